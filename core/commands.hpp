@@ -1,0 +1,149 @@
+// Commands: what a party asks the engine to do. Values are kept as sent; `decide` judges them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain.hpp"
+
+namespace milestones {
+
+/// A JSON number as sent where an integer is required: `integer` is false for fractions,
+/// exponents and integers that do not fit in 64 bits, so the rules can refuse them by name.
+struct integer_field {
+  bool integer = true;
+  std::int64_t value = 0;
+  auto tie() const { return std::tie(integer, value); }
+};
+
+struct milestone_draft {
+  std::string title;
+  std::optional<std::string> description;
+  integer_field amount;
+  std::string due_date;
+  auto tie() const { return std::tie(title, description, amount, due_date); }
+};
+
+struct contract_draft {
+  std::optional<std::string> id;
+  std::string title;
+  std::string account_type;
+  std::optional<std::string> currency;
+  std::string client;
+  std::string freelancer;
+  std::optional<std::string> end_date;
+  std::vector<milestone_draft> milestones;
+  auto tie() const {
+    return std::tie(id, title, account_type, currency, client, freelancer, end_date, milestones);
+  }
+};
+
+namespace cmd {
+using milestones::operator==;
+using milestones::operator!=;
+
+struct create_contract {
+  contract_draft contract;
+  auto tie() const { return std::tie(contract); }
+};
+struct add_milestone {
+  milestone_draft milestone;
+  auto tie() const { return std::tie(milestone); }
+};
+struct edit_milestone {
+  std::string milestone_id;
+  std::optional<std::string> title, description;
+  std::optional<integer_field> amount;
+  auto tie() const { return std::tie(milestone_id, title, description, amount); }
+};
+struct delete_milestone {
+  std::string milestone_id;
+  auto tie() const { return std::tie(milestone_id); }
+};
+struct move_milestone {
+  std::string milestone_id;
+  integer_field to_index;
+  auto tie() const { return std::tie(milestone_id, to_index); }
+};
+struct reorder_milestones {
+  std::vector<std::string> order;
+  auto tie() const { return std::tie(order); }
+};
+struct activate_milestone {
+  std::string milestone_id;
+  auto tie() const { return std::tie(milestone_id); }
+};
+struct submit_work {
+  std::string milestone_id, message;
+  auto tie() const { return std::tie(milestone_id, message); }
+};
+struct request_changes {
+  std::string milestone_id, message;
+  auto tie() const { return std::tie(milestone_id, message); }
+};
+struct release_payment {
+  std::string milestone_id;
+  std::optional<integer_field> amount;  // defaults to the escrow
+  auto tie() const { return std::tie(milestone_id, amount); }
+};
+struct propose_due_date {
+  std::string milestone_id, due_date;
+  auto tie() const { return std::tie(milestone_id, due_date); }
+};
+struct respond_due_date {
+  std::string milestone_id;
+  bool accept = false;
+  auto tie() const { return std::tie(milestone_id, accept); }
+};
+struct extend_contract {
+  std::string end_date;
+  auto tie() const { return std::tie(end_date); }
+};
+struct request_refund {
+  std::string milestone_id;
+  integer_field amount;
+  std::string reason;
+  auto tie() const { return std::tie(milestone_id, amount, reason); }
+};
+struct respond_refund {
+  std::string milestone_id;
+  bool accept = false;
+  std::optional<integer_field> amount;  // defaults to the requested amount
+  auto tie() const { return std::tie(milestone_id, accept, amount); }
+};
+struct end_contract {
+  auto tie() const { return std::tie(); }
+};
+struct leave_feedback {
+  integer_field rating;
+  std::string comment;
+  auto tie() const { return std::tie(rating, comment); }
+};
+struct tick {
+  auto tie() const { return std::tie(); }
+};
+}  // namespace cmd
+
+using command_data =
+    std::variant<cmd::create_contract, cmd::add_milestone, cmd::edit_milestone,
+                 cmd::delete_milestone, cmd::move_milestone, cmd::reorder_milestones,
+                 cmd::activate_milestone, cmd::submit_work, cmd::request_changes,
+                 cmd::release_payment, cmd::propose_due_date, cmd::respond_due_date,
+                 cmd::extend_contract, cmd::request_refund, cmd::respond_refund,
+                 cmd::end_contract, cmd::leave_feedback, cmd::tick>;
+
+/// A command: who acts (`actor` is nullopt for an actor string the engine does not know), when,
+/// and what.
+struct command {
+  std::optional<party> actor;
+  timestamp at = 0;
+  command_data data;
+  auto tie() const { return std::tie(actor, at, data); }
+};
+
+/// The wire name of a command type, e.g. "activate_milestone".
+std::string_view type_name(const command_data& data);
+
+}  // namespace milestones

@@ -1,0 +1,202 @@
+// Value types of the milestone domain: money, dates, time, parties, statuses and the contract.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace milestones {
+
+/// Equality for every domain struct that exposes `tie()`: whole values compare field by field.
+template <class T, class = decltype(std::declval<const T&>().tie())>
+bool operator==(const T& a, const T& b) {
+  return a.tie() == b.tie();
+}
+template <class T, class = decltype(std::declval<const T&>().tie())>
+bool operator!=(const T& a, const T& b) {
+  return !(a == b);
+}
+
+/// Money: an integer number of US cents. Never a floating-point value.
+struct cents {
+  std::int64_t value = 0;
+
+  constexpr cents() = default;
+  constexpr explicit cents(std::int64_t v) : value(v) {}
+  constexpr cents operator+(cents o) const { return cents{value + o.value}; }
+  constexpr cents operator-(cents o) const { return cents{value - o.value}; }
+  constexpr cents& operator+=(cents o) { value += o.value; return *this; }
+  constexpr cents& operator-=(cents o) { value -= o.value; return *this; }
+  constexpr bool operator==(cents o) const { return value == o.value; }
+  constexpr bool operator!=(cents o) const { return value != o.value; }
+  constexpr bool operator<(cents o) const { return value < o.value; }
+  constexpr bool operator<=(cents o) const { return value <= o.value; }
+  constexpr bool operator>(cents o) const { return value > o.value; }
+  constexpr bool operator>=(cents o) const { return value >= o.value; }
+};
+
+/// The smallest and largest milestone amount (R1): USD 5 and USD 10 million.
+inline constexpr cents min_milestone_amount{500};
+inline constexpr cents max_amount{1'000'000'000};
+
+/// Milliseconds since the Unix epoch, UTC. Every command carries one as `at`.
+using timestamp = std::int64_t;
+inline constexpr timestamp max_timestamp = 253'402'300'799'999;  // 9999-12-31T23:59:59.999Z
+inline constexpr timestamp ms_per_day = 86'400'000;
+inline constexpr timestamp review_period = 14 * ms_per_day;  // R7
+
+/// A calendar date (proleptic Gregorian), stored as days since 1970-01-01.
+struct date {
+  std::int32_t days = 0;
+
+  /// Parses strict `YYYY-MM-DD` (years 0001–9999, real month lengths, leap years); else nullopt.
+  static std::optional<date> parse(std::string_view text);
+  /// The UTC calendar day that contains `at`.
+  static date of(timestamp at);
+  static date from_civil(int year, unsigned month, unsigned day);
+  std::string to_string() const;
+  /// Midnight UTC at the start of this day.
+  timestamp start() const { return static_cast<timestamp>(days) * ms_per_day; }
+
+  bool operator==(date o) const { return days == o.days; }
+  bool operator!=(date o) const { return days != o.days; }
+  bool operator<(date o) const { return days < o.days; }
+  bool operator<=(date o) const { return days <= o.days; }
+  bool operator>(date o) const { return days > o.days; }
+  bool operator>=(date o) const { return days >= o.days; }
+};
+inline constexpr std::int32_t max_date_days = 2'932'896;  // 9999-12-31
+
+/// Who acts. `system` only advances time (`tick`).
+enum class party : std::uint8_t { client, freelancer, system };
+
+/// R2: fixed at creation. The last two are "locked": the plan cannot change (R3).
+enum class account_type : std::uint8_t { standard, enterprise, enterprise_compliance, wpp };
+
+/// A milestone's status. Every status but `pending` means "activated" (funded at least once).
+enum class milestone_status : std::uint8_t { pending, active, submitted, changes_requested, paid };
+
+enum class contract_status : std::uint8_t { open, ended };
+
+std::string_view name_of(party p);
+std::string_view name_of(account_type t);
+std::string_view name_of(milestone_status s);
+std::string_view name_of(contract_status s);
+std::optional<party> parse_party(std::string_view text);
+std::optional<account_type> parse_account_type(std::string_view text);
+
+/// R3: enterprise_compliance and wpp plans are fixed at creation.
+inline bool is_locked(account_type t) {
+  return t == account_type::enterprise_compliance || t == account_type::wpp;
+}
+/// True for every status that holds escrow (R6).
+inline bool holds_escrow(milestone_status s) {
+  return s == milestone_status::active || s == milestone_status::submitted ||
+         s == milestone_status::changes_requested;
+}
+
+/// Milestone ids are `m1`, `m2`, … assigned by the engine in order of creation, never reused.
+using milestone_number = std::uint32_t;
+std::string milestone_id(milestone_number n);
+/// Parses `m<digits>` (no leading zeros); anything else is nullopt.
+std::optional<milestone_number> parse_milestone_id(std::string_view id);
+
+struct text_note {  // a submission or a change request
+  std::string message;
+  timestamp at = 0;
+  auto tie() const { return std::tie(message, at); }
+};
+struct due_date_proposal {
+  date due;
+  party by = party::client;
+  auto tie() const { return std::tie(due, by); }
+};
+struct refund_request {
+  cents amount;
+  std::string reason;
+  timestamp at = 0;
+  auto tie() const { return std::tie(amount, reason, at); }
+};
+struct feedback_entry {
+  int rating = 0;
+  std::string comment;
+  timestamp at = 0;
+  auto tie() const { return std::tie(rating, comment, at); }
+};
+
+struct milestone {
+  milestone_number number = 0;
+  std::string title;
+  std::string description;
+  cents amount;
+  date due;
+  milestone_status status = milestone_status::pending;
+  cents funded, escrow, released, returned, refunded;
+  std::optional<text_note> submission;
+  std::optional<timestamp> review_deadline;  // set only while submitted
+  int revisions = 0;
+  bool auto_released = false;
+  std::optional<text_note> change_request;
+  std::optional<due_date_proposal> proposal;
+  std::optional<refund_request> refund;
+
+  auto tie() const {
+    return std::tie(number, title, description, amount, due, status, funded, escrow, released,
+                    returned, refunded, submission, review_deadline, revisions, auto_released,
+                    change_request, proposal, refund);
+  }
+};
+
+struct totals {
+  cents budget, funded, escrow, released, returned, refunded, charged, credit, credit_returned;
+  auto tie() const {
+    return std::tie(budget, funded, escrow, released, returned, refunded, charged, credit,
+                    credit_returned);
+  }
+};
+
+/// The whole state of one contract: a left fold of `apply` over its events.
+struct contract {
+  std::string id;
+  std::string title;
+  account_type account = account_type::standard;
+  std::string currency = "USD";
+  std::string client;      // display names
+  std::string freelancer;
+  contract_status status = contract_status::open;
+  timestamp created_at = 0;
+  std::optional<date> end_date;
+  std::optional<timestamp> ended_at;
+  std::vector<milestone> milestones;  // in list order
+  struct totals totals;
+  std::optional<feedback_entry> client_feedback;      // left by the client
+  std::optional<feedback_entry> freelancer_feedback;  // left by the freelancer
+  std::int64_t seq = 0;
+  timestamp last_at = 0;
+
+  // Derived bookkeeping, kept by `apply` so lookups stay O(1):
+  milestone_number next_number = 1;
+  std::size_t activated_count = 0;       // activated milestones form this prefix (R5, R6)
+  std::vector<std::int32_t> index_of;    // milestone number -> list index, -1 when deleted
+
+  /// The milestone with this number, or nullptr.
+  const milestone* find(milestone_number n) const;
+  milestone* find(milestone_number n);
+  /// The one milestone that holds escrow (R6), or nullptr.
+  const milestone* escrow_holder() const;
+  /// Rebuilds `index_of` after the list order changed.
+  void reindex();
+
+  auto tie() const {
+    return std::tie(id, title, account, currency, client, freelancer, status, created_at,
+                    end_date, ended_at, milestones, totals, client_feedback, freelancer_feedback,
+                    seq, last_at, next_number, activated_count, index_of);
+  }
+};
+
+}  // namespace milestones

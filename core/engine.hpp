@@ -1,0 +1,65 @@
+// The rules engine: `decide` judges a command, `apply` folds an event into the state, `replay`
+// re-checks and folds a whole log, `allowed` lists what an actor could do now.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.hpp"
+#include "domain.hpp"
+#include "events.hpp"
+#include "rejection.hpp"
+
+namespace milestones {
+
+/// What `decide` says: either a rejection or the events to append (possibly none, for a tick).
+struct decision {
+  std::optional<rejection> error;
+  std::vector<event> events;
+
+  bool ok() const { return !error.has_value(); }
+};
+
+/// Judges `cmd` against `current` (nullopt before `create_contract`). Pure: changes nothing.
+/// The contract is first advanced to `cmd.at` (R9): an accepted decision starts with the
+/// automatic release that fell due by then, at its deadline, followed by the command's own events.
+decision decide(const std::optional<contract>& current, const command& cmd);
+
+/// Folds one event into the state. Never fails: events come only from `decide` or `replay`.
+void apply(contract& state, const event& e);
+
+/// Applies an accepted decision and moves the clock to the command's time (R18, R20).
+void commit(std::optional<contract>& state, const decision& accepted, timestamp at);
+
+/// Re-checks every event of a log against the rules and folds it (R20). On success `out` holds
+/// the state with its clock at `last_at` (when given); otherwise the rejection is LOG_INVALID with
+/// the index of the first event that could not have happened, and `out` is untouched.
+std::optional<rejection> replay(const std::vector<event>& events, std::optional<timestamp> last_at,
+                                std::optional<contract>& out);
+
+/// One entry of the `allowed` answer: a command type, and the milestone it would act on.
+struct allowed_command {
+  std::string_view type;
+  std::optional<milestone_number> milestone;
+  auto tie() const { return std::tie(type, milestone); }
+};
+
+/// Exactly the commands `actor` could have accepted at `at`: each candidate is a canonical payload
+/// run through `decide` itself, so this list cannot drift from the rules. Milestone commands come
+/// first, milestone by milestone in list order, then contract-wide commands.
+std::vector<allowed_command> allowed(const std::optional<contract>& current, party actor,
+                                     timestamp at);
+
+/// R19 and the bookkeeping behind it. Returns a description of the first broken invariant.
+std::optional<std::string> check_invariants(const contract& state);
+
+/// The milestone status machine: which milestone action may act in which status.
+enum class milestone_action : std::uint8_t {
+  edit, remove, move, activate, submit, request_changes, release, propose_due_date, request_refund
+};
+/// True when `action` is allowed on a milestone in `status` (the table in engine.cpp).
+bool may_act(milestone_action action, milestone_status status);
+
+}  // namespace milestones

@@ -1,0 +1,149 @@
+// Events: the facts the engine records. State is a left fold of `apply` over them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain.hpp"
+
+namespace milestones {
+
+/// A milestone as created: the data `contract_created` and `milestone_added` carry.
+struct milestone_spec {
+  milestone_number number = 0;
+  std::string title;  // trimmed
+  std::string description;
+  cents amount;
+  date due;
+  auto tie() const { return std::tie(number, title, description, amount, due); }
+};
+
+namespace ev {
+using milestones::operator==;
+using milestones::operator!=;
+
+struct contract_created {
+  std::string id, title;
+  account_type account = account_type::standard;
+  std::string currency, client, freelancer;
+  std::optional<date> end_date;
+  std::vector<milestone_spec> milestones;
+  auto tie() const {
+    return std::tie(id, title, account, currency, client, freelancer, end_date, milestones);
+  }
+};
+struct milestone_added {
+  milestone_spec milestone;
+  auto tie() const { return std::tie(milestone); }
+};
+struct milestone_edited {  // only the fields that were sent
+  milestone_number milestone = 0;
+  std::optional<std::string> title, description;
+  std::optional<cents> amount;
+  auto tie() const { return std::tie(milestone, title, description, amount); }
+};
+struct milestone_deleted {
+  milestone_number milestone = 0;
+  auto tie() const { return std::tie(milestone); }
+};
+struct milestones_reordered {  // every pending milestone, in its new order
+  std::vector<milestone_number> order;
+  auto tie() const { return std::tie(order); }
+};
+struct milestone_activated {
+  milestone_number milestone = 0;
+  cents amount, from_credit, charged;  // amount = from_credit + charged
+  auto tie() const { return std::tie(milestone, amount, from_credit, charged); }
+};
+struct work_submitted {
+  milestone_number milestone = 0;
+  std::string message;
+  timestamp review_deadline = 0;
+  auto tie() const { return std::tie(milestone, message, review_deadline); }
+};
+struct changes_requested {
+  milestone_number milestone = 0;
+  std::string message;
+  auto tie() const { return std::tie(milestone, message); }
+};
+struct payment_released {
+  milestone_number milestone = 0;
+  cents amount, returned, extra;  // returned: escrow left over, now credit; extra: charged on top
+  bool automatic = false;         // `auto` on the wire (R9)
+  auto tie() const { return std::tie(milestone, amount, returned, extra, automatic); }
+};
+struct due_date_proposed {
+  milestone_number milestone = 0;
+  date due;
+  party by = party::client;
+  auto tie() const { return std::tie(milestone, due, by); }
+};
+struct due_date_accepted {
+  milestone_number milestone = 0;
+  date due;
+  party by = party::client;  // who accepted
+  auto tie() const { return std::tie(milestone, due, by); }
+};
+struct due_date_rejected {
+  milestone_number milestone = 0;
+  date due;
+  party by = party::client;  // who rejected
+  auto tie() const { return std::tie(milestone, due, by); }
+};
+struct contract_extended {
+  date end_date;
+  auto tie() const { return std::tie(end_date); }
+};
+struct refund_requested {
+  milestone_number milestone = 0;
+  cents amount;
+  std::string reason;
+  auto tie() const { return std::tie(milestone, amount, reason); }
+};
+struct refund_accepted {
+  milestone_number milestone = 0;
+  cents amount;  // what was refunded
+  auto tie() const { return std::tie(milestone, amount); }
+};
+struct refund_declined {
+  milestone_number milestone = 0;
+  cents amount;  // what had been requested
+  auto tie() const { return std::tie(milestone, amount); }
+};
+struct contract_ended {
+  auto tie() const { return std::tie(); }
+};
+struct credit_returned {
+  cents amount;
+  auto tie() const { return std::tie(amount); }
+};
+struct feedback_left {
+  party by = party::client;
+  int rating = 0;
+  std::string comment;
+  auto tie() const { return std::tie(by, rating, comment); }
+};
+}  // namespace ev
+
+using event_data =
+    std::variant<ev::contract_created, ev::milestone_added, ev::milestone_edited,
+                 ev::milestone_deleted, ev::milestones_reordered, ev::milestone_activated,
+                 ev::work_submitted, ev::changes_requested, ev::payment_released,
+                 ev::due_date_proposed, ev::due_date_accepted, ev::due_date_rejected,
+                 ev::contract_extended, ev::refund_requested, ev::refund_accepted,
+                 ev::refund_declined, ev::contract_ended, ev::credit_returned, ev::feedback_left>;
+
+/// One entry of the log: numbered from 1, stamped with the time it took effect.
+struct event {
+  std::int64_t seq = 0;
+  timestamp at = 0;
+  event_data data;
+  auto tie() const { return std::tie(seq, at, data); }
+};
+
+/// The wire name of an event type, e.g. "payment_released".
+std::string_view type_name(const event_data& data);
+
+}  // namespace milestones

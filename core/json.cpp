@@ -1,0 +1,947 @@
+// All JSON of the protocol: the guarded parser, commands and events from JSON, and the writer of
+// events, state, logs, rejections and `allowed` answers.
+#include "json.hpp"
+
+#include <limits>
+
+namespace milestones {
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+rejection error(error_code code, std::string message, std::string field = {}) {
+  return rejection{code, "", std::move(message), std::move(field), std::nullopt};
+}
+
+// Builds the document from nlohmann's SAX events, refusing what the protocol refuses on top of
+// plain JSON: nesting deeper than 64 and duplicate keys (which would otherwise be silently
+// dropped).
+class guarded_builder {
+ public:
+  explicit guarded_builder(json& root) : root_(root) {}
+
+  bool null() { return place(json(nullptr)); }
+  bool boolean(bool v) { return place(json(v)); }
+  bool number_integer(json::number_integer_t v) { return place(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return place(json(v)); }
+  bool number_float(json::number_float_t v, const json::string_t&) { return place(json(v)); }
+  bool string(json::string_t& v) { return place(json(std::move(v))); }
+  bool binary(json::binary_t&) { return fail("binary values are not JSON"); }
+  bool start_object(std::size_t) { return open(json::value_t::object); }
+  bool start_array(std::size_t) { return open(json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(json::string_t& name) {
+    json& object = *stack_.back();
+    if (object.contains(name)) return fail("a key appears twice in one object");
+    slot_ = &object[name];
+    return true;
+  }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string&, const Exception&) {
+    return fail("it is not valid JSON text (stopped at byte " + std::to_string(position) + ")");
+  }
+
+  const std::string& problem() const { return problem_; }
+
+ private:
+  json& root_;
+  std::vector<json*> stack_;
+  json* slot_ = nullptr;
+  std::string problem_;
+
+  bool fail(std::string why) {
+    if (problem_.empty()) problem_ = std::move(why);
+    return false;
+  }
+  json* put(json&& v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    json& top = *stack_.back();
+    if (top.is_array()) {
+      top.push_back(std::move(v));
+      return &top.back();
+    }
+    *slot_ = std::move(v);
+    return slot_;
+  }
+  bool place(json&& v) {
+    put(std::move(v));
+    return true;
+  }
+  bool open(json::value_t type) {
+    if (stack_.size() >= max_depth) return fail("it is nested more than 64 levels deep");
+    stack_.push_back(put(json(type)));
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading command fields: the first problem becomes an INVALID_COMMAND naming the field.
+
+class field_reader {
+ public:
+  field_reader(const json& object, std::string prefix, std::optional<rejection>& problem)
+      : object_(object), prefix_(std::move(prefix)), problem_(problem) {}
+
+  // The value under `key`, or nullptr when it is absent or null (null means absent).
+  const json* find(const char* key) const {
+    auto it = object_.find(key);
+    return it == object_.end() || it->is_null() ? nullptr : &*it;
+  }
+
+  std::string text(const char* key) {
+    const json* v = find(key);
+    if (!v || !v->is_string()) return wrong(key, v, "a string"), std::string();
+    return v->get<std::string>();
+  }
+  std::optional<std::string> optional_text(const char* key) {
+    const json* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) return wrong(key, v, "a string"), std::nullopt;
+    return v->get<std::string>();
+  }
+  integer_field integer(const char* key) {
+    const json* v = find(key);
+    if (!v || !v->is_number()) return wrong(key, v, "a number"), integer_field{};
+    return to_integer(*v);
+  }
+  std::optional<integer_field> optional_integer(const char* key) {
+    const json* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) return wrong(key, v, "a number"), std::nullopt;
+    return to_integer(*v);
+  }
+  bool flag(const char* key) {
+    const json* v = find(key);
+    if (!v || !v->is_boolean()) return wrong(key, v, "true or false"), false;
+    return v->get<bool>();
+  }
+  const json* object(const char* key) {
+    const json* v = find(key);
+    if (!v || !v->is_object()) return wrong(key, v, "an object"), nullptr;
+    return v;
+  }
+  const json* array(const char* key) {
+    const json* v = find(key);
+    if (!v || !v->is_array()) return wrong(key, v, "an array"), nullptr;
+    return v;
+  }
+  std::string path(const char* key) const { return prefix_ + key; }
+
+  static integer_field to_integer(const json& v) {
+    if (v.is_number_unsigned()) {
+      const auto u = v.get<std::uint64_t>();
+      if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return {false, 0};
+      return {true, static_cast<std::int64_t>(u)};
+    }
+    if (v.is_number_integer()) return {true, v.get<std::int64_t>()};
+    return {false, 0};  // a fraction, an exponent, or a number too large for 64 bits
+  }
+
+ private:
+  const json& object_;
+  std::string prefix_;
+  std::optional<rejection>& problem_;
+
+  void wrong(const char* key, const json* v, const char* expected) {
+    if (problem_) return;
+    const std::string field = prefix_ + key;
+    problem_ = error(error_code::invalid_command,
+                     v ? "\"" + field + "\" must be " + expected + "."
+                       : "\"" + field + "\" is required.",
+                     field);
+  }
+};
+
+milestone_draft read_milestone(const json& object, std::string prefix,
+                               std::optional<rejection>& problem) {
+  field_reader r(object, std::move(prefix), problem);
+  milestone_draft m;
+  m.title = r.text("title");
+  m.description = r.optional_text("description");
+  m.amount = r.integer("amount");
+  m.due_date = r.text("dueDate");
+  return m;
+}
+
+std::optional<command_data> read_command(std::string_view type, field_reader& r,
+                                         std::optional<rejection>& problem) {
+  auto id = [&] { return r.text("milestoneId"); };
+  if (type == "create_contract") {
+    cmd::create_contract c;
+    if (const json* o = r.object("contract")) {
+      field_reader f(*o, "contract.", problem);
+      contract_draft& d = c.contract;
+      d.id = f.optional_text("id");
+      d.title = f.text("title");
+      d.account_type = f.text("accountType");
+      d.currency = f.optional_text("currency");
+      d.client = f.text("client");
+      d.freelancer = f.text("freelancer");
+      d.end_date = f.optional_text("endDate");
+      if (const json* list = f.array("milestones")) {
+        d.milestones.reserve(list->size());
+        for (std::size_t i = 0; i < list->size() && !problem; ++i) {
+          const std::string prefix = "contract.milestones[" + std::to_string(i) + "]";
+          const json& item = (*list)[i];
+          if (!item.is_object()) {
+            problem = error(error_code::invalid_command, "\"" + prefix + "\" must be an object.",
+                            prefix);
+            break;
+          }
+          d.milestones.push_back(read_milestone(item, prefix + ".", problem));
+        }
+      }
+      if (!problem && d.account_type == "enterprise_compliance" && !d.end_date) {
+        problem = rejection{error_code::invalid_command, "R13",
+                            "An enterprise_compliance contract needs an end date.",
+                            "contract.endDate", std::nullopt};
+      }
+    }
+    return c;
+  }
+  if (type == "add_milestone") {
+    cmd::add_milestone c;
+    if (const json* o = r.object("milestone")) c.milestone = read_milestone(*o, "milestone.", problem);
+    return c;
+  }
+  if (type == "edit_milestone") {
+    cmd::edit_milestone c;
+    c.milestone_id = id();
+    if (const json* o = r.object("changes")) {
+      field_reader f(*o, "changes.", problem);
+      c.title = f.optional_text("title");
+      c.description = f.optional_text("description");
+      c.amount = f.optional_integer("amount");
+    }
+    return c;
+  }
+  if (type == "delete_milestone") return cmd::delete_milestone{id()};
+  if (type == "move_milestone") {
+    cmd::move_milestone c;
+    c.milestone_id = id();
+    c.to_index = r.integer("toIndex");
+    return c;
+  }
+  if (type == "reorder_milestones") {
+    cmd::reorder_milestones c;
+    if (const json* list = r.array("order")) {
+      c.order.reserve(list->size());
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if (!(*list)[i].is_string()) {
+          const std::string field = "order[" + std::to_string(i) + "]";
+          problem = error(error_code::invalid_command, "\"" + field + "\" must be a string.", field);
+          break;
+        }
+        c.order.push_back((*list)[i].get<std::string>());
+      }
+    }
+    return c;
+  }
+  if (type == "activate_milestone") return cmd::activate_milestone{id()};
+  if (type == "submit_work") {
+    cmd::submit_work c;
+    c.milestone_id = id();
+    c.message = r.text("message");
+    return c;
+  }
+  if (type == "request_changes") {
+    cmd::request_changes c;
+    c.milestone_id = id();
+    c.message = r.text("message");
+    return c;
+  }
+  if (type == "release_payment") {
+    cmd::release_payment c;
+    c.milestone_id = id();
+    c.amount = r.optional_integer("amount");
+    return c;
+  }
+  if (type == "propose_due_date") {
+    cmd::propose_due_date c;
+    c.milestone_id = id();
+    c.due_date = r.text("dueDate");
+    return c;
+  }
+  if (type == "respond_due_date") {
+    cmd::respond_due_date c;
+    c.milestone_id = id();
+    c.accept = r.flag("accept");
+    return c;
+  }
+  if (type == "extend_contract") return cmd::extend_contract{r.text("endDate")};
+  if (type == "request_refund") {
+    cmd::request_refund c;
+    c.milestone_id = id();
+    c.amount = r.integer("amount");
+    c.reason = r.text("reason");
+    return c;
+  }
+  if (type == "respond_refund") {
+    cmd::respond_refund c;
+    c.milestone_id = id();
+    c.accept = r.flag("accept");
+    c.amount = r.optional_integer("amount");
+    return c;
+  }
+  if (type == "end_contract") return cmd::end_contract{};
+  if (type == "leave_feedback") {
+    cmd::leave_feedback c;
+    c.rating = r.integer("rating");
+    c.comment = r.text("comment");
+    return c;
+  }
+  if (type == "tick") return cmd::tick{};
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading events (for `restore`): strict, any wrong shape makes the event unreadable.
+
+class event_reader {
+ public:
+  explicit event_reader(const json& object) : object_(object) {}
+
+  bool ok() const { return ok_; }
+
+  const json* find(const char* key) {
+    auto it = object_.find(key);
+    if (it == object_.end()) ok_ = false;
+    return it == object_.end() ? nullptr : &*it;
+  }
+  std::string text(const char* key) {
+    const json* v = find(key);
+    if (!v || !v->is_string()) return ok_ = false, std::string();
+    return v->get<std::string>();
+  }
+  std::int64_t integer(const char* key) {
+    const json* v = find(key);
+    if (!v) return 0;
+    integer_field i = field_reader::to_integer(*v);
+    if (!v->is_number() || !i.integer) ok_ = false;
+    return i.value;
+  }
+  cents money(const char* key) { return cents{integer(key)}; }
+  bool flag(const char* key) {
+    const json* v = find(key);
+    if (!v || !v->is_boolean()) return ok_ = false;
+    return v->get<bool>();
+  }
+  date day(const char* key) {
+    auto d = date::parse(text(key));
+    if (!d) ok_ = false;
+    return d.value_or(date{});
+  }
+  std::optional<date> optional_day(const char* key) {
+    auto it = object_.find(key);
+    if (it == object_.end() || it->is_null()) return std::nullopt;
+    return day(key);
+  }
+  std::optional<std::string> optional_text(const char* key) {
+    auto it = object_.find(key);
+    if (it == object_.end() || it->is_null()) return std::nullopt;
+    return text(key);
+  }
+  std::optional<cents> optional_money(const char* key) {
+    auto it = object_.find(key);
+    if (it == object_.end() || it->is_null()) return std::nullopt;
+    return money(key);
+  }
+  milestone_number id(const char* key = "milestoneId") {
+    auto n = parse_milestone_id(text(key));
+    if (!n) ok_ = false;
+    return n.value_or(0);
+  }
+  party by() {
+    auto p = parse_party(text("by"));
+    if (!p || *p == party::system) ok_ = false;
+    return p.value_or(party::client);
+  }
+  milestone_spec spec() {
+    milestone_spec s;
+    s.number = id("id");
+    s.title = text("title");
+    s.description = text("description");
+    s.amount = money("amount");
+    s.due = day("dueDate");
+    return s;
+  }
+  event_reader sub(const char* key) {
+    const json* v = find(key);
+    if (!v || !v->is_object()) {
+      ok_ = false;
+      return event_reader(empty_object());
+    }
+    return event_reader(*v);
+  }
+  void merge(const event_reader& inner) { ok_ = ok_ && inner.ok_; }
+  const json& raw() const { return object_; }
+
+  static const json& empty_object() {
+    static const json empty = json::object();
+    return empty;
+  }
+
+ private:
+  const json& object_;
+  bool ok_ = true;
+};
+
+std::optional<event_data> read_event(std::string_view type, event_reader& r) {
+  if (type == "contract_created") {
+    ev::contract_created e;
+    event_reader c = r.sub("contract");
+    e.id = c.text("id");
+    e.title = c.text("title");
+    auto account = parse_account_type(c.text("accountType"));
+    if (!account) return std::nullopt;
+    e.account = *account;
+    e.currency = c.text("currency");
+    e.client = c.text("client");
+    e.freelancer = c.text("freelancer");
+    e.end_date = c.optional_day("endDate");
+    r.merge(c);
+    const json* list = r.find("milestones");
+    if (!list || !list->is_array()) return std::nullopt;
+    for (const json& item : *list) {
+      if (!item.is_object()) return std::nullopt;
+      event_reader m(item);
+      e.milestones.push_back(m.spec());
+      r.merge(m);
+    }
+    return e;
+  }
+  if (type == "milestone_added") {
+    event_reader m = r.sub("milestone");
+    ev::milestone_added e{m.spec()};
+    r.merge(m);
+    return e;
+  }
+  if (type == "milestone_edited") {
+    ev::milestone_edited e;
+    e.milestone = r.id();
+    event_reader c = r.sub("changes");
+    e.title = c.optional_text("title");
+    e.description = c.optional_text("description");
+    e.amount = c.optional_money("amount");
+    r.merge(c);
+    return e;
+  }
+  if (type == "milestone_deleted") return ev::milestone_deleted{r.id()};
+  if (type == "milestones_reordered") {
+    ev::milestones_reordered e;
+    const json* list = r.find("order");
+    if (!list || !list->is_array()) return std::nullopt;
+    for (const json& item : *list) {
+      auto n = item.is_string() ? parse_milestone_id(item.get<std::string>()) : std::nullopt;
+      if (!n) return std::nullopt;
+      e.order.push_back(*n);
+    }
+    return e;
+  }
+  if (type == "milestone_activated") {
+    ev::milestone_activated e;
+    e.milestone = r.id();
+    e.amount = r.money("amount");
+    e.from_credit = r.money("fromCredit");
+    e.charged = r.money("charged");
+    return e;
+  }
+  if (type == "work_submitted") {
+    ev::work_submitted e;
+    e.milestone = r.id();
+    e.message = r.text("message");
+    e.review_deadline = r.integer("reviewDeadline");
+    return e;
+  }
+  if (type == "changes_requested") {
+    ev::changes_requested e;
+    e.milestone = r.id();
+    e.message = r.text("message");
+    return e;
+  }
+  if (type == "payment_released") {
+    ev::payment_released e;
+    e.milestone = r.id();
+    e.amount = r.money("amount");
+    e.returned = r.money("returned");
+    e.extra = r.money("extra");
+    e.automatic = r.flag("auto");
+    return e;
+  }
+  if (type == "due_date_proposed") {
+    ev::due_date_proposed e{r.id(), r.day("dueDate"), r.by()};
+    return e;
+  }
+  if (type == "due_date_accepted") {
+    ev::due_date_accepted e{r.id(), r.day("dueDate"), r.by()};
+    return e;
+  }
+  if (type == "due_date_rejected") {
+    ev::due_date_rejected e{r.id(), r.day("dueDate"), r.by()};
+    return e;
+  }
+  if (type == "contract_extended") return ev::contract_extended{r.day("endDate")};
+  if (type == "refund_requested") {
+    ev::refund_requested e;
+    e.milestone = r.id();
+    e.amount = r.money("amount");
+    e.reason = r.text("reason");
+    return e;
+  }
+  if (type == "refund_accepted") {
+    ev::refund_accepted e;
+    e.milestone = r.id();
+    e.amount = r.money("amount");
+    return e;
+  }
+  if (type == "refund_declined") {
+    ev::refund_declined e;
+    e.milestone = r.id();
+    e.amount = r.money("amount");
+    return e;
+  }
+  if (type == "contract_ended") return ev::contract_ended{};
+  if (type == "credit_returned") return ev::credit_returned{r.money("amount")};
+  if (type == "feedback_left") {
+    ev::feedback_left e;
+    e.by = r.by();
+    const std::int64_t rating = r.integer("rating");
+    if (rating < std::numeric_limits<int>::min() || rating > std::numeric_limits<int>::max()) {
+      return std::nullopt;
+    }
+    e.rating = static_cast<int>(rating);
+    e.comment = r.text("comment");
+    return e;
+  }
+  return std::nullopt;
+}
+
+void write_spec(json_writer& w, const milestone_spec& s) {
+  w.begin_object()
+      .key("id").value(milestone_id(s.number))
+      .key("title").value(s.title)
+      .key("description").value(s.description)
+      .key("amount").value(s.amount)
+      .key("dueDate").value(s.due.to_string())
+      .end_object();
+}
+
+template <class T, class F>
+void write_optional(json_writer& w, const std::optional<T>& v, F&& body) {
+  if (v) {
+    body(*v);
+  } else {
+    w.null();
+  }
+}
+
+}  // namespace
+
+// -----------------------------------------------------------------------------------------------
+
+std::string_view type_name(const command_data& data) {
+  static constexpr std::string_view names[] = {
+      "create_contract",  "add_milestone",     "edit_milestone",     "delete_milestone",
+      "move_milestone",   "reorder_milestones", "activate_milestone", "submit_work",
+      "request_changes",  "release_payment",   "propose_due_date",   "respond_due_date",
+      "extend_contract",  "request_refund",    "respond_refund",     "end_contract",
+      "leave_feedback",   "tick"};
+  static_assert(std::size(names) == std::variant_size_v<command_data>);
+  return names[data.index()];
+}
+
+std::string_view type_name(const event_data& data) {
+  static constexpr std::string_view names[] = {
+      "contract_created",   "milestone_added",   "milestone_edited",  "milestone_deleted",
+      "milestones_reordered", "milestone_activated", "work_submitted", "changes_requested",
+      "payment_released",   "due_date_proposed", "due_date_accepted", "due_date_rejected",
+      "contract_extended",  "refund_requested",  "refund_accepted",   "refund_declined",
+      "contract_ended",     "credit_returned",   "feedback_left"};
+  static_assert(std::size(names) == std::variant_size_v<event_data>);
+  return names[data.index()];
+}
+
+std::string_view name_of(error_code code) {
+  static constexpr std::string_view names[] = {
+      "INVALID_JSON",         "INVALID_COMMAND",     "CLOCK_BACKWARDS",
+      "NO_CONTRACT",          "CONTRACT_EXISTS",     "INVALID_AMOUNT",
+      "INVALID_DATE",         "INVALID_FIELD",       "LIMIT_EXCEEDED",
+      "NOT_PERMITTED",        "CONTRACT_ENDED",      "UNKNOWN_MILESTONE",
+      "CONTRACT_LOCKED",      "MILESTONE_LOCKED",    "ANOTHER_MILESTONE_ACTIVE",
+      "NOT_NEXT_MILESTONE",   "INVALID_STATE",       "REVIEW_WINDOW_CLOSED",
+      "OUTSIDE_CONTRACT_SCOPE", "CONTRACT_INCOMPLETE", "DUPLICATE_FEEDBACK",
+      "REFUND_TOO_LARGE",     "NO_OPEN_REQUEST",     "LOG_INVALID"};
+  static_assert(std::size(names) == static_cast<std::size_t>(error_code::log_invalid) + 1);
+  return names[static_cast<std::size_t>(code)];
+}
+
+std::variant<rejection, json> parse_line(std::string_view line) {
+  if (line.size() > max_line_bytes) {
+    return error(error_code::invalid_json, "The line is longer than 64 MiB.");
+  }
+  json document;
+  guarded_builder builder(document);
+  const bool parsed = json::sax_parse(line.begin(), line.end(), &builder,
+                                      json::input_format_t::json, true, false);
+  if (!parsed) {
+    return error(error_code::invalid_json, "The line is not accepted: " + builder.problem() + ".");
+  }
+  if (!document.is_object()) {
+    return error(error_code::invalid_json, "The line must be a JSON object.");
+  }
+  return document;
+}
+
+std::variant<rejection, command> command_from_json(const json& object) {
+  std::optional<rejection> problem;
+  field_reader r(object, "", problem);
+  const json* type = r.find("type");
+  if (!type || !type->is_string()) {
+    return error(error_code::invalid_command,
+                 type ? "\"type\" must be a string." : "\"type\" is required.", "type");
+  }
+  command c;
+  const std::string actor = r.text("actor");
+  c.actor = parse_party(actor);
+  const json* at = r.find("at");
+  integer_field at_value = at && at->is_number() ? field_reader::to_integer(*at) : integer_field{false, 0};
+  if (!problem && (!at_value.integer || at_value.value < 0 || at_value.value > max_timestamp)) {
+    problem = error(error_code::invalid_command,
+                    "\"at\" must be an integer number of milliseconds from 0 to "
+                    "253402300799999.",
+                    "at");
+  }
+  c.at = at_value.value;
+  std::optional<command_data> data = read_command(type->get<std::string>(), r, problem);
+  if (!data) {
+    return error(error_code::invalid_command,
+                 "\"" + type->get<std::string>() + "\" is not a command type.", "type");
+  }
+  if (problem) return std::move(*problem);
+  c.data = std::move(*data);
+  return c;
+}
+
+std::optional<event> event_from_json(const json& object) {
+  if (!object.is_object()) return std::nullopt;
+  event_reader r(object);
+  event e;
+  e.seq = r.integer("seq");
+  e.at = r.integer("at");
+  const std::string type = r.text("type");
+  if (!r.ok() || e.at < 0 || e.at > max_timestamp) return std::nullopt;
+  std::optional<event_data> data = read_event(type, r);
+  if (!data || !r.ok()) return std::nullopt;
+  e.data = std::move(*data);
+  return e;
+}
+
+// -----------------------------------------------------------------------------------------------
+// Writer
+
+void json_writer::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_.empty()) {
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+  }
+}
+
+json_writer& json_writer::begin_object() {
+  separate();
+  out_ += '{';
+  first_.push_back(true);
+  return *this;
+}
+json_writer& json_writer::end_object() {
+  out_ += '}';
+  first_.pop_back();
+  return *this;
+}
+json_writer& json_writer::begin_array() {
+  separate();
+  out_ += '[';
+  first_.push_back(true);
+  return *this;
+}
+json_writer& json_writer::end_array() {
+  out_ += ']';
+  first_.pop_back();
+  return *this;
+}
+json_writer& json_writer::key(std::string_view name) {
+  value(name);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+json_writer& json_writer::value(std::string_view text) {
+  separate();
+  static constexpr char hex[] = "0123456789abcdef";
+  out_.reserve(out_.size() + text.size() + 2);
+  out_ += '"';
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\b': out_ += "\\b"; break;
+      case '\f': out_ += "\\f"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out_ += "\\u00";
+          out_ += hex[c >> 4];
+          out_ += hex[c & 0xF];
+        } else {
+          out_ += ch;
+        }
+    }
+  }
+  out_ += '"';
+  return *this;
+}
+json_writer& json_writer::value(std::int64_t number) {
+  separate();
+  out_ += std::to_string(number);
+  return *this;
+}
+json_writer& json_writer::value(bool flag) {
+  separate();
+  out_ += flag ? "true" : "false";
+  return *this;
+}
+json_writer& json_writer::null() {
+  separate();
+  out_ += "null";
+  return *this;
+}
+void write(json_writer& w, const event& e) {
+  w.begin_object().key("seq").value(e.seq).key("at").value(e.at).key("type").value(
+      type_name(e.data));
+  auto id = [&](milestone_number n) { w.key("milestoneId").value(milestone_id(n)); };
+  std::visit(
+      overloaded{
+          [&](const ev::contract_created& x) {
+            w.key("contract").begin_object()
+                .key("id").value(x.id)
+                .key("title").value(x.title)
+                .key("accountType").value(name_of(x.account))
+                .key("currency").value(x.currency)
+                .key("client").value(x.client)
+                .key("freelancer").value(x.freelancer)
+                .key("endDate");
+            write_optional(w, x.end_date, [&](date d) { w.value(d.to_string()); });
+            w.end_object().key("milestones").begin_array();
+            for (const milestone_spec& s : x.milestones) write_spec(w, s);
+            w.end_array();
+          },
+          [&](const ev::milestone_added& x) {
+            w.key("milestone");
+            write_spec(w, x.milestone);
+          },
+          [&](const ev::milestone_edited& x) {
+            id(x.milestone);
+            w.key("changes").begin_object();
+            if (x.title) w.key("title").value(*x.title);
+            if (x.description) w.key("description").value(*x.description);
+            if (x.amount) w.key("amount").value(*x.amount);
+            w.end_object();
+          },
+          [&](const ev::milestone_deleted& x) { id(x.milestone); },
+          [&](const ev::milestones_reordered& x) {
+            w.key("order").begin_array();
+            for (milestone_number n : x.order) w.value(milestone_id(n));
+            w.end_array();
+          },
+          [&](const ev::milestone_activated& x) {
+            id(x.milestone);
+            w.key("amount").value(x.amount).key("fromCredit").value(x.from_credit)
+                .key("charged").value(x.charged);
+          },
+          [&](const ev::work_submitted& x) {
+            id(x.milestone);
+            w.key("message").value(x.message).key("reviewDeadline").value(x.review_deadline);
+          },
+          [&](const ev::changes_requested& x) {
+            id(x.milestone);
+            w.key("message").value(x.message);
+          },
+          [&](const ev::payment_released& x) {
+            id(x.milestone);
+            w.key("amount").value(x.amount).key("returned").value(x.returned)
+                .key("extra").value(x.extra).key("auto").value(x.automatic);
+          },
+          [&](const ev::due_date_proposed& x) {
+            id(x.milestone);
+            w.key("dueDate").value(x.due.to_string()).key("by").value(name_of(x.by));
+          },
+          [&](const ev::due_date_accepted& x) {
+            id(x.milestone);
+            w.key("dueDate").value(x.due.to_string()).key("by").value(name_of(x.by));
+          },
+          [&](const ev::due_date_rejected& x) {
+            id(x.milestone);
+            w.key("dueDate").value(x.due.to_string()).key("by").value(name_of(x.by));
+          },
+          [&](const ev::contract_extended& x) { w.key("endDate").value(x.end_date.to_string()); },
+          [&](const ev::refund_requested& x) {
+            id(x.milestone);
+            w.key("amount").value(x.amount).key("reason").value(x.reason);
+          },
+          [&](const ev::refund_accepted& x) {
+            id(x.milestone);
+            w.key("amount").value(x.amount);
+          },
+          [&](const ev::refund_declined& x) {
+            id(x.milestone);
+            w.key("amount").value(x.amount);
+          },
+          [&](const ev::contract_ended&) {},
+          [&](const ev::credit_returned& x) { w.key("amount").value(x.amount); },
+          [&](const ev::feedback_left& x) {
+            w.key("by").value(name_of(x.by)).key("rating").value(std::int64_t{x.rating})
+                .key("comment").value(x.comment);
+          },
+      },
+      e.data);
+  w.end_object();
+}
+
+namespace {
+
+void write_note(json_writer& w, const std::optional<text_note>& note) {
+  write_optional(w, note, [&](const text_note& n) {
+    w.begin_object().key("message").value(n.message).key("at").value(n.at).end_object();
+  });
+}
+
+void write_feedback(json_writer& w, const std::optional<feedback_entry>& f) {
+  write_optional(w, f, [&](const feedback_entry& x) {
+    w.begin_object()
+        .key("rating").value(std::int64_t{x.rating})
+        .key("comment").value(x.comment)
+        .key("at").value(x.at)
+        .end_object();
+  });
+}
+
+void write_milestone(json_writer& w, const milestone& m) {
+  w.begin_object()
+      .key("id").value(milestone_id(m.number))
+      .key("title").value(m.title)
+      .key("description").value(m.description)
+      .key("amount").value(m.amount)
+      .key("dueDate").value(m.due.to_string())
+      .key("status").value(name_of(m.status))
+      .key("funded").value(m.funded)
+      .key("escrow").value(m.escrow)
+      .key("released").value(m.released)
+      .key("returned").value(m.returned)
+      .key("refunded").value(m.refunded)
+      .key("submission");
+  write_note(w, m.submission);
+  w.key("reviewDeadline");
+  write_optional(w, m.review_deadline, [&](timestamp t) { w.value(t); });
+  w.key("revisions").value(std::int64_t{m.revisions})
+      .key("autoReleased").value(m.auto_released)
+      .key("changeRequest");
+  write_note(w, m.change_request);
+  w.key("dueDateProposal");
+  write_optional(w, m.proposal, [&](const due_date_proposal& p) {
+    w.begin_object().key("dueDate").value(p.due.to_string()).key("by").value(name_of(p.by))
+        .end_object();
+  });
+  w.key("refundRequest");
+  write_optional(w, m.refund, [&](const refund_request& r) {
+    w.begin_object().key("amount").value(r.amount).key("reason").value(r.reason)
+        .key("at").value(r.at).end_object();
+  });
+  w.end_object();
+}
+
+}  // namespace
+
+void write(json_writer& w, const contract& c) {
+  w.begin_object().key("contract").begin_object()
+      .key("id").value(c.id)
+      .key("title").value(c.title)
+      .key("accountType").value(name_of(c.account))
+      .key("currency").value(c.currency)
+      .key("client").value(c.client)
+      .key("freelancer").value(c.freelancer)
+      .key("status").value(name_of(c.status))
+      .key("createdAt").value(c.created_at)
+      .key("endDate");
+  write_optional(w, c.end_date, [&](date d) { w.value(d.to_string()); });
+  w.key("endedAt");
+  write_optional(w, c.ended_at, [&](timestamp t) { w.value(t); });
+  w.end_object().key("milestones").begin_array();
+  for (const milestone& m : c.milestones) write_milestone(w, m);
+  const struct totals& t = c.totals;
+  w.end_array().key("totals").begin_object()
+      .key("budget").value(t.budget)
+      .key("funded").value(t.funded)
+      .key("escrow").value(t.escrow)
+      .key("released").value(t.released)
+      .key("returned").value(t.returned)
+      .key("refunded").value(t.refunded)
+      .key("charged").value(t.charged)
+      .key("credit").value(t.credit)
+      .key("creditReturned").value(t.credit_returned)
+      .end_object()
+      .key("feedback").begin_object().key("client");
+  write_feedback(w, c.client_feedback);
+  w.key("freelancer");
+  write_feedback(w, c.freelancer_feedback);
+  w.end_object().key("seq").value(c.seq).key("lastAt").value(c.last_at).end_object();
+}
+
+void write(json_writer& w, const rejection& r) {
+  w.begin_object().key("code").value(name_of(r.code)).key("message").value(r.message);
+  if (!r.rule.empty()) w.key("rule").value(r.rule);
+  if (!r.field.empty()) w.key("field").value(r.field);
+  if (r.index) w.key("index").value(*r.index);
+  w.end_object();
+}
+
+void write_log(json_writer& w, const std::vector<event>& events, timestamp last_at) {
+  w.begin_object()
+      .key("format").value("milestone-log")
+      .key("version").value(std::int64_t{1})
+      .key("lastAt").value(last_at)
+      .key("events").begin_array();
+  for (const event& e : events) write(w, e);
+  w.end_array().end_object();
+}
+
+void write_allowed(json_writer& w, const std::vector<allowed_command>& entries) {
+  w.begin_array();
+  for (const allowed_command& a : entries) {
+    w.begin_object().key("type").value(a.type);
+    if (a.milestone) w.key("milestoneId").value(milestone_id(*a.milestone));
+    w.end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace milestones

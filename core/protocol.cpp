@@ -1,0 +1,323 @@
+// The protocol entry point: commands and queries as JSON lines, results as JSON lines.
+#include "protocol.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include "banner.hpp"
+#include "json.hpp"
+
+namespace milestones {
+
+namespace {
+
+std::string rejected(const rejection& r) {
+  json_writer w;
+  w.begin_object().key("ok").value(false).key("error");
+  write(w, r);
+  w.end_object();
+  return w.take();
+}
+
+rejection problem(error_code code, std::string message, std::string field = {}) {
+  return rejection{code, "", std::move(message), std::move(field), std::nullopt};
+}
+
+std::string state_result(const contract& c) {
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("state");
+  write(w, c);
+  w.end_object();
+  return w.take();
+}
+
+std::optional<integer_field> integer_of(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number()) return std::nullopt;
+  if (it->is_number_float()) return integer_field{false, 0};
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > 0x7FFFFFFFFFFFFFFFull) {
+    return integer_field{false, 0};
+  }
+  return integer_field{true, it->get<std::int64_t>()};
+}
+
+// `at` of a query: an integer in range, else INVALID_COMMAND.
+std::optional<rejection> read_at(const json& object, timestamp& at) {
+  auto value = integer_of(object, "at");
+  if (!value || !value->integer || value->value < 0 || value->value > max_timestamp) {
+    return problem(error_code::invalid_command,
+                   "\"at\" must be an integer number of milliseconds from 0 to 253402300799999.",
+                   "at");
+  }
+  at = value->value;
+  return std::nullopt;
+}
+
+std::optional<rejection> read_text(const json& object, const char* key, std::string& out) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) {
+    return problem(error_code::invalid_command,
+                   "\"" + std::string(key) + "\" must be a string.", key);
+  }
+  out = it->get<std::string>();
+  return std::nullopt;
+}
+
+// The banner config of R21 from JSON; a bad config is INVALID_FIELD, never a crash.
+std::variant<rejection, banner_config> read_banner_config(const json& config) {
+  auto bad = [](std::string message) {
+    return rejection{error_code::invalid_field, "R21", std::move(message), "config", std::nullopt};
+  };
+  auto entry = [&](const json& o, std::string where, banner_entry& e) -> std::optional<rejection> {
+    auto text = [&](const char* key, std::string& out) -> bool {
+      auto it = o.find(key);
+      if (it == o.end() || it->is_null()) return true;
+      if (!it->is_string()) return false;
+      out = it->get<std::string>();
+      return true;
+    };
+    std::string start, end;
+    if (!text("message", e.message)) return bad(where + ".message must be a string.");
+    if (!text("icon", e.icon)) return bad(where + ".icon must be a string.");
+    if (!text("country", e.country)) return bad(where + ".country must be a string.");
+    if (!text("usertype", e.user_type)) return bad(where + ".usertype must be a string.");
+    if (!text("start", start)) return bad(where + ".start must be a string.");
+    if (!text("end", end)) return bad(where + ".end must be a string.");
+    if (e.icon.empty()) e.icon = "info";
+    if (!start.empty() && !(e.start = parse_iso_time(start))) {
+      return bad(where + ".start is not an ISO 8601 UTC time.");
+    }
+    if (!end.empty() && !(e.end = parse_iso_time(end))) {
+      return bad(where + ".end is not an ISO 8601 UTC time.");
+    }
+    return std::nullopt;
+  };
+  if (!config.is_object()) return bad("The banner config must be an object.");
+  banner_config result;
+  if (auto it = config.find("global"); it != config.end() && !it->is_null()) {
+    if (!it->is_object()) return bad("The banner config's global must be an object.");
+    banner_entry e;
+    if (auto r = entry(*it, "global", e)) return *r;
+    result.global = std::move(e);
+  }
+  if (auto it = config.find("responsive"); it != config.end() && !it->is_null()) {
+    if (!it->is_array()) return bad("The banner config's responsive must be an array.");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& item = (*it)[i];
+      const std::string where = "responsive[" + std::to_string(i) + "]";
+      if (!item.is_object()) return bad(where + " must be an object.");
+      banner_entry e;
+      if (auto r = entry(item, where, e)) return *r;
+      result.responsive.push_back(std::move(e));
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+bool is_blank(std::string_view line) {
+  for (char c : line) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+decision session::dispatch(const command& cmd) {
+  decision d = decide(contract_, cmd);
+  if (!d.ok()) return d;
+  commit(contract_, d, cmd.at);
+  log_.insert(log_.end(), d.events.begin(), d.events.end());
+#ifdef MILESTONES_CHECK_INVARIANTS
+  if (auto broken = check_invariants(*contract_)) {
+    std::fprintf(stderr, "invariant broken after %s: %s\n",
+                 std::string(type_name(cmd.data)).c_str(), broken->c_str());
+    std::abort();
+  }
+#endif
+  return d;
+}
+
+std::string session::handle(std::string_view line) {
+  try {
+    return run(line);
+  } catch (const std::bad_alloc&) {
+    return rejected(problem(error_code::invalid_command,
+                            "The engine ran out of memory on this line; nothing was changed."));
+  } catch (const std::exception& e) {
+    return rejected(problem(error_code::invalid_command,
+                            std::string("The line could not be handled: ") + e.what()));
+  }
+}
+
+std::string session::run(std::string_view line) {
+  auto parsed = parse_line(line);
+  if (auto* r = std::get_if<rejection>(&parsed)) return rejected(*r);
+  const json& object = std::get<json>(parsed);
+  if (auto q = object.find("query"); q != object.end()) {
+    if (!q->is_string()) {
+      return rejected(problem(error_code::invalid_command, "\"query\" must be a string.", "query"));
+    }
+    return query(q->get<std::string>(), &object);
+  }
+  auto cmd = command_from_json(object);
+  if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);
+  decision d = dispatch(std::get<command>(cmd));
+  if (!d.ok()) return rejected(*d.error);
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("events").begin_array();
+  for (const event& e : d.events) write(w, e);
+  w.end_array().end_object();
+  return w.take();
+}
+
+std::string session::query(const std::string& name, const void* raw) {
+  const json& object = *static_cast<const json*>(raw);
+  auto no_contract = [] {
+    return rejected(problem(error_code::no_contract,
+                            "There is no contract yet; create one with create_contract first."));
+  };
+  if (name == "state") {
+    if (!contract_) return no_contract();
+    return state_result(*contract_);
+  }
+  if (name == "log") {
+    if (!contract_) return no_contract();
+    json_writer w;
+    w.begin_object().key("ok").value(true).key("log");
+    write_log(w, log_, contract_->last_at);
+    w.end_object();
+    return w.take();
+  }
+  if (name == "allowed") {
+    std::string actor_name;
+    timestamp at = 0;
+    if (auto r = read_text(object, "actor", actor_name)) return rejected(*r);
+    if (auto r = read_at(object, at)) return rejected(*r);
+    auto actor = parse_party(actor_name);
+    if (!actor) {
+      rejection r = problem(error_code::invalid_field,
+                            "The actor must be \"client\", \"freelancer\" or \"system\".", "actor");
+      r.rule = "R17";
+      return rejected(r);
+    }
+    json_writer w;
+    w.begin_object().key("ok").value(true).key("allowed");
+    write_allowed(w, allowed(contract_, *actor, at));
+    w.end_object();
+    return w.take();
+  }
+  if (name == "banner") {
+    std::string country, user_type;
+    timestamp at = 0;
+    auto config = object.find("config");
+    if (config == object.end()) {
+      return rejected(problem(error_code::invalid_command, "\"config\" is required.", "config"));
+    }
+    if (auto r = read_text(object, "country", country)) return rejected(*r);
+    if (auto r = read_text(object, "userType", user_type)) return rejected(*r);
+    if (auto r = read_at(object, at)) return rejected(*r);
+    auto parsed = read_banner_config(*config);
+    if (auto* r = std::get_if<rejection>(&parsed)) return rejected(*r);
+    std::optional<banner> b = pick_banner(std::get<banner_config>(parsed), country, user_type, at);
+    json_writer w;
+    w.begin_object().key("ok").value(true).key("banner");
+    if (b) {
+      w.begin_object().key("message").value(b->message).key("icon").value(b->icon).end_object();
+    } else {
+      w.null();
+    }
+    w.end_object();
+    return w.take();
+  }
+  if (name == "restore") {
+    auto log = object.find("log");
+    if (log == object.end() || !log->is_object()) {
+      return rejected(problem(error_code::invalid_command, "\"log\" must be an object.", "log"));
+    }
+    auto invalid = [](std::string message) {
+      rejection r = problem(error_code::log_invalid, std::move(message));
+      r.rule = "R20";
+      return rejected(r);
+    };
+    auto format = log->find("format");
+    auto version = integer_of(*log, "version");
+    if (format == log->end() || *format != "milestone-log" || !version || !version->integer ||
+        version->value != 1) {
+      return invalid("This is not a version 1 milestone log (\"format\": \"milestone-log\", "
+                     "\"version\": 1).");
+    }
+    auto last_at = integer_of(*log, "lastAt");
+    if (!last_at || !last_at->integer || last_at->value < 0 || last_at->value > max_timestamp) {
+      return invalid("The log's lastAt must be an integer time in milliseconds.");
+    }
+    auto list = log->find("events");
+    if (list == log->end() || !list->is_array()) return invalid("The log's events must be a list.");
+    std::vector<event> events;
+    events.reserve(list->size());
+    std::optional<std::size_t> unreadable;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      std::optional<event> e = event_from_json((*list)[i]);
+      if (!e) {
+        unreadable = i;
+        break;
+      }
+      events.push_back(std::move(*e));
+    }
+    std::optional<contract> restored;
+    std::optional<rejection> r =
+        unreadable && *unreadable == 0
+            ? std::optional<rejection>()
+            : replay(events, unreadable ? std::nullopt : std::optional<timestamp>(last_at->value),
+                     restored);
+    if (!r && unreadable) {
+      r = rejection{error_code::log_invalid, "R20",
+                    "Event " + std::to_string(*unreadable) +
+                        " of the log is not a well-formed event.",
+                    "", static_cast<std::int64_t>(*unreadable)};
+    }
+    if (r) return rejected(*r);
+    contract_ = std::move(restored);
+    log_ = std::move(events);
+    return state_result(*contract_);
+  }
+  return rejected(problem(error_code::invalid_command, "\"" + name + "\" is not a query.", "query"));
+}
+
+void json_lines::line_done(std::string& out) {
+  if (overflow_) {
+    out += rejected(problem(error_code::invalid_json, "The line is longer than 64 MiB."));
+    out += '\n';
+  } else if (!is_blank(pending_)) {
+    out += session_.handle(pending_);
+    out += '\n';
+  }
+  pending_.clear();
+  overflow_ = false;
+}
+
+void json_lines::feed(std::string_view bytes, std::string& out) {
+  while (!bytes.empty()) {
+    const std::size_t newline = bytes.find('\n');
+    const std::string_view piece = bytes.substr(0, newline);
+    if (!overflow_) {
+      if (pending_.size() + piece.size() > max_line_bytes) {
+        overflow_ = true;
+        pending_.clear();
+        pending_.shrink_to_fit();
+      } else {
+        pending_.append(piece);
+      }
+    }
+    if (newline == std::string_view::npos) return;
+    line_done(out);
+    bytes.remove_prefix(newline + 1);
+  }
+}
+
+void json_lines::finish(std::string& out) {
+  if (overflow_ || !pending_.empty()) line_done(out);
+}
+
+}  // namespace milestones

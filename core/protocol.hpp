@@ -1,0 +1,60 @@
+// The one protocol entry point every host shares: a session holds one contract and answers one
+// JSON line (a command or a query) with one JSON line.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.hpp"
+#include "domain.hpp"
+#include "engine.hpp"
+#include "events.hpp"
+
+namespace milestones {
+
+/// One contract and its log. Not thread-safe; one session per contract.
+class session {
+ public:
+  /// Handles one protocol line and returns the result as one line of JSON (without a newline).
+  /// Never throws: every failure, including malformed input, is a rejection result.
+  std::string handle(std::string_view line);
+
+  /// The core API without JSON: judges `cmd` and, when it is accepted, appends its events.
+  decision dispatch(const command& cmd);
+
+  const std::optional<contract>& state() const { return contract_; }
+  const std::vector<event>& events() const { return log_; }
+
+ private:
+  std::string run(std::string_view line);
+  std::string query(const std::string& name, const void* object);
+
+  std::optional<contract> contract_;
+  std::vector<event> log_;
+};
+
+/// True for a line that holds nothing but spaces, tabs and carriage returns (skipped by runners).
+bool is_blank(std::string_view line);
+
+/// Splits a byte stream into JSON Lines for a session, without ever holding more than one line
+/// of 64 MiB: a longer line is dropped as it streams in and answered with INVALID_JSON.
+class json_lines {
+ public:
+  explicit json_lines(session& s) : session_(s) {}
+
+  /// Consumes `bytes`; appends one result line (with "\n") to `out` per complete input line.
+  void feed(std::string_view bytes, std::string& out);
+  /// Ends the input: a last line without a newline is handled too.
+  void finish(std::string& out);
+
+ private:
+  void line_done(std::string& out);
+
+  session& session_;
+  std::string pending_;
+  bool overflow_ = false;
+};
+
+}  // namespace milestones

@@ -1,0 +1,54 @@
+// Unicode-aware text helpers.
+#include "text.hpp"
+
+#include <cstdint>
+
+namespace milestones {
+
+std::size_t code_points(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;  // count every byte that starts a sequence
+  return n;
+}
+
+namespace {
+
+bool is_space(char32_t c) {
+  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
+}
+
+// Decodes the code point starting at `i`; sets `len` to its byte length.
+char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
+  auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) { len = 1; return b; }
+  std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+  if (i + n > s.size()) { len = 1; return 0xFFFD; }
+  char32_t c = b & (0x3F >> (n - 1));
+  for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  len = n;
+  return c;
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    std::size_t len = 0;
+    if (!is_space(decode(s, begin, len))) break;
+    begin += len;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    std::size_t start = end - 1;  // step back to the first byte of the last code point
+    while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    std::size_t len = 0;
+    if (!is_space(decode(s, start, len))) break;
+    end = start;
+  }
+  return s.substr(begin, end - begin);
+}
+
+}  // namespace milestones
