@@ -1,0 +1,250 @@
+// The JSON edge: INVALID_JSON and INVALID_COMMAND, integer literals, and event round trips.
+#include "support.hpp"
+
+using namespace test;
+
+namespace {
+
+std::string code_of(milestones::session& s, const std::string& line) {
+  json r = json::parse(s.handle(line));
+  return r["ok"] == true ? "OK" : r["error"]["code"].get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("INVALID_JSON: not JSON, not an object, not UTF-8, too deep, duplicate keys") {
+  milestones::session s;
+  CHECK(code_of(s, "{") == "INVALID_JSON");
+  CHECK(code_of(s, "nonsense") == "INVALID_JSON");
+  CHECK(code_of(s, "[1,2]") == "INVALID_JSON");
+  CHECK(code_of(s, "\"text\"") == "INVALID_JSON");
+  CHECK(code_of(s, "42") == "INVALID_JSON");
+  CHECK(code_of(s, "{} {}") == "INVALID_JSON");
+  CHECK(code_of(s, "{\"type\":\"tick\",\"x\":\"\xff\"}") == "INVALID_JSON");  // invalid UTF-8
+  CHECK(code_of(s, "{\"type\":\"tick\",\"x\":\"\xc0\xaf\"}") == "INVALID_JSON");  // overlong form
+  CHECK(code_of(s, R"({"type":"tick","x":"\ud800"})") == "INVALID_JSON");       // lone surrogate
+  CHECK(code_of(s, R"({"type":"tick","x":"\udc00"})") == "INVALID_JSON");
+  CHECK(code_of(s, "{\"type\":\"tick\",\"x\":\"a\x01\"}") == "INVALID_JSON");   // raw control char
+  CHECK(code_of(s, R"({"a":1,"a":1})") == "INVALID_JSON");
+  CHECK(code_of(s, "{\"type\":\"tick\"} // comment") == "INVALID_JSON");
+
+  // Depth: the top-level object is depth 1; 64 is fine, 65 is not.
+  auto nested = [](int depth) {
+    std::string line = "{\"q\":";
+    for (int i = 1; i < depth; ++i) line += "[";
+    line += "1";
+    for (int i = 1; i < depth; ++i) line += "]";
+    return line + "}";
+  };
+  CHECK(code_of(s, nested(64)) == "INVALID_COMMAND");  // parsed fine: no "type"
+  CHECK(code_of(s, nested(65)) == "INVALID_JSON");
+  CHECK(code_of(s, std::string(100000, '[')) == "INVALID_JSON");
+}
+
+TEST_CASE("INVALID_JSON: a line over 64 MiB") {
+  milestones::session s;
+  std::string line = R"({"type":"tick","pad":")";
+  line += std::string(milestones::max_line_bytes - line.size() - 2, 'x');
+  line += "\"}";
+  REQUIRE(line.size() == milestones::max_line_bytes);
+  CHECK(code_of(s, line) == "INVALID_COMMAND");  // exactly 64 MiB parses (no actor)
+  line.insert(line.size() - 2, "x");
+  CHECK(code_of(s, line) == "INVALID_JSON");
+}
+
+TEST_CASE("INVALID_COMMAND: unknown type, missing fields, wrong JSON types") {
+  milestones::session s;
+  CHECK(code_of(s, R"({"actor":"client","at":0})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"fly","actor":"client","at":0})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":7,"actor":"client","at":0})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"tick","at":0})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"tick","actor":1,"at":0})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"tick","actor":"system"})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"tick","actor":"system","at":"0"})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"tick","actor":"system","at":1.5})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"tick","actor":"system","at":1e3})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"tick","actor":"system","at":-1})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"tick","actor":"system","at":253402300800000})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"tick","actor":"system","at":18446744073709551616})") ==
+        "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"create_contract","actor":"client","at":0})") == "INVALID_COMMAND");
+  CHECK(code_of(s, R"({"type":"create_contract","actor":"client","at":0,"contract":[]})") ==
+        "INVALID_COMMAND");
+  json r = json::parse(s.handle(
+      R"({"type":"create_contract","actor":"client","at":0,"contract":{"title":"T","accountType":"standard","client":"A","freelancer":"B","milestones":[{"title":"x","amount":500}]}})"));
+  CHECK(r["error"]["code"] == "INVALID_COMMAND");
+  CHECK(r["error"]["field"] == "contract.milestones[0].dueDate");
+  CHECK(code_of(s, R"({"type":"create_contract","actor":"client","at":0,"contract":{"title":"T","accountType":"standard","client":"A","freelancer":"B","milestones":[7]}})") ==
+        "INVALID_COMMAND");
+  // A present field with the wrong type names the type it should have.
+  r = json::parse(s.handle(R"({"type":"respond_refund","actor":"freelancer","at":0,"milestoneId":"m1","accept":"yes"})"));
+  CHECK(r["error"]["code"] == "INVALID_COMMAND");
+  CHECK(r["error"]["field"] == "accept");
+  CHECK(code_of(s, R"({"type":"reorder_milestones","actor":"client","at":0,"order":["m1",2]})") ==
+        "INVALID_COMMAND");
+  // null for an optional field means absent; for a required one, missing.
+  CHECK(code_of(s, R"({"type":"release_payment","actor":"client","at":0,"milestoneId":"m1","amount":null})") ==
+        "NO_CONTRACT");
+  CHECK(code_of(s, R"({"type":"release_payment","actor":"client","at":0,"milestoneId":null})") ==
+        "INVALID_COMMAND");
+  // Unknown fields are ignored.
+  CHECK(code_of(s, R"({"type":"tick","actor":"system","at":0,"extra":{"deep":[1,2,3]}})") ==
+        "NO_CONTRACT");
+}
+
+TEST_CASE("NO_CONTRACT and CONTRACT_EXISTS") {
+  contract_under_test c;
+  json r = c.send(command("activate_milestone", "client", t0, {{"milestoneId", "m1"}}));
+  CHECK(r["error"]["code"] == "NO_CONTRACT");
+  CHECK(c.code(command("tick", "system", t0)) == "NO_CONTRACT");
+  CHECK(json::parse(c.raw().handle(R"({"query":"state"})"))["error"]["code"] == "NO_CONTRACT");
+  CHECK(json::parse(c.raw().handle(R"({"query":"log"})"))["error"]["code"] == "NO_CONTRACT");
+  three_milestones(c);
+  CHECK(c.code(create(json::array())) == "CONTRACT_EXISTS");
+}
+
+TEST_CASE("LIMIT_EXCEEDED: text lengths count code points; at most 1000 milestones") {
+  contract_under_test c;
+  const std::string e_acute = "\xC3\xA9";
+  std::string title200;
+  for (int i = 0; i < 200; ++i) title200 += e_acute;  // 400 bytes, 200 characters
+  CHECK(c.code(create(json::array({milestone(title200, 500)}))) == "OK");
+  contract_under_test d;
+  json r = d.send(create(json::array({milestone(title200 + "x", 500)})));
+  CHECK(r["error"]["code"] == "LIMIT_EXCEEDED");
+  CHECK(r["error"]["field"] == "contract.milestones[0].title");
+  CHECK(d.code(create(json::array({milestone("  ", 500)}))) == "INVALID_FIELD");
+  json m = milestone("A", 500);
+  m["description"] = std::string(5001, 'd');
+  CHECK(d.code(create(json::array({m}))) == "LIMIT_EXCEEDED");
+  m["description"] = std::string(5000, 'd');
+  CHECK(d.code(create(json::array({m}))) == "OK");
+  // Names 1–100, contract id 1–100.
+  contract_under_test e;
+  CHECK(e.code(create(json::array(), "standard", {{"client", std::string(101, 'a')}})) ==
+        "LIMIT_EXCEEDED");
+  CHECK(e.code(create(json::array(), "standard", {{"id", ""}})) == "INVALID_FIELD");
+  CHECK(e.code(create(json::array(), "standard", {{"id", std::string(101, 'i')}})) ==
+        "LIMIT_EXCEEDED");
+  // Field errors come before length errors.
+  json both = create(json::array({milestone(std::string(201, 't'), 1)}));
+  CHECK(e.code(both) == "INVALID_AMOUNT");
+
+  json many = json::array();
+  for (int i = 0; i < 1001; ++i) many.push_back(milestone("M", 500));
+  CHECK(e.code(create(many)) == "LIMIT_EXCEEDED");
+  many.erase(many.size() - 1);
+  milestones::session big;
+  REQUIRE(code_of(big, create(many).dump()) == "OK");
+  json r2 = json::parse(big.handle(
+      command("add_milestone", "client", t0, {{"milestone", milestone("One more", 500)}}).dump()));
+  CHECK(r2["error"]["code"] == "LIMIT_EXCEEDED");
+  REQUIRE(code_of(big, command("delete_milestone", "client", t0, {{"milestoneId", "m5"}}).dump()) ==
+          "OK");
+  CHECK(code_of(big, command("add_milestone", "client", t0, {{"milestone", milestone("Fits", 500)}})
+                         .dump()) == "OK");
+}
+
+TEST_CASE("UNKNOWN_MILESTONE: ids that are not there") {
+  contract_under_test c;
+  three_milestones(c);
+  for (const char* id : {"m4", "m0", "x", "", "m01", "m1 "}) {
+    CAPTURE(id);
+    json r = c.send(command("activate_milestone", "client", t0, {{"milestoneId", id}}));
+    CHECK(r["error"]["code"] == "UNKNOWN_MILESTONE");
+    CHECK(r["error"]["field"] == "milestoneId");
+  }
+  REQUIRE(c.code(command("delete_milestone", "client", t0, {{"milestoneId", "m2"}})) == "OK");
+  CHECK(c.code(command("edit_milestone", "client", t0,
+                       {{"milestoneId", "m2"}, {"changes", {{"title", "Back"}}}})) ==
+        "UNKNOWN_MILESTONE");
+}
+
+TEST_CASE("events: JSON round trip of every event type") {
+  // A contract that produces every event type, then each logged event read back and written.
+  contract_under_test c;
+  three_milestones(c, "enterprise_compliance", {{"endDate", "2027-06-30"}});
+  auto on = [](const char* type, const char* id, std::int64_t at, json extra = json::object(),
+               const char* actor = "client") {
+    extra["milestoneId"] = id;
+    return command(type, actor, at, std::move(extra));
+  };
+  contract_under_test s;
+  REQUIRE(s.code(create(json::array({milestone("A", 1000), milestone("B", 2000)}))) == "OK");
+  const json steps[] = {
+      command("add_milestone", "client", day(0), {{"milestone", milestone("C", 3000)}}),
+      on("edit_milestone", "m3", day(0), {{"changes", {{"title", "C2"}, {"description", "d"}, {"amount", 3500}}}}),
+      on("delete_milestone", "m3", day(0)),
+      on("move_milestone", "m2", day(0), {{"toIndex", 0}}),
+      on("propose_due_date", "m1", day(0), {{"dueDate", "2027-01-15"}}, "freelancer"),
+      on("respond_due_date", "m1", day(0), {{"accept", true}}),
+      on("propose_due_date", "m1", day(0), {{"dueDate", "2027-01-20"}}),
+      on("respond_due_date", "m1", day(0), {{"accept", false}}, "freelancer"),
+      on("activate_milestone", "m2", day(0)),
+      on("submit_work", "m2", day(1), {{"message", "Here"}}, "freelancer"),
+      on("request_changes", "m2", day(2), {{"message", "Tweak"}}),
+      on("release_payment", "m2", day(3), {{"amount", 500}}),
+      on("activate_milestone", "m1", day(3)),
+      on("submit_work", "m1", day(4), {{"message", "Done"}}, "freelancer"),
+      command("tick", "system", day(20)),
+      on("request_refund", "m1", day(21), {{"amount", 100}, {"reason", "Typo"}}),
+      on("respond_refund", "m1", day(21), {{"accept", true}}, "freelancer"),
+      on("request_refund", "m1", day(21), {{"amount", 100}, {"reason", "Typo"}}),
+      on("respond_refund", "m1", day(21), {{"accept", false}}, "freelancer"),
+      command("end_contract", "client", day(22)),
+      command("leave_feedback", "freelancer", day(22), {{"rating", 4}, {"comment", "Fine \"client\"\n"}}),
+  };
+  for (const json& step : steps) {
+    CAPTURE(step.dump());
+    REQUIRE(s.code(step) == "OK");
+  }
+  REQUIRE(c.code(command("extend_contract", "client", day(0), {{"endDate", "2027-07-31"}})) == "OK");
+  std::set<std::string> types;
+  for (contract_under_test* x : {&s, &c}) {
+    const json log = x->log();
+    for (const json& e : log["events"]) {
+      types.insert(e["type"].get<std::string>());
+      auto parsed = milestones::event_from_json(e);
+      REQUIRE(parsed);
+      const std::string text = milestones::to_json_text(*parsed);
+      CHECK(json::parse(text) == e);                                     // JSON -> event -> JSON
+      CHECK(milestones::event_from_json(json::parse(text)) == parsed);  // event -> JSON -> event
+    }
+  }
+  CHECK(types.size() == std::variant_size_v<milestones::event_data>);
+}
+
+TEST_CASE("events: malformed event JSON is not an event") {
+  const json good = json::parse(
+      R"({"seq":2,"at":5,"type":"payment_released","milestoneId":"m1","amount":100,"returned":0,"extra":0,"auto":false})");
+  REQUIRE(milestones::event_from_json(good));
+  for (const char* key : {"seq", "at", "type", "milestoneId", "amount", "returned", "extra", "auto"}) {
+    json missing = good;
+    missing.erase(key);
+    CAPTURE(key);
+    CHECK_FALSE(milestones::event_from_json(missing));
+    json wrong = good;
+    wrong[key] = json::array();
+    CHECK_FALSE(milestones::event_from_json(wrong));
+  }
+  json fraction = good;
+  fraction["amount"] = 1.5;
+  CHECK_FALSE(milestones::event_from_json(fraction));
+  json bad_type = good;
+  bad_type["type"] = "payment_teleported";
+  CHECK_FALSE(milestones::event_from_json(bad_type));
+  CHECK_FALSE(milestones::event_from_json(json::array()));
+}
+
+TEST_CASE("output is valid JSON that escapes control characters and keeps Unicode") {
+  contract_under_test c;
+  json m = milestone("Design \xE2\x80\xAE\xF0\x9F\x8E\xA8 \"q\" \\ \t.", 500);  // bidi override, emoji
+  m["description"] = std::string("nul\0byte", 8);
+  REQUIRE(c.code(create(json::array({m}))) == "OK");
+  const std::string text = c.state_text();
+  CHECK(text.find("\\u0000") != std::string::npos);
+  CHECK(text.find("\\t") != std::string::npos);
+  json s = c.state();
+  CHECK(s["milestones"][0]["title"] == "Design \xE2\x80\xAE\xF0\x9F\x8E\xA8 \"q\" \\ \t.");
+  CHECK(s["milestones"][0]["description"] == std::string("nul\0byte", 8));
+}
