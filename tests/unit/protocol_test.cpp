@@ -1,0 +1,80 @@
+// The protocol entry point: queries, precedence of error codes, and JSON Lines framing.
+#include "support.hpp"
+
+using namespace test;
+
+TEST_CASE("queries: unknown or malformed queries are INVALID_COMMAND and change nothing") {
+  contract_under_test c;
+  three_milestones(c);
+  const std::string before = c.state_text();
+  for (const char* line : {R"({"query":"everything"})", R"({"query":5})", R"({"query":null})"}) {
+    CAPTURE(line);
+    CHECK(json::parse(c.raw().handle(line))["error"]["code"] == "INVALID_COMMAND");
+  }
+  CHECK(c.state_text() == before);
+}
+
+TEST_CASE("precedence: codes come in PROTOCOL.md's order when several apply") {
+  contract_under_test c;
+  three_milestones(c);
+  REQUIRE(c.code(command("tick", "system", day(5))) == "OK");
+  // Everything wrong at once: JSON shape first, then command shape, then clock, then fields...
+  CHECK(c.code(command("activate_milestone", "client", day(4))) == "INVALID_COMMAND");
+  CHECK(c.code(command("activate_milestone", "client", day(4), {{"milestoneId", "m9"}})) ==
+        "CLOCK_BACKWARDS");
+  CHECK(c.code(command("release_payment", "freelancer", day(5), {{"milestoneId", "m9"}, {"amount", 0}})) ==
+        "INVALID_AMOUNT");
+  CHECK(c.code(command("submit_work", "client", day(5), {{"milestoneId", "m9"}, {"message", std::string(5001, 'x')}})) ==
+        "LIMIT_EXCEEDED");
+  CHECK(c.code(command("submit_work", "client", day(5), {{"milestoneId", "m9"}, {"message", "x"}})) ==
+        "NOT_PERMITTED");
+  CHECK(c.code(command("submit_work", "freelancer", day(5), {{"milestoneId", "m9"}, {"message", "x"}})) ==
+        "UNKNOWN_MILESTONE");
+  // A date in the past is a field check: before NOT_PERMITTED.
+  CHECK(c.code(command("propose_due_date", "system", day(5), {{"milestoneId", "m9"}, {"dueDate", "2026-01-01"}})) ==
+        "INVALID_DATE");
+  // toIndex beyond the list needs the contract: after UNKNOWN_MILESTONE.
+  CHECK(c.code(command("move_milestone", "client", day(5), {{"milestoneId", "m9"}, {"toIndex", 99}})) ==
+        "UNKNOWN_MILESTONE");
+}
+
+TEST_CASE("json_lines: one result per line, blank lines skipped, a last line without newline") {
+  milestones::session s;
+  milestones::json_lines lines(s);
+  std::string out;
+  const std::string create_line = create(json::array({milestone("A", 500)})).dump();
+  lines.feed(create_line.substr(0, 10), out);
+  CHECK(out.empty());
+  lines.feed(create_line.substr(10) + "\n\n  \t\r\n{\"query\":\"st", out);
+  CHECK(std::count(out.begin(), out.end(), '\n') == 1);
+  lines.feed("ate\"}\r\n[1]", out);
+  CHECK(std::count(out.begin(), out.end(), '\n') == 2);
+  lines.finish(out);
+  CHECK(std::count(out.begin(), out.end(), '\n') == 3);
+  std::istringstream results(out);
+  std::string line;
+  std::getline(results, line);
+  CHECK(json::parse(line)["ok"] == true);
+  std::getline(results, line);
+  CHECK(json::parse(line)["state"]["seq"] == 1);
+  std::getline(results, line);
+  CHECK(json::parse(line)["error"]["code"] == "INVALID_JSON");
+}
+
+TEST_CASE("json_lines: a line over 64 MiB is refused while it streams, and the next line works") {
+  milestones::session s;
+  milestones::json_lines lines(s);
+  std::string out;
+  const std::string chunk(1 << 20, ' ');
+  lines.feed("{\"query\":\"state\"", out);
+  for (int i = 0; i < 65; ++i) lines.feed(chunk, out);
+  lines.feed("}\n{\"query\":\"state\"}\n", out);
+  std::istringstream results(out);
+  std::string line;
+  std::getline(results, line);
+  json first = json::parse(line);
+  CHECK(first["error"]["code"] == "INVALID_JSON");
+  CHECK(first["error"]["message"].get<std::string>().find("64 MiB") != std::string::npos);
+  std::getline(results, line);
+  CHECK(json::parse(line)["error"]["code"] == "NO_CONTRACT");
+}

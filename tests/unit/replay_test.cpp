@@ -1,0 +1,204 @@
+// R20: the log, its replay, and the re-check that refuses any event that could not have happened.
+#include "support.hpp"
+
+using namespace test;
+
+namespace {
+
+json on(const char* type, const char* id, std::int64_t at, json extra = json::object(),
+        const char* actor = "client") {
+  extra["milestoneId"] = id;
+  return command(type, actor, at, std::move(extra));
+}
+
+// A log with activation, submission, an automatic release, a partial release and the end.
+json sample_log() {
+  contract_under_test c;
+  REQUIRE(c.code(create(json::array({milestone("Design", 10000), milestone("Build", 20000)}))) ==
+          "OK");
+  REQUIRE(c.code(on("activate_milestone", "m1", day(0))) == "OK");                       // 1
+  REQUIRE(c.code(on("submit_work", "m1", day(1), {{"message", "v1"}}, "freelancer")) == "OK");  // 2
+  REQUIRE(c.code(on("activate_milestone", "m2", day(20))) == "OK");  // 3 auto release, 4 activation
+  REQUIRE(c.code(on("release_payment", "m2", day(21), {{"amount", 15000}})) == "OK");      // 5
+  REQUIRE(c.code(command("end_contract", "client", day(22))) == "OK");  // 6 ended, 7 credit back
+  REQUIRE(c.code(command("tick", "system", day(30))) == "OK");
+  return c.log();
+}
+
+json restore(milestones::session& s, const json& log) {
+  return json::parse(s.handle(json{{"query", "restore"}, {"log", log}}.dump()));
+}
+
+void expect_invalid(const json& log, std::optional<std::int64_t> index) {
+  milestones::session s;
+  json r = restore(s, log);
+  REQUIRE(r["ok"] == false);
+  CHECK(r["error"]["code"] == "LOG_INVALID");
+  CHECK(r["error"]["rule"] == "R20");
+  if (index) {
+    CHECK(r["error"]["index"] == *index);
+  } else {
+    CHECK_FALSE(r["error"].contains("index"));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("log: shape and clock") {
+  json log = sample_log();
+  CHECK(log["format"] == "milestone-log");
+  CHECK(log["version"] == 1);
+  CHECK(log["lastAt"] == day(30));
+  REQUIRE(log["events"].size() == 8);
+  for (std::size_t i = 0; i < log["events"].size(); ++i) CHECK(log["events"][i]["seq"] == i + 1);
+  CHECK(log["events"][3]["auto"] == true);
+  CHECK(log["events"][3]["at"] == day(15));
+}
+
+TEST_CASE("restore: replaying a log gives the byte-identical state, and work continues") {
+  json log = sample_log();
+  milestones::session a, b;
+  json r = restore(a, log);
+  REQUIRE(r["ok"] == true);
+  CHECK(r["state"]["lastAt"] == day(30));
+  CHECK(json::parse(a.handle(R"({"query":"state"})")) == r);
+  REQUIRE(restore(b, json::parse(a.handle(R"({"query":"log"})"))["log"])["ok"] == true);
+  CHECK(a.handle(R"({"query":"state"})") == b.handle(R"({"query":"state"})"));
+  // The clock came back too: earlier commands are refused, later ones get the next seq.
+  json late = json::parse(a.handle(command("tick", "system", day(29)).dump()));
+  CHECK(late["error"]["code"] == "CLOCK_BACKWARDS");
+  json fb = json::parse(
+      a.handle(command("leave_feedback", "client", day(31), {{"rating", 5}, {"comment", ""}}).dump()));
+  CHECK(fb["events"][0]["seq"] == 9);
+}
+
+TEST_CASE("restore: every impossible event is LOG_INVALID at its index, and nothing is loaded") {
+  const json log = sample_log();
+  SUBCASE("wrong format or version has no index") {
+    json l = log;
+    l["format"] = "other";
+    expect_invalid(l, std::nullopt);
+    l = log;
+    l["version"] = 2;
+    expect_invalid(l, std::nullopt);
+    l = log;
+    l.erase("lastAt");
+    expect_invalid(l, std::nullopt);
+  }
+  SUBCASE("an empty list is index 0") {
+    json l = log;
+    l["events"] = json::array();
+    expect_invalid(l, 0);
+  }
+  SUBCASE("the first event must create the contract") {
+    json l = log;
+    l["events"].erase(0);
+    expect_invalid(l, 0);
+  }
+  SUBCASE("a tampered amount") {
+    json l = log;
+    l["events"][1]["charged"] = 9000;
+    expect_invalid(l, 1);
+  }
+  SUBCASE("a tampered release: money that vanishes instead of becoming credit") {
+    json l = log;
+    l["events"][5]["returned"] = 0;
+    expect_invalid(l, 5);
+  }
+  SUBCASE("a gap in seq") {
+    json l = log;
+    l["events"][2]["seq"] = 4;
+    expect_invalid(l, 2);
+  }
+  SUBCASE("time going backwards") {
+    json l = log;
+    l["events"][2]["at"] = day(0) - 1;
+    expect_invalid(l, 2);
+  }
+  SUBCASE("a missing automatic release") {
+    json l = log;
+    l["events"].erase(3);
+    for (std::size_t i = 3; i < l["events"].size(); ++i) l["events"][i]["seq"] = i + 1;
+    expect_invalid(l, 3);
+  }
+  SUBCASE("an automatic release at the wrong time") {
+    json l = log;
+    l["events"][3]["at"] = day(15) + 1;
+    expect_invalid(l, 3);
+  }
+  SUBCASE("an automatic release that was not due") {
+    json l = log;
+    l["events"][2]["auto"] = true;
+    l["events"][2]["type"] = "payment_released";
+    l["events"][2]["amount"] = 10000;
+    l["events"][2]["returned"] = 0;
+    l["events"][2]["extra"] = 0;
+    expect_invalid(l, 2);
+  }
+  SUBCASE("contract_ended without its credit_returned") {
+    json l = log;
+    l["events"].erase(7);
+    expect_invalid(l, 7);
+  }
+  SUBCASE("a credit_returned on its own") {
+    json l = log;
+    l["events"].erase(6);
+    l["events"][6]["seq"] = 7;
+    expect_invalid(l, 6);
+  }
+  SUBCASE("an event of the wrong party: a feedback by the system") {
+    json l = log;
+    l["events"].push_back(json{{"seq", 9}, {"at", day(30)}, {"type", "feedback_left"},
+                               {"by", "system"}, {"rating", 5}, {"comment", ""}});
+    expect_invalid(l, 8);
+  }
+  SUBCASE("an unreadable event after good ones") {
+    json l = log;
+    l["events"][4] = json{{"seq", 5}, {"type", "teleport"}};
+    expect_invalid(l, 4);
+  }
+  SUBCASE("an impossible event before an unreadable one wins") {
+    json l = log;
+    l["events"][1]["amount"] = 1;
+    l["events"][4] = 7;
+    expect_invalid(l, 1);
+  }
+  SUBCASE("lastAt before the last event") {
+    json l = log;
+    l["lastAt"] = day(22) - 1;
+    expect_invalid(l, 8);
+  }
+  SUBCASE("lastAt past a deadline whose automatic release is missing") {
+    json l = log;
+    l["events"] = json::array({log["events"][0], log["events"][1], log["events"][2]});
+    l["lastAt"] = day(15);
+    expect_invalid(l, 3);
+    l["lastAt"] = day(15) - 1;
+    milestones::session s;
+    CHECK(restore(s, l)["ok"] == true);
+  }
+  SUBCASE("a failed restore leaves the current contract as it was") {
+    contract_under_test c;
+    three_milestones(c);
+    const std::string before = c.state_text();
+    json l = log;
+    l["events"][1]["charged"] = 1;
+    json r = json::parse(c.raw().handle(json{{"query", "restore"}, {"log", l}}.dump()));
+    CHECK(r["error"]["code"] == "LOG_INVALID");
+    CHECK(c.state_text() == before);
+  }
+  SUBCASE("restore needs a log object") {
+    milestones::session s;
+    CHECK(json::parse(s.handle(R"({"query":"restore"})"))["error"]["code"] == "INVALID_COMMAND");
+    CHECK(json::parse(s.handle(R"({"query":"restore","log":[]})"))["error"]["code"] ==
+          "INVALID_COMMAND");
+  }
+}
+
+TEST_CASE("replay (C++ API): the log folds back into the same contract") {
+  milestones::session s;
+  REQUIRE(restore(s, sample_log())["ok"] == true);
+  std::optional<milestones::contract> again;
+  REQUIRE_FALSE(milestones::replay(s.events(), s.state()->last_at, again));
+  CHECK(again == s.state());
+}
