@@ -38,6 +38,17 @@ std::string dollars(cents amount) {
   return sign + "$" + whole + "." + char('0' + rest / 10) + char('0' + rest % 10);
 }
 
+// 2026-11-26T09:30:00.000Z
+std::string iso_time(timestamp at) {
+  const date day = date::of(at);
+  timestamp ms = at - day.start();
+  auto two = [](timestamp v) { return std::string(1, char('0' + v / 10)) + char('0' + v % 10); };
+  const std::string millis = std::to_string(1000 + ms % 1000).substr(1);
+  ms /= 1000;
+  return day.to_string() + "T" + two(ms / 3600) + ":" + two(ms / 60 % 60) + ":" + two(ms % 60) +
+         "." + millis + "Z";
+}
+
 rejection reject(error_code code, std::string rule, std::string message, std::string field = {}) {
   return rejection{code, std::move(rule), std::move(message), std::move(field), std::nullopt};
 }
@@ -202,6 +213,14 @@ bool may_issue(party actor, const command_data& data) {
       data);
 }
 
+// The parties of R17, in words.
+std::string_view who_may(const command_data& data) {
+  if (may_issue(party::client, data)) {
+    return may_issue(party::freelancer, data) ? "the client or the freelancer" : "the client";
+  }
+  return may_issue(party::freelancer, data) ? "the freelancer" : "the system";
+}
+
 // R15: what an ended contract still takes.
 bool allowed_after_end(const command_data& data) {
   return std::holds_alternative<cmd::request_refund>(data) ||
@@ -255,8 +274,9 @@ class judge {
     if (auto r = checks.result()) return refused(std::move(*r));
     if (!may_issue(*cmd_.actor, cmd_.data)) {
       return refused(reject(error_code::not_permitted, "R17",
-                            "The " + std::string(name_of(*cmd_.actor)) + " may not " +
-                                std::string(type_name(cmd_.data)) + " on this contract."));
+                            "Only " + std::string(who_may(cmd_.data)) + " may " +
+                                std::string(type_name(cmd_.data)) + "; the " +
+                                std::string(name_of(*cmd_.actor)) + " may not."));
     }
     if (c_ && c_->status == contract_status::ended && !allowed_after_end(cmd_.data)) {
       return refused(reject(error_code::contract_ended, "R15",
@@ -766,8 +786,8 @@ std::optional<event> due_auto_release(const contract& c, timestamp at) {
 std::optional<rejection> clock_check(const std::optional<contract>& c, timestamp at) {
   if (c && at < c->last_at) {
     return reject(error_code::clock_backwards, "R18",
-                  "Time cannot go backwards: this command is at " + std::to_string(at) +
-                      " but the contract is already at " + std::to_string(c->last_at) + ".",
+                  "Time cannot go backwards: this command is at " + iso_time(at) +
+                      " but the contract is already at " + iso_time(c->last_at) + ".",
                   "at");
   }
   return std::nullopt;
@@ -1088,10 +1108,18 @@ std::optional<rejection> replay(const std::vector<event>& events,
     decision d = decide(state, *cmd);
     if (!d.ok()) return log_invalid(i, d.error->message);
     for (std::size_t k = 0; k < d.events.size(); ++k) {
-      if (i + k >= events.size() || !(events[i + k] == d.events[k])) {
-        return log_invalid(i + k, "it differs from what the rules record for " +
-                                      std::string(type_name(cmd->data)) + ".");
+      const std::string what = std::string(type_name(cmd->data));
+      if (i + k >= events.size()) {
+        return log_invalid(i + k, "the log ends before the rest of what " + what + " records.");
       }
+      if (events[i + k] == d.events[k]) continue;
+      const auto* due = std::get_if<ev::payment_released>(&d.events[k].data);
+      if (due && due->automatic) {
+        return log_invalid(i + k, "the payment of " + quoted(state->find(due->milestone)->title) +
+                                      " fell due for automatic release before it, but that "
+                                      "release is not in the log.");
+      }
+      return log_invalid(i + k, "it differs from what the rules record for " + what + ".");
     }
     commit(state, d, cmd->at);
     i += d.events.size();

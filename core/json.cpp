@@ -44,8 +44,18 @@ class guarded_builder {
     return true;
   }
   template <class Exception>
-  bool parse_error(std::size_t position, const std::string&, const Exception&) {
-    return fail("it is not valid JSON text (stopped at byte " + std::to_string(position) + ")");
+  bool parse_error(std::size_t position, const std::string&, const Exception& ex) {
+    // nlohmann's reason sits between " - " and "; last read:"; the part after it may quote bytes
+    // of the input (possibly invalid UTF-8), so it is never echoed.
+    std::string reason = ex.what();
+    if (ex.id == 406) {
+      reason = "a number is too large to represent";
+    } else if (auto dash = reason.find(" - "); dash != std::string::npos) {
+      reason = reason.substr(dash + 3, reason.find("; last read") - dash - 3);
+    } else {
+      reason = "it is not valid JSON";
+    }
+    return fail(reason + " (at byte " + std::to_string(position) + ")");
   }
 
   const std::string& problem() const { return problem_; }
@@ -598,7 +608,7 @@ std::variant<rejection, json> parse_line(std::string_view line) {
   const bool parsed = json::sax_parse(line.begin(), line.end(), &builder,
                                       json::input_format_t::json, true, false);
   if (!parsed) {
-    return error(error_code::invalid_json, "The line is not accepted: " + builder.problem() + ".");
+    return error(error_code::invalid_json, "The line is not valid JSON: " + builder.problem() + ".");
   }
   if (!document.is_object()) {
     return error(error_code::invalid_json, "The line must be a JSON object.");
