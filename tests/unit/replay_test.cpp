@@ -44,7 +44,7 @@ void expect_invalid(const json& log, std::optional<std::int64_t> index) {
 
 }  // namespace
 
-TEST_CASE("log: shape and clock") {
+TEST_CASE("R20: log: shape and clock") {
   json log = sample_log();
   CHECK(log["format"] == "milestone-log");
   CHECK(log["version"] == 1);
@@ -55,7 +55,7 @@ TEST_CASE("log: shape and clock") {
   CHECK(log["events"][3]["at"] == day(15));
 }
 
-TEST_CASE("restore: replaying a log gives the byte-identical state, and work continues") {
+TEST_CASE("R20: restore: replaying a log gives the byte-identical state, and work continues") {
   json log = sample_log();
   milestones::session a, b;
   json r = restore(a, log);
@@ -72,7 +72,7 @@ TEST_CASE("restore: replaying a log gives the byte-identical state, and work con
   CHECK(fb["events"][0]["seq"] == 9);
 }
 
-TEST_CASE("restore: every impossible event is LOG_INVALID at its index, and nothing is loaded") {
+TEST_CASE("R20: restore: every impossible event is LOG_INVALID at its index, and nothing is loaded") {
   const json log = sample_log();
   SUBCASE("wrong format or version has no index") {
     json l = log;
@@ -195,7 +195,7 @@ TEST_CASE("restore: every impossible event is LOG_INVALID at its index, and noth
   }
 }
 
-TEST_CASE("replay (C++ API): the log folds back into the same contract") {
+TEST_CASE("R20: replay (C++ API): the log folds back into the same contract") {
   milestones::session s;
   REQUIRE(restore(s, sample_log())["ok"] == true);
   std::optional<milestones::contract> again;
