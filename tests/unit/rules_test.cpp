@@ -640,7 +640,8 @@ TEST_CASE("R17: each command has its party") {
       {command("end_contract", "freelancer", day(0)), ""},
       {command("tick", "client", day(0)), ""},
   };
-  for (const auto& [line, unused] : wrong) {
+  for (const auto& entry : wrong) {
+    const json& line = entry.first;
     CAPTURE(line.dump());
     CHECK(c.code(line) == "NOT_PERMITTED");
   }

@@ -119,7 +119,9 @@ TEST_CASE("transitions: every refused edge leaves the status as it was") {
       on_m1("submit_work", day(0), {{"message", "v"}}, "freelancer"),
       on_m1("request_changes", day(0), {{"message", "c"}}),
   };
-  for (const auto& [status, accepted] : accepts) {
+  for (const auto& entry : accepts) {
+    const std::string& status = entry.first;
+    const std::set<std::string>& accepted = entry.second;
     for (const probe& p : probes) {
       contract_under_test c;
       three_milestones(c);
