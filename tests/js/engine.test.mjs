@@ -1,0 +1,218 @@
+// The JavaScript API (web/milestones.js) under Node.js: every command type, errors, restore,
+// banner, dispose and memory.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadEngine, EngineError } from "../../web/milestones.js";
+
+const engine = await loadEngine();
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 10, 26);
+const day = (n) => T0 + n * DAY;
+
+function createCommand(accountType = "standard", extra = {}) {
+  return {
+    type: "create_contract", actor: "client", at: T0,
+    contract: {
+      title: "Website", accountType, client: "Acme", freelancer: "Jo", ...extra,
+      milestones: [
+        { title: "Design", amount: 10000, dueDate: "2026-12-10" },
+        { title: "Build", amount: 20000, dueDate: "2026-12-20" },
+        { title: "Launch", amount: 30000, dueDate: "2026-12-30" },
+      ],
+    },
+  };
+}
+
+function accepted(contract, command) {
+  const result = contract.dispatch(command);
+  assert.equal(result.ok, true, JSON.stringify(result));
+  return result.events;
+}
+
+test("a contract before create_contract has no state or log", () => {
+  const c = engine.createContract();
+  assert.equal(c.state(), null);
+  assert.equal(c.log(), null);
+  assert.deepEqual(c.allowed("client", T0), [{ type: "create_contract" }]);
+  c.dispose();
+});
+
+test("every command type is accepted through dispatch, with plain objects in and out", () => {
+  const c = engine.createContract();
+  const on = (type, milestoneId, at, extra = {}, actor = "client") =>
+    accepted(c, { type, actor, at, milestoneId, ...extra });
+  const created = accepted(c, createCommand());
+  assert.equal(created[0].type, "contract_created");
+  assert.deepEqual(created[0].milestones.map((m) => m.id), ["m1", "m2", "m3"]);
+  accepted(c, { type: "add_milestone", actor: "client", at: day(0),
+                milestone: { title: "Extra", amount: 500, dueDate: "2027-01-05" } });
+  on("edit_milestone", "m4", day(0), { changes: { amount: 700 } });
+  on("delete_milestone", "m4", day(0));
+  on("move_milestone", "m3", day(0), { toIndex: 0 });
+  accepted(c, { type: "reorder_milestones", actor: "client", at: day(0), order: ["m1", "m2", "m3"] });
+  on("propose_due_date", "m2", day(0), { dueDate: "2027-01-10" }, "freelancer");
+  on("respond_due_date", "m2", day(0), { accept: true });
+  on("activate_milestone", "m1", day(1));
+  on("submit_work", "m1", day(2), { message: "Mockups" }, "freelancer");
+  on("request_changes", "m1", day(3), { message: "Colours" });
+  on("submit_work", "m1", day(4), { message: "Fixed" }, "freelancer");
+  const released = on("release_payment", "m1", day(5), { amount: 8000 });
+  assert.deepEqual(
+    { amount: released[0].amount, returned: released[0].returned, auto: released[0].auto },
+    { amount: 8000, returned: 2000, auto: false });
+  on("activate_milestone", "m2", day(5));
+  on("submit_work", "m2", day(6), { message: "Built" }, "freelancer");
+  const ticked = accepted(c, { type: "tick", actor: "system", at: day(20) });
+  assert.equal(ticked[0].type, "payment_released");
+  assert.equal(ticked[0].auto, true);
+  assert.equal(ticked[0].at, day(20));
+  on("activate_milestone", "m3", day(21));
+  on("release_payment", "m3", day(21));
+  on("request_refund", "m1", day(22), { amount: 1000, reason: "Late" });
+  on("respond_refund", "m1", day(22), { accept: true, amount: 500 }, "freelancer");
+  const ended = accepted(c, { type: "end_contract", actor: "client", at: day(23) });
+  assert.deepEqual(ended.map((e) => e.type), ["contract_ended"]);
+  accepted(c, { type: "leave_feedback", actor: "client", at: day(23), rating: 5, comment: "Great" });
+  accepted(c, { type: "leave_feedback", actor: "freelancer", at: day(23), rating: 5, comment: "" });
+  const compliance = engine.createContract();
+  accepted(compliance, createCommand("enterprise_compliance", { endDate: "2027-01-31" }));
+  accepted(compliance, { type: "extend_contract", actor: "client", at: day(1), endDate: "2027-02-28" });
+  const s = c.state();
+  assert.equal(s.contract.status, "ended");
+  assert.equal(s.totals.released, 8000 + 20000 + 30000);
+  assert.equal(s.totals.refunded, 500);
+  assert.equal(s.feedback.client.rating, 5);
+  assert.equal(c.log().events.length, s.seq);
+  c.dispose();
+  compliance.dispose();
+});
+
+test("refusals are results with the engine's code, rule, field and message", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  const r = c.dispatch({ type: "activate_milestone", actor: "client", at: T0, milestoneId: "m2" });
+  assert.equal(r.ok, false);
+  assert.equal(r.error.code, "NOT_NEXT_MILESTONE");
+  assert.equal(r.error.rule, "R6");
+  assert.match(r.error.message, /Design/);
+  const amount = c.dispatch({ type: "add_milestone", actor: "client", at: T0,
+                              milestone: { title: "x", amount: 499, dueDate: "2027-01-01" } });
+  assert.equal(amount.error.code, "INVALID_AMOUNT");
+  assert.equal(amount.error.field, "milestone.amount");
+  c.dispose();
+});
+
+test("malformed input comes back as a rejection, never an exception", () => {
+  const c = engine.createContract();
+  const cyclic = { type: "tick" };
+  cyclic.self = cyclic;
+  const cases = [
+    [undefined, "INVALID_JSON"],
+    [null, "INVALID_JSON"],
+    ["tick", "INVALID_JSON"],
+    [[1, 2], "INVALID_JSON"],
+    [42, "INVALID_JSON"],
+    [cyclic, "INVALID_JSON"],
+    [{ type: "tick", actor: "system", at: 10n }, "INVALID_JSON"],
+    [{ type: "tick", actor: "system", at: NaN }, "INVALID_COMMAND"],
+    [{ type: "tick", actor: "system", at: 1.5 }, "INVALID_COMMAND"],
+    [{ type: "tick", actor: "system", at: 0, x: "\ud800" }, "INVALID_JSON"],
+    [{ type: "fly", actor: "client", at: 0 }, "INVALID_COMMAND"],
+    [{}, "INVALID_COMMAND"],
+  ];
+  for (const [input, code] of cases) {
+    const r = c.dispatch(input);
+    assert.equal(r.ok, false, String(input));
+    assert.equal(r.error.code, code, `${String(input)}: ${r.error.message}`);
+    assert.equal(typeof r.error.message, "string");
+  }
+  assert.equal(c.state(), null);  // nothing changed
+  c.dispose();
+});
+
+test("restore replays a log; a tampered log throws EngineError with code and index", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  accepted(c, { type: "activate_milestone", actor: "client", at: day(1), milestoneId: "m1" });
+  accepted(c, { type: "release_payment", actor: "client", at: day(2), milestoneId: "m1", amount: 6000 });
+  const log = c.log();
+  const again = engine.restore(log);
+  assert.deepEqual(again.state(), c.state());
+  assert.deepEqual(again.log(), log);
+
+  const tampered = structuredClone(log);
+  tampered.events[2].returned = 0;  // $40.00 vanishes
+  assert.throws(() => engine.restore(tampered), (e) => {
+    assert.ok(e instanceof EngineError);
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, "LOG_INVALID");
+    assert.equal(e.index, 2);
+    assert.equal(e.rule, "R20");
+    return true;
+  });
+  assert.throws(() => engine.restore({ format: "other" }), (e) => e.code === "LOG_INVALID" && e.index === undefined);
+  assert.throws(() => engine.restore(undefined), (e) => e.code === "INVALID_COMMAND");
+  again.dispose();
+  c.dispose();
+});
+
+test("allowed lists what each actor may do and throws on a bad actor", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  const client = c.allowed("client", T0);
+  assert.ok(client.some((a) => a.type === "activate_milestone" && a.milestoneId === "m1"));
+  assert.ok(!client.some((a) => a.type === "activate_milestone" && a.milestoneId === "m2"));
+  assert.deepEqual(c.allowed("system", T0), [{ type: "tick" }]);
+  assert.throws(() => c.allowed("boss", T0), (e) => e.code === "INVALID_FIELD");
+  assert.throws(() => c.allowed("client", "now"), (e) => e.code === "INVALID_COMMAND");
+  c.dispose();
+});
+
+test("banner picks the viewer's message and refuses a bad config", () => {
+  const config = {
+    global: { message: "For everyone", icon: "info", start: "", end: "" },
+    responsive: [{ message: "For US clients", country: "US", usertype: "client", icon: "warning", start: "", end: "" }],
+  };
+  assert.deepEqual(engine.banner(config, { country: "US", userType: "client" }, T0),
+                   { message: "For US clients", icon: "warning" });
+  assert.deepEqual(engine.banner(config, { country: "FR", userType: "client" }, T0),
+                   { message: "For everyone", icon: "info" });
+  assert.equal(engine.banner({}, { country: "US", userType: "client" }, T0), null);
+  assert.throws(() => engine.banner([], { country: "US", userType: "client" }, T0),
+                (e) => e.code === "INVALID_FIELD" && e.rule === "R21");
+});
+
+test("dispose frees the contract; later calls throw DISPOSED", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  assert.equal(c.disposed, false);
+  c.dispose();
+  assert.equal(c.disposed, true);
+  c.dispose();  // twice is harmless
+  assert.throws(() => c.state(), (e) => e.code === "DISPOSED");
+  assert.throws(() => c.dispatch({ type: "tick", actor: "system", at: T0 }), (e) => e.code === "DISPOSED");
+  const a = engine.createContract();
+  const b = engine.createContract();
+  engine.dispose();
+  assert.equal(a.disposed && b.disposed, true);
+});
+
+test("100,000 dispatches leave no memory behind", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  const refused = { type: "activate_milestone", actor: "client", at: T0, milestoneId: "m3" };
+  const bad = { type: "add_milestone", actor: "client", at: T0, milestone: { title: "", amount: 1, dueDate: "x" } };
+  for (let i = 0; i < 1000; i++) c.dispatch(refused);  // warm up
+  const before = engine.memoryStats();
+  for (let i = 0; i < 100_000; i++) {
+    c.dispatch(i % 2 ? refused : bad);
+    if (i % 1000 === 0) c.allowed("client", T0);
+  }
+  for (let i = 0; i < 2000; i++) engine.createContract().dispose();
+  const after = engine.memoryStats();
+  console.log(`# heap before: ${before.heapSize} B memory, ${before.inUse} B in use; ` +
+              `after 100,000 dispatches: ${after.heapSize} B memory, ${after.inUse} B in use`);
+  assert.equal(after.inUse, before.inUse);
+  assert.equal(after.heapSize, before.heapSize);
+  c.dispose();
+});

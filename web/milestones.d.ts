@@ -1,0 +1,537 @@
+// TypeScript declarations for the milestone engine's JavaScript API (web/milestones.js).
+
+/** Integer US cents, e.g. 50000 for $500.00. */
+export type Cents = number;
+/** Integer milliseconds since the Unix epoch, UTC (0 … 253402300799999). */
+export type Timestamp = number;
+/** A calendar date, `YYYY-MM-DD`. */
+export type DateString = string;
+/** A milestone id assigned by the engine: `m1`, `m2`, … never reused. */
+export type MilestoneId = string;
+
+/** Who acts: the client pays, the freelancer delivers, the system only advances time. */
+export type Actor = "client" | "freelancer" | "system";
+/** R2: fixed at creation; the last two lock the plan (R3). */
+export type AccountType = "standard" | "enterprise" | "enterprise_compliance" | "wpp";
+/** A milestone's status; every status but `pending` means activated. */
+export type MilestoneStatus = "pending" | "active" | "submitted" | "changes_requested" | "paid";
+
+/** Every error code of the protocol, plus `DISPOSED` for calls on a disposed contract. */
+export type ErrorCode =
+  | "INVALID_JSON"
+  | "INVALID_COMMAND"
+  | "CLOCK_BACKWARDS"
+  | "NO_CONTRACT"
+  | "CONTRACT_EXISTS"
+  | "INVALID_AMOUNT"
+  | "INVALID_DATE"
+  | "INVALID_FIELD"
+  | "LIMIT_EXCEEDED"
+  | "NOT_PERMITTED"
+  | "CONTRACT_ENDED"
+  | "UNKNOWN_MILESTONE"
+  | "CONTRACT_LOCKED"
+  | "MILESTONE_LOCKED"
+  | "ANOTHER_MILESTONE_ACTIVE"
+  | "NOT_NEXT_MILESTONE"
+  | "INVALID_STATE"
+  | "REVIEW_WINDOW_CLOSED"
+  | "OUTSIDE_CONTRACT_SCOPE"
+  | "CONTRACT_INCOMPLETE"
+  | "DUPLICATE_FEEDBACK"
+  | "REFUND_TOO_LARGE"
+  | "NO_OPEN_REQUEST"
+  | "LOG_INVALID"
+  | "DISPOSED";
+
+// --- Commands ------------------------------------------------------------------------------
+
+/** Fields every command carries. */
+interface CommandBase<T extends string, A extends Actor> {
+  /** The command type. */
+  type: T;
+  /** Who acts (R17). */
+  actor: A;
+  /** When it happens; never earlier than the contract's last accepted command (R18). */
+  at: Timestamp;
+}
+
+/** A milestone as the client plans it. */
+export interface MilestoneDraft {
+  /** 1–200 characters after trimming; stored trimmed. */
+  title: string;
+  /** Up to 5,000 characters. */
+  description?: string | null;
+  /** 500 … 1,000,000,000 cents (R1). */
+  amount: Cents;
+  /** Not before the UTC day of the command; within `endDate` on compliance contracts (R13). */
+  dueDate: DateString;
+}
+
+/** Creates the contract (the first command of every contract). */
+export interface CreateContract extends CommandBase<"create_contract", "client"> {
+  /** The contract to create. */
+  contract: {
+    /** The caller's id, 1–100 characters (default `"contract"`). */
+    id?: string | null;
+    /** 1–200 characters. */
+    title: string;
+    /** Fixed for the life of the contract. */
+    accountType: AccountType;
+    /** Only `"USD"` in v1. */
+    currency?: "USD" | null;
+    /** The client's display name, 1–100 characters. */
+    client: string;
+    /** The freelancer's display name, 1–100 characters. */
+    freelancer: string;
+    /** Required for `enterprise_compliance` (R13); stored but limiting nothing elsewhere. */
+    endDate?: DateString | null;
+    /** The plan; at least one for `enterprise_compliance` and `wpp` (R3); at most 1,000. */
+    milestones: MilestoneDraft[];
+  };
+}
+/** Appends a pending milestone (R4; not on locked plans). */
+export interface AddMilestone extends CommandBase<"add_milestone", "client"> {
+  /** The milestone to add. */
+  milestone: MilestoneDraft;
+}
+/** Changes a pending milestone (R4). */
+export interface EditMilestone extends CommandBase<"edit_milestone", "client"> {
+  /** The milestone to change. */
+  milestoneId: MilestoneId;
+  /** At least one of the fields. */
+  changes: { title?: string | null; description?: string | null; amount?: Cents | null };
+}
+/** Deletes a pending milestone (R4). */
+export interface DeleteMilestone extends CommandBase<"delete_milestone", "client"> {
+  /** The milestone to delete. */
+  milestoneId: MilestoneId;
+}
+/** Moves a pending milestone to another position among the pending ones (R5). */
+export interface MoveMilestone extends CommandBase<"move_milestone", "client"> {
+  /** The milestone to move. */
+  milestoneId: MilestoneId;
+  /** 0-based position in the whole list; never above an activated milestone. */
+  toIndex: number;
+}
+/** Puts all pending milestones in a new order (R5). */
+export interface ReorderMilestones extends CommandBase<"reorder_milestones", "client"> {
+  /** Every pending milestone id, each once, in the new order. */
+  order: MilestoneId[];
+}
+/** Funds the next milestone into escrow, from credit first (R6). */
+export interface ActivateMilestone extends CommandBase<"activate_milestone", "client"> {
+  /** The first pending milestone. */
+  milestoneId: MilestoneId;
+}
+/** Submits work; opens a 14-day review window (R7). */
+export interface SubmitWork extends CommandBase<"submit_work", "freelancer"> {
+  /** The milestone worked on. */
+  milestoneId: MilestoneId;
+  /** What was delivered, 1–5,000 characters. */
+  message: string;
+}
+/** Sends submitted work back inside its review window (R8). */
+export interface RequestChanges extends CommandBase<"request_changes", "client"> {
+  /** The submitted milestone. */
+  milestoneId: MilestoneId;
+  /** What to change, 1–5,000 characters. */
+  message: string;
+}
+/** Approves and releases payment: less makes credit, more charges extra (R10). */
+export interface ReleasePayment extends CommandBase<"release_payment", "client"> {
+  /** The milestone holding escrow. */
+  milestoneId: MilestoneId;
+  /** 1 … 1,000,000,000 cents; defaults to the escrow. */
+  amount?: Cents | null;
+}
+/** Proposes a new due date for a pending milestone (R12). */
+export interface ProposeDueDate extends CommandBase<"propose_due_date", "client" | "freelancer"> {
+  /** A pending milestone. */
+  milestoneId: MilestoneId;
+  /** The proposed date. */
+  dueDate: DateString;
+}
+/** Answers the other party's due-date proposal (R12). */
+export interface RespondDueDate extends CommandBase<"respond_due_date", "client" | "freelancer"> {
+  /** The milestone with an open proposal. */
+  milestoneId: MilestoneId;
+  /** True to accept the proposed date. */
+  accept: boolean;
+}
+/** Moves a compliance contract's end date later (R13). */
+export interface ExtendContract extends CommandBase<"extend_contract", "client"> {
+  /** After the current end date. */
+  endDate: DateString;
+}
+/** Asks for money back on a paid milestone (R14). */
+export interface RequestRefund extends CommandBase<"request_refund", "client"> {
+  /** A paid milestone without an open request. */
+  milestoneId: MilestoneId;
+  /** 1 cent … released − refunded. */
+  amount: Cents;
+  /** Why, 1–5,000 characters. */
+  reason: string;
+}
+/** Answers a refund request (R14). */
+export interface RespondRefund extends CommandBase<"respond_refund", "freelancer"> {
+  /** The milestone with an open request. */
+  milestoneId: MilestoneId;
+  /** True to refund. */
+  accept: boolean;
+  /** When accepting: at most the requested amount (the default). */
+  amount?: Cents | null;
+}
+/** Ends a contract whose milestones are all paid; returns remaining credit (R15). */
+export interface EndContract extends CommandBase<"end_contract", "client"> {}
+/** Feedback after the end, once per party (R16). */
+export interface LeaveFeedback extends CommandBase<"leave_feedback", "client" | "freelancer"> {
+  /** 1–5. */
+  rating: number;
+  /** Up to 5,000 characters; may be empty. */
+  comment: string;
+}
+/** Only advances time, recording automatic releases that fell due (R9). */
+export interface Tick extends CommandBase<"tick", "system"> {}
+
+/** Any command of the protocol. */
+export type Command =
+  | CreateContract
+  | AddMilestone
+  | EditMilestone
+  | DeleteMilestone
+  | MoveMilestone
+  | ReorderMilestones
+  | ActivateMilestone
+  | SubmitWork
+  | RequestChanges
+  | ReleasePayment
+  | ProposeDueDate
+  | RespondDueDate
+  | ExtendContract
+  | RequestRefund
+  | RespondRefund
+  | EndContract
+  | LeaveFeedback
+  | Tick;
+
+/** A command type name. */
+export type CommandType = Command["type"];
+
+// --- Events ------------------------------------------------------------------------------------
+
+/** Fields every event carries. */
+interface EventBase<T extends string> {
+  /** 1, 2, 3 … in log order. */
+  seq: number;
+  /** When it took effect (an automatic release: its review deadline). */
+  at: Timestamp;
+  /** The event type. */
+  type: T;
+}
+/** A milestone as recorded at creation. */
+export interface MilestoneSpec {
+  /** The engine's id. */
+  id: MilestoneId;
+  /** Trimmed title. */
+  title: string;
+  /** Description ("" when none). */
+  description: string;
+  /** Amount in cents. */
+  amount: Cents;
+  /** Due date. */
+  dueDate: DateString;
+}
+/** Any event of the log. */
+export type EngineEvent =
+  | (EventBase<"contract_created"> & {
+      /** The contract as created. */
+      contract: {
+        id: string;
+        title: string;
+        accountType: AccountType;
+        currency: "USD";
+        client: string;
+        freelancer: string;
+        endDate: DateString | null;
+      };
+      /** Its milestones, with ids. */
+      milestones: MilestoneSpec[];
+    })
+  | (EventBase<"milestone_added"> & { /** The new milestone. */ milestone: MilestoneSpec })
+  | (EventBase<"milestone_edited"> & {
+      /** The milestone changed. */
+      milestoneId: MilestoneId;
+      /** Only the fields that were sent. */
+      changes: { title?: string; description?: string; amount?: Cents };
+    })
+  | (EventBase<"milestone_deleted"> & { /** The milestone deleted. */ milestoneId: MilestoneId })
+  | (EventBase<"milestones_reordered"> & { /** Every pending id, in the new order. */ order: MilestoneId[] })
+  | (EventBase<"milestone_activated"> & {
+      /** The milestone funded. */
+      milestoneId: MilestoneId;
+      /** Put into escrow. */
+      amount: Cents;
+      /** Taken from client credit. */
+      fromCredit: Cents;
+      /** Charged to the client. */
+      charged: Cents;
+    })
+  | (EventBase<"work_submitted"> & {
+      /** The milestone. */
+      milestoneId: MilestoneId;
+      /** The freelancer's message. */
+      message: string;
+      /** `at` + 14 days. */
+      reviewDeadline: Timestamp;
+    })
+  | (EventBase<"changes_requested"> & { /** The milestone. */ milestoneId: MilestoneId; /** The client's message. */ message: string })
+  | (EventBase<"payment_released"> & {
+      /** The milestone. */
+      milestoneId: MilestoneId;
+      /** Released to the freelancer. */
+      amount: Cents;
+      /** Escrow left over, now client credit. */
+      returned: Cents;
+      /** Charged on top of the escrow. */
+      extra: Cents;
+      /** True for the automatic release at the review deadline (R9). */
+      auto: boolean;
+    })
+  | (EventBase<"due_date_proposed" | "due_date_accepted" | "due_date_rejected"> & {
+      /** The milestone. */
+      milestoneId: MilestoneId;
+      /** The proposed date. */
+      dueDate: DateString;
+      /** Who proposed, accepted or rejected. */
+      by: "client" | "freelancer";
+    })
+  | (EventBase<"contract_extended"> & { /** The new end date. */ endDate: DateString })
+  | (EventBase<"refund_requested"> & { /** The milestone. */ milestoneId: MilestoneId; /** Requested. */ amount: Cents; /** Why. */ reason: string })
+  | (EventBase<"refund_accepted"> & { /** The milestone. */ milestoneId: MilestoneId; /** Refunded. */ amount: Cents })
+  | (EventBase<"refund_declined"> & { /** The milestone. */ milestoneId: MilestoneId; /** What had been requested. */ amount: Cents })
+  | EventBase<"contract_ended">
+  | (EventBase<"credit_returned"> & { /** Credit given back to the client. */ amount: Cents })
+  | (EventBase<"feedback_left"> & { /** Who left it. */ by: "client" | "freelancer"; /** 1–5. */ rating: number; /** The comment. */ comment: string });
+
+/** An event type name. */
+export type EventType = EngineEvent["type"];
+
+// --- Results, state, log -----------------------------------------------------------------
+
+/** Why the engine said no, in its own words. */
+export interface EngineErrorInfo {
+  /** The stable error code. */
+  code: ErrorCode;
+  /** One plain English sentence, naming the milestone by title where there is one. */
+  message: string;
+  /** The rule broken, e.g. `"R6"`. */
+  rule?: string;
+  /** The field at fault, e.g. `"amount"` or `"contract.milestones[2].dueDate"`. */
+  field?: string;
+  /** LOG_INVALID: 0-based index of the first impossible event. */
+  index?: number;
+}
+
+/** The answer to `dispatch`. */
+export type DispatchResult =
+  | { /** Accepted. */ ok: true; /** The events appended, automatic releases first. */ events: EngineEvent[] }
+  | { /** Refused; nothing changed. */ ok: false; /** Why. */ error: EngineErrorInfo };
+
+/** A note with its time: a submission or a change request. */
+export interface TimedMessage {
+  /** The text. */
+  message: string;
+  /** When. */
+  at: Timestamp;
+}
+
+/** A milestone as it stands. */
+export interface Milestone {
+  /** The engine's id. */
+  id: MilestoneId;
+  /** Title. */
+  title: string;
+  /** Description. */
+  description: string;
+  /** Planned amount. */
+  amount: Cents;
+  /** Due date. */
+  dueDate: DateString;
+  /** Status. */
+  status: MilestoneStatus;
+  /** Paid into escrow, including extra released. */
+  funded: Cents;
+  /** Held now. */
+  escrow: Cents;
+  /** Released to the freelancer. */
+  released: Cents;
+  /** Returned to the client as credit. */
+  returned: Cents;
+  /** Refunded after release. */
+  refunded: Cents;
+  /** The latest submission. */
+  submission: TimedMessage | null;
+  /** Set only while submitted. */
+  reviewDeadline: Timestamp | null;
+  /** Change requests so far. */
+  revisions: number;
+  /** True when paid automatically (R9). */
+  autoReleased: boolean;
+  /** The latest change request. */
+  changeRequest: TimedMessage | null;
+  /** The open due-date proposal. */
+  dueDateProposal: { dueDate: DateString; by: "client" | "freelancer" } | null;
+  /** The open refund request. */
+  refundRequest: { amount: Cents; reason: string; at: Timestamp } | null;
+}
+
+/** Feedback left by one party. */
+export interface Feedback {
+  /** 1–5. */
+  rating: number;
+  /** The comment. */
+  comment: string;
+  /** When. */
+  at: Timestamp;
+}
+
+/** The whole state of a contract. */
+export interface ContractState {
+  /** The contract itself. */
+  contract: {
+    id: string;
+    title: string;
+    accountType: AccountType;
+    currency: "USD";
+    client: string;
+    freelancer: string;
+    status: "open" | "ended";
+    createdAt: Timestamp;
+    endDate: DateString | null;
+    endedAt: Timestamp | null;
+  };
+  /** Milestones in list order; activated ones first. */
+  milestones: Milestone[];
+  /** Sums, and the client's money: charged = released + escrow + credit + creditReturned. */
+  totals: {
+    budget: Cents;
+    funded: Cents;
+    escrow: Cents;
+    released: Cents;
+    returned: Cents;
+    refunded: Cents;
+    charged: Cents;
+    credit: Cents;
+    creditReturned: Cents;
+  };
+  /** Feedback left by each party. */
+  feedback: { client: Feedback | null; freelancer: Feedback | null };
+  /** Number of events. */
+  seq: number;
+  /** The contract's clock: the last accepted command's time. */
+  lastAt: Timestamp;
+}
+
+/** A contract's event log, as kept, exported and restored. */
+export interface Log {
+  /** Always `"milestone-log"`. */
+  format: "milestone-log";
+  /** Always 1. */
+  version: 1;
+  /** Restores the clock. */
+  lastAt: Timestamp;
+  /** Every event, in order. */
+  events: EngineEvent[];
+}
+
+/** One command the actor could have accepted. */
+export interface AllowedCommand {
+  /** The command type. */
+  type: CommandType;
+  /** The milestone it acts on, for milestone commands. */
+  milestoneId?: MilestoneId;
+}
+
+/** One message of the site banner config (R21). */
+export interface BannerEntry {
+  /** Empty means nothing to show. */
+  message?: string;
+  /** Default `"info"`. */
+  icon?: string;
+  /** ISO 8601 UTC; empty means open. */
+  start?: string;
+  /** ISO 8601 UTC, exclusive; empty means open. */
+  end?: string;
+}
+/** The site banner config, in the shape of the source article. */
+export interface BannerConfig {
+  /** Shown when no responsive entry matches. */
+  global?: BannerEntry;
+  /** Targeted messages. */
+  responsive?: Array<BannerEntry & { /** A country code or `"All"`. */ country?: string; /** A user type or `"all"`. */ usertype?: string }>;
+}
+/** The banner to show. */
+export interface Banner {
+  /** The text. */
+  message: string;
+  /** The icon name. */
+  icon: string;
+}
+
+// --- API -------------------------------------------------------------------------------------
+
+/** An engine refusal thrown as an exception (by restore, allowed and banner). */
+export class EngineError extends Error {
+  /** The stable error code. */
+  readonly code: ErrorCode;
+  /** The rule broken, where one applies. */
+  readonly rule?: string;
+  /** The field at fault, where one applies. */
+  readonly field?: string;
+  /** LOG_INVALID: index of the first impossible event. */
+  readonly index?: number;
+}
+
+/** Options of `loadEngine`. */
+export interface LoadOptions {
+  /** Where the `.wasm` lives (default: `dist/milestones-core.wasm` next to milestones.js). */
+  wasmUrl?: string | URL;
+  /** The `.wasm` bytes themselves (skips fetching). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Emscripten's hook: maps a file name to its URL. */
+  locateFile?: (path: string, prefix: string) => string;
+}
+
+/** One contract and its log, inside the WebAssembly memory. */
+export interface Contract {
+  /** Runs a command; refusals are results, not exceptions. */
+  dispatch(command: Command): DispatchResult;
+  /** The state, or null before `create_contract`. */
+  state(): ContractState | null;
+  /** The log, or null before `create_contract`. */
+  log(): Log | null;
+  /** Exactly the commands `actor` could have accepted at `at`. */
+  allowed(actor: Actor, at: Timestamp): AllowedCommand[];
+  /** Frees the WebAssembly memory; later calls throw EngineError `DISPOSED`. */
+  dispose(): void;
+  /** True once disposed. */
+  readonly disposed: boolean;
+}
+
+/** The loaded engine. */
+export interface Engine {
+  /** A new, empty contract; its first command must be `create_contract`. */
+  createContract(): Contract;
+  /** A contract replayed from a log; throws EngineError `LOG_INVALID` (with `index`). */
+  restore(log: Log): Contract;
+  /** The banner for a viewer at a time, or null; throws EngineError `INVALID_FIELD` for a bad config. */
+  banner(config: BannerConfig, viewer: { country: string; userType: string }, at: Timestamp): Banner | null;
+  /** Bytes in use by malloc and the size of the WebAssembly memory. */
+  memoryStats(): { inUse: number; heapSize: number };
+  /** Disposes every contract still open. */
+  dispose(): void;
+}
+
+/** Loads and instantiates the engine (streaming in browsers, from disk in Node.js). */
+export function loadEngine(options?: LoadOptions): Promise<Engine>;
