@@ -100,7 +100,14 @@ export interface EditMilestone extends CommandBase<"edit_milestone", "client"> {
   /** The milestone to change. */
   milestoneId: MilestoneId;
   /** At least one of the fields. */
-  changes: { title?: string | null; description?: string | null; amount?: Cents | null };
+  changes: {
+    /** A new title, 1–200 characters. */
+    title?: string | null;
+    /** A new description, up to 5,000 characters. */
+    description?: string | null;
+    /** A new amount, 500 … 1,000,000,000 cents. */
+    amount?: Cents | null;
+  };
 }
 /** Deletes a pending milestone (R4). */
 export interface DeleteMilestone extends CommandBase<"delete_milestone", "client"> {
@@ -247,12 +254,19 @@ export type EngineEvent =
   | (EventBase<"contract_created"> & {
       /** The contract as created. */
       contract: {
+        /** The caller's id. */
         id: string;
+        /** Trimmed title. */
         title: string;
+        /** The account type. */
         accountType: AccountType;
+        /** Always USD in v1. */
         currency: "USD";
+        /** The client's display name. */
         client: string;
+        /** The freelancer's display name. */
         freelancer: string;
+        /** The end date, if one was given. */
         endDate: DateString | null;
       };
       /** Its milestones, with ids. */
@@ -263,7 +277,14 @@ export type EngineEvent =
       /** The milestone changed. */
       milestoneId: MilestoneId;
       /** Only the fields that were sent. */
-      changes: { title?: string; description?: string; amount?: Cents };
+      changes: {
+        /** The new title. */
+        title?: string;
+        /** The new description. */
+        description?: string;
+        /** The new amount. */
+        amount?: Cents;
+      };
     })
   | (EventBase<"milestone_deleted"> & { /** The milestone deleted. */ milestoneId: MilestoneId })
   | (EventBase<"milestones_reordered"> & { /** Every pending id, in the new order. */ order: MilestoneId[] })
@@ -335,8 +356,18 @@ export interface EngineErrorInfo {
 
 /** The answer to `dispatch`. */
 export type DispatchResult =
-  | { /** Accepted. */ ok: true; /** The events appended, automatic releases first. */ events: EngineEvent[] }
-  | { /** Refused; nothing changed. */ ok: false; /** Why. */ error: EngineErrorInfo };
+  | {
+      /** Accepted. */
+      ok: true;
+      /** The events appended, automatic releases first. */
+      events: EngineEvent[];
+    }
+  | {
+      /** Refused; nothing changed. */
+      ok: false;
+      /** Why. */
+      error: EngineErrorInfo;
+    };
 
 /** A note with its time: a submission or a change request. */
 export interface TimedMessage {
@@ -381,9 +412,21 @@ export interface Milestone {
   /** The latest change request. */
   changeRequest: TimedMessage | null;
   /** The open due-date proposal. */
-  dueDateProposal: { dueDate: DateString; by: "client" | "freelancer" } | null;
+  dueDateProposal: {
+    /** The proposed date. */
+    dueDate: DateString;
+    /** Who proposed it; the other party answers. */
+    by: "client" | "freelancer";
+  } | null;
   /** The open refund request. */
-  refundRequest: { amount: Cents; reason: string; at: Timestamp } | null;
+  refundRequest: {
+    /** Requested amount. */
+    amount: Cents;
+    /** Why. */
+    reason: string;
+    /** When it was requested. */
+    at: Timestamp;
+  } | null;
 }
 
 /** Feedback left by one party. */
@@ -400,33 +443,57 @@ export interface Feedback {
 export interface ContractState {
   /** The contract itself. */
   contract: {
+    /** The caller's id (default `"contract"`). */
     id: string;
+    /** Title. */
     title: string;
+    /** Account type. */
     accountType: AccountType;
+    /** Always USD in v1. */
     currency: "USD";
+    /** The client's display name. */
     client: string;
+    /** The freelancer's display name. */
     freelancer: string;
+    /** `ended` after `end_contract`. */
     status: "open" | "ended";
+    /** When `create_contract` happened. */
     createdAt: Timestamp;
+    /** The end date (limits due dates on compliance contracts). */
     endDate: DateString | null;
+    /** When the contract ended. */
     endedAt: Timestamp | null;
   };
   /** Milestones in list order; activated ones first. */
   milestones: Milestone[];
   /** Sums, and the client's money: charged = released + escrow + credit + creditReturned. */
   totals: {
+    /** Sum of the milestone amounts. */
     budget: Cents;
+    /** Sum of `funded`. */
     funded: Cents;
+    /** Sum of `escrow`. */
     escrow: Cents;
+    /** Sum of `released`. */
     released: Cents;
+    /** Sum of `returned`. */
     returned: Cents;
+    /** Sum of `refunded`. */
     refunded: Cents;
+    /** What the client has paid in: activations beyond credit, plus extra released. */
     charged: Cents;
+    /** Unused client credit (R10), used first by the next activation. */
     credit: Cents;
+    /** Credit given back when the contract ended (R15). */
     creditReturned: Cents;
   };
   /** Feedback left by each party. */
-  feedback: { client: Feedback | null; freelancer: Feedback | null };
+  feedback: {
+    /** Left by the client. */
+    client: Feedback | null;
+    /** Left by the freelancer. */
+    freelancer: Feedback | null;
+  };
   /** Number of events. */
   seq: number;
   /** The contract's clock: the last accepted command's time. */
@@ -470,6 +537,13 @@ export interface BannerConfig {
   global?: BannerEntry;
   /** Targeted messages. */
   responsive?: Array<BannerEntry & { /** A country code or `"All"`. */ country?: string; /** A user type or `"all"`. */ usertype?: string }>;
+}
+/** Who is looking at the page (R21). */
+export interface Viewer {
+  /** Country code, e.g. `"US"`. */
+  country: string;
+  /** `"client"` or `"freelancer"`. */
+  userType: string;
 }
 /** The banner to show. */
 export interface Banner {
@@ -526,7 +600,7 @@ export interface Engine {
   /** A contract replayed from a log; throws EngineError `LOG_INVALID` (with `index`). */
   restore(log: Log): Contract;
   /** The banner for a viewer at a time, or null; throws EngineError `INVALID_FIELD` for a bad config. */
-  banner(config: BannerConfig, viewer: { country: string; userType: string }, at: Timestamp): Banner | null;
+  banner(config: BannerConfig, viewer: Viewer, at: Timestamp): Banner | null;
   /** Bytes in use by malloc and the size of the WebAssembly memory. */
   memoryStats(): { inUse: number; heapSize: number };
   /** Disposes every contract still open. */

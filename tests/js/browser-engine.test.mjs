@@ -17,6 +17,7 @@ after(async () => {
 test("a page imports the module and pays a milestone (streaming .wasm instantiation)", async () => {
   const page = await browser.newPage();
   const errors = watchErrors(page);
+  page.on("console", (m) => { if (/falling back|streaming compile failed/.test(m.text())) errors.push(m.text()); });
   const wasmRequests = [];
   page.on("response", (r) => { if (r.url().endsWith(".wasm")) wasmRequests.push(r.headers()["content-type"]); });
   await page.goto(site.url("/tests/browser/smoke.html"));
