@@ -1,0 +1,167 @@
+// Forms in a modal <dialog>: one field list per action, errors shown in the engine's words.
+import { h, fill } from "./dom.js";
+import { ACCOUNT_TYPES, LOCKED_ACCOUNTS } from "./view.js";
+
+let formCount = 0;
+
+/** A labelled input. `field` is the engine's field path, so a refusal can point at it. */
+function input(spec, prefix) {
+  const id = `${prefix}-${spec.name}`;
+  const common = { id, name: spec.name, required: spec.required ?? false, dataset: { field: spec.field ?? spec.name } };
+  let control;
+  if (spec.type === "textarea") {
+    control = h("textarea", { ...common, rows: 3 });
+    control.value = spec.value ?? "";
+  } else if (spec.type === "select") {
+    control = h("select", common, spec.options.map(([value, label]) => h("option", { value }, label)));
+    control.value = spec.value ?? spec.options[0][0];
+  } else {
+    const type = spec.type === "money" ? "text" : spec.type ?? "text";
+    control = h("input", { ...common, type, inputmode: spec.type === "money" ? "decimal" : null,
+                           min: spec.min ?? null, max: spec.max ?? null, autocomplete: "off" });
+    control.value = spec.value ?? "";
+  }
+  const help = spec.help ? h("p", { class: "help", id: `${id}-help` }, spec.help) : null;
+  if (help) control.setAttribute("aria-describedby", help.id);
+  return h("div", { class: `field field-${spec.name}` }, h("label", { for: id }, spec.label), control, help);
+}
+
+/** Reads a form's named controls into an object (each value a string). */
+function values(form) {
+  const out = {};
+  for (const el of form.elements) if (el.name) out[el.name] = el.value;
+  return out;
+}
+
+/**
+ * Shows a modal form. `onSubmit(values)` returns nothing on success (the dialog closes) or
+ * {message, field} to show in the dialog's alert (the field is marked and focused).
+ */
+export function openForm(dialog, { title, intro, submitLabel, fields, onSubmit, onInput, returnFocus }) {
+  const prefix = `f${++formCount}`;
+  const alert = h("p", { class: "alert", role: "alert" });
+  const explain = h("p", { class: "explain", "aria-live": "polite" });
+  const form = h("form", { class: "form", novalidate: true },
+    h("h2", { id: "dialog-title" }, title),
+    intro ? h("p", { class: "intro" }, intro) : null,
+    fields.map((f) => input(f, prefix)),
+    explain,
+    alert,
+    h("div", { class: "buttons" },
+      h("button", { type: "submit", class: "primary" }, submitLabel),
+      h("button", { type: "button", class: "cancel" }, "Cancel")));
+  wire(dialog, form, alert, onSubmit, returnFocus);
+  if (onInput) {
+    const update = () => { explain.textContent = onInput(values(form)) ?? ""; };
+    form.addEventListener("input", update);
+    update();
+  }
+  fill(dialog, form);
+  dialog.showModal();
+  return dialog;
+}
+
+function wire(dialog, form, alert, onSubmit, returnFocus) {
+  const close = () => {
+    dialog.close();
+    returnFocus?.();
+  };
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    const problem = onSubmit(values(form), form);
+    if (!problem) return close();
+    alert.textContent = problem.message;
+    const target = problem.field && form.querySelector(`[data-field="${CSS.escape(problem.field)}"]`);
+    if (target) {
+      target.setAttribute("aria-invalid", "true");
+      target.focus();
+    }
+  });
+  form.querySelector(".cancel").addEventListener("click", close);
+  dialog.onclose = null;
+  dialog.oncancel = (e) => {
+    e.preventDefault();
+    close();
+  };
+}
+
+/**
+ * The "New contract" form (also "Create new contract offer", prefilled). `onSubmit(draft)` gets
+ * {title, accountType, client, freelancer, endDate, milestones: [{title, description, amount, dueDate}]}
+ * with amounts as typed; it returns nothing or {message, field} like openForm.
+ */
+export function openContractForm(dialog, { title = "New contract", initial = {}, onSubmit, returnFocus }) {
+  const prefix = `f${++formCount}`;
+  const alert = h("p", { class: "alert", role: "alert" });
+  const rows = h("ol", { class: "draft-milestones" });
+  let rowCount = 0;
+  const addRow = (m = {}, focus = false) => {
+    const n = rowCount++;
+    const p = `${prefix}-m${n}`;
+    const row = h("li", { class: "draft-milestone" },
+      h("fieldset", {},
+        h("legend", {}, `Milestone ${rows.children.length + 1}`),
+        input({ name: `title`, label: "Milestone title", value: m.title, field: "title" }, p),
+        input({ name: `description`, label: "Description", type: "textarea", value: m.description, field: "description" }, p),
+        input({ name: `amount`, label: "Amount (USD)", type: "money", value: m.amount, field: "amount", help: "In US dollars, at least 5.00." }, p),
+        input({ name: `dueDate`, label: "Due date", type: "date", value: m.dueDate, field: "dueDate" }, p),
+        h("button", { type: "button", class: "remove-row", onclick: () => { row.remove(); renumber(); } }, "Remove milestone")));
+    rows.append(row);
+    renumber();
+    if (focus) row.querySelector("input").focus();
+  };
+  const renumber = () => {
+    [...rows.children].forEach((row, i) => {
+      row.querySelector("legend").textContent = `Milestone ${i + 1}`;
+      for (const el of row.querySelectorAll("[data-field]")) {
+        const base = el.dataset.field.replace(/^contract\.milestones\[\d+\]\./, "");
+        el.dataset.field = `contract.milestones[${i}].${base}`;
+      }
+    });
+  };
+  const account = input({ name: "accountType", label: "Account type", type: "select", options: ACCOUNT_TYPES,
+                          value: initial.accountType ?? "standard", field: "contract.accountType" }, prefix);
+  const endDate = input({ name: "endDate", label: "End date", type: "date", value: initial.endDate ?? "",
+                          field: "contract.endDate", help: "Enterprise Compliance contracts end on this date; every due date must fall on or before it." }, prefix);
+  const lockedNote = h("p", { class: "help locked-help" });
+  const form = h("form", { class: "form contract-form", novalidate: true },
+    h("h2", { id: "dialog-title" }, title),
+    input({ name: "title", label: "Contract title", value: initial.title, field: "contract.title" }, prefix),
+    input({ name: "client", label: "Client", value: initial.client, field: "contract.client" }, prefix),
+    input({ name: "freelancer", label: "Freelancer", value: initial.freelancer, field: "contract.freelancer" }, prefix),
+    account, lockedNote, endDate,
+    h("h3", {}, "Milestones"),
+    rows,
+    h("button", { type: "button", class: "add-row", onclick: () => addRow({}, true) }, "Add milestone"),
+    alert,
+    h("div", { class: "buttons" },
+      h("button", { type: "submit", class: "primary" }, "Create contract"),
+      h("button", { type: "button", class: "cancel" }, "Cancel")));
+  const accountSelect = account.querySelector("select");
+  const sync = () => {
+    const type = accountSelect.value;
+    endDate.hidden = type !== "enterprise_compliance";
+    lockedNote.textContent = LOCKED_ACCOUNTS.has(type)
+      ? "On this account type all milestones are set now: they cannot be added, edited or deleted later."
+      : "";
+  };
+  accountSelect.addEventListener("change", sync);
+  sync();
+  for (const m of initial.milestones?.length ? initial.milestones : [{}]) addRow(m);
+  const collect = () => {
+    const top = {};
+    for (const name of ["title", "client", "freelancer", "accountType", "endDate"]) {
+      top[name] = form.querySelector(`#${prefix}-${name}`).value;
+    }
+    top.milestones = [...rows.children].map((row) => {
+      const m = {};
+      for (const el of row.querySelectorAll("[name]")) m[el.name] = el.value;
+      return m;
+    });
+    return top;
+  };
+  wire(dialog, form, alert, () => onSubmit(collect()), returnFocus);
+  fill(dialog, form);
+  dialog.showModal();
+}

@@ -1,0 +1,62 @@
+// Formatting for the board: money from integer cents, dates, durations, amount parsing.
+// Presentation only: no rule of the engine lives here.
+
+const money = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" });
+const day = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+const moment = new Intl.DateTimeFormat(undefined, {
+  year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
+});
+
+/** "$1,234.50" for 123450 cents. */
+export function formatMoney(cents) {
+  return money.format(cents / 100);
+}
+
+/** "Dec 10, 2026" for "2026-12-10" (a calendar date, shown as written). */
+export function formatDate(isoDate) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate ?? "")) return isoDate ?? "";
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return day.format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A moment in the viewer's time zone, e.g. "Dec 10, 2026, 09:30 AM". */
+export function formatMoment(ms) {
+  return moment.format(new Date(ms));
+}
+
+/** "13 days", "5 hours", "12 minutes" until `ms` from `now` (never negative). */
+export function formatRemaining(ms, now) {
+  const left = Math.max(0, ms - now);
+  const units = [["day", 86_400_000], ["hour", 3_600_000], ["minute", 60_000]];
+  for (const [name, size] of units) {
+    if (left >= size) {
+      const n = Math.floor(left / size);
+      return `${n} ${name}${n === 1 ? "" : "s"}`;
+    }
+  }
+  return "less than a minute";
+}
+
+/** The UTC calendar date of a time, "YYYY-MM-DD" (the engine's notion of "today"). */
+export function isoDay(ms) {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * Dollars typed by a person ("250", "250.5", "1,250.50", "$20") to integer cents, or null when
+ * the text is not an amount. Exact: no floating point.
+ */
+export function parseDollars(text) {
+  const t = String(text ?? "").trim().replace(/^\$/, "").trim();
+  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(t);
+  if (!match) return null;
+  const whole = match[1].replaceAll(",", "");
+  if (whole.length > 12) return null;
+  const fraction = (match[2] ?? "").padEnd(2, "0");
+  return Number(whole) * 100 + Number(fraction);
+}
+
+/** Cents as the text a person would type back: 12345 -> "123.45". */
+export function centsToInput(cents) {
+  return (cents / 100).toFixed(2);
+}
