@@ -545,7 +545,7 @@ export class MilestoneBoard {
     }
     if (!target || target.disabled) {
       const id = key.split(":")[1];
-      const row = id && find(`li[data-id="${CSS.escape(id)}"]`);
+      const row = id ? find(`li[data-id="${CSS.escape(id)}"]`) : null;
       target = row?.querySelector(".handle:not([disabled]), button:not([disabled])") ?? null;
     }
     target?.focus();

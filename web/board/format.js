@@ -24,13 +24,13 @@ export function formatMoment(ms) {
   return moment.format(new Date(ms));
 }
 
-/** "13 days", "5 hours", "12 minutes" until `ms` from `now` (never negative). */
+/** "14 days", "5 hours", "12 minutes" until `ms` from `now`, rounded up (never negative). */
 export function formatRemaining(ms, now) {
   const left = Math.max(0, ms - now);
   const units = [["day", 86_400_000], ["hour", 3_600_000], ["minute", 60_000]];
   for (const [name, size] of units) {
     if (left >= size) {
-      const n = Math.floor(left / size);
+      const n = Math.ceil(left / size);  // a countdown: "14 days" until the last day begins
       return `${n} ${name}${n === 1 ? "" : "s"}`;
     }
   }

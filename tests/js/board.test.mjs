@@ -1,0 +1,387 @@
+// The milestone board in headless Chromium: the whole lifecycle, reordering by mouse and
+// keyboard, persistence and its failure modes, safety (CSP, user text as text) and axe-core.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { launchBrowser, serveRoot, watchErrors, root } from "./browser.mjs";
+
+const artifacts = new URL("../artifacts/", import.meta.url).pathname;
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+let browser, site;
+
+before(async () => {
+  await mkdir(artifacts, { recursive: true });
+  site = await serveRoot();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+/** A fresh browser profile (own localStorage) with the board open; fails the test on any error. */
+async function openBoard(t, { context, options = {} } = {}) {
+  context ??= await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on("dialog", (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(site.url("/web/"));
+  await page.waitForSelector("#app[data-ready]");
+  t.after(async () => {
+    assert.deepEqual(await page.evaluate(() => window.__csp).catch(() => []), [], "CSP violations");
+    assert.deepEqual(errors, [], "page errors");
+    await context.close();
+  });
+  return { page, context, errors };
+}
+
+async function createContract(page, { title = "Website", client = "Acme", freelancer = "Jo", account, endDate, milestones }) {
+  await page.getByRole("button", { name: "New contract" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Contract title").fill(title);
+  await dialog.getByLabel("Client", { exact: true }).fill(client);
+  await dialog.getByLabel("Freelancer", { exact: true }).fill(freelancer);
+  if (account) await dialog.getByLabel("Account type").selectOption(account);
+  if (endDate) await dialog.getByLabel("End date").fill(endDate);
+  for (const [i, m] of milestones.entries()) {
+    if (i > 0) await dialog.getByRole("button", { name: "Add milestone" }).click();
+    await dialog.getByLabel("Milestone title").nth(i).fill(m.title);
+    await dialog.getByLabel("Amount (USD)").nth(i).fill(m.amount);
+    await dialog.getByLabel("Due date").nth(i).fill(m.due ?? "2030-12-31");
+  }
+  await dialog.getByRole("button", { name: "Create contract" }).click();
+  await page.getByRole("heading", { level: 2, name: title }).waitFor();
+}
+
+const row = (page, id) => page.locator(`li.milestone[data-id="${id}"]`);
+const order = (page) => page.locator("li.milestone h4").allTextContents();
+const actAs = (page, role) => page.getByLabel("Acting as").selectOption(role);
+
+async function formAction(page, id, button, fields = {}, submit = button) {
+  await row(page, id).getByRole("button", { name: button, exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label).fill(value);
+  await dialog.getByRole("button", { name: submit, exact: true }).click();
+  await dialog.waitFor({ state: "hidden" });
+}
+
+test("a standard contract runs its whole life: fund, submit, changes, partial release, auto-release, end, feedback", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }] });
+  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await assert.doesNotReject(row(page, "m1").getByText("Funded: $100.00 in escrow").waitFor());
+
+  await actAs(page, "freelancer");
+  assert.equal(await row(page, "m1").getByRole("button", { name: "Activate & fund" }).count(), 0);
+  await formAction(page, "m1", "Submit work", { Message: "Mockups are ready." });
+  await actAs(page, "client");
+  await formAction(page, "m1", "Request changes", { Message: "Use the brand colours." });
+  await actAs(page, "freelancer");
+  await formAction(page, "m1", "Submit work", { Message: "Colours fixed." });
+  await actAs(page, "client");
+
+  // Approve & release less than the escrow: the page explains the credit before submitting.
+  await row(page, "m1").getByRole("button", { name: "Approve & release" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Amount to release").fill("60");
+  await assert.doesNotReject(dialog.getByText("the remaining $40.00 becomes client credit").waitFor());
+  await dialog.getByLabel("Amount to release").fill("160");
+  await assert.doesNotReject(dialog.getByText("the extra $60.00 is charged to the client").waitFor());
+  await dialog.getByLabel("Amount to release").fill("60");
+  await dialog.getByRole("button", { name: "Approve & release" }).click();
+  await assert.doesNotReject(page.getByText("Acme released $60.00 of $100.00 for Design; $40.00 became credit").waitFor());
+
+  await row(page, "m2").getByRole("button", { name: "Activate & fund" }).click();
+  await assert.doesNotReject(page.getByText("($40.00 from credit, $160.00 charged)").waitFor());
+  await actAs(page, "freelancer");
+  await formAction(page, "m2", "Submit work", { Message: "Site is live." });
+  await actAs(page, "client");
+  await assert.doesNotReject(row(page, "m2").getByText(/Review within 14 days/).waitFor());
+  await page.screenshot({ path: `${artifacts}board-mid-contract.png`, fullPage: true });
+
+  // Nobody reviews: after 14 days the engine releases the payment by itself.
+  await page.getByRole("button", { name: "Advance 14 days" }).click();
+  await assert.doesNotReject(row(page, "m2").getByText("Paid $200.00 automatically").waitFor());
+  await assert.doesNotReject(page.getByText(/\$200\.00 for Build was released automatically/).waitFor());
+
+  await page.getByRole("button", { name: "End contract" }).click();
+  await assert.doesNotReject(page.getByText("Acme ended the contract.").waitFor());
+  await page.getByRole("button", { name: "Leave feedback" }).click();
+  await page.getByRole("dialog").getByLabel("Rating").selectOption("5");
+  await page.getByRole("dialog").getByLabel("Comment").fill("Great work");
+  await page.getByRole("dialog").getByRole("button", { name: "Leave feedback" }).click();
+  await actAs(page, "freelancer");
+  await page.getByRole("button", { name: "Leave feedback" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Leave feedback" }).click();
+  await assert.doesNotReject(page.getByText("Jo left feedback: 5 of 5.").waitFor());
+  assert.equal(await page.getByRole("button", { name: "Leave feedback" }).count(), 0);
+  await page.screenshot({ path: `${artifacts}board-ended.png`, fullPage: true });
+});
+
+test("the engine's refusal is shown in its own words in an alert", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "Design", amount: "100" }] });
+  await page.getByRole("button", { name: "Add milestone" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Milestone title").fill("Tiny");
+  await dialog.getByLabel("Amount (USD)").fill("4.99");
+  await dialog.getByLabel("Due date").fill("2030-01-01");
+  await dialog.getByRole("button", { name: "Add milestone" }).click();
+  await assert.doesNotReject(dialog.getByRole("alert").getByText("The amount must be a whole number of cents from 500 to 1000000000.").waitFor());
+  assert.equal(await dialog.getByLabel("Amount (USD)").getAttribute("aria-invalid"), "true");
+});
+
+test("a compliance contract is fixed: no edit is offered, and a new offer is prefilled with what is not paid", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, {
+    account: "enterprise_compliance", endDate: "2030-12-31",
+    milestones: [{ title: "Scope", amount: "500" }, { title: "Report", amount: "1500" }],
+  });
+  await assert.doesNotReject(page.getByText(/its milestones were fixed at the start/).waitFor());
+  assert.equal(await page.getByRole("button", { name: "Edit", exact: true }).count(), 0);
+  assert.equal(await page.getByRole("button", { name: "Delete", exact: true }).count(), 0);
+  assert.equal(await page.getByRole("button", { name: "Add milestone" }).count(), 0);
+  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await row(page, "m1").getByRole("button", { name: "Approve & release" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Approve & release" }).click();
+  await page.getByRole("button", { name: "Create new contract offer" }).click();
+  const dialog = page.getByRole("dialog");
+  assert.equal(await dialog.getByLabel("Milestone title").count(), 1);
+  assert.equal(await dialog.getByLabel("Milestone title").inputValue(), "Report");
+  assert.equal(await dialog.getByLabel("Amount (USD)").inputValue(), "1500.00");
+  assert.equal(await dialog.getByLabel("Account type").inputValue(), "enterprise_compliance");
+  await dialog.getByRole("button", { name: "Create contract" }).click();
+  await page.getByRole("heading", { level: 2, name: "Website (new offer)" }).waitFor();
+  assert.deepEqual(await order(page), ["Report"]);
+});
+
+test("a mouse drag reorders pending milestones, and the order survives a reload", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }, { title: "C", amount: "10" }] });
+  const handle = row(page, "m3").getByRole("button", { name: "Reorder C" });
+  const from = await handle.boundingBox();
+  const target = await row(page, "m1").boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, target.y + 4, { steps: 12 });
+  assert.equal(await page.locator(".drop-indicator:not([hidden])").count(), 1);
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector("li.milestone h4").textContent === "C");
+  assert.deepEqual(await order(page), ["C", "A", "B"]);
+  await page.reload();
+  await page.waitForSelector("#app[data-ready]");
+  assert.deepEqual(await order(page), ["C", "A", "B"]);
+  await assert.doesNotReject(page.getByText("Acme reordered the upcoming milestones: C, A, B.").waitFor());
+});
+
+test("Escape cancels a mouse drag and restores the row", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }] });
+  const from = await row(page, "m2").locator(".handle").boundingBox();
+  await page.mouse.move(from.x + 10, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 10, from.y - 80, { steps: 8 });
+  await page.keyboard.press("Escape");
+  await page.mouse.up();
+  assert.deepEqual(await order(page), ["A", "B"]);
+  assert.equal(await page.locator("li.milestone.dragging").count(), 0);
+  await assert.doesNotReject(page.getByRole("status").getByText(/Cancelled\. B stays at position 2 of 2/).waitFor());
+});
+
+test("the keyboard reorders: Space lifts, arrows move, Space drops; focus stays and each step is announced", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }, { title: "C", amount: "10" }] });
+  await row(page, "m3").getByRole("button", { name: "Reorder C" }).focus();
+  await page.keyboard.press("Space");
+  await assert.doesNotReject(page.getByRole("status").getByText(/Lifted C, position 3 of 3/).waitFor());
+  await page.keyboard.press("ArrowUp");
+  await assert.doesNotReject(page.getByRole("status").getByText("C, position 2 of 3.").waitFor());
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Space");
+  await assert.doesNotReject(page.getByRole("status").getByText("Moved C to position 1 of 3.").waitFor());
+  assert.deepEqual(await order(page), ["C", "A", "B"]);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Reorder C");
+  // Escape puts a lifted row back.
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Escape");
+  assert.deepEqual(await order(page), ["C", "A", "B"]);
+  // The single-pointer alternative.
+  await row(page, "m1").getByRole("button", { name: "Move down" }).click();
+  assert.deepEqual(await order(page), ["C", "B", "A"]);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.focus ?? document.activeElement.getAttribute("aria-label")), "handle:m1");
+});
+
+test("nothing can be dropped above an activated milestone, and the page says why", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }, { title: "C", amount: "10" }] });
+  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  assert.equal(await row(page, "m1").locator(".handle").count(), 0);  // pinned: no handle
+  await assert.doesNotReject(page.getByText(/Activated milestones keep their place/).first().waitFor());
+  const from = await row(page, "m3").locator(".handle").boundingBox();
+  const pinned = await row(page, "m1").boundingBox();
+  await page.mouse.move(from.x + 10, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 10, pinned.y + 2, { steps: 12 });
+  assert.equal(await page.locator("li.milestone.refused").count(), 1);
+  await page.mouse.up();
+  assert.deepEqual(await order(page), ["A", "B", "C"]);
+  await assert.doesNotReject(page.getByRole("status").getByText(/C cannot go above A: activated milestones keep their place/).waitFor());
+  // The keyboard stops at the first legal slot too.
+  await row(page, "m2").locator(".handle").focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowUp");
+  await assert.doesNotReject(page.getByRole("status").getByText(/B cannot go above A/).waitFor());
+  await page.keyboard.press("Space");
+  assert.deepEqual(await order(page), ["A", "B", "C"]);
+  assert.equal(await row(page, "m2").getByRole("button", { name: "Move up" }).isDisabled(), true);
+});
+
+test("corrupt stored data is quarantined, not lost, and can be exported", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }] });
+  const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.includes(":contract:")));
+  const tampered = await page.evaluate((k) => {
+    const record = JSON.parse(localStorage.getItem(k));
+    record.log.events[0].milestones[0].amount = 1;  // below the $5 minimum: a log that could not happen
+    localStorage.setItem(k, JSON.stringify(record));
+    localStorage.setItem("milestone-board:v1:contract:garbage", "{not json");
+    return JSON.stringify(record);
+  }, key);
+  await page.reload();
+  await page.waitForSelector("#app[data-ready]");
+  const notices = page.locator(".notice", { hasText: "could not be loaded" });
+  assert.equal(await notices.count(), 2);
+  const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+  const quarantined = Object.entries(stored).filter(([k]) => k.startsWith("milestone-board:quarantine:")).map(([, v]) => v).sort();
+  assert.deepEqual(quarantined, ["{not json", tampered].sort());
+  assert.equal(stored[key], undefined);
+  const download = page.waitForEvent("download");
+  await notices.first().getByRole("button", { name: "Export" }).click();
+  assert.match((await download).suggestedFilename(), /^quarantined-/);
+  // New work never touches the quarantined copies.
+  await createContract(page, { title: "Fresh", milestones: [{ title: "B", amount: "10" }] });
+  const after = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes("quarantine")).map(([, v]) => v).sort());
+  assert.deepEqual(after, quarantined);
+});
+
+test("storage that throws shows a 'not saved' notice while the board keeps working", async (t) => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  const { page } = await openBoard(t, { context });
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }] });
+  await assert.doesNotReject(page.getByText(/Not saved: the browser's storage for this page is full/).waitFor());
+  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await assert.doesNotReject(row(page, "m1").getByText("Funded: $10.00 in escrow").waitFor());
+});
+
+test("data from a newer format version opens read-only and is never rewritten", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }] });
+  const raw = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.includes(":contract:"));
+    const record = JSON.parse(localStorage.getItem(key));
+    record.version = 2;
+    record.log.events[0].contract.title = "From the future";
+    record.log.events[0].contract.id = "future";
+    localStorage.removeItem(key);
+    localStorage.setItem("milestone-board:v2:contract:future", JSON.stringify(record));
+    return JSON.stringify(record);
+  });
+  await page.reload();
+  await page.waitForSelector("#app[data-ready]");
+  await page.getByRole("button", { name: /From the future/ }).click();
+  await assert.doesNotReject(page.getByText(/saved by a newer version of the board, so it is shown read-only/).waitFor());
+  assert.equal(await page.getByRole("button", { name: "Activate & fund" }).count(), 0);
+  await page.getByRole("button", { name: "Advance 14 days" }).click();
+  assert.equal(await page.evaluate(() => localStorage.getItem("milestone-board:v2:contract:future")), raw);
+});
+
+test("a title of <img src=x onerror=alert(1)> shows as text and runs nothing", async (t) => {
+  const { page } = await openBoard(t);
+  const evil = "<img src=x onerror=alert(1)>";
+  await createContract(page, { title: evil, client: "<b>Acme</b>", milestones: [{ title: evil, amount: "10" }] });
+  assert.equal(await page.getByRole("heading", { level: 4, name: evil }).count(), 1);
+  assert.equal(await page.locator("#app img").count(), 0);
+  assert.equal(await page.locator("#app b").count(), 0);
+  assert.ok((await page.locator(".timeline").textContent()).includes(`created the contract ${evil}`));
+});
+
+test("two tabs stay consistent, and a stale tab never overwrites newer data", async (t) => {
+  const { page: one, context } = await openBoard(t);
+  const two = await context.newPage();
+  // Lets the test hold back tab two's storage events, as a busy or background tab may see them late.
+  await two.addInitScript(() => {
+    window.__holdStorage = false;
+    window.addEventListener("storage", (e) => { if (window.__holdStorage) e.stopImmediatePropagation(); }, true);
+  });
+  await two.goto(site.url("/web/"));
+  await two.waitForSelector("#app[data-ready]");
+  await createContract(one, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }] });
+  await two.getByRole("heading", { level: 2, name: "Website" }).waitFor();   // the storage event
+  await row(two, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await assert.doesNotReject(row(one, "m1").getByText("Funded: $10.00 in escrow").waitFor());
+  await row(one, "m1").getByRole("button", { name: "Approve & release" }).click();
+  await one.getByRole("dialog").getByRole("button", { name: "Approve & release" }).click();
+  await assert.doesNotReject(row(two, "m1").getByText("Paid $10.00").waitFor());
+  // Tab two misses the next change (its storage events are held back) and then acts: it reloads
+  // the newer log before writing, so both changes are kept.
+  await two.evaluate(() => { window.__holdStorage = true; });
+  await row(one, "m2").getByRole("button", { name: "Activate & fund" }).click();
+  await row(two, "m2").getByRole("button", { name: "Edit" }).click();   // still offered: tab two is stale
+  const dialog = two.getByRole("dialog");
+  await dialog.getByLabel("Milestone title").fill("B2");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await assert.doesNotReject(dialog.getByRole("alert").getByText(/already activated/).waitFor());
+  const log = await two.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.includes(":contract:")))).log);
+  assert.deepEqual(log.events.map((e) => e.type), ["contract_created", "milestone_activated", "payment_released", "milestone_activated"]);
+  await two.close();
+});
+
+test("axe-core finds no accessibility violations on the board", async (t) => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+  const { page } = await openBoard(t, { context });
+  await createContract(page, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }, { title: "Launch", amount: "50" }] });
+  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await page.addScriptTag({ path: axePath });
+  const check = async (label) => {
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    assert.deepEqual(result, [], label);
+  };
+  await check("board");
+  await row(page, "m1").getByRole("button", { name: "Approve & release" }).click();
+  await check("dialog");
+});
+
+test("the banner is picked by the engine for the viewer's role and stays dismissed", async (t) => {
+  const { page } = await openBoard(t);
+  const banner = page.getByRole("complementary", { name: "Announcement" });
+  await assert.doesNotReject(banner.getByText(/withdrawal schedule notification emails/).waitFor());
+  await banner.getByRole("button", { name: "Dismiss announcement" }).click();
+  assert.equal(await banner.count(), 0);
+  await page.reload();
+  await page.waitForSelector("#app[data-ready]");
+  assert.equal(await page.getByRole("complementary", { name: "Announcement" }).count(), 0);
+});
+
+test("the page's Content-Security-Policy allows no eval and no inline script", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const html = await readFile(new URL("../../web/index.html", import.meta.url), "utf8");
+  const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? "";
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/);
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/);  // every script is a file
+  assert.doesNotMatch(html, /\son[a-z]+=/i);                 // no inline handlers
+});
