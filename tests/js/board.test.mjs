@@ -385,3 +385,33 @@ test("the page's Content-Security-Policy allows no eval and no inline script", a
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/);  // every script is a file
   assert.doesNotMatch(html, /\son[a-z]+=/i);                 // no inline handlers
 });
+
+test("touch: a hold on the handle lifts the row; a quick swipe does not", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }, { title: "C", amount: "10" }] });
+  const touchDrag = (id, hold) => page.evaluate(async ({ id, hold }) => {
+    const handle = document.querySelector(`li[data-id="${id}"] .handle`);
+    const top = document.querySelector("li.milestone").getBoundingClientRect().top;
+    const box = handle.getBoundingClientRect();
+    const fire = (type, y) => handle.dispatchEvent(new PointerEvent(type, {
+      pointerId: 7, pointerType: "touch", isPrimary: true, button: 0, bubbles: true, cancelable: true,
+      composed: true, clientX: box.x + 5, clientY: y,
+    }));
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    fire("pointerdown", box.y + 5);
+    await wait(hold);
+    for (let y = box.y + 5; y > top + 2; y -= 20) { fire("pointermove", y); await wait(16); }
+    fire("pointermove", top + 2);
+    fire("pointerup", top + 2);
+  }, { id, hold });
+  await touchDrag("m3", 0);      // a swipe: the finger moved before the hold ended
+  assert.deepEqual(await order(page), ["A", "B", "C"]);
+  await touchDrag("m3", 450);    // a hold, then a drag to the top
+  await page.waitForFunction(() => document.querySelector("li.milestone h4").textContent === "C");
+  assert.deepEqual(await order(page), ["C", "A", "B"]);
+  const touchAction = await page.evaluate(() => [
+    getComputedStyle(document.querySelector(".handle")).touchAction,
+    getComputedStyle(document.querySelector("li.milestone")).touchAction,
+  ]);
+  assert.deepEqual(touchAction, ["none", "auto"]);
+});
