@@ -134,7 +134,7 @@ class field_checks {
     rank_ = rank;
   }
 
-  // Required text with a length limit, e.g. titles (R-limits).
+  // Required text with a length limit: titles and names are single-line, messages multi-line.
   void required_text(std::string_view value, std::size_t limit, std::string_view what,
                      const std::string& field, const char* rule = "") {
     std::string_view t = trim(value);
@@ -146,12 +146,28 @@ class field_checks {
                " characters are allowed.",
            field);
     }
+    characters(value, limit == max_text, what, field);
   }
 
   void optional_text(std::string_view value, std::string_view what, const std::string& field) {
     if (code_points(value) > max_text) {
       fail(error_code::limit_exceeded, "",
            std::string(what) + " is too long: at most 5000 characters are allowed.", field);
+    }
+    characters(value, true, what, field);
+  }
+
+  // Control characters and bidirectional overrides are refused: they hide or disguise text.
+  void characters(std::string_view value, bool multiline, std::string_view what,
+                  const std::string& field) {
+    if (auto c = forbidden_character(value, multiline)) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      std::string code = "U+";
+      for (int shift = *c > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4) code += hex[(*c >> shift) & 0xF];
+      fail(error_code::invalid_field, "",
+           std::string(what) + " contains the invisible control character " + code +
+               "; remove it.",
+           field);
     }
   }
 

@@ -117,6 +117,18 @@ std::variant<rejection, banner_config> read_banner_config(const json& config) {
 
 }  // namespace
 
+namespace {
+void abort_on_violation(const std::string& what) {
+  std::fprintf(stderr, "invariant broken: %s\n", what.c_str());
+  std::abort();
+}
+invariant_handler on_violation = abort_on_violation;
+}  // namespace
+
+void set_invariant_handler(invariant_handler handler) {
+  on_violation = handler ? handler : abort_on_violation;
+}
+
 bool is_blank(std::string_view line) {
   for (char c : line) {
     if (c != ' ' && c != '\t' && c != '\r') return false;
@@ -131,9 +143,7 @@ decision session::dispatch(const command& cmd) {
   log_.insert(log_.end(), d.events.begin(), d.events.end());
 #ifdef MILESTONES_CHECK_INVARIANTS
   if (auto broken = check_invariants(*contract_)) {
-    std::fprintf(stderr, "invariant broken after %s: %s\n",
-                 std::string(type_name(cmd.data)).c_str(), broken->c_str());
-    std::abort();
+    on_violation("after " + std::string(type_name(cmd.data)) + ": " + *broken);
   }
 #endif
   return d;

@@ -35,6 +35,11 @@ class session {
   std::vector<event> log_;
 };
 
+/// Called when a build with MILESTONES_CHECK_INVARIANTS finds R19 broken after an accepted
+/// command. The default prints the broken invariant and aborts; a test harness may record it.
+using invariant_handler = void (*)(const std::string& what);
+void set_invariant_handler(invariant_handler handler);
+
 /// True for a line that holds nothing but spaces, tabs and carriage returns (skipped by runners).
 bool is_blank(std::string_view line);
 

@@ -51,4 +51,18 @@ std::string_view trim(std::string_view s) {
   return s.substr(begin, end - begin);
 }
 
+std::optional<char32_t> forbidden_character(std::string_view s, bool multiline) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = 0;
+    const char32_t c = decode(s, i, len);
+    i += len;
+    if (multiline && (c == '\t' || c == '\n' || c == '\r')) continue;
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+        (c >= 0x2066 && c <= 0x2069)) {
+      return c;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace milestones

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 namespace milestones {
@@ -11,5 +12,11 @@ std::size_t code_points(std::string_view utf8);
 
 /// `utf8` without leading and trailing Unicode white space (the White_Space property).
 std::string_view trim(std::string_view utf8);
+
+/// The first code point that has no place in stored text, or nullopt: C0 and C1 control
+/// characters and DEL (tab, line feed and carriage return are fine in multi-line text), and the
+/// bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069), which
+/// can make text read differently from what it says.
+std::optional<char32_t> forbidden_character(std::string_view utf8, bool multiline);
 
 }  // namespace milestones

@@ -236,15 +236,49 @@ TEST_CASE("events: malformed event JSON is not an event") {
   CHECK_FALSE(milestones::event_from_json(json::array()));
 }
 
-TEST_CASE("output is valid JSON that escapes control characters and keeps Unicode") {
+TEST_CASE("text: control characters and bidi overrides are refused; Unicode is kept") {
   contract_under_test c;
-  json m = milestone("Design \xE2\x80\xAE\xF0\x9F\x8E\xA8 \"q\" \\ \t.", 500);  // bidi override, emoji
+  const std::pair<std::string, bool> titles[] = {
+      {"Design \xF0\x9F\x8E\xA8 \"q\" \\ \xD7\xA2\xD7\x91\xD7\xA8\xD7\x99\xD7\xAA", true},  // emoji, quotes, Hebrew
+      {"Invoice \xE2\x80\xAE" "fdp.exe", false},  // U+202E RIGHT-TO-LEFT OVERRIDE
+      {"Isolate \xE2\x81\xA6x\xE2\x81\xA9", false},  // U+2066 … U+2069
+      {"Tab\tin title", false},
+      {"Bell\x07", false},
+      {"C1 \xC2\x85", false},  // U+0085 NEXT LINE
+      {"Delete\x7F", false},
+      {"Mark \xE2\x80\x8F ok", true},  // U+200F RIGHT-TO-LEFT MARK is fine
+  };
+  for (const auto& entry : titles) {
+    CAPTURE(entry.first);
+    json r = c.send(create(json::array({milestone(entry.first, 500)})));
+    if (entry.second) {
+      CHECK(r["ok"] == true);
+      CHECK(c.state()["milestones"][0]["title"] == entry.first);
+      c = contract_under_test();
+    } else {
+      CHECK(r["error"]["code"] == "INVALID_FIELD");
+      CHECK(r["error"]["field"] == "contract.milestones[0].title");
+      CHECK(r["error"]["message"].get<std::string>().find("U+") != std::string::npos);
+    }
+  }
+  json m = milestone("Multi-line", 500);
+  m["description"] = "Line one\n\tLine two\r\n";
+  CHECK(c.code(create(json::array({m}))) == "OK");
+  contract_under_test d;
   m["description"] = std::string("nul\0byte", 8);
+  CHECK(d.code(create(json::array({m}))) == "INVALID_FIELD");
+  CHECK(d.code(create(json::array(), "standard", {{"client", "Ac\xE2\x80\xAEme"}})) == "INVALID_FIELD");
+}
+
+TEST_CASE("output is valid JSON that escapes control characters") {
+  contract_under_test c;
+  json m = milestone("Design \"q\" \\", 500);
+  m["description"] = "tab\there\nnext line";
   REQUIRE(c.code(create(json::array({m}))) == "OK");
   const std::string text = c.state_text();
-  CHECK(text.find("\\u0000") != std::string::npos);
-  CHECK(text.find("\\t") != std::string::npos);
+  CHECK(text.find("tab\\there\\nnext line") != std::string::npos);
+  CHECK(text.find("Design \\\"q\\\" \\\\") != std::string::npos);
   json s = c.state();
-  CHECK(s["milestones"][0]["title"] == "Design \xE2\x80\xAE\xF0\x9F\x8E\xA8 \"q\" \\ \t.");
-  CHECK(s["milestones"][0]["description"] == std::string("nul\0byte", 8));
+  CHECK(s["milestones"][0]["title"] == "Design \"q\" \\");
+  CHECK(s["milestones"][0]["description"] == "tab\there\nnext line");
 }
