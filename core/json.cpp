@@ -705,7 +705,6 @@ json_writer& json_writer::key(std::string_view name) {
 json_writer& json_writer::value(std::string_view text) {
   separate();
   static constexpr char hex[] = "0123456789abcdef";
-  out_.reserve(out_.size() + text.size() + 2);
   out_ += '"';
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);

@@ -48,7 +48,6 @@ class generator {
 
  private:
   std::mt19937_64 rng_;
-  std::int64_t at_ = t0;
 
   int pick(int n) { return static_cast<int>(rng_() % static_cast<std::uint64_t>(n)); }
   bool chance(int percent) { return pick(100) < percent; }

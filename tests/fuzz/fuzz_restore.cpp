@@ -1,0 +1,42 @@
+// libFuzzer target: `restore` of arbitrary logs. A log the engine accepts must satisfy R19 and
+// replay to the identical state; a log it refuses must leave the current contract untouched.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "engine.hpp"
+#include "json.hpp"
+#include "protocol.hpp"
+
+namespace {
+void check(bool condition, const char* what) {
+  if (!condition) {
+    std::fprintf(stderr, "finding: %s\n", what);
+    std::abort();
+  }
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string log(reinterpret_cast<const char*>(data), size);
+  milestones::session s;
+  const std::string line = R"({"query":"restore","log":)" + log + "}";
+  const std::string result = s.handle(line);
+  const auto parsed = milestones::json::parse(result, nullptr, false);
+  check(!parsed.is_discarded() && parsed.is_object(), "the result is not a JSON object");
+  if (parsed["ok"] != true) {
+    check(!s.state().has_value(), "a refused restore loaded something");
+    return 0;
+  }
+  check(s.state().has_value(), "an accepted restore loaded nothing");
+  if (auto broken = milestones::check_invariants(*s.state())) {
+    std::fprintf(stderr, "finding: a restored log breaks R19: %s\n", broken->c_str());
+    std::abort();
+  }
+  milestones::session again;
+  const std::string relog = s.handle(R"({"query":"log"})");
+  const auto log_object = milestones::json::parse(relog, nullptr, false);
+  const std::string replayed = again.handle(milestones::json{{"query", "restore"}, {"log", log_object["log"]}}.dump());
+  check(replayed == s.handle(R"({"query":"state"})"), "replaying the log does not give the same state");
+  return 0;
+}
