@@ -268,7 +268,9 @@ const std::string* milestone_ref(const command_data& data) {
 
 class judge {
  public:
-  judge(const std::optional<contract>& c, const command& cmd) : c_(c), cmd_(cmd) {}
+  // `dry_run`: judge only (for `allowed`), skipping the O(milestones) payload of a move.
+  judge(const std::optional<contract>& c, const command& cmd, bool dry_run = false)
+      : c_(c), cmd_(cmd), dry_run_(dry_run) {}
 
   decision run() {
     if (auto r = precheck()) return refused(std::move(*r));
@@ -331,6 +333,7 @@ class judge {
   const std::optional<contract>& c_;
   const command& cmd_;
   const milestone* m_ = nullptr;
+  bool dry_run_ = false;
   std::vector<event> out_;
 
   decision refused(rejection r) { return decision{std::move(r), {}}; }
@@ -550,6 +553,7 @@ class judge {
                                 ".",
                             "toIndex"));
     }
+    if (dry_run_) return accepted();
     std::vector<milestone_number> order = pending_order();
     const auto base = static_cast<std::int64_t>(c_->activated_count);
     auto first = order.begin() + (from - base);
@@ -1164,7 +1168,7 @@ std::vector<allowed_command> allowed(const std::optional<contract>& current, par
   const std::optional<contract>& now = advance(current, at, scratch, released);
   auto consider = [&](command_data data, std::optional<milestone_number> n = std::nullopt) {
     command candidate{actor, at, std::move(data)};
-    if (judge(now, candidate).run().ok()) result.push_back({type_name(candidate.data), n});
+    if (judge(now, candidate, true).run().ok()) result.push_back({type_name(candidate.data), n});
   };
   const std::string today = date::of(at).to_string();
   if (!now) {

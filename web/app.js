@@ -30,6 +30,7 @@ try {
   const board = new MilestoneBoard(root, { engine, store, clock, bannerConfig: config, country: viewerCountry() });
   board.start();
   root.dataset.ready = "true";
+  performance.mark("milestone-board:interactive");
 } catch (e) {
   root.textContent = `The milestone engine could not start: ${e.message}`;
   root.setAttribute("role", "alert");

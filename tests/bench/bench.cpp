@@ -1,0 +1,199 @@
+// The engine benchmark, compiled natively and to WebAssembly (run by Node.js): dispatch
+// throughput through JSON and through the core API, restore of growing logs, the cost of
+// `allowed`, and per-command cost at 10 and 1,000 milestones. Prints one JSON object.
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "engine.hpp"
+#include "json.hpp"
+#include "protocol.hpp"
+
+namespace {
+
+using milestones::json;
+using clock_type = std::chrono::steady_clock;
+constexpr std::int64_t t0 = 1'795'651'200'000;
+constexpr std::int64_t hour = 3'600'000;
+
+double since(clock_type::time_point start) {
+  return std::chrono::duration<double>(clock_type::now() - start).count();
+}
+
+json cmd(const char* type, const char* actor, std::int64_t at, json extra = json::object()) {
+  extra["type"] = type;
+  extra["actor"] = actor;
+  extra["at"] = at;
+  return extra;
+}
+
+/// A realistic contract: create, then for every milestone a due-date proposal and its answer,
+/// a reorder, funding, a submission, a change request, a resubmission and a (partial) release.
+std::vector<std::string> workload(int milestones, bool moves = true) {
+  std::vector<std::string> lines;
+  json ms = json::array();
+  for (int i = 1; i <= milestones; ++i) {
+    ms.push_back({{"title", "Milestone " + std::to_string(i)}, {"description", "Deliverable"},
+                  {"amount", 5000 + i * 100}, {"dueDate", "2030-12-31"}});
+  }
+  lines.push_back(cmd("create_contract", "client", t0,
+                      {{"contract", {{"title", "Bench"}, {"accountType", "standard"}, {"client", "Acme"},
+                                     {"freelancer", "Jo"}, {"milestones", ms}}}}).dump());
+  std::int64_t at = t0;
+  for (int i = 1; i <= milestones; ++i) {
+    const std::string id = "m" + std::to_string(i);
+    at += hour;
+    lines.push_back(cmd("propose_due_date", "freelancer", at, {{"milestoneId", id}, {"dueDate", "2031-01-15"}}).dump());
+    lines.push_back(cmd("respond_due_date", "client", at, {{"milestoneId", id}, {"accept", i % 2 == 0}}).dump());
+    if (moves && i + 2 <= milestones) {
+      // move the milestone two places down and back: two reorders of the pending part
+      lines.push_back(cmd("move_milestone", "client", at, {{"milestoneId", id}, {"toIndex", i + 1}}).dump());
+      lines.push_back(cmd("move_milestone", "client", at, {{"milestoneId", id}, {"toIndex", i - 1}}).dump());
+    }
+    lines.push_back(cmd("activate_milestone", "client", at, {{"milestoneId", id}}).dump());
+    lines.push_back(cmd("submit_work", "freelancer", at, {{"milestoneId", id}, {"message", "Delivered as agreed."}}).dump());
+    lines.push_back(cmd("request_changes", "client", at, {{"milestoneId", id}, {"message", "Please adjust the colours."}}).dump());
+    lines.push_back(cmd("submit_work", "freelancer", at, {{"milestoneId", id}, {"message", "Adjusted."}}).dump());
+    json release = {{"milestoneId", id}};
+    if (i % 3 == 0) release["amount"] = 4000;
+    lines.push_back(cmd("release_payment", "client", at, release).dump());
+  }
+  return lines;
+}
+
+struct result {
+  double seconds = 0;
+  long commands = 0;
+  double per_second() const { return commands / seconds; }
+};
+
+result run_json(const std::vector<std::string>& lines, double min_seconds) {
+  result r;
+  const auto start = clock_type::now();
+  std::size_t sink = 0;
+  do {
+    milestones::session s;
+    for (const std::string& line : lines) sink += s.handle(line).size();
+    r.commands += static_cast<long>(lines.size());
+  } while (since(start) < min_seconds);
+  r.seconds = since(start);
+  if (sink == 0) std::printf("?");
+  return r;
+}
+
+result run_core(const std::vector<std::string>& lines, double min_seconds) {
+  std::vector<milestones::command> commands;
+  for (const std::string& line : lines) {
+    commands.push_back(std::get<milestones::command>(milestones::command_from_json(
+        std::get<json>(milestones::parse_line(line)))));
+  }
+  result r;
+  const auto start = clock_type::now();
+  do {
+    milestones::session s;
+    for (const milestones::command& c : commands) {
+      if (!s.dispatch(c).ok()) {
+        std::printf("refused in the core workload\n");
+        std::exit(1);
+      }
+    }
+    r.commands += static_cast<long>(commands.size());
+  } while (since(start) < min_seconds);
+  r.seconds = since(start);
+  return r;
+}
+
+/// A log of about `events` events: a lifecycle, then due-date proposals and rejections.
+std::string log_line(long events) {
+  milestones::session s;
+  for (const std::string& line : workload(20)) s.handle(line);
+  std::int64_t at = t0 + 1000 * hour;
+  json m = json::array();
+  milestones::session big;
+  json ms = json::array();
+  for (int i = 1; i <= 50; ++i) ms.push_back({{"title", "M" + std::to_string(i)}, {"amount", 500}, {"dueDate", "2030-12-31"}});
+  big.handle(cmd("create_contract", "client", t0, {{"contract", {{"title", "Log"}, {"accountType", "standard"}, {"client", "Acme"}, {"freelancer", "Jo"}, {"milestones", ms}}}}).dump());
+  long n = 1;
+  while (n < events) {
+    const std::string id = "m" + std::to_string(n % 50 + 1);
+    at += 1000;
+    big.handle(cmd("propose_due_date", "freelancer", at, {{"milestoneId", id}, {"dueDate", "2031-01-15"}}).dump());
+    big.handle(cmd("respond_due_date", "client", at, {{"milestoneId", id}, {"accept", false}}).dump());
+    n += 2;
+  }
+  return json{{"query", "restore"}, {"log", json::parse(big.handle(R"({"query":"log"})"))["log"]}}.dump();
+}
+
+}  // namespace
+
+int main() {
+  json report;
+  const std::vector<std::string> lines = workload(20);
+  run_json(lines, 0.1);  // warm up
+  const result through_json = run_json(lines, 1.0);
+  const result core = run_core(lines, 1.0);
+  report["dispatchJsonPerSecond"] = through_json.per_second();
+  report["dispatchCorePerSecond"] = core.per_second();
+
+  json restores = json::array();
+  for (long events : {1'000L, 10'000L, 100'000L}) {
+    const std::string line = log_line(events);
+    double best = 1e9;
+    for (int k = 0; k < (events >= 100'000 ? 3 : 10); ++k) {
+      milestones::session s;
+      const auto start = clock_type::now();
+      const std::string answer = s.handle(line);
+      best = std::min(best, since(start));
+      if (answer.rfind(R"({"ok":true)", 0) != 0) {
+        std::printf("restore refused: %s\n", answer.substr(0, 200).c_str());
+        return 1;
+      }
+    }
+    restores.push_back({{"events", events}, {"ms", best * 1000}, {"usPerEvent", best * 1e6 / events},
+                        {"mib", line.size() / 1048576.0}});
+  }
+  report["restore"] = restores;
+
+  json allowed_costs = json::array();
+  json per_command = json::array();
+  for (int size : {10, 100, 1000}) {
+    milestones::session s;
+    const std::vector<std::string> big = workload(size);
+    s.handle(big[0]);  // the contract, all pending
+    s.handle(cmd("activate_milestone", "client", t0 + 1, {{"milestoneId", "m1"}}).dump());
+    int runs = 0;
+    const auto start = clock_type::now();
+    std::size_t sink = 0;
+    do {
+      sink += milestones::allowed(s.state(), milestones::party::client, t0 + 2).size();
+      ++runs;
+    } while (since(start) < 0.3);
+    allowed_costs.push_back({{"milestones", size}, {"usPerQuery", since(start) * 1e6 / runs}, {"entries", sink / runs}});
+    if (size != 100) {
+      // Commands that do not touch the whole list (funding, review, release, due dates) must
+      // cost the same on any contract; moves are O(milestones) by nature and reported apart.
+      const std::vector<std::string> flat = workload(size, false);
+      milestones::session base;
+      base.handle(flat[0]);
+      std::vector<milestones::command> commands;
+      for (std::size_t i = 1; i < flat.size(); ++i) {
+        commands.push_back(std::get<milestones::command>(milestones::command_from_json(std::get<json>(milestones::parse_line(flat[i])))));
+      }
+      double total = 0;
+      long count = 0;
+      while (total < 0.5) {
+        milestones::session s2 = base;
+        const auto t = clock_type::now();
+        for (const milestones::command& c : commands) s2.dispatch(c);
+        total += since(t);
+        count += static_cast<long>(commands.size());
+      }
+      per_command.push_back({{"milestones", size}, {"nsPerCommand", total * 1e9 / count}});
+    }
+  }
+  report["allowed"] = allowed_costs;
+  report["perCommand"] = per_command;
+  std::printf("%s\n", report.dump().c_str());
+  return 0;
+}

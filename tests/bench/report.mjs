@@ -1,0 +1,65 @@
+// Runs every benchmark and prints one JSON report and a readable table with PASS/FAIL per budget.
+// Timing budgets are reported, never enforced: the exit status is 0 unless a benchmark breaks.
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import os from "node:os";
+
+const root = new URL("../../", import.meta.url).pathname;
+const run = (cmd, args) => JSON.parse(execFileSync(cmd, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 }).trim().split("\n").at(-1));
+
+const native = run(`${root}build/bench/tests/bench`, []);
+const wasm = run("node", ["--no-experimental-fetch", `${root}build/wasm-bench/tests/bench.cjs`]);
+const js = run("node", [`${root}tests/bench/bench-js.mjs`]);
+const board = run("node", [`${root}tests/bench/bench-board.mjs`]);
+const size = (f) => {
+  const bytes = readFileSync(`${root}web/dist/${f}`);
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+};
+const wasmSize = size("milestones-core.wasm");
+const glueSize = size("milestones-core.mjs");
+
+const restore100k = (r) => r.restore.find((x) => x.events >= 100000).ms;
+const flat = (r) => r.restore.at(-1).usPerEvent / r.restore[0].usPerEvent;
+const per = (r) => r.perCommand.find((x) => x.milestones === 1000).nsPerCommand / r.perCommand.find((x) => x.milestones === 10).nsPerCommand;
+const report = {
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, date: new Date().toISOString().slice(0, 10) },
+  native, wasm, jsApi: js, board,
+  size: { wasm: wasmSize, glue: glueSize, totalGzip: wasmSize.gzip + glueSize.gzip },
+};
+const budgets = [
+  ["core API without JSON, native (commands/s)", native.dispatchCorePerSecond, ">=", 5_000_000],
+  ["through JSON, native runner path (commands/s)", native.dispatchJsonPerSecond, ">=", 300_000],
+  ["WebAssembly through the JS API, plain objects (commands/s)", js.dispatchJsApiPerSecond, ">=", 100_000],
+  ["WebAssembly within 2.5x of native, through JSON (ratio)", native.dispatchJsonPerSecond / wasm.dispatchJsonPerSecond, "<=", 2.5],
+  ["WebAssembly within 2.5x of native, core API (ratio)", native.dispatchCorePerSecond / wasm.dispatchCorePerSecond, "<=", 2.5],
+  ["restore of 100,000 events, native (ms)", restore100k(native), "<=", 100],
+  ["restore of 100,000 events, WebAssembly (ms)", restore100k(wasm), "<=", 250],
+  ["restore cost per event flat, 100k vs 1k, native (ratio)", flat(native), "<=", 1.5],
+  ["per-command cost at 1,000 vs 10 milestones, native (ratio)", per(native), "<=", 3],
+  ["wasm + glue (gzip bytes)", wasmSize.gzip + glueSize.gzip, "<=", 100 * 1024],
+  ["board interactive after navigation (ms)", board.boardInteractiveMs, "<=", 300],
+  ["render of a 1,000-milestone board (ms)", board.render1000Ms, "<=", 100],
+  ["one keyboard reorder step on it (ms)", board.reorderStepMs, "<=", 16],
+].map(([name, value, op, limit]) => ({ name, value, op, limit, pass: op === ">=" ? value >= limit : value <= limit }));
+report.budgets = budgets;
+
+const fmt = (v) => (v >= 1000 ? Math.round(v).toLocaleString("en-US") : Number(v.toPrecision(3)).toString());
+console.log(JSON.stringify(report, null, 2));
+console.log("\n| figure | native | WebAssembly |\n|---|---|---|");
+console.log(`| dispatch through JSON (commands/s) | ${fmt(native.dispatchJsonPerSecond)} | ${fmt(wasm.dispatchJsonPerSecond)} (JS API, plain objects: ${fmt(js.dispatchJsApiPerSecond)}) |`);
+console.log(`| dispatch, core API without JSON (commands/s) | ${fmt(native.dispatchCorePerSecond)} | ${fmt(wasm.dispatchCorePerSecond)} |`);
+for (const [i, r] of native.restore.entries()) {
+  console.log(`| restore ${fmt(r.events)} events (ms; µs/event) | ${fmt(r.ms)}; ${fmt(r.usPerEvent)} | ${fmt(wasm.restore[i].ms)}; ${fmt(wasm.restore[i].usPerEvent)} (JS API ${fmt(js.restoreJsApi[i].ms)}) |`);
+}
+for (const [i, a] of native.allowed.entries()) {
+  console.log(`| allowed on ${a.milestones} milestones (µs) | ${fmt(a.usPerQuery)} | ${fmt(wasm.allowed[i].usPerQuery)} |`);
+}
+for (const [i, p] of native.perCommand.entries()) {
+  console.log(`| per command at ${p.milestones} milestones (ns) | ${fmt(p.nsPerCommand)} | ${fmt(wasm.perCommand[i].nsPerCommand)} |`);
+}
+console.log(`| module size (raw / gzip bytes) | — | wasm ${fmt(wasmSize.raw)} / ${fmt(wasmSize.gzip)}, glue ${fmt(glueSize.raw)} / ${fmt(glueSize.gzip)} |`);
+console.log(`| board: interactive / 1,000-milestone render / reorder step / drop (ms) | — | ${fmt(board.boardInteractiveMs)} / ${fmt(board.render1000Ms)} / ${fmt(board.reorderStepMs)} / ${fmt(board.reorderDropMs)} |`);
+console.log("\n| budget | measured | limit | |\n|---|---|---|---|");
+for (const b of budgets) console.log(`| ${b.name} | ${fmt(b.value)} | ${b.op} ${fmt(b.limit)} | ${b.pass ? "PASS" : "FAIL"} |`);
+console.log(`\nbudgets: ${budgets.filter((b) => b.pass).length} pass, ${budgets.filter((b) => !b.pass).length} fail (timing budgets are reported, not enforced)`);
