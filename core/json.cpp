@@ -953,4 +953,265 @@ void write_allowed(json_writer& w, const std::vector<allowed_command>& entries) 
   w.end_array();
 }
 
+// -----------------------------------------------------------------------------------------------
+// The fast path: most lines are flat commands with plain strings. They are read straight into a
+// command without building a document. Anything unusual (a query, nesting, escapes, null, a
+// fraction, an unknown or repeated key, a missing field) returns nullopt and the full parser
+// above decides, so both paths always agree (checked by the property tests and the fuzzer).
+
+namespace {
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c1 < lo || c1 > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      const auto ck = static_cast<unsigned char>(s[i + k]);
+      if (ck < 0x80 || ck > 0xBF) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+enum class fast_key : std::uint8_t {
+  type, actor, at, milestone_id, message, amount, due_date, accept, to_index, end_date, reason,
+  rating, comment, count
+};
+
+struct fast_value {
+  enum kind_t : std::uint8_t { none, text, integer, boolean } kind = none;
+  std::string_view text_value;
+  std::int64_t integer_value = 0;
+  bool bool_value = false;
+};
+
+std::optional<fast_key> key_of(std::string_view k) {
+  static constexpr std::pair<std::string_view, fast_key> keys[] = {
+      {"type", fast_key::type},         {"actor", fast_key::actor},
+      {"at", fast_key::at},             {"milestoneId", fast_key::milestone_id},
+      {"message", fast_key::message},   {"amount", fast_key::amount},
+      {"dueDate", fast_key::due_date},  {"accept", fast_key::accept},
+      {"toIndex", fast_key::to_index},  {"endDate", fast_key::end_date},
+      {"reason", fast_key::reason},     {"rating", fast_key::rating},
+      {"comment", fast_key::comment}};
+  for (const auto& [name, key] : keys) {
+    if (name == k) return key;
+  }
+  return std::nullopt;
+}
+
+class flat_reader {
+ public:
+  explicit flat_reader(std::string_view line) : p_(line.data()), end_(line.data() + line.size()) {}
+
+  bool read(fast_value (&values)[static_cast<int>(fast_key::count)]) {
+    skip();
+    if (!eat('{')) return false;
+    skip();
+    if (peek() == '}') return false;
+    for (;;) {
+      std::string_view name;
+      if (!string(name)) return false;
+      const auto key = key_of(name);
+      if (!key) return false;
+      fast_value& slot = values[static_cast<int>(*key)];
+      if (slot.kind != fast_value::none) return false;  // a repeated key
+      skip();
+      if (!eat(':')) return false;
+      skip();
+      if (!value(slot)) return false;
+      skip();
+      if (eat(',')) {
+        skip();
+        continue;
+      }
+      if (!eat('}')) return false;
+      break;
+    }
+    skip();
+    return p_ == end_;
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+
+  char peek() const { return p_ < end_ ? *p_ : '\0'; }
+  bool eat(char c) {
+    if (p_ < end_ && *p_ == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  void skip() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
+  }
+  bool string(std::string_view& out) {
+    if (!eat('"')) return false;
+    const char* start = p_;
+    bool ascii = true;
+    while (p_ < end_ && *p_ != '"') {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '\\' || c < 0x20) return false;
+      ascii = ascii && c < 0x80;
+      ++p_;
+    }
+    if (p_ == end_) return false;
+    out = std::string_view(start, static_cast<std::size_t>(p_ - start));
+    ++p_;
+    return ascii || valid_utf8(out);
+  }
+  bool value(fast_value& v) {
+    const char c = peek();
+    if (c == '"') {
+      v.kind = fast_value::text;
+      return string(v.text_value);
+    }
+    if (c == 't' || c == 'f') {
+      const std::string_view word = c == 't' ? "true" : "false";
+      if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
+      p_ += word.size();
+      v.kind = fast_value::boolean;
+      v.bool_value = c == 't';
+      return true;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      const bool negative = eat('-');
+      if (peek() < '0' || peek() > '9') return false;
+      if (peek() == '0' && p_ + 1 < end_ && p_[1] >= '0' && p_[1] <= '9') return false;  // leading zero
+      std::uint64_t magnitude = 0;
+      int digits = 0;
+      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
+        if (++digits > 18) return false;  // large numbers go the careful way
+        magnitude = magnitude * 10 + static_cast<std::uint64_t>(*p_ - '0');
+        ++p_;
+      }
+      const char next = peek();
+      if (next == '.' || next == 'e' || next == 'E') return false;
+      if (negative && magnitude == 0) return false;  // -0: the full parser's business
+      v.kind = fast_value::integer;
+      v.integer_value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+      return true;
+    }
+    return false;  // null, objects and arrays take the full path
+  }
+};
+
+}  // namespace
+
+std::optional<command> fast_command(std::string_view line) {
+  if (line.size() > 4096) return std::nullopt;
+  fast_value v[static_cast<int>(fast_key::count)];
+  if (!flat_reader(line).read(v)) return std::nullopt;
+  auto get = [&](fast_key k) -> const fast_value& { return v[static_cast<int>(k)]; };
+  auto text = [&](fast_key k, std::string& out) {
+    if (get(k).kind != fast_value::text) return false;
+    out.assign(get(k).text_value);
+    return true;
+  };
+  auto integer = [&](fast_key k, integer_field& out) {
+    if (get(k).kind != fast_value::integer) return false;
+    out = integer_field{true, get(k).integer_value};
+    return true;
+  };
+  auto flag = [&](fast_key k, bool& out) {
+    if (get(k).kind != fast_value::boolean) return false;
+    out = get(k).bool_value;
+    return true;
+  };
+  // Optional integers: absent is fine, any other kind takes the full path.
+  auto optional_integer = [&](fast_key k, std::optional<integer_field>& out) {
+    if (get(k).kind == fast_value::none) return true;
+    integer_field value;
+    if (!integer(k, value)) return false;
+    out = value;
+    return true;
+  };
+  command c;
+  std::string type, actor;
+  integer_field at;
+  if (!text(fast_key::type, type) || !text(fast_key::actor, actor) || !integer(fast_key::at, at)) {
+    return std::nullopt;
+  }
+  if (at.value < 0 || at.value > max_timestamp) return std::nullopt;
+  c.actor = parse_party(actor);
+  c.at = at.value;
+  std::string id;
+  const bool has_id = text(fast_key::milestone_id, id);
+  if (type == "activate_milestone" && has_id) {
+    c.data = cmd::activate_milestone{std::move(id)};
+  } else if (type == "delete_milestone" && has_id) {
+    c.data = cmd::delete_milestone{std::move(id)};
+  } else if ((type == "submit_work" || type == "request_changes") && has_id) {
+    std::string message;
+    if (!text(fast_key::message, message)) return std::nullopt;
+    if (type == "submit_work") c.data = cmd::submit_work{std::move(id), std::move(message)};
+    else c.data = cmd::request_changes{std::move(id), std::move(message)};
+  } else if (type == "release_payment" && has_id) {
+    cmd::release_payment r{std::move(id), std::nullopt};
+    if (!optional_integer(fast_key::amount, r.amount)) return std::nullopt;
+    c.data = std::move(r);
+  } else if (type == "propose_due_date" && has_id) {
+    cmd::propose_due_date p{std::move(id), {}};
+    if (!text(fast_key::due_date, p.due_date)) return std::nullopt;
+    c.data = std::move(p);
+  } else if (type == "respond_due_date" && has_id) {
+    cmd::respond_due_date r{std::move(id), false};
+    if (!flag(fast_key::accept, r.accept)) return std::nullopt;
+    c.data = std::move(r);
+  } else if (type == "move_milestone" && has_id) {
+    cmd::move_milestone m{std::move(id), {}};
+    if (!integer(fast_key::to_index, m.to_index)) return std::nullopt;
+    c.data = std::move(m);
+  } else if (type == "request_refund" && has_id) {
+    cmd::request_refund r{std::move(id), {}, {}};
+    if (!integer(fast_key::amount, r.amount) || !text(fast_key::reason, r.reason)) return std::nullopt;
+    c.data = std::move(r);
+  } else if (type == "respond_refund" && has_id) {
+    cmd::respond_refund r{std::move(id), false, std::nullopt};
+    if (!flag(fast_key::accept, r.accept) || !optional_integer(fast_key::amount, r.amount)) return std::nullopt;
+    c.data = std::move(r);
+  } else if (type == "extend_contract") {
+    cmd::extend_contract e;
+    if (!text(fast_key::end_date, e.end_date)) return std::nullopt;
+    c.data = std::move(e);
+  } else if (type == "leave_feedback") {
+    cmd::leave_feedback f;
+    if (!integer(fast_key::rating, f.rating) || !text(fast_key::comment, f.comment)) return std::nullopt;
+    c.data = std::move(f);
+  } else if (type == "end_contract") {
+    c.data = cmd::end_contract{};
+  } else if (type == "tick") {
+    c.data = cmd::tick{};
+  } else {
+    return std::nullopt;
+  }
+  return c;
+}
+
 }  // namespace milestones

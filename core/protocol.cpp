@@ -162,6 +162,7 @@ std::string session::handle(std::string_view line) {
 }
 
 std::string session::run(std::string_view line) {
+  if (auto fast = fast_command(line)) return dispatched(dispatch(*fast));
   auto parsed = parse_line(line);
   if (auto* r = std::get_if<rejection>(&parsed)) return rejected(*r);
   const json& object = std::get<json>(parsed);
@@ -173,7 +174,10 @@ std::string session::run(std::string_view line) {
   }
   auto cmd = command_from_json(object);
   if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);
-  decision d = dispatch(std::get<command>(cmd));
+  return dispatched(dispatch(std::get<command>(cmd)));
+}
+
+std::string session::dispatched(const decision& d) {
   if (!d.ok()) return rejected(*d.error);
   json_writer w;
   w.begin_object().key("ok").value(true).key("events").begin_array();

@@ -29,6 +29,7 @@ class session {
 
  private:
   std::string run(std::string_view line);
+  std::string dispatched(const decision& d);
   std::string query(const std::string& name, const void* object);
 
   std::optional<contract> contract_;

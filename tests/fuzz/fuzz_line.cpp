@@ -38,6 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t end = input.find('\n');
     const std::string_view line = input.substr(0, end);
     input.remove_prefix(end == std::string_view::npos ? input.size() : end + 1);
+    if (auto fast = milestones::fast_command(line)) {
+      auto parsed = milestones::parse_line(line);
+      check(std::holds_alternative<milestones::json>(parsed), "the fast path took a line the parser refuses");
+      auto full = milestones::command_from_json(std::get<milestones::json>(parsed));
+      check(std::holds_alternative<milestones::command>(full) && std::get<milestones::command>(full) == *fast,
+            "the fast path and the full parser disagree");
+    }
     const std::optional<milestones::contract> before = s.state();
     const std::string result = s.handle(line);
     const auto parsed = milestones::json::parse(result, nullptr, false);

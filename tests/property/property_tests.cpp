@@ -314,6 +314,14 @@ std::optional<std::string> run_stream(const std::vector<std::string>& lines, std
   session_violation.clear();
   std::mt19937_64 rng(salt);
   for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (auto fast = milestones::fast_command(lines[i])) {
+      auto parsed = milestones::parse_line(lines[i]);
+      auto full = std::holds_alternative<json>(parsed) ? milestones::command_from_json(std::get<json>(parsed))
+                                                       : std::variant<milestones::rejection, milestones::command>(std::get<milestones::rejection>(parsed));
+      if (!std::holds_alternative<milestones::command>(full) || !(std::get<milestones::command>(full) == *fast)) {
+        return "line " + std::to_string(i) + ": the fast path and the full parser disagree";
+      }
+    }
     const std::string before = state_text(s);
     const json result = json::parse(s.handle(lines[i]), nullptr, false);
     if (result.is_discarded()) return "line " + std::to_string(i) + ": the result is not JSON";

@@ -282,3 +282,47 @@ TEST_CASE("output is valid JSON that escapes control characters") {
   CHECK(s["milestones"][0]["title"] == "Design \"q\" \\");
   CHECK(s["milestones"][0]["description"] == "tab\there\nnext line");
 }
+
+TEST_CASE("fast path: the same command as the full parser, or nothing") {
+  const char* taken[] = {
+      R"({"type":"activate_milestone","actor":"client","at":1,"milestoneId":"m1"})",
+      R"( { "type" : "submit_work" , "actor":"freelancer","at":0,"milestoneId":"m2","message":"Déjà vu ✓"} )",
+      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":-7})",
+      R"({"type":"respond_refund","actor":"freelancer","at":5,"milestoneId":"m1","accept":false})",
+      R"({"type":"leave_feedback","actor":"boss","at":5,"rating":9,"comment":""})",
+      R"({"type":"tick","actor":"system","at":253402300799999,"amount":3})",
+      R"({"type":"move_milestone","actor":"client","at":1,"milestoneId":"m3","toIndex":0})",
+      R"({"type":"extend_contract","actor":"client","at":1,"endDate":"2027-01-01","milestoneId":5})",
+  };
+  for (const char* line : taken) {
+    CAPTURE(line);
+    auto fast = milestones::fast_command(line);
+    REQUIRE(fast);
+    auto full = milestones::command_from_json(std::get<json>(milestones::parse_line(line)));
+    REQUIRE(std::holds_alternative<milestones::command>(full));
+    CHECK(std::get<milestones::command>(full) == *fast);
+  }
+  const char* left[] = {
+      R"({"query":"state"})",
+      R"({"type":"submit_work","actor":"freelancer","at":0,"milestoneId":"m2","message":"a\"b"})",
+      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":null})",
+      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":1.0})",
+      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":-0})",
+      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":0123})",
+      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":12345678901234567890})",
+      R"({"type":"tick","actor":"system","at":1,"at":2})",
+      R"({"type":"tick","actor":"system","at":1,"extra":1})",
+      R"({"type":"tick","actor":"system","at":-1})",
+      R"({"type":"activate_milestone","actor":"client","at":1})",
+      R"({"type":"add_milestone","actor":"client","at":1,"milestone":{}})",
+      R"({"type":"tick","actor":"system","at":1} x)",
+      "{\"type\":\"tick\",\"actor\":\"system\",\"at\":1,\"comment\":\"\xff\"}",
+      "{\"type\":\"tick\",\"actor\":\"system\",\"at\":1,\"comment\":\"\xed\xa0\x80\"}",
+      "{\"type\":\"tick\",\"actor\":\"system\",\"at\":1,\"comment\":\"a\x01\"}",
+      R"({})",
+  };
+  for (const char* line : left) {
+    CAPTURE(line);
+    CHECK_FALSE(milestones::fast_command(line));
+  }
+}
