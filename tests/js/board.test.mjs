@@ -415,3 +415,28 @@ test("touch: a hold on the handle lifts the row; a quick swipe does not", async 
   ]);
   assert.deepEqual(touchAction, ["none", "auto"]);
 });
+
+test("Export downloads the log; Import loads it back through the engine and refuses a tampered one", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { title: "Portable", milestones: [{ title: "A", amount: "10" }] });
+  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export" }).click();
+  const file = await downloading;
+  const { readFile } = await import("node:fs/promises");
+  const log = JSON.parse(await readFile(await file.path(), "utf8"));
+  assert.equal(log.format, "milestone-log");
+  assert.deepEqual(log.events.map((e) => e.type), ["contract_created", "milestone_activated"]);
+  const importFile = async (name, content) => {
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Import" }).click();
+    await (await chooser).setFiles({ name, mimeType: "application/json", buffer: Buffer.from(content) });
+  };
+  await importFile("portable.json", JSON.stringify(log));
+  await assert.doesNotReject(page.getByRole("status").getByText("Imported Portable.").waitFor());
+  assert.equal(await page.getByRole("button", { name: /^Portable/ }).count(), 2);
+  log.events[1].charged = 1;  // money that was never paid
+  await importFile("tampered.json", JSON.stringify(log));
+  await assert.doesNotReject(page.getByRole("alert").getByText(/Import failed: Event 1 of the log could not have happened/).waitFor());
+  assert.equal(await page.getByRole("button", { name: /^Portable/ }).count(), 2);
+});

@@ -394,14 +394,7 @@ export class MilestoneBoard {
           contract.dispose();
           return result.error;
         }
-        const entry = { id, contract, readOnly: false, base: { seq: 0, lastAt: 0 } };
-        this.#entries.set(id, entry);
-        this.#persist(entry);
-        this.#selected = id;
-        this.#store.setSetting("selected", id);
-        this.#parts.alert.textContent = "";
-        this.#announce(`Created the contract ${result.events[0].contract.title}.`);
-        this.#render();
+        this.#adopt(id, contract, `Created the contract ${result.events[0].contract.title}.`);
         return null;
       },
     });
@@ -432,14 +425,18 @@ export class MilestoneBoard {
       this.#parts.alert.textContent = `Import failed: ${e.message}`;
       return;
     }
-    const id = newId();
+    this.#adopt(newId(), contract, `Imported ${contract.state().contract.title}.`);
+  }
+
+  /** Keeps a new contract (created or imported): saves it, opens it and says so. */
+  #adopt(id, contract, announcement) {
     const entry = { id, contract, readOnly: false, base: { seq: 0, lastAt: 0 } };
     this.#entries.set(id, entry);
     this.#persist(entry);
     this.#selected = id;
     this.#store.setSetting("selected", id);
     this.#parts.alert.textContent = "";
-    this.#announce(`Imported ${contract.state().contract.title}.`);
+    this.#announce(announcement);
     this.#render();
   }
 
