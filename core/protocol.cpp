@@ -170,7 +170,7 @@ std::string session::run(std::string_view line) {
     if (!q->is_string()) {
       return rejected(problem(error_code::invalid_command, "\"query\" must be a string.", "query"));
     }
-    return query(q->get<std::string>(), &object);
+    return query(q->get<std::string>(), object);
   }
   auto cmd = command_from_json(object);
   if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);
@@ -186,8 +186,7 @@ std::string session::dispatched(const decision& d) {
   return w.take();
 }
 
-std::string session::query(const std::string& name, const void* raw) {
-  const json& object = *static_cast<const json*>(raw);
+std::string session::query(const std::string& name, const json& object) {
   auto no_contract = [] {
     return rejected(problem(error_code::no_contract,
                             "There is no contract yet; create one with create_contract first."));

@@ -2,6 +2,7 @@
 // JSON line (a command or a query) with one JSON line.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,7 +31,7 @@ class session {
  private:
   std::string run(std::string_view line);
   std::string dispatched(const decision& d);
-  std::string query(const std::string& name, const void* object);
+  std::string query(const std::string& name, const nlohmann::json& object);
 
   std::optional<contract> contract_;
   std::vector<event> log_;

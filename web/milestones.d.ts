@@ -249,26 +249,29 @@ export interface MilestoneSpec {
   /** Due date. */
   dueDate: DateString;
 }
+/** A contract's own fields, as created (and as its state shows them). */
+export interface ContractInfo {
+  /** The caller's id (default `"contract"`). */
+  id: string;
+  /** Trimmed title. */
+  title: string;
+  /** The account type. */
+  accountType: AccountType;
+  /** Always USD in v1. */
+  currency: "USD";
+  /** The client's display name. */
+  client: string;
+  /** The freelancer's display name. */
+  freelancer: string;
+  /** The end date, if one was given (limits due dates on compliance contracts). */
+  endDate: DateString | null;
+}
+
 /** Any event of the log. */
 export type EngineEvent =
   | (EventBase<"contract_created"> & {
       /** The contract as created. */
-      contract: {
-        /** The caller's id. */
-        id: string;
-        /** Trimmed title. */
-        title: string;
-        /** The account type. */
-        accountType: AccountType;
-        /** Always USD in v1. */
-        currency: "USD";
-        /** The client's display name. */
-        client: string;
-        /** The freelancer's display name. */
-        freelancer: string;
-        /** The end date, if one was given. */
-        endDate: DateString | null;
-      };
+      contract: ContractInfo;
       /** Its milestones, with ids. */
       milestones: MilestoneSpec[];
     })
@@ -442,25 +445,11 @@ export interface Feedback {
 /** The whole state of a contract. */
 export interface ContractState {
   /** The contract itself. */
-  contract: {
-    /** The caller's id (default `"contract"`). */
-    id: string;
-    /** Title. */
-    title: string;
-    /** Account type. */
-    accountType: AccountType;
-    /** Always USD in v1. */
-    currency: "USD";
-    /** The client's display name. */
-    client: string;
-    /** The freelancer's display name. */
-    freelancer: string;
+  contract: ContractInfo & {
     /** `ended` after `end_contract`. */
     status: "open" | "ended";
     /** When `create_contract` happened. */
     createdAt: Timestamp;
-    /** The end date (limits due dates on compliance contracts). */
-    endDate: DateString | null;
     /** When the contract ended. */
     endedAt: Timestamp | null;
   };

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "check.hpp"
 #include "engine.hpp"
 #include "json.hpp"
 #include "protocol.hpp"
@@ -19,13 +20,6 @@ const char* const create_line =
     R"({"title":"Design","amount":10000,"dueDate":"2026-12-10"},)"
     R"({"title":"Build","amount":20000,"dueDate":"2026-12-20"},)"
     R"({"title":"Launch","amount":500,"dueDate":"2027-01-05"}]}})";
-
-void check(bool condition, const char* what) {
-  if (!condition) {
-    std::fprintf(stderr, "finding: %s\n", what);
-    std::abort();
-  }
-}
 
 }  // namespace
 

@@ -4,18 +4,10 @@
 #include <cstdlib>
 #include <string>
 
+#include "check.hpp"
 #include "engine.hpp"
 #include "json.hpp"
 #include "protocol.hpp"
-
-namespace {
-void check(bool condition, const char* what) {
-  if (!condition) {
-    std::fprintf(stderr, "finding: %s\n", what);
-    std::abort();
-  }
-}
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string log(reinterpret_cast<const char*>(data), size);
