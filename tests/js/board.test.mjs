@@ -171,7 +171,7 @@ test("a mouse drag reorders pending milestones, and the order survives a reload"
   await page.mouse.move(from.x + from.width / 2, target.y + 4, { steps: 12 });
   assert.equal(await page.locator(".drop-indicator:not([hidden])").count(), 1);
   await page.mouse.up();
-  await page.waitForFunction(() => document.querySelector("li.milestone h4").textContent === "C");
+  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector("li.milestone h4").textContent === "C");
   assert.deepEqual(await order(page), ["C", "A", "B"]);
   await page.reload();
   await page.waitForSelector("#app[data-ready]");
@@ -205,7 +205,7 @@ test("the keyboard reorders: Space lifts, arrows move, Space drops; focus stays 
   await page.keyboard.press("Space");
   await assert.doesNotReject(page.getByRole("status").getByText("Moved C to position 1 of 3.").waitFor());
   assert.deepEqual(await order(page), ["C", "A", "B"]);
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Reorder C");
+  assert.equal(await page.evaluate(() => document.activeElement.shadowRoot.activeElement.getAttribute("aria-label")), "Reorder C");
   // Escape puts a lifted row back.
   await page.keyboard.press("Space");
   await page.keyboard.press("ArrowDown");
@@ -214,7 +214,7 @@ test("the keyboard reorders: Space lifts, arrows move, Space drops; focus stays 
   // The single-pointer alternative.
   await row(page, "m1").getByRole("button", { name: "Move down" }).click();
   assert.deepEqual(await order(page), ["C", "B", "A"]);
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.focus ?? document.activeElement.getAttribute("aria-label")), "handle:m1");
+  assert.equal(await page.evaluate(() => { const el = document.activeElement.shadowRoot.activeElement; return el.dataset.focus ?? el.getAttribute("aria-label"); }), "handle:m1");
 });
 
 test("nothing can be dropped above an activated milestone, and the page says why", async (t) => {
@@ -390,8 +390,8 @@ test("touch: a hold on the handle lifts the row; a quick swipe does not", async 
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }, { title: "C", amount: "10" }] });
   const touchDrag = (id, hold) => page.evaluate(async ({ id, hold }) => {
-    const handle = document.querySelector(`li[data-id="${id}"] .handle`);
-    const top = document.querySelector("li.milestone").getBoundingClientRect().top;
+    const handle = document.getElementById("app").shadowRoot.querySelector(`li[data-id="${id}"] .handle`);
+    const top = document.getElementById("app").shadowRoot.querySelector("li.milestone").getBoundingClientRect().top;
     const box = handle.getBoundingClientRect();
     const fire = (type, y) => handle.dispatchEvent(new PointerEvent(type, {
       pointerId: 7, pointerType: "touch", isPrimary: true, button: 0, bubbles: true, cancelable: true,
@@ -407,11 +407,11 @@ test("touch: a hold on the handle lifts the row; a quick swipe does not", async 
   await touchDrag("m3", 0);      // a swipe: the finger moved before the hold ended
   assert.deepEqual(await order(page), ["A", "B", "C"]);
   await touchDrag("m3", 450);    // a hold, then a drag to the top
-  await page.waitForFunction(() => document.querySelector("li.milestone h4").textContent === "C");
+  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector("li.milestone h4").textContent === "C");
   assert.deepEqual(await order(page), ["C", "A", "B"]);
   const touchAction = await page.evaluate(() => [
-    getComputedStyle(document.querySelector(".handle")).touchAction,
-    getComputedStyle(document.querySelector("li.milestone")).touchAction,
+    getComputedStyle(document.getElementById("app").shadowRoot.querySelector(".handle")).touchAction,
+    getComputedStyle(document.getElementById("app").shadowRoot.querySelector("li.milestone")).touchAction,
   ]);
   assert.deepEqual(touchAction, ["none", "auto"]);
 });

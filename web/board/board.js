@@ -12,6 +12,16 @@ import { installReorder } from "./reorder.js";
 
 const NOT_DOLLARS = "Enter an amount in US dollars, like 250 or 250.50.";
 
+/** What a vetoed command returns: nothing is shown, the dialog closes; the host said no. */
+const VETOED = Object.freeze({ vetoed: true, message: "" });
+
+const NO_HOOKS = {
+  beforeCommand: () => true,
+  accepted: () => {},
+  rejected: () => {},
+  selected: () => {},
+};
+
 function newId() {
   const random = globalThis.crypto?.randomUUID?.() ??
     `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -35,21 +45,86 @@ export class MilestoneBoard {
   #focusKey = null;
   #timer = 0;
   #unwatch = () => {};
+  #hooks;
+  #fixedRole;
+  #fixedContract;
+  #demoClock;
 
-  constructor(root, { engine, store, clock, bannerConfig = null, country = "US" }) {
+  /**
+   * root: the element (in a document or a shadow root) the board fills.
+   * options.engine, .store, .clock: the engine, a Store and a Clock.
+   * options.role: "client" | "freelancer" fixes the acting role (no "Acting as" choice);
+   *   null offers the choice and remembers it.
+   * options.contractId: show only this contract (no contract list); null shows them all.
+   * options.demoClock: offer "Advance 1 day" / "Advance 14 days" / "Real time".
+   * options.hooks: {beforeCommand(command, contractId) → false to veto, accepted(detail),
+   *   rejected(detail), selected(contractId)}; see element.js for the events they become.
+   */
+  constructor(root, { engine, store, clock, bannerConfig = null, country = "US", role = null,
+    contractId = null, demoClock = true, hooks = {} }) {
     this.#root = root;
     this.#engine = engine;
     this.#store = store;
     this.#clock = clock;
     this.#bannerConfig = bannerConfig;
     this.#country = country;
-    this.#role = store.setting("role", "client") === "freelancer" ? "freelancer" : "client";
+    this.#hooks = { ...NO_HOOKS, ...hooks };
+    this.#fixedRole = role === "client" || role === "freelancer" ? role : null;
+    this.#fixedContract = contractId || null;
+    this.#demoClock = demoClock;
+    this.#role = this.#fixedRole ?? (store.setting("role", "client") === "freelancer" ? "freelancer" : "client");
+  }
+
+  /** The contract on show (the engine's Contract), or null. */
+  get contract() {
+    return this.#current();
+  }
+
+  /** The storage id of the contract on show, or null. */
+  get contractId() {
+    return this.#selected;
+  }
+
+  /** The acting role: "client" or "freelancer". */
+  get role() {
+    return this.#role;
+  }
+
+  /** Changes the acting role (and fixes it when `fixed`). */
+  setRole(role, fixed = true) {
+    if (role !== "client" && role !== "freelancer") return;
+    this.#role = role;
+    this.#fixedRole = fixed ? role : null;
+    this.#render();
+  }
+
+  /** Opens the contract saved under `id` (it need not exist yet: the board says so). */
+  select(id, only = this.#fixedContract !== null) {
+    this.#fixedContract = only ? id : null;
+    this.#selected = id;
+    this.#parts.alert.textContent = "";
+    this.#render();
+  }
+
+  /**
+   * Runs a command for the host: on the contract on show, or a new contract for
+   * `create_contract`. `at` defaults to the board's clock. Returns the engine's answer
+   * ({ok: true, events} or {ok: false, error}); accepted commands are saved and shown.
+   */
+  dispatch(command) {
+    if (command?.type === "create_contract") return this.#create(command, { user: false });
+    const entry = this.#entries.get(this.#selected);
+    const result = this.#run(command, entry, { user: false });
+    this.#render();
+    return result;
   }
 
   /** Builds the page, loads every saved contract through the engine, and starts listening. */
   start() {
     this.#parts = buildShell(this.#root);
     this.#parts.role.value = this.#role;
+    this.#parts.roleGroup.hidden = this.#fixedRole !== null;
+    this.#parts.clockGroup.hidden = !this.#demoClock;
     this.#parts.role.addEventListener("change", () => {
       this.#role = this.#parts.role.value;
       this.#store.setSetting("role", this.#role);
@@ -66,7 +141,7 @@ export class MilestoneBoard {
     });
     for (const entry of this.#store.entries()) this.#load(entry);
     const saved = this.#store.setting("selected", null);
-    this.#selected = this.#entries.has(saved) ? saved : this.#sorted()[0]?.id ?? null;
+    this.#selected = this.#fixedContract ?? (this.#entries.has(saved) ? saved : this.#sorted()[0]?.id ?? null);
     this.#unwatch = this.#store.watch((info, key) => this.#onStorage(info, key));
     this.#timer = setInterval(() => this.#render(), 30_000);
     this.#render();
@@ -163,15 +238,28 @@ export class MilestoneBoard {
     return this.#entries.get(this.#selected)?.contract ?? null;
   }
 
-  /** Runs a command on the open contract; returns the engine's refusal or null. */
-  #run(command, entry = this.#entries.get(this.#selected)) {
-    if (!entry || entry.readOnly) return { message: "This contract is read-only here." };
+  /**
+   * Runs a command on a contract (the open one by default) and returns the engine's answer.
+   * A person's action (`user`) first asks the host, which may veto it.
+   */
+  #run(command, entry = this.#entries.get(this.#selected), { user = true } = {}) {
+    if (!entry) return { ok: false, error: { code: "NO_CONTRACT", message: "No contract is open." } };
+    if (entry.readOnly) return { ok: false, error: { code: "READ_ONLY", message: "This contract is read-only here." } };
     this.#refresh(entry);  // a stale tab never writes over newer data
     const lastAt = entry.contract.state()?.lastAt ?? 0;
-    const result = entry.contract.dispatch({ ...command, at: Math.max(this.#clock.now(), lastAt) });
-    if (!result.ok) return result.error;
+    const full = { ...command, at: command.at ?? Math.max(this.#clock.now(), lastAt) };
+    if (user && !this.#hooks.beforeCommand(full, entry.id)) return { ok: false, error: VETOED };
+    const result = entry.contract.dispatch(full);
+    if (!result.ok) {
+      this.#hooks.rejected({ contractId: entry.id, command: full, error: result.error });
+      return result;
+    }
     if (result.events.length > 0) this.#persist(entry);
-    return null;
+    // A tick that released nothing is not news; every other accepted command is.
+    if (result.events.length > 0 || full.type !== "tick") {
+      this.#hooks.accepted({ contractId: entry.id, command: full, events: result.events });
+    }
+    return result;
   }
 
   #persist(entry) {
@@ -186,10 +274,10 @@ export class MilestoneBoard {
 
   /** Runs a command from a button: a refusal goes to the page's alert. */
   #act(command) {
-    const error = this.#run(command);
-    this.#parts.alert.textContent = error ? error.message : "";
+    const result = this.#run(command);
+    this.#parts.alert.textContent = result.ok ? "" : result.error.message;
     this.#render();
-    return error;
+    return result.ok ? null : result.error;
   }
 
   #move(id, toIndex, focusKey) {
@@ -205,7 +293,7 @@ export class MilestoneBoard {
 
   #tick(entry) {
     if (!entry || entry.readOnly || this.#clock.now() < (entry.contract.state()?.lastAt ?? 0)) return;
-    this.#run({ type: "tick", actor: "system" }, entry);
+    this.#run({ type: "tick", actor: "system" }, entry, { user: false });
   }
 
   // --- user intents --------------------------------------------------------------------------
@@ -228,6 +316,7 @@ export class MilestoneBoard {
         this.#store.setSetting("selected", this.#selected);
         this.#parts.alert.textContent = "";
         this.#focusKey = null;
+        this.#hooks.selected(this.#selected);
         return this.#render();
       case "advance-1":
       case "advance-14":
@@ -257,8 +346,8 @@ export class MilestoneBoard {
   #form(action, m, role, back) {
     const dialog = this.#parts.dialog;
     const submit = (command) => {
-      const error = this.#run(command);
-      if (error) return error;
+      const result = this.#run(command);
+      if (!result.ok && !result.error.vetoed) return result.error;
       this.#parts.alert.textContent = "";
       this.#render();
       return null;
@@ -380,24 +469,37 @@ export class MilestoneBoard {
           if (amount === null) return { message: NOT_DOLLARS, field: `contract.milestones[${i}].amount` };
           milestones.push({ title: m.title, description: m.description, amount, dueDate: m.dueDate });
         }
-        const id = newId();
-        const contract = this.#engine.createContract();
-        const result = contract.dispatch({
-          type: "create_contract", actor: "client", at: this.#clock.now(),
+        const result = this.#create({
+          type: "create_contract", actor: "client",
           contract: {
-            id, title: draft.title, accountType: draft.accountType, client: draft.client,
+            id: newId(), title: draft.title, accountType: draft.accountType, client: draft.client,
             freelancer: draft.freelancer, milestones,
             endDate: draft.accountType === "enterprise_compliance" && draft.endDate ? draft.endDate : null,
           },
         });
-        if (!result.ok) {
-          contract.dispose();
-          return result.error;
-        }
-        this.#adopt(id, contract, `Created the contract ${result.events[0].contract.title}.`);
-        return null;
+        return result.ok || result.error.vetoed ? null : result.error;
       },
     });
+  }
+
+  /** Creates a contract (its id is the storage id), saves it and opens it. */
+  #create(command, { user = true } = {}) {
+    const full = { ...command, at: command.at ?? this.#clock.now() };
+    const id = full.contract?.id;
+    if (typeof id === "string" && this.#entries.has(id)) {
+      return { ok: false, error: { code: "INVALID_FIELD", field: "contract.id", message: `A contract with the id ${id} is already on this board.` } };
+    }
+    if (user && !this.#hooks.beforeCommand(full, id ?? null)) return { ok: false, error: VETOED };
+    const contract = this.#engine.createContract();
+    const result = contract.dispatch(full);
+    if (!result.ok) {
+      contract.dispose();
+      this.#hooks.rejected({ contractId: id ?? null, command: full, error: result.error });
+      return result;
+    }
+    this.#adopt(id, contract, `Created the contract ${result.events[0].contract.title}.`);
+    this.#hooks.accepted({ contractId: id, command: full, events: result.events });
+    return result;
   }
 
   #export() {
@@ -434,9 +536,11 @@ export class MilestoneBoard {
     this.#entries.set(id, entry);
     this.#persist(entry);
     this.#selected = id;
+    if (this.#fixedContract !== null) this.#fixedContract = id;
     this.#store.setSetting("selected", id);
     this.#parts.alert.textContent = "";
     this.#announce(announcement);
+    this.#hooks.selected(id);
     this.#render();
   }
 
@@ -490,6 +594,8 @@ export class MilestoneBoard {
     const now = this.#clock.now();
     const p = this.#parts;
     p.role.value = this.#role;
+    p.roleGroup.hidden = this.#fixedRole !== null;
+    p.nav.hidden = this.#fixedContract !== null;
     p.clockText.textContent = this.#clock.offset > 0
       ? `Demo clock: ${new Date(now).toUTCString()}`
       : `Real time: ${new Date(now).toUTCString()}`;
@@ -516,7 +622,7 @@ export class MilestoneBoard {
       return { id: e.id, title: s?.contract.title ?? e.id, status: s?.contract.status ?? "", readOnly: e.readOnly };
     }), this.#selected);
     if (!entry) {
-      renderBoard(p.board, null);
+      renderBoard(p.board, null, this.#fixedContract);
     } else {
       const state = entry.contract.state();
       const at = Math.max(now, state.lastAt);

@@ -33,26 +33,29 @@ export function buildShell(root) {
   parts.dialog = h("dialog", { class: "dialog", "aria-labelledby": "dialog-title" });
   parts.reorderHelp = h("p", { id: "reorder-help", hidden: true },
     "Press Space to lift the milestone, the arrow keys to move it, Space to drop it, Escape to cancel.");
+  parts.roleGroup = h("div", { class: "role" }, h("label", { for: "acting-as" }, "Acting as"), parts.role);
+  parts.clockGroup = h("div", { class: "clock", role: "group", "aria-label": "Clock" },
+    parts.clockText, parts.advance1, parts.advance14, parts.realTime);
+  parts.nav = h("nav", { class: "contracts", "aria-labelledby": "contracts-title" },
+    h("h2", { id: "contracts-title" }, "Contracts"),
+    parts.list,
+    h("div", { class: "list-actions" },
+      h("button", { type: "button", class: "primary", dataset: { action: "new-contract" } }, "New contract"),
+      h("button", { type: "button", dataset: { action: "import" } }, "Import"),
+      parts.importInput));
   fill(root,
     h("header", { class: "app-header" },
       h("h1", {}, "Milestones"),
-      h("div", { class: "role" }, h("label", { for: "acting-as" }, "Acting as"), parts.role),
-      h("div", { class: "clock", role: "group", "aria-label": "Clock" },
-        parts.clockText, parts.advance1, parts.advance14, parts.realTime)),
+      parts.roleGroup,
+      parts.clockGroup),
     parts.banner,
     parts.notices,
     parts.alert,
     parts.status,
     parts.reorderHelp,
     h("div", { class: "layout" },
-      h("nav", { class: "contracts", "aria-labelledby": "contracts-title" },
-        h("h2", { id: "contracts-title" }, "Contracts"),
-        parts.list,
-        h("div", { class: "list-actions" },
-          h("button", { type: "button", class: "primary", dataset: { action: "new-contract" } }, "New contract"),
-          h("button", { type: "button", dataset: { action: "import" } }, "Import"),
-          parts.importInput)),
-      h("main", { class: "main" }, parts.board)),
+      parts.nav,
+      h("div", { class: "main" }, parts.board)),
     parts.dialog);
   return parts;
 }
@@ -131,11 +134,13 @@ function budget(totals) {
  * The board of one contract. `view` = {state, log, allowed (Map "type:id" -> true), now, role,
  * readOnly, readOnlyReason}. Buttons carry data-action and data-milestone for the controller.
  */
-export function renderBoard(section, view) {
+export function renderBoard(section, view, missingId = null) {
   if (!view) {
     return fill(section, h("div", { class: "empty-board" },
       h("h2", { id: "board-title" }, "No contract open"),
-      h("p", {}, "Create a contract with “New contract”, or open one from the list.")));
+      h("p", {}, missingId
+        ? `No contract with the id “${missingId}” is saved in this browser.`
+        : "Create a contract with “New contract”, or open one from the list.")));
   }
   const { state, allowed, now, readOnly } = view;
   const c = state.contract;

@@ -1,0 +1,249 @@
+// The class behind <milestone-board>: a shadow root holding the board, attributes and properties
+// for what it shows, and DOM events for what happens in it. element.js defines the tag.
+import { loadEngine } from "./milestones.js";
+import { MilestoneBoard } from "./board/board.js";
+import { Store, FORMAT } from "./board/store.js";
+import { Clock } from "./board/clock.js";
+
+const ROLES = new Set(["client", "freelancer"]);
+
+let sharedEngine = null;  // one WebAssembly instance for every board on the page
+
+/** The engine the boards share, loaded on first use with MilestoneBoardElement.engineOptions. */
+function defaultEngine() {
+  sharedEngine ??= loadEngine(MilestoneBoardElement.engineOptions).catch((e) => {
+    sharedEngine = null;  // let a later board try again
+    throw e;
+  });
+  return sharedEngine;
+}
+
+function viewerCountry() {
+  try {
+    return new Intl.Locale(navigator.language).maximize().region ?? "US";
+  } catch {
+    return "US";
+  }
+}
+
+async function fetchBannerConfig(src) {
+  if (!src) return null;
+  try {
+    const response = await fetch(new URL(src, document.baseURI));
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;  // no banner is better than no board
+  }
+}
+
+/**
+ * <milestone-board contract="c-42" acting-as="client" storage-prefix="acme" clock="demo"
+ *                  banner-src="banner.json">
+ *
+ * Attributes (each also a property): `contract` (contractId) shows that one contract and no
+ * list; `acting-as` (actingAs) fixes the role, otherwise the board offers "Acting as";
+ * `storage-prefix` (storagePrefix) namespaces the localStorage keys; `clock` ("real" or
+ * "demo") offers the demo clock; `banner-src` (bannerSrc) is a banner config URL (R21).
+ *
+ * Events (bubbling, composed): `before-command` (cancelable; a person's action, before the
+ * engine sees it), `command-accepted`, `command-rejected`, `contract-change`, `board-ready`.
+ */
+export class MilestoneBoardElement extends HTMLElement {
+  static observedAttributes = ["contract", "acting-as", "storage-prefix", "clock", "banner-src"];
+
+  /** The stylesheet: a CSSStyleSheet, or a URL; null means board.css next to this module. */
+  static styles = null;
+
+  /** Options for loadEngine() when the page did not give a board its own `engine`. */
+  static engineOptions = {};
+
+  #board = null;
+  #engine = null;
+  #container;
+  #generation = 0;
+  #ready;
+  #settle;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: "open" });
+    const styles = MilestoneBoardElement.styles;
+    if (styles && typeof styles === "object") {
+      root.adoptedStyleSheets = [styles];
+    } else {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = String(styles ?? new URL("./board.css", import.meta.url));
+      root.append(link);
+    }
+    this.#container = document.createElement("div");
+    this.#container.className = "app";
+    this.#container.textContent = "Loading the milestone board…";
+    root.append(this.#container);
+    this.#ready = new Promise((resolve, reject) => { this.#settle = { resolve, reject }; });
+    this.#ready.catch(() => {});  // a page that never awaits `ready` sees the error on the board
+  }
+
+  connectedCallback() {
+    if (!this.#board) this.#start();
+  }
+
+  disconnectedCallback() {
+    // Moving the element within the page disconnects and reconnects it in one task: keep the
+    // board through that, stop it only if it stays out of the document.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#stop();
+    });
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (before === after || !this.#board) return;
+    if (name === "contract") {
+      if (after) this.#board.select(after, true);
+      else this.#restart();
+    } else if (name === "acting-as") {
+      if (ROLES.has(after)) this.#board.setRole(after, true);
+      else this.#restart();
+    } else {
+      this.#restart();  // another store, clock or banner: start over from storage
+    }
+  }
+
+  /** Resolves with the element once the board is on screen; rejects if the engine cannot load. */
+  get ready() {
+    return this.#ready;
+  }
+
+  /** The engine (from loadEngine). Set it before the element connects to share or configure it. */
+  get engine() {
+    return this.#engine;
+  }
+  set engine(engine) {
+    this.#engine = engine;
+    if (this.#board) this.#restart();
+  }
+
+  /**
+   * The engine's Contract on show (state(), log(), allowed()), or null. Read from it freely;
+   * change it through dispatch() so the board saves, shows and reports the change.
+   */
+  get contract() {
+    return this.#board?.contract ?? null;
+  }
+
+  /** The id of the contract on show (the `contract` attribute, or what the person opened). */
+  get contractId() {
+    return this.#board?.contractId ?? this.getAttribute("contract");
+  }
+  set contractId(id) {
+    this.#reflect("contract", id);
+  }
+
+  /** The acting role, "client" or "freelancer". Setting it fixes the role. */
+  get actingAs() {
+    return this.#board?.role ?? (ROLES.has(this.getAttribute("acting-as")) ? this.getAttribute("acting-as") : "client");
+  }
+  set actingAs(role) {
+    this.#reflect("acting-as", role);
+  }
+
+  /** The localStorage key prefix; give each board on a page its own. */
+  get storagePrefix() {
+    return this.getAttribute("storage-prefix") || FORMAT;
+  }
+  set storagePrefix(prefix) {
+    this.#reflect("storage-prefix", prefix);
+  }
+
+  /** "real" (the default) or "demo" (offers Advance 1 day / Advance 14 days / Real time). */
+  get clock() {
+    return this.getAttribute("clock") === "demo" ? "demo" : "real";
+  }
+  set clock(mode) {
+    this.#reflect("clock", mode);
+  }
+
+  /** URL of a banner config (R21), or null for no banner. */
+  get bannerSrc() {
+    return this.getAttribute("banner-src");
+  }
+  set bannerSrc(src) {
+    this.#reflect("banner-src", src);
+  }
+
+  /**
+   * Runs a command as the host: on the contract on show, or a new one for create_contract.
+   * `at` defaults to the board's clock. Fires command-accepted / command-rejected (never
+   * before-command: the host already decided). Returns the engine's answer.
+   */
+  dispatch(command) {
+    if (!this.#board) {
+      return { ok: false, error: { code: "NOT_READY", message: "The milestone board has not started yet; await board.ready." } };
+    }
+    return this.#board.dispatch(command);
+  }
+
+  #reflect(name, value) {
+    if (value === null || value === undefined || value === "") this.removeAttribute(name);
+    else this.setAttribute(name, String(value));
+  }
+
+  #emit(type, detail, cancelable = false) {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  async #start() {
+    const generation = ++this.#generation;
+    try {
+      const [engine, bannerConfig] = await Promise.all([
+        this.#engine ?? defaultEngine(),
+        fetchBannerConfig(this.bannerSrc),
+      ]);
+      if (generation !== this.#generation || !this.isConnected) return;
+      this.#engine = engine;
+      const store = new Store({ prefix: this.storagePrefix });
+      const demo = this.clock === "demo";
+      const clock = demo
+        ? new Clock({ offset: store.setting("clock", 0), save: (offset) => store.setSetting("clock", offset) })
+        : new Clock();
+      const role = this.getAttribute("acting-as");
+      this.#board = new MilestoneBoard(this.#container, {
+        engine, store, clock, bannerConfig, country: viewerCountry(), demoClock: demo,
+        role: ROLES.has(role) ? role : null,
+        contractId: this.getAttribute("contract") || null,
+        hooks: {
+          beforeCommand: (command, contractId) => this.#emit("before-command", { contractId, command }, true),
+          accepted: (detail) => this.#emit("command-accepted", detail),
+          rejected: (detail) => this.#emit("command-rejected", detail),
+          selected: (contractId) => this.#emit("contract-change", { contractId }),
+        },
+      });
+      this.#board.start();
+      this.#settle.resolve(this);
+      this.#emit("board-ready", { contractId: this.#board.contractId });
+    } catch (e) {
+      if (generation !== this.#generation) return;
+      this.#container.replaceChildren();
+      this.#container.textContent = `The milestone engine could not start: ${e.message}`;
+      this.#container.setAttribute("role", "alert");
+      this.#settle.reject(e);
+    }
+  }
+
+  #stop() {
+    this.#generation++;
+    if (!this.#board) return;
+    this.#board.stop();
+    this.#board = null;
+    // A fresh container: the old board's listeners go with the old one.
+    const fresh = document.createElement("div");
+    fresh.className = "app";
+    this.#container.replaceWith(fresh);
+    this.#container = fresh;
+  }
+
+  #restart() {
+    this.#stop();
+    if (this.isConnected) this.#start();
+  }
+}
