@@ -487,7 +487,7 @@ export class MilestoneBoard {
     const full = { ...command, at: command.at ?? this.#clock.now() };
     const id = full.contract?.id;
     if (typeof id === "string" && this.#entries.has(id)) {
-      return { ok: false, error: { code: "INVALID_FIELD", field: "contract.id", message: `A contract with the id ${id} is already on this board.` } };
+      return { ok: false, error: { code: "CONTRACT_EXISTS", field: "contract.id", message: `A contract with the id ${id} is already on this board.` } };
     }
     if (user && !this.#hooks.beforeCommand(full, id ?? null)) return { ok: false, error: VETOED };
     const contract = this.#engine.createContract();

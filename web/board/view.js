@@ -29,14 +29,16 @@ export function buildShell(root) {
   parts.status = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite" });
   parts.list = h("ul", { class: "contract-list" });
   parts.importInput = h("input", { type: "file", accept: ".json,application/json", hidden: true, tabindex: "-1" });
-  parts.board = h("section", { class: "board", "aria-labelledby": "board-title" });
+  // No landmarks inside the board: a host page may hold several boards, each landmark would
+  // need a unique name, and the page's own <main> is the landmark the board lives in.
+  parts.board = h("div", { class: "board" });
   parts.dialog = h("dialog", { class: "dialog", "aria-labelledby": "dialog-title" });
   parts.reorderHelp = h("p", { id: "reorder-help", hidden: true },
     "Press Space to lift the milestone, the arrow keys to move it, Space to drop it, Escape to cancel.");
   parts.roleGroup = h("div", { class: "role" }, h("label", { for: "acting-as" }, "Acting as"), parts.role);
   parts.clockGroup = h("div", { class: "clock", role: "group", "aria-label": "Clock" },
     parts.clockText, parts.advance1, parts.advance14, parts.realTime);
-  parts.nav = h("nav", { class: "contracts", "aria-labelledby": "contracts-title" },
+  parts.nav = h("div", { class: "contracts" },
     h("h2", { id: "contracts-title" }, "Contracts"),
     parts.list,
     h("div", { class: "list-actions" },

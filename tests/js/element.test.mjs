@@ -1,0 +1,195 @@
+// <milestone-board> as a host page uses it: two boards side by side with their own storage,
+// attributes and properties, the events (and a veto), programmatic commands, one-contract mode.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+let browser, site;
+
+before(async () => {
+  site = await serveRoot();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+async function openPage(t, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 1400 }, ...options });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(site.url("/tests/browser/element.html"));
+  await page.waitForSelector("body[data-ready]");
+  t.after(async () => {
+    assert.deepEqual(await page.evaluate(() => window.__csp), [], "CSP violations");
+    assert.deepEqual(errors, [], "page errors");
+    await context.close();
+  });
+  return page;
+}
+
+const events = (page, type) => page.evaluate((type) => window.__events.filter((e) => e.type === type), type);
+
+const CONTRACT = {
+  id: "c-host", title: "Logo", accountType: "standard", client: "Acme", freelancer: "Jo",
+  milestones: [{ title: "Sketches", amount: 30000, dueDate: "2030-01-15" }, { title: "Final", amount: 50000, dueDate: "2030-02-15" }],
+};
+
+/** Creates CONTRACT on a board through the element's dispatch(). */
+const hostCreate = (page, board) => page.evaluate(({ board, contract }) =>
+  document.getElementById(board).dispatch({ type: "create_contract", actor: "client", contract }), { board, contract: CONTRACT });
+
+test("two boards keep their own storage, role and clock, and each fires its own events", async (t) => {
+  const page = await openPage(t);
+  const left = page.locator("#left");
+  const right = page.locator("#right");
+  // acting-as fixes the role: no "Acting as" choice; clock="demo" offers the demo clock.
+  assert.equal(await left.getByRole("combobox", { name: "Acting as" }).count(), 0);
+  assert.equal(await right.getByRole("combobox", { name: "Acting as" }).count(), 0);
+  assert.equal(await left.getByRole("button", { name: "Advance 1 day" }).count(), 0);
+  assert.equal(await right.getByRole("button", { name: "Advance 1 day" }).count(), 1);
+
+  await left.getByRole("button", { name: "New contract" }).click();
+  const dialog = left.getByRole("dialog");
+  await dialog.getByLabel("Contract title").fill("Left only");
+  await dialog.getByLabel("Client", { exact: true }).fill("Acme");
+  await dialog.getByLabel("Freelancer", { exact: true }).fill("Jo");
+  await dialog.getByLabel("Milestone title").fill("One");
+  await dialog.getByLabel("Amount (USD)").fill("12.50");
+  await dialog.getByLabel("Due date").fill("2030-12-31");
+  await dialog.getByRole("button", { name: "Create contract" }).click();
+  await left.getByRole("heading", { level: 2, name: "Left only" }).waitFor();
+  assert.equal(await right.getByRole("heading", { level: 2, name: "No contract open" }).count(), 1);
+
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":contract:")));
+  assert.equal(keys.length, 1);
+  assert.match(keys[0], /^left:v1:contract:c-/);
+
+  const accepted = await events(page, "command-accepted");
+  assert.equal(accepted.length, 1);
+  assert.equal(accepted[0].board, "left");
+  assert.equal(accepted[0].composed, true);
+  assert.equal(accepted[0].detail.command.type, "create_contract");
+  assert.equal(accepted[0].detail.events[0].type, "contract_created");
+  assert.equal(accepted[0].detail.contractId, keys[0].split(":contract:")[1]);
+  const before = await events(page, "before-command");
+  assert.equal(before.length, 1);
+  assert.equal(before[0].cancelable, true);
+
+  // Properties read back what the attributes say.
+  const props = await page.evaluate(() => {
+    const b = document.getElementById("right");
+    return { actingAs: b.actingAs, clock: b.clock, storagePrefix: b.storagePrefix, contractId: b.contractId };
+  });
+  assert.deepEqual(props, { actingAs: "freelancer", clock: "demo", storagePrefix: "right", contractId: null });
+});
+
+test("a cancelled before-command vetoes the action: the engine never sees it", async (t) => {
+  const page = await openPage(t);
+  const left = page.locator("#left");
+  assert.equal((await hostCreate(page, "left")).ok, true);
+  await page.evaluate(() => window.__veto.add("activate_milestone"));
+  const activate = left.locator('li[data-id="m1"]').getByRole("button", { name: "Activate & fund" });
+  await activate.click();
+  assert.equal(await left.locator('li[data-id="m1"]').getByText("Not funded yet").count(), 1);
+  assert.equal(await left.locator("p.alert").textContent(), "");
+  const vetoed = (await events(page, "before-command")).filter((e) => e.detail.command.type === "activate_milestone");
+  assert.equal(vetoed.length, 1);
+  assert.deepEqual(
+    { actor: vetoed[0].detail.command.actor, milestoneId: vetoed[0].detail.command.milestoneId, contractId: vetoed[0].detail.contractId },
+    { actor: "client", milestoneId: "m1", contractId: "c-host" });
+  assert.equal(typeof vetoed[0].detail.command.at, "number");
+  assert.equal((await events(page, "command-accepted")).some((e) => e.detail.command.type === "activate_milestone"), false);
+
+  await page.evaluate(() => window.__veto.clear());
+  await activate.click();
+  await left.locator('li[data-id="m1"]').getByText("Funded: $300.00 in escrow").waitFor();
+  const accepted = (await events(page, "command-accepted")).filter((e) => e.detail.command.type === "activate_milestone");
+  assert.equal(accepted.length, 1);
+  assert.equal(accepted[0].detail.events[0].type, "milestone_activated");
+});
+
+test("dispatch() runs host commands: accepted ones are saved and shown, refusals come back in the engine's words", async (t) => {
+  const page = await openPage(t);
+  assert.equal((await hostCreate(page, "left")).ok, true);
+  const refused = await page.evaluate(() => document.getElementById("left").dispatch(
+    { type: "release_payment", actor: "client", milestoneId: "m2", amount: 100 }));
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.code, "INVALID_STATE");
+  const rejected = await events(page, "command-rejected");
+  assert.equal(rejected.length, 1);
+  assert.equal(rejected[0].detail.error.code, "INVALID_STATE");
+  assert.equal(rejected[0].detail.command.milestoneId, "m2");
+
+  const done = await page.evaluate(() => document.getElementById("left").dispatch(
+    { type: "activate_milestone", actor: "client", milestoneId: "m1" }));
+  assert.equal(done.ok, true);
+  await page.locator("#left li[data-id='m1']").getByText("Funded: $300.00 in escrow").waitFor();
+  // The engine contract is there to read; the board saved the change.
+  const read = await page.evaluate(() => {
+    const board = document.getElementById("left");
+    const saved = JSON.parse(localStorage.getItem("left:v1:contract:c-host"));
+    return { status: board.contract.state().milestones[0].status, events: saved.log.events.length, allowed: board.contract.allowed("freelancer", Date.now()).map((a) => a.type) };
+  });
+  assert.deepEqual(read, { status: "active", events: 2, allowed: read.allowed });
+  assert.ok(read.allowed.includes("submit_work"));
+  // Host commands skip before-command: the host already decided.
+  assert.equal((await events(page, "before-command")).length, 0);
+  // A second contract with the same id is refused, nothing overwritten.
+  const twice = await hostCreate(page, "left");
+  assert.equal(twice.ok, false);
+  assert.equal(twice.error.code, "CONTRACT_EXISTS");
+});
+
+test("the contract attribute shows one contract without the list; acting-as switches the role live", async (t) => {
+  const page = await openPage(t);
+  await hostCreate(page, "left");
+  await page.evaluate(() => document.getElementById("left").dispatch({ type: "activate_milestone", actor: "client", milestoneId: "m1" }));
+  const left = page.locator("#left");
+  const list = left.getByRole("heading", { name: "Contracts" });
+  assert.equal(await list.count(), 1);
+  await page.evaluate(() => { document.getElementById("left").contractId = "c-host"; });
+  await list.waitFor({ state: "hidden" });
+  await left.getByRole("heading", { level: 2, name: "Logo" }).waitFor();
+  assert.equal(await page.evaluate(() => document.getElementById("left").getAttribute("contract")), "c-host");
+
+  assert.equal(await left.getByRole("button", { name: "Submit work" }).count(), 0);
+  await page.evaluate(() => { document.getElementById("left").actingAs = "freelancer"; });
+  await left.getByRole("button", { name: "Submit work" }).waitFor();
+  assert.equal(await page.evaluate(() => document.getElementById("left").actingAs), "freelancer");
+
+  await page.evaluate(() => document.getElementById("left").setAttribute("contract", "c-missing"));
+  await left.getByText("No contract with the id “c-missing” is saved in this browser.").waitFor();
+  assert.equal(await page.evaluate(() => document.getElementById("left").contract), null);
+
+  // Another storage prefix starts the board over on that storage.
+  await page.evaluate(() => { const b = document.getElementById("left"); b.removeAttribute("contract"); b.storagePrefix = "elsewhere"; });
+  await left.getByText("No contracts yet.").waitFor();
+});
+
+test("drag reordering works inside the shadow root, and the page passes axe-core", async (t) => {
+  const page = await openPage(t, { bypassCSP: true });  // to inject axe-core
+  await hostCreate(page, "left");
+  const left = page.locator("#left");
+  const from = await left.getByRole("button", { name: "Reorder Final" }).boundingBox();
+  const target = await left.locator('li[data-id="m1"]').boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, target.y + 4, { steps: 12 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.getElementById("left").contract.state().milestones[0].title === "Final");
+  assert.deepEqual(await left.locator("li.milestone h4").allTextContents(), ["Final", "Sketches"]);
+  const moved = (await events(page, "command-accepted")).find((e) => e.detail.command.type === "move_milestone");
+  assert.deepEqual({ id: moved.detail.command.milestoneId, to: moved.detail.command.toIndex }, { id: "m2", to: 0 });
+
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.help}`));
+  assert.deepEqual(result, []);
+});
