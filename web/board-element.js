@@ -51,7 +51,10 @@ async function fetchBannerConfig(src) {
 export class MilestoneBoardElement extends HTMLElement {
   static observedAttributes = ["contract", "acting-as", "storage-prefix", "clock", "banner-src"];
 
-  /** The stylesheet: a CSSStyleSheet, or a URL; null means board.css next to this module. */
+  /**
+   * The stylesheet: a CSSStyleSheet, or a URL; null means board.css next to this module.
+   * Read when a board starts (a microtask after it connects), like engineOptions.
+   */
   static styles = null;
 
   /** Options for loadEngine() when the page did not give a board its own `engine`. */
@@ -59,6 +62,7 @@ export class MilestoneBoardElement extends HTMLElement {
 
   #board = null;
   #engine = null;
+  #styled = false;
   #container;
   #generation = 0;
   #ready;
@@ -67,15 +71,6 @@ export class MilestoneBoardElement extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: "open" });
-    const styles = MilestoneBoardElement.styles;
-    if (styles && typeof styles === "object") {
-      root.adoptedStyleSheets = [styles];
-    } else {
-      const link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = String(styles ?? new URL("./board.css", import.meta.url));
-      root.append(link);
-    }
     this.#container = document.createElement("div");
     this.#container.className = "app";
     this.#container.textContent = "Loading the milestone board…";
@@ -192,8 +187,28 @@ export class MilestoneBoardElement extends HTMLElement {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
+  /** Styles the shadow root, once: MilestoneBoardElement.styles as it is when the board starts. */
+  #style() {
+    if (this.#styled) return;
+    this.#styled = true;
+    const styles = MilestoneBoardElement.styles;
+    if (typeof CSSStyleSheet === "function" && styles instanceof CSSStyleSheet) {
+      this.shadowRoot.adoptedStyleSheets = [styles];
+    } else {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = String(styles ?? new URL("./board.css", import.meta.url));
+      this.shadowRoot.prepend(link);
+    }
+  }
+
   async #start() {
     const generation = ++this.#generation;
+    // One microtask first: a module that imports element.js (which upgrades the elements already
+    // in the page) can still set MilestoneBoardElement.styles and .engineOptions before any use.
+    await null;
+    if (generation !== this.#generation || !this.isConnected) return;
+    this.#style();
     try {
       const [engine, bannerConfig] = await Promise.all([
         this.#engine ?? defaultEngine(),
