@@ -53,7 +53,7 @@ try {
   const renders = [];
   for (let k = 0; k < 7; k++) {
     renders.push(await page.evaluate(async () => {
-      const link = (name) => [...document.querySelectorAll(".contract-link")].find((l) => l.textContent.startsWith(name));
+      const link = (name) => [...document.getElementById("app").shadowRoot.querySelectorAll(".contract-link")].find((l) => l.textContent.startsWith(name));
       link("Small").click();
       await new Promise((r) => requestAnimationFrame(r));
       const b = link("Large");
@@ -73,13 +73,14 @@ try {
   for (let k = 0; k < 7; k++) {
     await page.locator('li[data-id="m500"] .handle').focus();
     const timed = await page.evaluate(() => {
-      const handle = document.activeElement;
+      const deepActive = () => document.activeElement.shadowRoot?.activeElement ?? document.activeElement;
+      const handle = deepActive();
       const key = (k) => handle.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
       key(" ");
       let t = performance.now();
       key("ArrowDown");
       const step = performance.now() - t;
-      const again = document.activeElement;
+      const again = deepActive();
       t = performance.now();
       again.dispatchEvent(new KeyboardEvent("keydown", { key: " ", bubbles: true, cancelable: true }));
       return { step, drop: performance.now() - t };

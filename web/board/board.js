@@ -596,6 +596,7 @@ export class MilestoneBoard {
     p.role.value = this.#role;
     p.roleGroup.hidden = this.#fixedRole !== null;
     p.nav.hidden = this.#fixedContract !== null;
+    p.layout.classList.toggle("single", p.nav.hidden);
     p.clockText.textContent = this.#clock.offset > 0
       ? `Demo clock: ${new Date(now).toUTCString()}`
       : `Real time: ${new Date(now).toUTCString()}`;

@@ -55,7 +55,7 @@ export function buildShell(root) {
     parts.alert,
     parts.status,
     parts.reorderHelp,
-    h("div", { class: "layout" },
+    parts.layout = h("div", { class: "layout" },
       parts.nav,
       h("div", { class: "main" }, parts.board)),
     parts.dialog);

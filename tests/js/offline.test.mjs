@@ -1,0 +1,73 @@
+// The offline demo: one HTML file opened from file:// in Chromium (no server, no network) runs the
+// board and keeps its contracts in localStorage across a reload.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { run } from "./pack.mjs";
+import { launchBrowser, watchErrors } from "./browser.mjs";
+
+const script = new URL("../../scripts/build-offline.mjs", import.meta.url).pathname;
+
+test("the single-file demo works from file://: create a contract, reload, find it again", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "milestones-offline-"));
+  const file = join(dir, "milestones-offline.html");
+  await run(process.execPath, [script, file]);
+  const html = await readFile(file, "utf8");
+  t.diagnostic(`milestones-offline.html: ${Buffer.byteLength(html)} B, ${gzipSync(html, { level: 9 }).length} B gzip`);
+  assert.ok(!/<script[^>]+src=|<link[^>]+stylesheet/.test(html), "no script or stylesheet is loaded from a file");
+
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  t.after(async () => {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const url = pathToFileURL(file).href;
+  await page.goto(url);
+  await page.waitForSelector("#app[data-ready]");
+
+  await page.getByRole("button", { name: "New contract" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Contract title").fill("From the USB stick");
+  await dialog.getByLabel("Client", { exact: true }).fill("Acme");
+  await dialog.getByLabel("Freelancer", { exact: true }).fill("Jo");
+  await dialog.getByLabel("Milestone title").fill("Pitch deck");
+  await dialog.getByLabel("Amount (USD)").fill("750");
+  await dialog.getByLabel("Due date").fill("2030-12-31");
+  await dialog.getByRole("button", { name: "Create contract" }).click();
+  await page.getByRole("heading", { level: 2, name: "From the USB stick" }).waitFor();
+  await page.getByRole("button", { name: "Activate & fund" }).click();
+  await page.getByText("Funded: $750.00 in escrow").waitFor();
+  // The demo clock works offline too: 14 days after a submission the payment releases itself.
+  await page.getByLabel("Acting as").selectOption("freelancer");
+  await page.getByRole("button", { name: "Submit work" }).click();
+  await page.getByRole("dialog").getByLabel("Message").fill("Done");
+  await page.getByRole("dialog").getByRole("button", { name: "Submit work" }).click();
+  await page.getByRole("button", { name: "Advance 14 days" }).click();
+  await page.getByText("Paid $750.00 automatically").waitFor();
+
+  await page.reload();
+  await page.waitForSelector("#app[data-ready]");
+  await page.getByRole("heading", { level: 2, name: "From the USB stick" }).waitFor();
+  await page.getByText("Paid $750.00 automatically").waitFor();
+  const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":contract:")).length);
+  assert.equal(saved, 1);
+  // Styled: the constructed stylesheet reached the shadow root.
+  assert.equal(await page.locator("#app").evaluate((b) => getComputedStyle(b.shadowRoot.querySelector(".app")).maxWidth), "1200px");
+
+  assert.deepEqual(requests.filter((r) => !r.startsWith("file:") && !r.startsWith("data:")), []);
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], "CSP violations");
+  assert.deepEqual(errors, []);
+});
