@@ -321,34 +321,101 @@ std::optional<command_data> read_command(std::string_view type, field_reader& r,
 // ---------------------------------------------------------------------------------------------
 // Reading events (for `restore`): strict, any wrong shape makes the event unreadable.
 
+// Both document kinds read the same way: the nlohmann document of parse_line, and the lite one.
+const json* member(const json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+const lite_value* member(const lite_value& object, const char* key) { return object.find(key); }
+bool is_null(const json& v) { return v.is_null(); }
+bool is_null(const lite_value& v) { return v.type == lite_value::kind::null; }
+std::optional<std::string_view> string_of(const json& v) {
+  if (!v.is_string()) return std::nullopt;
+  return std::string_view(v.get_ref<const std::string&>());
+}
+std::optional<std::string_view> string_of(const lite_value& v) {
+  if (!v.is_string()) return std::nullopt;
+  return v.text;
+}
+// A number as the protocol reads it ({false, 0} for a fraction or one beyond 64 bits), or nullopt.
+std::optional<integer_field> number_of(const json& v) {
+  if (!v.is_number()) return std::nullopt;
+  return field_reader::to_integer(v);
+}
+std::optional<integer_field> number_of(const lite_value& v) {
+  if (v.type != lite_value::kind::integer) return std::nullopt;
+  return integer_field{true, v.number};
+}
+std::optional<bool> flag_of(const json& v) {
+  if (!v.is_boolean()) return std::nullopt;
+  return v.get<bool>();
+}
+std::optional<bool> flag_of(const lite_value& v) {
+  if (v.type != lite_value::kind::boolean) return std::nullopt;
+  return v.flag;
+}
+// Visits the items of an array until `f` says stop.
+template <class F>
+void for_each_item(const json& array, F&& f) {
+  for (const json& item : array) {
+    if (!f(item)) return;
+  }
+}
+template <class F>
+void for_each_item(const lite_value& array, F&& f) {
+  for (const lite_value* item = array.first; item; item = item->next) {
+    if (!f(*item)) return;
+  }
+}
+template <class V>
+const V& empty_object();
+template <>
+const json& empty_object<json>() {
+  static const json empty = json::object();
+  return empty;
+}
+template <>
+const lite_value& empty_object<lite_value>() {
+  static const lite_value empty = [] {
+    lite_value v;
+    v.type = lite_value::kind::object;
+    return v;
+  }();
+  return empty;
+}
+
+template <class V>
 class event_reader {
  public:
-  explicit event_reader(const json& object) : object_(object) {}
+  explicit event_reader(const V& object) : object_(object) {}
 
   bool ok() const { return ok_; }
 
-  const json* find(const char* key) {
-    auto it = object_.find(key);
-    if (it == object_.end()) ok_ = false;
-    return it == object_.end() ? nullptr : &*it;
+  const V* find(const char* key) {
+    const V* v = member(object_, key);
+    if (!v) ok_ = false;
+    return v;
   }
   std::string text(const char* key) {
-    const json* v = find(key);
-    if (!v || !v->is_string()) return ok_ = false, std::string();
-    return v->get<std::string>();
+    const V* v = find(key);
+    auto s = v ? string_of(*v) : std::nullopt;
+    if (!s) return ok_ = false, std::string();
+    return std::string(*s);
   }
   std::int64_t integer(const char* key) {
-    const json* v = find(key);
+    const V* v = find(key);
     if (!v) return 0;
-    integer_field i = field_reader::to_integer(*v);
-    if (!v->is_number() || !i.integer) ok_ = false;
-    return i.value;
+    auto n = number_of(*v);
+    if (!n || !n->integer) ok_ = false;
+    return n ? n->value : 0;
   }
   cents money(const char* key) { return cents{integer(key)}; }
   bool flag(const char* key) {
-    const json* v = find(key);
-    if (!v || !v->is_boolean()) return ok_ = false;
-    return v->get<bool>();
+    const V* v = find(key);
+    auto f = v ? flag_of(*v) : std::nullopt;
+    if (!f) return ok_ = false;
+    return *f;
   }
   date day(const char* key) {
     auto d = date::parse(text(key));
@@ -356,22 +423,24 @@ class event_reader {
     return d.value_or(date{});
   }
   std::optional<date> optional_day(const char* key) {
-    auto it = object_.find(key);
-    if (it == object_.end() || it->is_null()) return std::nullopt;
+    const V* v = member(object_, key);
+    if (!v || is_null(*v)) return std::nullopt;
     return day(key);
   }
   std::optional<std::string> optional_text(const char* key) {
-    auto it = object_.find(key);
-    if (it == object_.end() || it->is_null()) return std::nullopt;
+    const V* v = member(object_, key);
+    if (!v || is_null(*v)) return std::nullopt;
     return text(key);
   }
   std::optional<cents> optional_money(const char* key) {
-    auto it = object_.find(key);
-    if (it == object_.end() || it->is_null()) return std::nullopt;
+    const V* v = member(object_, key);
+    if (!v || is_null(*v)) return std::nullopt;
     return money(key);
   }
   milestone_number id(const char* key = "milestoneId") {
-    auto n = parse_milestone_id(text(key));
+    const V* v = find(key);
+    auto s = v ? string_of(*v) : std::nullopt;
+    auto n = s ? parse_milestone_id(*s) : std::nullopt;
     if (!n) ok_ = false;
     return n.value_or(0);
   }
@@ -390,30 +459,25 @@ class event_reader {
     return s;
   }
   event_reader sub(const char* key) {
-    const json* v = find(key);
+    const V* v = find(key);
     if (!v || !v->is_object()) {
       ok_ = false;
-      return event_reader(empty_object());
+      return event_reader(empty_object<V>());
     }
     return event_reader(*v);
   }
   void merge(const event_reader& inner) { ok_ = ok_ && inner.ok_; }
-  const json& raw() const { return object_; }
-
-  static const json& empty_object() {
-    static const json empty = json::object();
-    return empty;
-  }
 
  private:
-  const json& object_;
+  const V& object_;
   bool ok_ = true;
 };
 
-std::optional<event_data> read_event(std::string_view type, event_reader& r) {
+template <class V>
+std::optional<event_data> read_event(std::string_view type, event_reader<V>& r) {
   if (type == "contract_created") {
     ev::contract_created e;
-    event_reader c = r.sub("contract");
+    event_reader<V> c = r.sub("contract");
     e.id = c.text("id");
     e.title = c.text("title");
     auto account = parse_account_type(c.text("accountType"));
@@ -424,18 +488,21 @@ std::optional<event_data> read_event(std::string_view type, event_reader& r) {
     e.freelancer = c.text("freelancer");
     e.end_date = c.optional_day("endDate");
     r.merge(c);
-    const json* list = r.find("milestones");
+    const V* list = r.find("milestones");
     if (!list || !list->is_array()) return std::nullopt;
-    for (const json& item : *list) {
-      if (!item.is_object()) return std::nullopt;
-      event_reader m(item);
+    bool objects = true;
+    for_each_item(*list, [&](const V& item) {
+      if (!item.is_object()) return objects = false;
+      event_reader<V> m(item);
       e.milestones.push_back(m.spec());
       r.merge(m);
-    }
+      return true;
+    });
+    if (!objects) return std::nullopt;
     return e;
   }
   if (type == "milestone_added") {
-    event_reader m = r.sub("milestone");
+    event_reader<V> m = r.sub("milestone");
     ev::milestone_added e{m.spec()};
     r.merge(m);
     return e;
@@ -443,7 +510,7 @@ std::optional<event_data> read_event(std::string_view type, event_reader& r) {
   if (type == "milestone_edited") {
     ev::milestone_edited e;
     e.milestone = r.id();
-    event_reader c = r.sub("changes");
+    event_reader<V> c = r.sub("changes");
     e.title = c.optional_text("title");
     e.description = c.optional_text("description");
     e.amount = c.optional_money("amount");
@@ -453,13 +520,17 @@ std::optional<event_data> read_event(std::string_view type, event_reader& r) {
   if (type == "milestone_deleted") return ev::milestone_deleted{r.id()};
   if (type == "milestones_reordered") {
     ev::milestones_reordered e;
-    const json* list = r.find("order");
+    const V* list = r.find("order");
     if (!list || !list->is_array()) return std::nullopt;
-    for (const json& item : *list) {
-      auto n = item.is_string() ? parse_milestone_id(item.get<std::string>()) : std::nullopt;
-      if (!n) return std::nullopt;
+    bool ids = true;
+    for_each_item(*list, [&](const V& item) {
+      auto s = string_of(item);
+      auto n = s ? parse_milestone_id(*s) : std::nullopt;
+      if (!n) return ids = false;
       e.order.push_back(*n);
-    }
+      return true;
+    });
+    if (!ids) return std::nullopt;
     return e;
   }
   if (type == "milestone_activated") {
@@ -646,9 +717,11 @@ std::variant<rejection, command> command_from_json(const json& object) {
   return c;
 }
 
-std::optional<event> event_from_json(const json& object) {
+namespace {
+template <class V>
+std::optional<event> read_event_object(const V& object) {
   if (!object.is_object()) return std::nullopt;
-  event_reader r(object);
+  event_reader<V> r(object);
   event e;
   e.seq = r.integer("seq");
   e.at = r.integer("at");
@@ -659,6 +732,57 @@ std::optional<event> event_from_json(const json& object) {
   e.data = std::move(*data);
   return e;
 }
+}  // namespace
+
+std::optional<event> event_from_json(const json& object) { return read_event_object(object); }
+std::optional<event> event_from_json(const lite_value& object) { return read_event_object(object); }
+
+namespace {
+template <class V>
+std::variant<rejection, log_read> read_log_of(const V& query) {
+  const V* log = member(query, "log");
+  if (!log || !log->is_object()) {
+    return error(error_code::invalid_command, "\"log\" must be an object.", "log");
+  }
+  auto invalid = [](std::string message) {
+    rejection r = error(error_code::log_invalid, std::move(message));
+    r.rule = "R20";
+    return r;
+  };
+  const V* format = member(*log, "format");
+  const V* version = member(*log, "version");
+  auto format_name = format ? string_of(*format) : std::nullopt;
+  auto version_number = version ? number_of(*version) : std::nullopt;
+  if (!format_name || *format_name != "milestone-log" || !version_number || !version_number->integer ||
+      version_number->value != 1) {
+    return invalid("This is not a version 1 milestone log (\"format\": \"milestone-log\", "
+                   "\"version\": 1).");
+  }
+  const V* last_at = member(*log, "lastAt");
+  auto clock = last_at ? number_of(*last_at) : std::nullopt;
+  if (!clock || !clock->integer || clock->value < 0 || clock->value > max_timestamp) {
+    return invalid("The log's lastAt must be an integer time in milliseconds.");
+  }
+  const V* list = member(*log, "events");
+  if (!list || !list->is_array()) return invalid("The log's events must be a list.");
+  log_read out;
+  out.last_at = clock->value;
+  out.events.reserve(list->size());
+  for_each_item(*list, [&](const V& item) {
+    std::optional<event> e = event_from_json(item);
+    if (!e) {
+      out.unreadable = out.events.size();
+      return false;
+    }
+    out.events.push_back(std::move(*e));
+    return true;
+  });
+  return out;
+}
+}  // namespace
+
+std::variant<rejection, log_read> read_log(const json& query) { return read_log_of(query); }
+std::variant<rejection, log_read> read_log(const lite_value& query) { return read_log_of(query); }
 
 // -----------------------------------------------------------------------------------------------
 // Writer
@@ -1212,6 +1336,179 @@ std::optional<command> fast_command(std::string_view line) {
     return std::nullopt;
   }
   return c;
+}
+
+// -----------------------------------------------------------------------------------------------
+// The lite document (see json.hpp): a strict JSON parser that only says yes to plain JSON and
+// leaves everything else to parse_line.
+
+const lite_value* lite_value::find(std::string_view name) const {
+  if (type != kind::object) return nullptr;
+  for (const lite_value* m = first; m; m = m->next) {
+    if (m->key == name) return m;
+  }
+  return nullptr;
+}
+
+lite_value* lite_document::make() {
+  constexpr std::size_t chunk = 4096;
+  if (chunks_.empty() || used_ == chunk) {
+    chunks_.push_back(std::make_unique<lite_value[]>(chunk));
+    used_ = 0;
+  }
+  return &chunks_.back()[used_++];
+}
+
+class lite_parser {
+ public:
+  lite_parser(std::string_view text, lite_document& doc)
+      : p_(text.data()), end_(text.data() + text.size()), doc_(doc) {}
+
+  const lite_value* document() {
+    skip();
+    lite_value* root = doc_.make();
+    if (!value(*root, 0)) return nullptr;
+    skip();
+    return p_ == end_ ? root : nullptr;
+  }
+
+ private:
+  static constexpr int max_lite_depth = 32;
+  static constexpr std::uint32_t max_lite_members = 64;
+  const char* p_;
+  const char* end_;
+  lite_document& doc_;
+
+  char peek() const { return p_ < end_ ? *p_ : '\0'; }
+  bool eat(char c) {
+    if (p_ < end_ && *p_ == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  void skip() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
+  }
+  bool word(std::string_view w) {
+    if (static_cast<std::size_t>(end_ - p_) < w.size() || std::string_view(p_, w.size()) != w) return false;
+    p_ += w.size();
+    return true;
+  }
+  bool value(lite_value& v, int depth) {
+    switch (peek()) {
+      case '{': return object(v, depth + 1);
+      case '[': return array(v, depth + 1);
+      case '"':
+        v.type = lite_value::kind::string;
+        return string(v.text);
+      case 't':
+        v.type = lite_value::kind::boolean;
+        v.flag = true;
+        return word("true");
+      case 'f':
+        v.type = lite_value::kind::boolean;
+        return word("false");
+      case 'n':
+        v.type = lite_value::kind::null;
+        return word("null");
+      default:
+        return number(v);
+    }
+  }
+  bool object(lite_value& v, int depth) {
+    if (depth > max_lite_depth) return false;
+    ++p_;
+    v.type = lite_value::kind::object;
+    skip();
+    if (eat('}')) return true;
+    lite_value* last = nullptr;
+    for (;;) {
+      std::string_view name;
+      if (!string(name) || v.count >= max_lite_members) return false;
+      for (const lite_value* m = v.first; m; m = m->next) {
+        if (m->key == name) return false;  // a repeated key: parse_line refuses it in words
+      }
+      skip();
+      if (!eat(':')) return false;
+      skip();
+      lite_value* child = doc_.make();
+      child->key = name;
+      if (!value(*child, depth)) return false;
+      (last ? last->next : v.first) = child;
+      last = child;
+      ++v.count;
+      skip();
+      if (eat(',')) {
+        skip();
+        continue;
+      }
+      return eat('}');
+    }
+  }
+  bool array(lite_value& v, int depth) {
+    if (depth > max_lite_depth) return false;
+    ++p_;
+    v.type = lite_value::kind::array;
+    skip();
+    if (eat(']')) return true;
+    lite_value* last = nullptr;
+    for (;;) {
+      lite_value* child = doc_.make();
+      if (!value(*child, depth)) return false;
+      (last ? last->next : v.first) = child;
+      last = child;
+      ++v.count;
+      skip();
+      if (eat(',')) {
+        skip();
+        continue;
+      }
+      return eat(']');
+    }
+  }
+  bool string(std::string_view& out) {
+    if (!eat('"')) return false;
+    const char* start = p_;
+    bool ascii = true;
+    while (p_ < end_ && *p_ != '"') {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '\\' || c < 0x20) return false;  // escapes and control characters: the full path
+      ascii = ascii && c < 0x80;
+      ++p_;
+    }
+    if (p_ == end_) return false;
+    out = std::string_view(start, static_cast<std::size_t>(p_ - start));
+    ++p_;
+    return ascii || valid_utf8(out);
+  }
+  bool number(lite_value& v) {
+    const bool negative = eat('-');
+    if (peek() < '0' || peek() > '9') return false;
+    if (peek() == '0' && p_ + 1 < end_ && p_[1] >= '0' && p_[1] <= '9') return false;
+    std::uint64_t magnitude = 0;
+    int digits = 0;
+    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
+      if (++digits > 18) return false;
+      magnitude = magnitude * 10 + static_cast<std::uint64_t>(*p_ - '0');
+      ++p_;
+    }
+    const char next = peek();
+    if (next == '.' || next == 'e' || next == 'E') return false;
+    if (negative && magnitude == 0) return false;
+    v.type = lite_value::kind::integer;
+    v.number = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+    return true;
+  }
+};
+
+bool lite_document::parse(std::string_view text) {
+  chunks_.clear();
+  used_ = 0;
+  root_ = nullptr;
+  if (text.size() > max_line_bytes) return false;
+  root_ = lite_parser(text, *this).document();
+  return root_ != nullptr;
 }
 
 }  // namespace milestones

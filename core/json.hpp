@@ -2,6 +2,7 @@
 // state, logs and rejections to JSON, with field names exactly as PROTOCOL.md spells them.
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -36,8 +37,60 @@ std::variant<rejection, command> command_from_json(const json& object);
 /// then decides. For every line where it answers, both paths give the same command.
 std::optional<command> fast_command(std::string_view line);
 
+/// A read-only JSON value parsed without copying: strings are views into the parsed text.
+/// Only the plain kinds of JSON appear (no escapes, integers only); see lite_document.
+struct lite_value {
+  enum class kind : std::uint8_t { null, boolean, integer, string, object, array };
+  kind type = kind::null;
+  bool flag = false;
+  std::uint32_t count = 0;             // members or items
+  std::int64_t number = 0;
+  std::string_view text;               // a string's bytes
+  std::string_view key;                // the member name, inside an object
+  const lite_value* first = nullptr;   // first member or item
+  const lite_value* next = nullptr;    // next member or item of the parent
+
+  bool is_object() const { return type == kind::object; }
+  bool is_array() const { return type == kind::array; }
+  bool is_string() const { return type == kind::string; }
+  std::size_t size() const { return count; }
+  /// The member named `name`, or nullptr.
+  const lite_value* find(std::string_view name) const;
+};
+
+/// The fast path for big lines (a restored log): parses JSON into lite_values in an arena, with
+/// no string copies. It accepts only JSON whose meaning is plain: strings without escapes, valid
+/// UTF-8, integers of at most 18 digits, at most 32 deep, no repeated keys. For anything else it
+/// answers false and parse_line decides, so both paths always agree where this one answers.
+class lite_document {
+ public:
+  bool parse(std::string_view text);
+  const lite_value& root() const { return *root_; }
+
+ private:
+  friend class lite_parser;
+  lite_value* make();
+  const lite_value* root_ = nullptr;
+  std::vector<std::unique_ptr<lite_value[]>> chunks_;
+  std::size_t used_ = 0;  // nodes used in the last chunk
+};
+
 /// An event from its JSON object, or nullopt when it is not a well-formed event.
 std::optional<event> event_from_json(const json& object);
+std::optional<event> event_from_json(const lite_value& object);
+
+/// The log of a `restore` query as read, before any rule is checked: its events up to the first
+/// one that is not well formed, and its clock.
+struct log_read {
+  std::vector<event> events;
+  timestamp last_at = 0;
+  std::optional<std::size_t> unreadable;  // the index of the first event that is not well formed
+};
+
+/// Reads the "log" of a restore query. A log that is not an object is INVALID_COMMAND; one that is
+/// not a version 1 milestone log, or has no events list or clock, is LOG_INVALID (R20).
+std::variant<rejection, log_read> read_log(const json& query);
+std::variant<rejection, log_read> read_log(const lite_value& query);
 
 /// Streams JSON text without building a document; keys come out in the order written.
 class json_writer {

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
+#include <variant>
+
+#include "json.hpp"
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +35,7 @@ class session {
   std::string run(std::string_view line);
   std::string dispatched(const decision& d);
   std::string query(const std::string& name, const nlohmann::json& object);
+  std::string restore(std::variant<rejection, log_read> log);
 
   std::optional<contract> contract_;
   std::vector<event> log_;

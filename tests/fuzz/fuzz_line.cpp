@@ -1,12 +1,14 @@
 // libFuzzer target: runner input lines, one at a time, against a live contract. Aborts (a finding)
 // when a result is not one JSON object, when a rejected command changes anything, or (through
-// MILESTONES_CHECK_INVARIANTS) when an accepted command breaks R19.
+// MILESTONES_CHECK_INVARIANTS) when an accepted command breaks R19, or when a fast path (flat
+// commands, the lite document) reads a line differently from the full parser.
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "../support/lite_json.hpp"
 #include "check.hpp"
 #include "engine.hpp"
 #include "json.hpp"
@@ -39,6 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       check(std::holds_alternative<milestones::command>(full) && std::get<milestones::command>(full) == *fast,
             "the fast path and the full parser disagree");
     }
+    if (auto disagreement = milestones::testing::lite_disagrees(line)) check(false, disagreement->c_str());
     const std::optional<milestones::contract> before = s.state();
     const std::string result = s.handle(line);
     const auto parsed = milestones::json::parse(result, nullptr, false);

@@ -1,9 +1,11 @@
 // libFuzzer target: `restore` of arbitrary logs. A log the engine accepts must satisfy R19 and
-// replay to the identical state; a log it refuses must leave the current contract untouched.
+// replay to the identical state; a log it refuses must leave the current contract untouched; and
+// the lite parser must read every log it accepts exactly as parse_line does.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "../support/lite_json.hpp"
 #include "check.hpp"
 #include "engine.hpp"
 #include "json.hpp"
@@ -13,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string log(reinterpret_cast<const char*>(data), size);
   milestones::session s;
   const std::string line = R"({"query":"restore","log":)" + log + "}";
+  if (auto disagreement = milestones::testing::lite_disagrees(line)) check(false, disagreement->c_str());
   const std::string result = s.handle(line);
   const auto parsed = milestones::json::parse(result, nullptr, false);
   check(!parsed.is_discarded() && parsed.is_object(), "the result is not a JSON object");

@@ -19,6 +19,7 @@
 #include "engine.hpp"
 #include "json.hpp"
 #include "protocol.hpp"
+#include "../support/lite_json.hpp"
 
 namespace {
 
@@ -341,7 +342,9 @@ std::optional<std::string> run_stream(const std::vector<std::string>& lines, std
   if (s.state()) {
     milestones::session again;
     const json log = json::parse(s.handle(R"({"query":"log"})"))["log"];
-    const std::string restored = again.handle(json{{"query", "restore"}, {"log", log}}.dump());
+    const std::string line = json{{"query", "restore"}, {"log", log}}.dump();
+    if (auto disagreement = milestones::testing::lite_disagrees(line)) return "restore: " + *disagreement;
+    const std::string restored = again.handle(line);
     if (restored != state_text(s)) return "replaying the log does not give the live state";
   }
   return std::nullopt;

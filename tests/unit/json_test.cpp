@@ -1,5 +1,6 @@
 // The JSON edge: INVALID_JSON and INVALID_COMMAND, integer literals, and event round trips.
 #include "support.hpp"
+#include "../support/lite_json.hpp"
 
 using namespace test;
 
@@ -324,5 +325,52 @@ TEST_CASE("fast path: the same command as the full parser, or nothing") {
   for (const char* line : left) {
     CAPTURE(line);
     CHECK_FALSE(milestones::fast_command(line));
+  }
+}
+
+TEST_CASE("lite document: reads exactly what parse_line reads, or says no") {
+  // A real log, with text in several scripts, as restore carries it.
+  milestones::session s;
+  s.handle(R"({"type":"create_contract","actor":"client","at":1795651200000,"contract":{"title":"Site ✓ — Ünïcode 日本","accountType":"enterprise_compliance","endDate":"2030-01-01","client":"Acme","freelancer":"Jo","milestones":[{"title":"A","amount":1000,"dueDate":"2029-01-01"},{"title":"B","description":"two","amount":2500,"dueDate":"2029-02-01"}]}})");
+  REQUIRE(s.state());
+  s.handle(R"({"type":"activate_milestone","actor":"client","at":1795651200001,"milestoneId":"m1"})");
+  s.handle(R"({"type":"propose_due_date","actor":"freelancer","at":1795651200002,"milestoneId":"m2","dueDate":"2029-03-01"})");
+  const std::string log = json::parse(s.handle(R"({"query":"log"})"))["log"].dump();
+  const std::string restore = R"({"query":"restore","log":)" + log + "}";
+  const std::string taken[] = {
+      restore,
+      " \t\r\n{ \"a\" : [ 1 , -2 , 0 , 123456789012345678 , true , false , null , { } , [ ] ] } \n",
+      R"({"nested":{"deeper":{"list":[[[]]],"text":"déjà"}}})",
+      R"({"query":"restore","log":{"format":"milestone-log","version":1,"lastAt":5,"events":[{"seq":1}]}})",
+      R"({"query":"restore","log":{"format":"milestone-log","version":2,"lastAt":5,"events":[]}})",
+      R"({"query":"restore","log":[]})",
+  };
+  for (const std::string& line : taken) {
+    CAPTURE(line);
+    milestones::lite_document doc;
+    REQUIRE(doc.parse(line));
+    CHECK_FALSE(milestones::testing::lite_disagrees(line));
+  }
+  milestones::session again;
+  const json restored = json::parse(again.handle(restore));
+  CHECK(restored["ok"] == true);
+  CHECK(restored["state"] == json::parse(s.handle(R"({"query":"state"})"))["state"]);
+
+  std::string deep;
+  for (int i = 0; i < 33; ++i) deep += "[";
+  for (int i = 0; i < 33; ++i) deep += "]";
+  std::string wide = "{";
+  for (int i = 0; i < 65; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+  wide += "}";
+  const std::string left[] = {
+      R"({"a":"with \"escape\""})", R"({"a":1.5})", R"({"a":1e3})", R"({"a":-0})", R"({"a":01})",
+      R"({"a":1234567890123456789})", R"({"a":1,"a":2})", R"({"a":1,})", R"({"a":1} x)", R"({"a":)",
+      R"({"a":"open)", R"({'a':1})", R"({"a":tru})", "{\"a\":\"\xff\"}", "{\"a\":\"\xed\xa0\x80\"}",
+      "{\"a\":\"tab\tinside\"}", "\xef\xbb\xbf{}", "{\"a\":[" + deep + "]}", wide, "",
+  };
+  for (const std::string& line : left) {
+    CAPTURE(line);
+    milestones::lite_document doc;
+    CHECK_FALSE(doc.parse(line));
   }
 }
