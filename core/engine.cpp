@@ -123,6 +123,25 @@ std::optional<rejection> check_transition(milestone_action action, const milesto
 // Field checks that need only the command. They keep the first failure of the highest
 // precedence: INVALID_AMOUNT / INVALID_DATE / INVALID_FIELD before LIMIT_EXCEEDED.
 
+// The name of a field, put together only when a check fails (most commands pass every check, so
+// no string is built for them): "contract.title", or "contract.milestones[3]." + "title".
+struct field_ref {
+  std::string_view prefix;
+  std::optional<std::size_t> index;
+  std::string_view name;
+
+  field_ref(const char* full) : name(full) {}  // NOLINT: a plain field name reads naturally
+  field_ref(std::string_view prefix_, std::optional<std::size_t> index_, std::string_view name_)
+      : prefix(prefix_), index(index_), name(name_) {}
+
+  std::string str() const {
+    std::string out(prefix);
+    if (index) out += "[" + std::to_string(*index) + "].";
+    out += name;
+    return out;
+  }
+};
+
 class field_checks {
  public:
   explicit field_checks(timestamp at) : today_(date::of(at)) {}
@@ -136,30 +155,30 @@ class field_checks {
 
   // Required text with a length limit: titles and names are single-line, messages multi-line.
   void required_text(std::string_view value, std::size_t limit, std::string_view what,
-                     const std::string& field, const char* rule = "") {
+                     const field_ref& field, const char* rule = "") {
     std::string_view t = trim(value);
     if (t.empty()) {
-      fail(error_code::invalid_field, rule, std::string(what) + " must not be empty.", field);
+      fail(error_code::invalid_field, rule, std::string(what) + " must not be empty.", field.str());
     } else if (code_points(t) > limit) {
       fail(error_code::limit_exceeded, rule,
            std::string(what) + " is too long: at most " + std::to_string(limit) +
                " characters are allowed.",
-           field);
+           field.str());
     }
     characters(value, limit == max_text, what, field);
   }
 
-  void optional_text(std::string_view value, std::string_view what, const std::string& field) {
+  void optional_text(std::string_view value, std::string_view what, const field_ref& field) {
     if (code_points(value) > max_text) {
       fail(error_code::limit_exceeded, "",
-           std::string(what) + " is too long: at most 5000 characters are allowed.", field);
+           std::string(what) + " is too long: at most 5000 characters are allowed.", field.str());
     }
     characters(value, true, what, field);
   }
 
   // Control characters and bidirectional overrides are refused: they hide or disguise text.
   void characters(std::string_view value, bool multiline, std::string_view what,
-                  const std::string& field) {
+                  const field_ref& field) {
     if (auto c = forbidden_character(value, multiline)) {
       static constexpr char hex[] = "0123456789ABCDEF";
       std::string code = "U+";
@@ -167,41 +186,44 @@ class field_checks {
       fail(error_code::invalid_field, "",
            std::string(what) + " contains the invisible control character " + code +
                "; remove it.",
-           field);
+           field.str());
     }
   }
 
-  void amount(const integer_field& value, cents min, cents max, const std::string& field,
+  void amount(const integer_field& value, cents min, cents max, const field_ref& field,
               const char* rule) {
     if (!value.integer || value.value < min.value || value.value > max.value) {
       fail(error_code::invalid_amount, rule,
            "The amount must be a whole number of cents from " + std::to_string(min.value) +
                " to " + std::to_string(max.value) + ".",
-           field);
+           field.str());
     }
   }
 
   // A due date or end date: strict YYYY-MM-DD, not before the UTC day of the command.
-  std::optional<date> future_date(const std::string& text, const std::string& field,
+  std::optional<date> future_date(const std::string& text, const field_ref& field,
                                   const char* rule) {
     std::optional<date> d = date::parse(text);
     if (!d) {
       fail(error_code::invalid_date, rule,
-           "\"" + text + "\" is not a calendar date in the form YYYY-MM-DD.", field);
+           "\"" + text + "\" is not a calendar date in the form YYYY-MM-DD.", field.str());
     } else if (*d < today_) {
       fail(error_code::invalid_date, rule,
            "The date " + text + " is in the past; choose " + today_.to_string() + " or later.",
-           field);
+           field.str());
       return std::nullopt;
     }
     return d;
   }
 
-  void milestone(const milestone_draft& m, const std::string& prefix) {
-    required_text(m.title, max_title, "The milestone title", prefix + "title");
-    if (m.description) optional_text(*m.description, "The description", prefix + "description");
-    amount(m.amount, min_milestone_amount, max_amount, prefix + "amount", "R1");
-    future_date(m.due_date, prefix + "dueDate", "R12");
+  // A milestone draft under `prefix` ("milestone.", or "contract.milestones" with an index).
+  void milestone(const milestone_draft& m, std::string_view prefix, std::optional<std::size_t> index) {
+    required_text(m.title, max_title, "The milestone title", field_ref(prefix, index, "title"));
+    if (m.description) {
+      optional_text(*m.description, "The description", field_ref(prefix, index, "description"));
+    }
+    amount(m.amount, min_milestone_amount, max_amount, field_ref(prefix, index, "amount"), "R1");
+    future_date(m.due_date, field_ref(prefix, index, "dueDate"), "R12");
   }
 
   std::optional<rejection> result() { return std::move(found_); }
@@ -406,11 +428,11 @@ class judge {
              "contract.milestones");
     }
     for (std::size_t i = 0; i < d.milestones.size() && i < max_milestones; ++i) {
-      v.milestone(d.milestones[i], "contract.milestones[" + std::to_string(i) + "].");
+      v.milestone(d.milestones[i], "contract.milestones", i);
     }
   }
   void check_fields(field_checks& v, const cmd::add_milestone& c) {
-    v.milestone(c.milestone, "milestone.");
+    v.milestone(c.milestone, "milestone.", std::nullopt);
   }
   void check_fields(field_checks& v, const cmd::edit_milestone& c) {
     if (!c.title && !c.description && !c.amount) {
@@ -905,12 +927,21 @@ void apply(contract& c, const event& e) {
             c.reindex();
           },
           [&](const ev::milestones_reordered& x) {
+            // Only the part that changes moves (one slot for a single move): the milestones
+            // before the first and after the last changed position stay where they are.
+            const std::size_t base = c.activated_count;
+            std::size_t first = 0, last = x.order.size();
+            while (first < last && c.milestones[base + first].number == x.order[first]) ++first;
+            while (last > first && c.milestones[base + last - 1].number == x.order[last - 1]) --last;
+            if (first == last) return;
             std::vector<milestone> reordered;
-            reordered.reserve(x.order.size());
-            for (milestone_number n : x.order) reordered.push_back(std::move(milestone_at(n)));
-            std::move(reordered.begin(), reordered.end(),
-                      c.milestones.begin() + static_cast<std::ptrdiff_t>(c.activated_count));
-            c.reindex();
+            reordered.reserve(last - first);
+            for (std::size_t i = first; i < last; ++i) reordered.push_back(std::move(milestone_at(x.order[i])));
+            for (std::size_t i = first; i < last; ++i) {
+              milestone& slot = c.milestones[base + i];
+              slot = std::move(reordered[i - first]);
+              c.index_of[slot.number] = static_cast<std::int32_t>(base + i);
+            }
           },
           [&](const ev::milestone_activated& x) {
             milestone& m = milestone_at(x.milestone);
@@ -1128,6 +1159,7 @@ std::optional<rejection> replay(const std::vector<event>& events,
     decision d = decide(state, *cmd);
     if (!d.ok()) return log_invalid(i, d.error->message);
     for (std::size_t k = 0; k < d.events.size(); ++k) {
+      if (i + k < events.size() && events[i + k] == d.events[k]) continue;
       const std::string what = std::string(type_name(cmd->data));
       if (i + k >= events.size()) {
         return log_invalid(i + k, "the log ends before the rest of what " + what + " records.");

@@ -2,6 +2,7 @@
 #include "protocol.hpp"
 
 #include <cstdio>
+#include <iterator>
 #include <cstdlib>
 #include <exception>
 
@@ -136,17 +137,18 @@ bool is_blank(std::string_view line) {
   return true;
 }
 
-decision session::dispatch(const command& cmd) {
+outcome session::dispatch(const command& cmd) {
   decision d = decide(contract_, cmd);
-  if (!d.ok()) return d;
+  if (!d.ok()) return outcome{std::move(d.error)};
   commit(contract_, d, cmd.at);
-  log_.insert(log_.end(), d.events.begin(), d.events.end());
+  const std::size_t start = log_.size();
+  log_.insert(log_.end(), std::make_move_iterator(d.events.begin()), std::make_move_iterator(d.events.end()));
 #ifdef MILESTONES_CHECK_INVARIANTS
   if (auto broken = check_invariants(*contract_)) {
     on_violation("after " + std::string(type_name(cmd.data)) + ": " + *broken);
   }
 #endif
-  return d;
+  return outcome{std::nullopt, log_.data() + start, log_.size() - start};
 }
 
 std::string session::handle(std::string_view line) {
@@ -186,11 +188,11 @@ std::string session::run(std::string_view line) {
   return dispatched(dispatch(std::get<command>(cmd)));
 }
 
-std::string session::dispatched(const decision& d) {
+std::string session::dispatched(const outcome& d) {
   if (!d.ok()) return rejected(*d.error);
   json_writer w;
   w.begin_object().key("ok").value(true).key("events").begin_array();
-  for (const event& e : d.events) write(w, e);
+  for (const event& e : d) write(w, e);
   w.end_array().end_object();
   return w.take();
 }

@@ -18,6 +18,18 @@
 
 namespace milestones {
 
+/// What session::dispatch did: the rejection, or the events it appended to the log (a view into
+/// `session::events()`, valid until the next command or restore).
+struct outcome {
+  std::optional<rejection> error;
+  const event* first = nullptr;
+  std::size_t count = 0;
+
+  bool ok() const { return !error.has_value(); }
+  const event* begin() const { return first; }
+  const event* end() const { return first + count; }
+};
+
 /// One contract and its log. Not thread-safe; one session per contract.
 class session {
  public:
@@ -25,15 +37,16 @@ class session {
   /// Never throws: every failure, including malformed input, is a rejection result.
   std::string handle(std::string_view line);
 
-  /// The core API without JSON: judges `cmd` and, when it is accepted, appends its events.
-  decision dispatch(const command& cmd);
+  /// The core API without JSON: judges `cmd` and, when it is accepted, appends its events
+  /// (moved into the log, not copied).
+  outcome dispatch(const command& cmd);
 
   const std::optional<contract>& state() const { return contract_; }
   const std::vector<event>& events() const { return log_; }
 
  private:
   std::string run(std::string_view line);
-  std::string dispatched(const decision& d);
+  std::string dispatched(const outcome& d);
   std::string query(const std::string& name, const nlohmann::json& object);
   std::string restore(std::variant<rejection, log_read> log);
 

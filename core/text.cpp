@@ -53,6 +53,11 @@ std::string_view trim(std::string_view s) {
 
 std::optional<char32_t> forbidden_character(std::string_view s, bool multiline) {
   for (std::size_t i = 0; i < s.size();) {
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, the common case
+      ++i;
+      continue;
+    }
     std::size_t len = 0;
     const char32_t c = decode(s, i, len);
     i += len;
