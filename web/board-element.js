@@ -210,20 +210,22 @@ export class MilestoneBoardElement extends HTMLElement {
     if (generation !== this.#generation || !this.isConnected) return;
     this.#style();
     try {
-      const [engine, bannerConfig] = await Promise.all([
-        this.#engine ?? defaultEngine(),
-        fetchBannerConfig(this.bannerSrc),
-      ]);
+      const loading = Promise.all([this.#engine ?? defaultEngine(), fetchBannerConfig(this.bannerSrc)]);
+      // While the engine compiles: open the storage (a browser's first localStorage read is slow)
+      // and look up the viewer's country, so neither waits on the first render.
+      const store = new Store({ prefix: this.storagePrefix });
+      store.setting("clock", 0);
+      const country = viewerCountry();
+      const [engine, bannerConfig] = await loading;
       if (generation !== this.#generation || !this.isConnected) return;
       this.#engine = engine;
-      const store = new Store({ prefix: this.storagePrefix });
       const demo = this.clock === "demo";
       const clock = demo
         ? new Clock({ offset: store.setting("clock", 0), save: (offset) => store.setSetting("clock", offset) })
         : new Clock();
       const role = this.getAttribute("acting-as");
       this.#board = new MilestoneBoard(this.#container, {
-        engine, store, clock, bannerConfig, country: viewerCountry(), demoClock: demo,
+        engine, store, clock, bannerConfig, country, demoClock: demo,
         role: ROLES.has(role) ? role : null,
         contractId: this.getAttribute("contract") || null,
         hooks: {

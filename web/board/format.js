@@ -1,27 +1,32 @@
 // Formatting for the board: money from integer cents, dates, durations, amount parsing.
 // Presentation only: no rule of the engine lives here.
 
-const money = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" });
-const day = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-const moment = new Intl.DateTimeFormat(undefined, {
-  year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
-});
+// The board's words are English, so numbers and dates are written the en-US way, by hand: the
+// same text on every machine, and no Intl formatter to create (tens of milliseconds on a slow
+// machine, on the way to the first render).
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const two = (n) => String(n).padStart(2, "0");
 
-/** "$1,234.50" for 123450 cents. */
+/** "$1,234.50" for 123450 cents; "-$5.00" for -500. Exact: integer arithmetic only. */
 export function formatMoney(cents) {
-  return money.format(cents / 100);
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(Math.trunc(cents));
+  const dollars = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}$${dollars}.${two(abs % 100)}`;
 }
 
 /** "Dec 10, 2026" for "2026-12-10" (a calendar date, shown as written). */
 export function formatDate(isoDate) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate ?? "")) return isoDate ?? "";
   const [y, m, d] = isoDate.split("-").map(Number);
-  return day.format(new Date(Date.UTC(y, m - 1, d)));
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
 }
 
 /** A moment in the viewer's time zone, e.g. "Dec 10, 2026, 09:30 AM". */
 export function formatMoment(ms) {
-  return moment.format(new Date(ms));
+  const t = new Date(ms);
+  const hour = t.getHours() % 12 || 12;
+  return `${MONTHS[t.getMonth()]} ${t.getDate()}, ${t.getFullYear()}, ${two(hour)}:${two(t.getMinutes())} ${t.getHours() < 12 ? "AM" : "PM"}`;
 }
 
 /** "14 days", "5 hours", "12 minutes" until `ms` from `now`, rounded up (never negative). */
