@@ -627,8 +627,12 @@ export class MilestoneBoard {
     } else {
       const state = entry.contract.state();
       const at = Math.max(now, state.lastAt);
-      const allowed = new Map(entry.contract.allowed(this.#role, at)
-        .map((a) => [`${a.type}:${a.milestoneId ?? ""}`, true]));
+      const allowed = new Map();  // milestone id ("" for the contract) -> the command types allowed
+      for (const a of entry.contract.allowed(this.#role, at)) {
+        const id = a.milestoneId ?? "";
+        if (!allowed.has(id)) allowed.set(id, new Set());
+        allowed.get(id).add(a.type);
+      }
       renderBoard(p.board, {
         state, log: entry.contract.log(), allowed, now: at, role: this.#role,
         readOnly: entry.readOnly, readOnlyReason: entry.readOnlyReason,

@@ -9,10 +9,13 @@ export function h(tag, props = {}, ...children) {
   for (const [key, value] of Object.entries(props ?? {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") el.className = value;
-    else if (key === "dataset") Object.assign(el.dataset, value);
-    else if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), value);
+    else if (key === "dataset") {
+      for (const name in value) {
+        if (value[name] !== undefined) el.setAttribute(`data-${name}`, value[name]);
+      }
+    } else if (typeof value === "function" && key.startsWith("on")) el.addEventListener(key.slice(2), value);
     else if (key === "text") el.textContent = value;
-    else if (key in el && typeof value !== "string") el[key] = value;
+    else if (typeof value !== "string" && key in el) el[key] = value;
     else el.setAttribute(key, value === true ? "" : String(value));
   }
   append(el, children);

@@ -133,7 +133,8 @@ function budget(totals) {
 }
 
 /**
- * The board of one contract. `view` = {state, log, allowed (Map "type:id" -> true), now, role,
+ * The board of one contract. `view` = {state, log, allowed (Map milestone id or "" -> Set of
+ * command types), now, role,
  * readOnly, readOnlyReason}. Buttons carry data-action and data-milestone for the controller.
  */
 export function renderBoard(section, view, missingId = null) {
@@ -146,7 +147,7 @@ export function renderBoard(section, view, missingId = null) {
   }
   const { state, allowed, now, readOnly } = view;
   const c = state.contract;
-  const can = (type, id = "") => !readOnly && allowed.has(`${type}:${id}`);
+  const can = (type, id = "") => !readOnly && (allowed.get(id)?.has(type) ?? false);
   const action = (type, label, id, extra = {}) =>
     h("button", { type: "button", dataset: { action: type, ...(id ? { milestone: id } : {}) }, ...extra }, label);
   const locked = LOCKED_ACCOUNTS.has(c.accountType);
