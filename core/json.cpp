@@ -1148,9 +1148,71 @@ std::optional<fast_key> key_of(std::string_view k) {
   return std::nullopt;
 }
 
-class flat_reader {
+// The scanning both fast paths share: plain JSON only. Strings without escapes or control
+// characters (valid UTF-8), integers of at most 18 digits without a leading zero or "-0";
+// anything else answers false, and the full parser decides.
+class plain_scanner {
  public:
-  explicit flat_reader(std::string_view line) : p_(line.data()), end_(line.data() + line.size()) {}
+  explicit plain_scanner(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+
+ protected:
+  const char* p_;
+  const char* end_;
+
+  bool at_end() const { return p_ == end_; }
+  char peek() const { return p_ < end_ ? *p_ : '\0'; }
+  bool eat(char c) {
+    if (p_ < end_ && *p_ == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  void skip() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
+  }
+  bool word(std::string_view w) {
+    if (static_cast<std::size_t>(end_ - p_) < w.size() || std::string_view(p_, w.size()) != w) return false;
+    p_ += w.size();
+    return true;
+  }
+  bool string(std::string_view& out) {
+    if (!eat('"')) return false;
+    const char* start = p_;
+    bool ascii = true;
+    while (p_ < end_ && *p_ != '"') {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '\\' || c < 0x20) return false;
+      ascii = ascii && c < 0x80;
+      ++p_;
+    }
+    if (p_ == end_) return false;
+    out = std::string_view(start, static_cast<std::size_t>(p_ - start));
+    ++p_;
+    return ascii || valid_utf8(out);
+  }
+  bool integer(std::int64_t& out) {
+    const bool negative = eat('-');
+    if (peek() < '0' || peek() > '9') return false;
+    if (peek() == '0' && p_ + 1 < end_ && p_[1] >= '0' && p_[1] <= '9') return false;  // leading zero
+    std::uint64_t magnitude = 0;
+    int digits = 0;
+    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
+      if (++digits > 18) return false;  // large numbers go the careful way
+      magnitude = magnitude * 10 + static_cast<std::uint64_t>(*p_ - '0');
+      ++p_;
+    }
+    const char next = peek();
+    if (next == '.' || next == 'e' || next == 'E') return false;
+    if (negative && magnitude == 0) return false;  // -0: the full parser's business
+    out = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+    return true;
+  }
+};
+
+class flat_reader : plain_scanner {
+ public:
+  using plain_scanner::plain_scanner;
 
   bool read(fast_value (&values)[static_cast<int>(fast_key::count)]) {
     skip();
@@ -1177,39 +1239,10 @@ class flat_reader {
       break;
     }
     skip();
-    return p_ == end_;
+    return at_end();
   }
 
  private:
-  const char* p_;
-  const char* end_;
-
-  char peek() const { return p_ < end_ ? *p_ : '\0'; }
-  bool eat(char c) {
-    if (p_ < end_ && *p_ == c) {
-      ++p_;
-      return true;
-    }
-    return false;
-  }
-  void skip() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
-  }
-  bool string(std::string_view& out) {
-    if (!eat('"')) return false;
-    const char* start = p_;
-    bool ascii = true;
-    while (p_ < end_ && *p_ != '"') {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '\\' || c < 0x20) return false;
-      ascii = ascii && c < 0x80;
-      ++p_;
-    }
-    if (p_ == end_) return false;
-    out = std::string_view(start, static_cast<std::size_t>(p_ - start));
-    ++p_;
-    return ascii || valid_utf8(out);
-  }
   bool value(fast_value& v) {
     const char c = peek();
     if (c == '"') {
@@ -1217,30 +1250,13 @@ class flat_reader {
       return string(v.text_value);
     }
     if (c == 't' || c == 'f') {
-      const std::string_view word = c == 't' ? "true" : "false";
-      if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
-      p_ += word.size();
       v.kind = fast_value::boolean;
       v.bool_value = c == 't';
-      return true;
+      return word(c == 't' ? "true" : "false");
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
-      const bool negative = eat('-');
-      if (peek() < '0' || peek() > '9') return false;
-      if (peek() == '0' && p_ + 1 < end_ && p_[1] >= '0' && p_[1] <= '9') return false;  // leading zero
-      std::uint64_t magnitude = 0;
-      int digits = 0;
-      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
-        if (++digits > 18) return false;  // large numbers go the careful way
-        magnitude = magnitude * 10 + static_cast<std::uint64_t>(*p_ - '0');
-        ++p_;
-      }
-      const char next = peek();
-      if (next == '.' || next == 'e' || next == 'E') return false;
-      if (negative && magnitude == 0) return false;  // -0: the full parser's business
       v.kind = fast_value::integer;
-      v.integer_value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
-      return true;
+      return integer(v.integer_value);
     }
     return false;  // null, objects and arrays take the full path
   }
@@ -1359,42 +1375,23 @@ lite_value* lite_document::make() {
   return &chunks_.back()[used_++];
 }
 
-class lite_parser {
+class lite_parser : plain_scanner {
  public:
-  lite_parser(std::string_view text, lite_document& doc)
-      : p_(text.data()), end_(text.data() + text.size()), doc_(doc) {}
+  lite_parser(std::string_view text, lite_document& doc) : plain_scanner(text), doc_(doc) {}
 
   const lite_value* document() {
     skip();
     lite_value* root = doc_.make();
     if (!value(*root, 0)) return nullptr;
     skip();
-    return p_ == end_ ? root : nullptr;
+    return at_end() ? root : nullptr;
   }
 
  private:
   static constexpr int max_lite_depth = 32;
   static constexpr std::uint32_t max_lite_members = 64;
-  const char* p_;
-  const char* end_;
   lite_document& doc_;
 
-  char peek() const { return p_ < end_ ? *p_ : '\0'; }
-  bool eat(char c) {
-    if (p_ < end_ && *p_ == c) {
-      ++p_;
-      return true;
-    }
-    return false;
-  }
-  void skip() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
-  }
-  bool word(std::string_view w) {
-    if (static_cast<std::size_t>(end_ - p_) < w.size() || std::string_view(p_, w.size()) != w) return false;
-    p_ += w.size();
-    return true;
-  }
   bool value(lite_value& v, int depth) {
     switch (peek()) {
       case '{': return object(v, depth + 1);
@@ -1413,7 +1410,8 @@ class lite_parser {
         v.type = lite_value::kind::null;
         return word("null");
       default:
-        return number(v);
+        v.type = lite_value::kind::integer;
+        return integer(v.number);
     }
   }
   bool object(lite_value& v, int depth) {
@@ -1466,39 +1464,6 @@ class lite_parser {
       }
       return eat(']');
     }
-  }
-  bool string(std::string_view& out) {
-    if (!eat('"')) return false;
-    const char* start = p_;
-    bool ascii = true;
-    while (p_ < end_ && *p_ != '"') {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '\\' || c < 0x20) return false;  // escapes and control characters: the full path
-      ascii = ascii && c < 0x80;
-      ++p_;
-    }
-    if (p_ == end_) return false;
-    out = std::string_view(start, static_cast<std::size_t>(p_ - start));
-    ++p_;
-    return ascii || valid_utf8(out);
-  }
-  bool number(lite_value& v) {
-    const bool negative = eat('-');
-    if (peek() < '0' || peek() > '9') return false;
-    if (peek() == '0' && p_ + 1 < end_ && p_[1] >= '0' && p_[1] <= '9') return false;
-    std::uint64_t magnitude = 0;
-    int digits = 0;
-    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
-      if (++digits > 18) return false;
-      magnitude = magnitude * 10 + static_cast<std::uint64_t>(*p_ - '0');
-      ++p_;
-    }
-    const char next = peek();
-    if (next == '.' || next == 'e' || next == 'E') return false;
-    if (negative && magnitude == 0) return false;
-    v.type = lite_value::kind::integer;
-    v.number = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
-    return true;
   }
 };
 

@@ -30,3 +30,42 @@ export function watchErrors(page) {
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
   return errors;
 }
+
+/**
+ * Creates a one-milestone contract through the "New contract" dialog of the board in `scope` (a
+ * page or a locator around one <milestone-board>), and waits until the board shows it.
+ */
+export async function createOneMilestoneContract(scope, { title, milestone = "One", amount, client = "Acme", freelancer = "Jo" }) {
+  await scope.getByRole("button", { name: "New contract" }).click();
+  const dialog = scope.getByRole("dialog");
+  await dialog.getByLabel("Contract title").fill(title);
+  await dialog.getByLabel("Client", { exact: true }).fill(client);
+  await dialog.getByLabel("Freelancer", { exact: true }).fill(freelancer);
+  await dialog.getByLabel("Milestone title").fill(milestone);
+  await dialog.getByLabel("Amount (USD)").fill(amount);
+  await dialog.getByLabel("Due date").fill("2030-12-31");
+  await dialog.getByRole("button", { name: "Create contract" }).click();
+  await scope.getByRole("heading", { level: 2, name: title }).waitFor();
+}
+
+/**
+ * Serves `dir` and opens `path` in a fresh Chromium page; closes both when the test ends.
+ * Returns {page, errors, wasm}: page errors, and the .wasm responses ("status path type").
+ */
+export async function openServed(t, dir, path) {
+  const { serve } = await import("../../scripts/serve.mjs");
+  const server = await serve(dir, 0);
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  const wasm = [];
+  page.on("response", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(`${r.status()} ${new URL(r.url()).pathname} ${r.headers()["content-type"]}`);
+  });
+  await page.goto(`http://127.0.0.1:${server.address().port}${path}`);
+  return { page, errors, wasm };
+}

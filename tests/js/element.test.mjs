@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
+import { createOneMilestoneContract, launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 let browser, site;
@@ -56,16 +56,7 @@ test("two boards keep their own storage, role and clock, and each fires its own 
   assert.equal(await left.getByRole("button", { name: "Advance 1 day" }).count(), 0);
   assert.equal(await right.getByRole("button", { name: "Advance 1 day" }).count(), 1);
 
-  await left.getByRole("button", { name: "New contract" }).click();
-  const dialog = left.getByRole("dialog");
-  await dialog.getByLabel("Contract title").fill("Left only");
-  await dialog.getByLabel("Client", { exact: true }).fill("Acme");
-  await dialog.getByLabel("Freelancer", { exact: true }).fill("Jo");
-  await dialog.getByLabel("Milestone title").fill("One");
-  await dialog.getByLabel("Amount (USD)").fill("12.50");
-  await dialog.getByLabel("Due date").fill("2030-12-31");
-  await dialog.getByRole("button", { name: "Create contract" }).click();
-  await left.getByRole("heading", { level: 2, name: "Left only" }).waitFor();
+  await createOneMilestoneContract(left, { title: "Left only", amount: "12.50" });
   assert.equal(await right.getByRole("heading", { level: 2, name: "No contract open" }).count(), 1);
 
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":contract:")));

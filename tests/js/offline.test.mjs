@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { run } from "./pack.mjs";
-import { launchBrowser, watchErrors } from "./browser.mjs";
+import { createOneMilestoneContract, launchBrowser, watchErrors } from "./browser.mjs";
 
 const script = new URL("../../scripts/build-offline.mjs", import.meta.url).pathname;
 
@@ -38,16 +38,7 @@ test("the single-file demo works from file://: create a contract, reload, find i
   await page.goto(url);
   await page.waitForSelector("#app[data-ready]");
 
-  await page.getByRole("button", { name: "New contract" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Contract title").fill("From the USB stick");
-  await dialog.getByLabel("Client", { exact: true }).fill("Acme");
-  await dialog.getByLabel("Freelancer", { exact: true }).fill("Jo");
-  await dialog.getByLabel("Milestone title").fill("Pitch deck");
-  await dialog.getByLabel("Amount (USD)").fill("750");
-  await dialog.getByLabel("Due date").fill("2030-12-31");
-  await dialog.getByRole("button", { name: "Create contract" }).click();
-  await page.getByRole("heading", { level: 2, name: "From the USB stick" }).waitFor();
+  await createOneMilestoneContract(page, { title: "From the USB stick", milestone: "Pitch deck", amount: "750" });
   await page.getByRole("button", { name: "Activate & fund" }).click();
   await page.getByText("Funded: $750.00 in escrow").waitFor();
   // The demo clock works offline too: 14 days after a submission the payment releases itself.

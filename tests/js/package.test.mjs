@@ -5,8 +5,7 @@ import assert from "node:assert/strict";
 import { writeFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pack, installInto, run } from "./pack.mjs";
-import { launchBrowser, watchErrors } from "./browser.mjs";
-import { serve } from "../../scripts/serve.mjs";
+import { openServed } from "./browser.mjs";
 
 const tsc = new URL("../../node_modules/typescript/bin/tsc", import.meta.url).pathname;
 let packed, project;
@@ -92,17 +91,7 @@ test("installed from the tarball, <milestone-board> runs in Chromium, served fro
   document.body.dataset.ready = "true";
 </script></head>
 <body><main><milestone-board acting-as="client" storage-prefix="packed"></milestone-board></main></body></html>`);
-  const server = await serve(project, 0);
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    server.close();
-  });
-  const page = await browser.newPage();
-  const errors = watchErrors(page);
-  const wasm = [];
-  page.on("response", (r) => { if (r.url().endsWith(".wasm")) wasm.push(`${r.status()} ${r.headers()["content-type"]}`); });
-  await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+  const { page, errors, wasm } = await openServed(t, project, "/index.html");
   await page.waitForSelector("body[data-ready]");
   assert.equal(await page.evaluate(() => window.result.ok), true);
   await page.locator("milestone-board").getByRole("heading", { level: 2, name: "From the tarball" }).waitFor();
@@ -110,6 +99,6 @@ test("installed from the tarball, <milestone-board> runs in Chromium, served fro
   await page.locator("milestone-board").getByText("Funded: $99.00 in escrow").waitFor();
   // Styled from the package's board.css inside the shadow root.
   assert.equal(await page.locator("milestone-board").evaluate((b) => getComputedStyle(b).display), "block");
-  assert.deepEqual(wasm, ["200 application/wasm"]);
+  assert.deepEqual(wasm, ["200 /node_modules/milestone-engine/dist/milestones-core.wasm application/wasm"]);
   assert.deepEqual(errors, []);
 });
