@@ -44,13 +44,57 @@ export async function loadEngine(options = {}) {
 const QUERY_STATE = '{"query":"state"}';
 const QUERY_LOG = '{"query":"log"}';
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const KEEP_BYTES = 1 << 20;  // buffers above this are given back after each call
+
+// The byte-level edge (bindings/wasm.cpp): the line goes into WebAssembly memory through
+// TextEncoder.encodeInto and the answer comes back through TextDecoder, both native, instead of
+// embind's character-by-character string copies.
+class Wire {
+  #raw;
+  #ptr = 0;
+  #capacity = 0;
+
+  constructor(raw) {
+    this.#raw = raw;
+  }
+
+  /** Sends one protocol line to `session`; returns the answer line. */
+  send(session, line) {
+    const raw = this.#raw;
+    const need = line.length * 3;  // the most UTF-8 bytes a UTF-16 string can take
+    if (need > this.#capacity) {
+      this.#free();
+      this.#ptr = raw._malloc(Math.max(need, 4096));
+      if (!this.#ptr) return session.handle(line);  // no room for a copy: embind's own path
+      this.#capacity = Math.max(need, 4096);
+    }
+    const { written } = encoder.encodeInto(line, raw.HEAPU8.subarray(this.#ptr, this.#ptr + this.#capacity));
+    const length = session.handleUtf8(this.#ptr, written);
+    const at = raw.answerData();
+    const answer = decoder.decode(raw.HEAPU8.subarray(at, at + length));
+    if (length > KEEP_BYTES) raw.releaseAnswer();
+    if (this.#capacity > KEEP_BYTES) this.#free();
+    return answer;
+  }
+
+  #free() {
+    if (this.#ptr) this.#raw._free(this.#ptr);
+    this.#ptr = 0;
+    this.#capacity = 0;
+  }
+}
+
 class Engine {
   #raw;
+  #wire;
   #contracts = new Set();
   #finalizer;
 
   constructor(raw) {
     this.#raw = raw;
+    this.#wire = new Wire(raw);
     // A contract that is garbage-collected without dispose() still frees its WebAssembly memory.
     this.#finalizer =
       typeof FinalizationRegistry === "function"
@@ -66,7 +110,7 @@ class Engine {
   /** A contract replayed from a log; throws EngineError (code LOG_INVALID, with .index). */
   restore(log) {
     const session = new this.#raw.Session();
-    const answer = call(session, { query: "restore", log });
+    const answer = call(this.#wire, session, { query: "restore", log });
     if (!answer.ok) {
       session.delete();
       throw new EngineError(answer.error);
@@ -78,7 +122,7 @@ class Engine {
   banner(config, viewer, at) {
     const session = new this.#raw.Session();
     try {
-      const answer = call(session, {
+      const answer = call(this.#wire, session, {
         query: "banner", config, country: viewer?.country, userType: viewer?.userType, at,
       });
       if (!answer.ok) throw new EngineError(answer.error);
@@ -100,7 +144,7 @@ class Engine {
   }
 
   #open(session) {
-    const contract = new Contract(session, (c) => {
+    const contract = new Contract(session, this.#wire, (c) => {
       this.#contracts.delete(c);
       this.#finalizer?.unregister(c);
     });
@@ -112,33 +156,35 @@ class Engine {
 
 class Contract {
   #session;
+  #wire;
   #onDispose;
 
-  constructor(session, onDispose) {
+  constructor(session, wire, onDispose) {
     this.#session = session;
+    this.#wire = wire;
     this.#onDispose = onDispose;
   }
 
   /** Runs one command: `{ok: true, events}` or `{ok: false, error}`. Never throws for bad input. */
   dispatch(command) {
-    return call(this.#live(), command);
+    return call(this.#wire, this.#live(), command);
   }
 
   /** The contract's state, or null before `create_contract`. */
   state() {
-    const answer = JSON.parse(this.#live().handle(QUERY_STATE));
+    const answer = JSON.parse(this.#wire.send(this.#live(), QUERY_STATE));
     return answer.ok ? answer.state : null;
   }
 
   /** The event log (keep it, export it, restore it), or null before `create_contract`. */
   log() {
-    const answer = JSON.parse(this.#live().handle(QUERY_LOG));
+    const answer = JSON.parse(this.#wire.send(this.#live(), QUERY_LOG));
     return answer.ok ? answer.log : null;
   }
 
   /** Exactly the commands `actor` could have accepted at `at`; throws EngineError on bad input. */
   allowed(actor, at) {
-    const answer = call(this.#live(), { query: "allowed", actor, at });
+    const answer = call(this.#wire, this.#live(), { query: "allowed", actor, at });
     if (!answer.ok) throw new EngineError(answer.error);
     return answer.allowed;
   }
@@ -165,7 +211,7 @@ class Contract {
 }
 
 // One protocol round trip. Input that cannot become JSON is refused in the engine's own shape.
-function call(session, message) {
+function call(wire, session, message) {
   let line;
   try {
     line = JSON.stringify(message);
@@ -173,7 +219,7 @@ function call(session, message) {
     return refusal("INVALID_JSON", `The command cannot be written as JSON: ${e.message}`);
   }
   if (typeof line !== "string") return refusal("INVALID_JSON", "The line must be a JSON object.");
-  return JSON.parse(session.handle(line));
+  return JSON.parse(wire.send(session, line));
 }
 
 function refusal(code, message) {
