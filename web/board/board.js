@@ -45,6 +45,7 @@ export class MilestoneBoard {
   #focusKey = null;
   #timer = 0;
   #unwatch = () => {};
+  #shown = null;         // the state of the contract on screen, as last rendered
   #hooks;
   #fixedRole;
   #fixedContract;
@@ -134,8 +135,9 @@ export class MilestoneBoard {
     this.#parts.importInput.addEventListener("change", () => this.#import());
     this.#reorder = installReorder(this.#root, {
       list: () => this.#parts.board.querySelector("ol.milestones"),
-      pinnedCount: () => this.#current()?.state().milestones.filter((m) => m.status !== "pending").length ?? 0,
-      titleOf: (id) => this.#current()?.state().milestones.find((m) => m.id === id)?.title ?? id,
+      // From the state on screen (a drag holds re-renders), not a fresh query per key press.
+      pinnedCount: () => this.#shown?.milestones.filter((m) => m.status !== "pending").length ?? 0,
+      titleOf: (id) => this.#shown?.milestones.find((m) => m.id === id)?.title ?? id,
       onMove: (id, toIndex) => this.#move(id, toIndex, `handle:${id}`),
       announce: (text) => this.#announce(text),
     });
@@ -284,7 +286,7 @@ export class MilestoneBoard {
     this.#focusKey = focusKey;
     const error = this.#act({ type: "move_milestone", actor: "client", milestoneId: id, toIndex });
     if (!error) {
-      const state = this.#current().state();
+      const state = this.#shown;
       const index = state.milestones.findIndex((m) => m.id === id);
       const title = state.milestones[index].title;
       this.#announce(`Moved ${title} to position ${index + 1} of ${state.milestones.length}.`);
@@ -623,9 +625,11 @@ export class MilestoneBoard {
       return { id: e.id, title: s?.contract.title ?? e.id, status: s?.contract.status ?? "", readOnly: e.readOnly };
     }), this.#selected);
     if (!entry) {
+      this.#shown = null;
       renderBoard(p.board, null, this.#fixedContract);
     } else {
       const state = entry.contract.state();
+      this.#shown = state;
       const at = Math.max(now, state.lastAt);
       const allowed = new Map();  // milestone id ("" for the contract) -> the command types allowed
       for (const a of entry.contract.allowed(this.#role, at)) {
