@@ -6,7 +6,8 @@
  */
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props ?? {})) {
+  for (const key in props) {
+    const value = props[key];
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") el.className = value;
     else if (key === "dataset") {
@@ -22,10 +23,14 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+// Appends children, nested arrays included (without flattening them into new arrays first: a
+// board of 1,000 milestones creates some 20,000 elements).
 function append(el, children) {
-  for (const child of children.flat(Infinity)) {
+  for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    if (Array.isArray(child)) append(el, child);
+    else if (child instanceof Node) el.appendChild(child);
+    else el.appendChild(document.createTextNode(String(child)));
   }
 }
 
