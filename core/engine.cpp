@@ -291,8 +291,12 @@ const std::string* milestone_ref(const command_data& data) {
 class judge {
  public:
   // `dry_run`: judge only (for `allowed`), skipping the O(milestones) payload of a move.
-  judge(const std::optional<contract>& c, const command& cmd, bool dry_run = false)
-      : c_(c), cmd_(cmd), dry_run_(dry_run) {}
+  // `buffer`: storage for the events (its capacity is reused; see session::dispatch).
+  judge(const std::optional<contract>& c, const command& cmd, bool dry_run = false,
+        std::vector<event> buffer = {})
+      : c_(c), cmd_(cmd), dry_run_(dry_run), out_(std::move(buffer)) {
+    out_.clear();
+  }
 
   decision run() {
     if (auto r = precheck()) return refused(std::move(*r));
@@ -852,13 +856,18 @@ bool may_act(milestone_action action, milestone_status status) {
 }
 
 decision decide(const std::optional<contract>& current, const command& cmd) {
+  return decide(current, cmd, {});
+}
+
+decision decide(const std::optional<contract>& current, const command& cmd,
+                std::vector<event> buffer) {
   judge early(current, cmd);
   if (auto r = early.precheck()) return decision{std::move(r), {}};
   if (auto r = clock_check(current, cmd.at)) return decision{std::move(r), {}};
   std::optional<contract> scratch;
   std::optional<event> released;
   const std::optional<contract>& now = advance(current, cmd.at, scratch, released);
-  decision d = judge(now, cmd).run();
+  decision d = judge(now, cmd, false, std::move(buffer)).run();
   if (d.ok() && released) d.events.insert(d.events.begin(), std::move(*released));
   return d;
 }

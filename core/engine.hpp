@@ -27,6 +27,11 @@ struct decision {
 /// automatic release that fell due by then, at its deadline, followed by the command's own events.
 decision decide(const std::optional<contract>& current, const command& cmd);
 
+/// The same, writing the events into `buffer` (cleared first): a caller that hands back the
+/// vector of its previous decision saves an allocation per command.
+decision decide(const std::optional<contract>& current, const command& cmd,
+                std::vector<event> buffer);
+
 /// Folds one event into the state. Never fails: events come only from `decide` or `replay`.
 void apply(contract& state, const event& e);
 

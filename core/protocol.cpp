@@ -138,11 +138,12 @@ bool is_blank(std::string_view line) {
 }
 
 outcome session::dispatch(const command& cmd) {
-  decision d = decide(contract_, cmd);
+  decision d = decide(contract_, cmd, std::move(spare_));
   if (!d.ok()) return outcome{std::move(d.error)};
   commit(contract_, d, cmd.at);
   const std::size_t start = log_.size();
   log_.insert(log_.end(), std::make_move_iterator(d.events.begin()), std::make_move_iterator(d.events.end()));
+  spare_ = std::move(d.events);  // emptied shells; decide clears them and reuses the capacity
 #ifdef MILESTONES_CHECK_INVARIANTS
   if (auto broken = check_invariants(*contract_)) {
     on_violation("after " + std::string(type_name(cmd.data)) + ": " + *broken);

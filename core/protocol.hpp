@@ -52,6 +52,7 @@ class session {
 
   std::optional<contract> contract_;
   std::vector<event> log_;
+  std::vector<event> spare_;  // the events vector of the last decision, for its capacity
 };
 
 /// Called when a build with MILESTONES_CHECK_INVARIANTS finds R19 broken after an accepted
