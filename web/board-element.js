@@ -209,6 +209,7 @@ export class MilestoneBoardElement extends HTMLElement {
     await null;
     if (generation !== this.#generation || !this.isConnected) return;
     this.#style();
+    this.#container.removeAttribute("role");  // a failed start before this one said so here
     try {
       const loading = Promise.all([this.#engine ?? defaultEngine(), fetchBannerConfig(this.bannerSrc)]);
       // While the engine compiles: open the storage (a browser's first localStorage read is slow)
