@@ -1394,8 +1394,8 @@ class lite_parser : plain_scanner {
 
   bool value(lite_value& v, int depth) {
     switch (peek()) {
-      case '{': return object(v, depth + 1);
-      case '[': return array(v, depth + 1);
+      case '{': return container(v, depth + 1, lite_value::kind::object);
+      case '[': return container(v, depth + 1, lite_value::kind::array);
       case '"':
         v.type = lite_value::kind::string;
         return string(v.text);
@@ -1414,22 +1414,27 @@ class lite_parser : plain_scanner {
         return integer(v.number);
     }
   }
-  bool object(lite_value& v, int depth) {
+  // An object or an array: the members (with their keys) or items, linked in order.
+  bool container(lite_value& v, int depth, lite_value::kind kind) {
     if (depth > max_lite_depth) return false;
+    const bool object = kind == lite_value::kind::object;
+    const char close = object ? '}' : ']';
     ++p_;
-    v.type = lite_value::kind::object;
+    v.type = kind;
     skip();
-    if (eat('}')) return true;
+    if (eat(close)) return true;
     lite_value* last = nullptr;
     for (;;) {
       std::string_view name;
-      if (!string(name) || v.count >= max_lite_members) return false;
-      for (const lite_value* m = v.first; m; m = m->next) {
-        if (m->key == name) return false;  // a repeated key: parse_line refuses it in words
+      if (object) {
+        if (!string(name) || v.count >= max_lite_members) return false;
+        for (const lite_value* m = v.first; m; m = m->next) {
+          if (m->key == name) return false;  // a repeated key: parse_line refuses it in words
+        }
+        skip();
+        if (!eat(':')) return false;
+        skip();
       }
-      skip();
-      if (!eat(':')) return false;
-      skip();
       lite_value* child = doc_.make();
       child->key = name;
       if (!value(*child, depth)) return false;
@@ -1441,28 +1446,7 @@ class lite_parser : plain_scanner {
         skip();
         continue;
       }
-      return eat('}');
-    }
-  }
-  bool array(lite_value& v, int depth) {
-    if (depth > max_lite_depth) return false;
-    ++p_;
-    v.type = lite_value::kind::array;
-    skip();
-    if (eat(']')) return true;
-    lite_value* last = nullptr;
-    for (;;) {
-      lite_value* child = doc_.make();
-      if (!value(*child, depth)) return false;
-      (last ? last->next : v.first) = child;
-      last = child;
-      ++v.count;
-      skip();
-      if (eat(',')) {
-        skip();
-        continue;
-      }
-      return eat(']');
+      return eat(close);
     }
   }
 };
