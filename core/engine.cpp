@@ -156,16 +156,28 @@ class field_checks {
   // Required text with a length limit: titles and names are single-line, messages multi-line.
   void required_text(std::string_view value, std::size_t limit, std::string_view what,
                      const field_ref& field, const char* rule = "") {
-    std::string_view t = trim(value);
-    if (t.empty()) {
+    if (printable_ascii(value)) {  // the common case, without decoding
+      const std::size_t first = value.find_first_not_of(' ');
+      const std::size_t size = first == std::string_view::npos ? 0 : value.find_last_not_of(' ') + 1 - first;
+      text_length(size, limit, what, field, rule);
+      return;
+    }
+    const std::string_view t = trim(value);
+    text_length(t.empty() ? 0 : code_points(t), limit, what, field, rule);
+    characters(value, limit == max_text, what, field);
+  }
+
+  // The length of trimmed required text, in code points.
+  void text_length(std::size_t length, std::size_t limit, std::string_view what,
+                   const field_ref& field, const char* rule) {
+    if (length == 0) {
       fail(error_code::invalid_field, rule, std::string(what) + " must not be empty.", field.str());
-    } else if (code_points(t) > limit) {
+    } else if (length > limit) {
       fail(error_code::limit_exceeded, rule,
            std::string(what) + " is too long: at most " + std::to_string(limit) +
                " characters are allowed.",
            field.str());
     }
-    characters(value, limit == max_text, what, field);
   }
 
   void optional_text(std::string_view value, std::string_view what, const field_ref& field) {
@@ -285,6 +297,23 @@ const std::string* milestone_ref(const command_data& data) {
       data);
 }
 
+// INVALID_COMMAND checks that the JSON edge also makes, repeated for callers of the C++ API.
+std::optional<rejection> precheck(const command& cmd) {
+  if (cmd.at < 0 || cmd.at > max_timestamp) {
+    return reject(error_code::invalid_command, "",
+                  "\"at\" must be an integer number of milliseconds from 0 to 253402300799999.",
+                  "at");
+  }
+  if (auto* create = std::get_if<cmd::create_contract>(&cmd.data)) {
+    if (create->contract.account_type == "enterprise_compliance" &&
+        !create->contract.end_date) {
+      return reject(error_code::invalid_command, "R13",
+                    "An enterprise_compliance contract needs an end date.", "contract.endDate");
+    }
+  }
+  return std::nullopt;
+}
+
 // ---------------------------------------------------------------------------------------------
 // decide, once the contract stands at the command's time.
 
@@ -299,7 +328,12 @@ class judge {
   }
 
   decision run() {
-    if (auto r = precheck()) return refused(std::move(*r));
+    if (auto r = precheck(cmd_)) return refused(std::move(*r));
+    return run_checked();
+  }
+
+  // run() for a command that passed precheck.
+  decision run_checked() {
     if (std::holds_alternative<cmd::create_contract>(cmd_.data)) {
       if (c_) {
         return refused(reject(error_code::contract_exists, "",
@@ -338,22 +372,6 @@ class judge {
     return std::visit([&](const auto& c) { return rules(c); }, cmd_.data);
   }
 
-  // INVALID_COMMAND checks that the JSON edge also makes, repeated for callers of the C++ API.
-  std::optional<rejection> precheck() const {
-    if (cmd_.at < 0 || cmd_.at > max_timestamp) {
-      return reject(error_code::invalid_command, "",
-                    "\"at\" must be an integer number of milliseconds from 0 to 253402300799999.",
-                    "at");
-    }
-    if (auto* create = std::get_if<cmd::create_contract>(&cmd_.data)) {
-      if (create->contract.account_type == "enterprise_compliance" &&
-          !create->contract.end_date) {
-        return reject(error_code::invalid_command, "R13",
-                      "An enterprise_compliance contract needs an end date.", "contract.endDate");
-      }
-    }
-    return std::nullopt;
-  }
 
  private:
   const std::optional<contract>& c_;
@@ -839,6 +857,17 @@ std::optional<rejection> clock_check(const std::optional<contract>& c, timestamp
   return std::nullopt;
 }
 
+// decide when an automatic release fell due by the command's time (R9): the command is judged on a
+// copy of the contract with the release applied, and the release comes first among its events.
+decision decide_after_release(const contract& current, const command& cmd, event released,
+                              std::vector<event> buffer) {
+  std::optional<contract> now = current;
+  apply(*now, released);
+  decision d = judge(now, cmd, false, std::move(buffer)).run_checked();
+  if (d.ok()) d.events.insert(d.events.begin(), std::move(released));
+  return d;
+}
+
 // The contract as it stands at `at` (R9). Copies only when an automatic release fell due.
 const std::optional<contract>& advance(const std::optional<contract>& c, timestamp at,
                                        std::optional<contract>& scratch,
@@ -861,15 +890,14 @@ decision decide(const std::optional<contract>& current, const command& cmd) {
 
 decision decide(const std::optional<contract>& current, const command& cmd,
                 std::vector<event> buffer) {
-  judge early(current, cmd);
-  if (auto r = early.precheck()) return decision{std::move(r), {}};
+  if (auto r = precheck(cmd)) return decision{std::move(r), {}};
   if (auto r = clock_check(current, cmd.at)) return decision{std::move(r), {}};
-  std::optional<contract> scratch;
-  std::optional<event> released;
-  const std::optional<contract>& now = advance(current, cmd.at, scratch, released);
-  decision d = judge(now, cmd, false, std::move(buffer)).run();
-  if (d.ok() && released) d.events.insert(d.events.begin(), std::move(*released));
-  return d;
+  if (current) {
+    if (std::optional<event> released = due_auto_release(*current, cmd.at)) {
+      return decide_after_release(*current, cmd, std::move(*released), std::move(buffer));
+    }
+  }
+  return judge(current, cmd, false, std::move(buffer)).run_checked();
 }
 
 void commit(std::optional<contract>& state, const decision& accepted, timestamp at) {

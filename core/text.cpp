@@ -11,6 +11,13 @@ std::size_t code_points(std::string_view utf8) {
   return n;
 }
 
+bool printable_ascii(std::string_view s) {
+  // No early exit, so the compiler can check many bytes per instruction.
+  unsigned char outside = 0;
+  for (unsigned char c : s) outside |= static_cast<unsigned char>(c - 0x20) >= 0x5F;
+  return outside == 0;
+}
+
 namespace {
 
 bool is_space(char32_t c) {

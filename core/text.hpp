@@ -10,6 +10,10 @@ namespace milestones {
 /// Number of Unicode code points in valid UTF-8 text (the JSON edge guarantees validity).
 std::size_t code_points(std::string_view utf8);
 
+/// True when every byte is printable ASCII (U+0020 to U+007E): text that needs no Unicode work
+/// (its length in code points is its size, it holds nothing forbidden, only ' ' trims).
+bool printable_ascii(std::string_view utf8);
+
 /// `utf8` without leading and trailing Unicode white space (the White_Space property).
 std::string_view trim(std::string_view utf8);
 

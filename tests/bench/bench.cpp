@@ -82,12 +82,19 @@ result run_json(const std::vector<std::string>& lines, double min_seconds) {
   return r;
 }
 
-result run_core(const std::vector<std::string>& lines, double min_seconds) {
+/// The workload's lines as core commands (`first` onwards).
+std::vector<milestones::command> commands_of(const std::vector<std::string>& lines,
+                                             std::size_t first = 0) {
   std::vector<milestones::command> commands;
-  for (const std::string& line : lines) {
-    commands.push_back(std::get<milestones::command>(milestones::command_from_json(
-        std::get<json>(milestones::parse_line(line)))));
+  for (std::size_t i = first; i < lines.size(); ++i) {
+    commands.push_back(std::get<milestones::command>(
+        milestones::command_from_json(std::get<json>(milestones::parse_line(lines[i])))));
   }
+  return commands;
+}
+
+result run_core(const std::vector<std::string>& lines, double min_seconds) {
+  const std::vector<milestones::command> commands = commands_of(lines);
   result r;
   const auto start = clock_type::now();
   do {
@@ -127,9 +134,18 @@ std::string log_line(long events) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   json report;
   const std::vector<std::string> lines = workload(20);
+  if (argc == 3 && std::string(argv[1]) == "core") {
+    // `bench core N`: only N passes of the core workload, for a profiler (see README).
+    const std::vector<milestones::command> commands = commands_of(lines);
+    for (long n = std::stol(argv[2]); n > 0; --n) {
+      milestones::session s;
+      for (const milestones::command& c : commands) s.dispatch(c);
+    }
+    return 0;
+  }
   run_json(lines, 0.1);  // warm up
   const result through_json = run_json(lines, 1.0);
   const result core = run_core(lines, 1.0);
@@ -176,10 +192,7 @@ int main() {
       const std::vector<std::string> flat = workload(size, false);
       milestones::session base;
       base.handle(flat[0]);
-      std::vector<milestones::command> commands;
-      for (std::size_t i = 1; i < flat.size(); ++i) {
-        commands.push_back(std::get<milestones::command>(milestones::command_from_json(std::get<json>(milestones::parse_line(flat[i])))));
-      }
+      const std::vector<milestones::command> commands = commands_of(flat, 1);
       double total = 0;
       long count = 0;
       while (total < 0.5) {

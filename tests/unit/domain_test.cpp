@@ -87,4 +87,10 @@ TEST_CASE("text: code points and Unicode trimming") {
   CHECK(trim("\xE2\x80\xA8") == "");                      // line separator only
   CHECK(trim("\xE2\x80\x8B") == "\xE2\x80\x8B");          // zero-width space is not White_Space
   CHECK(trim("") == "");
+  CHECK(printable_ascii("Plain text, with ~ and space."));
+  CHECK(printable_ascii(""));
+  CHECK_FALSE(printable_ascii("tab\there"));
+  CHECK_FALSE(printable_ascii("DEL\x7F"));
+  CHECK_FALSE(printable_ascii("\x1F"));
+  CHECK_FALSE(printable_ascii("caf\xC3\xA9"));
 }

@@ -127,6 +127,15 @@ TEST_CASE("LIMIT_EXCEEDED: text lengths count code points; at most 1000 mileston
   CHECK(e.code(create(json::array(), "standard", {{"id", ""}})) == "INVALID_FIELD");
   CHECK(e.code(create(json::array(), "standard", {{"id", std::string(101, 'i')}})) ==
         "LIMIT_EXCEEDED");
+  // Lengths are of the trimmed text, on the plain ASCII path and the Unicode one alike.
+  const std::string pad = " \xC2\xA0";  // a space and a no-break space
+  for (const std::string& around : {std::string("  "), pad}) {
+    contract_under_test f;
+    CHECK(f.code(create(json::array({milestone(around + std::string(201, 't') + around, 500)}))) ==
+          "LIMIT_EXCEEDED");
+    CHECK(f.code(create(json::array({milestone(around + std::string(200, 't') + around, 500)}))) ==
+          "OK");
+  }
   // Field errors come before length errors.
   json both = create(json::array({milestone(std::string(201, 't'), 1)}));
   CHECK(e.code(both) == "INVALID_AMOUNT");
