@@ -96,7 +96,7 @@ export class MilestoneBoardElement extends HTMLElement {
   storagePrefix: string;
   /** Attribute `clock`: "real" (default) or "demo" (Advance 1 day / Advance 14 days). */
   clock: "real" | "demo";
-  /** Attribute `banner-src`: URL of a banner config (R21), or null for none. */
+  /** Attribute `banner-src`: URL of a banner config (R21), or null for none. `ready` does not wait for it. */
   bannerSrc: string | null;
 
   /**

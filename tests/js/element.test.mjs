@@ -184,3 +184,31 @@ test("drag reordering works inside the shadow root, and the page passes axe-core
   const result = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.help}`));
   assert.deepEqual(result, []);
 });
+
+test("a slow banner does not hold up the board; it shows for the region of the viewer's language", async (t) => {
+  const page = await openPage(t, { locale: "en-GB" });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const config = {
+    global: { message: "For everyone", icon: "info", start: "", end: "" },
+    responsive: [{ message: "For clients in Britain", country: "GB", usertype: "all", icon: "warning", start: "", end: "" }],
+  };
+  await page.route("**/slow-banner.json", async (route) => {
+    await held;
+    await route.fulfill({ contentType: "application/json", body: JSON.stringify(config) });
+  });
+  await page.evaluate(async () => {
+    const board = document.createElement("milestone-board");
+    board.id = "third";
+    board.setAttribute("storage-prefix", "third");
+    board.setAttribute("banner-src", "/slow-banner.json");
+    document.querySelector("main").append(board);
+    await board.ready;
+  });
+  const third = page.locator("#third");
+  await third.getByRole("button", { name: "New contract" }).waitFor();
+  const banner = third.getByRole("complementary", { name: "Announcement" });
+  assert.equal(await banner.count(), 0, "ready before the banner config arrived");
+  release();
+  await banner.getByText("For clients in Britain").waitFor();
+});

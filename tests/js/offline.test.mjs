@@ -10,12 +10,12 @@ import { gzipSync } from "node:zlib";
 import { run } from "./pack.mjs";
 import { createOneMilestoneContract, launchBrowser, watchErrors } from "./browser.mjs";
 
-const script = new URL("../../scripts/build-offline.mjs", import.meta.url).pathname;
+const script = new URL("../../scripts/build-web.mjs", import.meta.url).pathname;
 
 test("the single-file demo works from file://: create a contract, reload, find it again", async (t) => {
   const dir = await mkdtemp(join(tmpdir(), "milestones-offline-"));
   const file = join(dir, "milestones-offline.html");
-  await run(process.execPath, [script, file]);
+  await run(process.execPath, [script, dir]);
   const html = await readFile(file, "utf8");
   t.diagnostic(`milestones-offline.html: ${Buffer.byteLength(html)} B, ${gzipSync(html, { level: 9 }).length} B gzip`);
   assert.ok(!/<script[^>]+src=|<link[^>]+stylesheet/.test(html), "no script or stylesheet is loaded from a file");

@@ -603,10 +603,7 @@ export class MilestoneBoard {
       ? `Demo clock: ${new Date(now).toUTCString()}`
       : `Real time: ${new Date(now).toUTCString()}`;
     p.realTime.hidden = this.#clock.offset === 0;
-    renderBanner(p.banner, this.#banner(now), () => {
-      this.#store.setSetting("banner-dismissed", this.#banner(now)?.message ?? "");
-      this.#render();
-    });
+    this.#renderBanner(now);
     const notices = [...this.#notices.map((n) => ({ ...n, actions: [{ label: "Dismiss", run: () => {
       this.#notices = this.#notices.filter((x) => x !== n);
       this.#render();
@@ -661,6 +658,19 @@ export class MilestoneBoard {
       target = row?.querySelector(".handle:not([disabled]), button:not([disabled])") ?? null;
     }
     target?.focus();
+  }
+
+  /** The banner config (R21) arrived after the board started: show its banner. */
+  setBannerConfig(config) {
+    this.#bannerConfig = config;
+    if (this.#parts) this.#renderBanner(this.#clock.now());
+  }
+
+  #renderBanner(now) {
+    renderBanner(this.#parts.banner, this.#banner(now), () => {
+      this.#store.setSetting("banner-dismissed", this.#banner(now)?.message ?? "");
+      this.#render();
+    });
   }
 
   #banner(now) {

@@ -1,41 +1,37 @@
-// Writes the offline demo: one self-contained HTML file (page, styles, scripts and the wasm
-// inlined) that works when opened from file://, e.g. from a USB stick, and keeps its contracts
-// in localStorage. Needs `scripts/build-wasm` first (web/dist/milestones-core-single.js).
-// Usage: node scripts/build-offline.mjs [OUT]   (default web/dist/milestones-offline.html)
+// Builds the two bundled forms of the demo page from web/app.js (its composition root); needs
+// `scripts/build-wasm` first. Usage: node scripts/build-web.mjs [OUTDIR]   (default web/dist)
 //
-// file:// pages cannot load ES modules or fetch a .wasm, so the page is two classic scripts:
-// the single-file Emscripten glue (wasm as base64) and an esbuild bundle of the board, whose
-// import of the ES-module glue is pointed at the classic one. The Content-Security-Policy
-// allows exactly these two scripts by hash; styles go through a constructed stylesheet.
+// - board-app.js: one ES module (app.js, the element, the board, the JS API and the Emscripten
+//   glue), for web/index.html. It must sit next to milestones-core.wasm, which the glue finds
+//   through import.meta.url; only the default OUTDIR has it.
+// - milestones-offline.html: one self-contained file (page, styles, scripts and the wasm inlined)
+//   that works when opened from file://, e.g. from a USB stick, and keeps its contracts in
+//   localStorage. file:// pages cannot load ES modules or fetch a .wasm, so the page is two
+//   classic scripts: the single-file Emscripten glue (wasm as base64) and an IIFE bundle of the
+//   board, whose import of the ES-module glue is pointed at the classic one. The
+//   Content-Security-Policy allows exactly these two scripts by hash.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
+const root = resolve(new URL(".", import.meta.url).pathname, "..");
 const web = resolve(root, "web");
-const out = resolve(process.argv[2] ?? resolve(web, "dist", "milestones-offline.html"));
+const outDir = resolve(process.argv[2] ?? resolve(web, "dist"));
 
 const glue = await readFile(resolve(web, "dist", "milestones-core-single.js"), "utf8");
-const css = await readFile(resolve(web, "board.css"), "utf8");
 const icon = await readFile(resolve(web, "favicon.svg"), "utf8");
 
-// The composition root of the offline page (what app.js and element.js do for the served one).
-const entry = `
-import { MilestoneBoardElement } from "./board-element.js";
-import css from "./board.css";
-const sheet = new CSSStyleSheet();
-sheet.replaceSync(css);
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-MilestoneBoardElement.styles = sheet;
-customElements.define("milestone-board", MilestoneBoardElement);
-const board = document.getElementById("app");
-board.ready.then(() => {
-  board.dataset.ready = "true";
-  performance.mark("milestone-board:interactive");
-}, () => {});
-`;
+const common = {
+  entryPoints: [resolve(web, "app.js")],
+  bundle: true,
+  minify: true,
+  target: "es2022",
+  write: false,
+  legalComments: "none",
+  loader: { ".css": "text" },
+};
 
 const classicGlue = {
   name: "classic-glue",
@@ -48,15 +44,10 @@ const classicGlue = {
   },
 };
 
+const served = await build({ ...common, format: "esm" });
 const bundled = await build({
-  stdin: { contents: entry, resolveDir: web, sourcefile: "offline-entry.js", loader: "js" },
-  bundle: true,
+  ...common,
   format: "iife",
-  minify: true,
-  target: "es2022",
-  write: false,
-  legalComments: "none",
-  loader: { ".css": "text" },
   plugins: [classicGlue],
   // import.meta is only read on paths the offline page never takes (Node, a .wasm URL).
   logOverride: { "empty-import-meta": "silent" },
@@ -97,7 +88,9 @@ const html = `<!doctype html>
 </html>
 `;
 
-await mkdir(dirname(out), { recursive: true });
-await writeFile(out, html);
-const bytes = Buffer.byteLength(html);
-console.log(`${out}: ${bytes} B, ${gzipSync(html, { level: 9 }).length} B gzip`);
+await mkdir(outDir, { recursive: true });
+const sizes = (text) => `${Buffer.byteLength(text)} B, ${gzipSync(text, { level: 9 }).length} B gzip`;
+for (const [name, text] of [["board-app.js", served.outputFiles[0].text], ["milestones-offline.html", html]]) {
+  await writeFile(resolve(outDir, name), text);
+  console.log(`${resolve(outDir, name)}: ${sizes(text)}`);
+}
