@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "text.hpp"
+#include "visit.hpp"
 
 namespace milestones {
 
@@ -250,7 +251,7 @@ class field_checks {
 // R17: who may issue which command.
 
 bool may_issue(party actor, const command_data& data) {
-  return std::visit(
+  return visit_variant(
       overloaded{
           [&](const cmd::submit_work&) { return actor == party::freelancer; },
           [&](const cmd::respond_refund&) { return actor == party::freelancer; },
@@ -286,7 +287,7 @@ struct has_milestone_id<T, std::void_t<decltype(std::declval<T>().milestone_id)>
 
 // The milestone id a command acts on, or nullptr for contract-wide commands.
 const std::string* milestone_ref(const command_data& data) {
-  return std::visit(
+  return visit_variant(
       [](const auto& c) -> const std::string* {
         if constexpr (has_milestone_id<std::decay_t<decltype(c)>>::value) {
           return &c.milestone_id;
@@ -317,23 +318,24 @@ std::optional<rejection> precheck(const command& cmd) {
 // ---------------------------------------------------------------------------------------------
 // decide, once the contract stands at the command's time.
 
+// What the judge says: nullopt when the command is accepted (its events appended), else why not.
+using verdict = std::optional<rejection>;
+
 class judge {
  public:
+  // Accepted events are appended to `out`; a refusal leaves `out` as it was.
   // `dry_run`: judge only (for `allowed`), skipping the O(milestones) payload of a move.
-  // `buffer`: storage for the events (its capacity is reused; see session::dispatch).
-  judge(const std::optional<contract>& c, const command& cmd, bool dry_run = false,
-        std::vector<event> buffer = {})
-      : c_(c), cmd_(cmd), dry_run_(dry_run), out_(std::move(buffer)) {
-    out_.clear();
-  }
+  judge(const std::optional<contract>& c, const command& cmd, std::vector<event>& out,
+        bool dry_run = false)
+      : c_(c), cmd_(cmd), dry_run_(dry_run), out_(out), base_(out.size()) {}
 
-  decision run() {
+  MILESTONES_OUT_OF_LINE verdict run() {
     if (auto r = precheck(cmd_)) return refused(std::move(*r));
     return run_checked();
   }
 
   // run() for a command that passed precheck.
-  decision run_checked() {
+  MILESTONES_OUT_OF_LINE verdict run_checked() {
     if (std::holds_alternative<cmd::create_contract>(cmd_.data)) {
       if (c_) {
         return refused(reject(error_code::contract_exists, "",
@@ -348,7 +350,7 @@ class judge {
       checks.fail(error_code::invalid_field, "R17",
                   "The actor must be \"client\", \"freelancer\" or \"system\".", "actor");
     }
-    std::visit([&](const auto& c) { check_fields(checks, c); }, cmd_.data);
+    visit_variant([&](const auto& c) { check_fields(checks, c); }, cmd_.data);
     if (auto r = checks.result()) return refused(std::move(*r));
     if (!may_issue(*cmd_.actor, cmd_.data)) {
       return refused(reject(error_code::not_permitted, "R17",
@@ -369,7 +371,7 @@ class judge {
                               "milestoneId"));
       }
     }
-    return std::visit([&](const auto& c) { return rules(c); }, cmd_.data);
+    return visit_variant([&](const auto& c) { return rules(c); }, cmd_.data);
   }
 
 
@@ -378,22 +380,26 @@ class judge {
   const command& cmd_;
   const milestone* m_ = nullptr;
   bool dry_run_ = false;
-  std::vector<event> out_;
+  std::vector<event>& out_;
+  std::size_t base_;  // out_.size() when judging began
 
-  decision refused(rejection r) { return decision{std::move(r), {}}; }
+  verdict refused(rejection r) {
+    out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(base_), out_.end());
+    return verdict(std::move(r));
+  }
 
   template <class E>
   void emit(E data) {
-    const std::int64_t seq = (c_ ? c_->seq : 0) + static_cast<std::int64_t>(out_.size()) + 1;
-    out_.push_back(event{seq, cmd_.at, event_data{std::move(data)}});
+    const std::int64_t seq = (c_ ? c_->seq : 0) + static_cast<std::int64_t>(out_.size() - base_) + 1;
+    out_.emplace_back(seq, cmd_.at, std::move(data));
   }
-  decision accepted() { return decision{std::nullopt, std::move(out_)}; }
+  verdict accepted() { return std::nullopt; }
 
   party actor() const { return *cmd_.actor; }
   const std::string& title() const { return m_->title; }
   bool compliance() const { return c_->account == account_type::enterprise_compliance; }
 
-  std::optional<rejection> outside_scope(date due, const std::string& field) const {
+  std::optional<rejection> outside_scope(date due, const char* field) const {
     if (compliance() && c_->end_date && due > *c_->end_date) {
       return reject(error_code::outside_contract_scope, "R13",
                     "The due date " + due.to_string() + " is after the contract's end date " +
@@ -509,7 +515,7 @@ class judge {
 
   // --- the rules ---------------------------------------------------------------------------------
 
-  decision rules(const cmd::create_contract& c) {
+  verdict rules(const cmd::create_contract& c) {
     const contract_draft& d = c.contract;
     ev::contract_created e;
     e.id = d.id ? *d.id : "contract";
@@ -520,6 +526,7 @@ class judge {
     e.freelancer = std::string(trim(d.freelancer));
     if (d.end_date) e.end_date = date::parse(*d.end_date);
     milestone_number n = 1;
+    e.milestones.reserve(d.milestones.size());
     for (const milestone_draft& m : d.milestones) {
       e.milestones.push_back(milestone_spec{n++, std::string(trim(m.title)),
                                             m.description.value_or(""), cents{m.amount.value},
@@ -541,7 +548,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::add_milestone& c) {
+  verdict rules(const cmd::add_milestone& c) {
     if (is_locked(c_->account)) return refused(locked_plan());
     if (c_->milestones.size() >= max_milestones) {
       return refused(reject(error_code::limit_exceeded, "",
@@ -554,7 +561,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::edit_milestone& c) {
+  verdict rules(const cmd::edit_milestone& c) {
     if (is_locked(c_->account)) return refused(locked_plan());
     if (auto r = check_transition(milestone_action::edit, *m_)) return refused(std::move(*r));
     ev::milestone_edited e;
@@ -566,14 +573,14 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::delete_milestone&) {
+  verdict rules(const cmd::delete_milestone&) {
     if (is_locked(c_->account)) return refused(locked_plan());
     if (auto r = check_transition(milestone_action::remove, *m_)) return refused(std::move(*r));
     emit(ev::milestone_deleted{m_->number});
     return accepted();
   }
 
-  decision rules(const cmd::move_milestone& c) {
+  verdict rules(const cmd::move_milestone& c) {
     if (auto r = check_transition(milestone_action::move, *m_)) return refused(std::move(*r));
     const auto size = static_cast<std::int64_t>(c_->milestones.size());
     const std::int64_t to = c.to_index.value;
@@ -611,7 +618,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::reorder_milestones& c) {
+  verdict rules(const cmd::reorder_milestones& c) {
     std::vector<milestone_number> order;
     order.reserve(c.order.size());
     for (std::size_t i = 0; i < c.order.size(); ++i) {
@@ -651,7 +658,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::activate_milestone&) {
+  verdict rules(const cmd::activate_milestone&) {
     if (auto r = check_transition(milestone_action::activate, *m_)) return refused(std::move(*r));
     if (const milestone* holder = c_->escrow_holder()) {
       return refused(reject(error_code::another_milestone_active, "R6",
@@ -670,7 +677,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::submit_work& c) {
+  verdict rules(const cmd::submit_work& c) {
     if (auto r = check_transition(milestone_action::submit, *m_)) return refused(std::move(*r));
     emit(ev::work_submitted{m_->number, c.message, cmd_.at + review_period});
     return accepted();
@@ -685,7 +692,7 @@ class judge {
     return std::nullopt;
   }
 
-  decision rules(const cmd::request_changes& c) {
+  verdict rules(const cmd::request_changes& c) {
     if (auto r = review_closed()) return refused(std::move(*r));
     if (auto r = check_transition(milestone_action::request_changes, *m_)) {
       return refused(std::move(*r));
@@ -694,7 +701,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::release_payment& c) {
+  verdict rules(const cmd::release_payment& c) {
     if (auto r = review_closed()) return refused(std::move(*r));
     if (auto r = check_transition(milestone_action::release, *m_)) return refused(std::move(*r));
     const cents amount = c.amount ? cents{c.amount->value} : m_->escrow;
@@ -704,7 +711,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::propose_due_date& c) {
+  verdict rules(const cmd::propose_due_date& c) {
     if (auto r = check_transition(milestone_action::propose_due_date, *m_)) {
       return refused(std::move(*r));
     }
@@ -714,7 +721,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::respond_due_date& c) {
+  verdict rules(const cmd::respond_due_date& c) {
     if (!m_->proposal) {
       return refused(reject(error_code::no_open_request, "R12",
                             "There is no due date proposal on " + quoted(title()) +
@@ -741,7 +748,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::extend_contract& c) {
+  verdict rules(const cmd::extend_contract& c) {
     if (!compliance()) {
       return refused(reject(error_code::invalid_state, "R13",
                             "Only enterprise_compliance contracts have an end date to extend."));
@@ -757,7 +764,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::request_refund& c) {
+  verdict rules(const cmd::request_refund& c) {
     if (auto r = check_transition(milestone_action::request_refund, *m_)) {
       return refused(std::move(*r));
     }
@@ -777,7 +784,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::respond_refund& c) {
+  verdict rules(const cmd::respond_refund& c) {
     if (!m_->refund) {
       return refused(reject(error_code::no_open_request, "R14",
                             "There is no refund request on " + quoted(title()) + " to answer."));
@@ -798,7 +805,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::end_contract&) {
+  verdict rules(const cmd::end_contract&) {
     for (const milestone& m : c_->milestones) {
       if (m.status != milestone_status::paid) {
         return refused(reject(error_code::contract_incomplete, "R15",
@@ -817,7 +824,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::leave_feedback& c) {
+  verdict rules(const cmd::leave_feedback& c) {
     if (c_->status != contract_status::ended) {
       return refused(reject(error_code::invalid_state, "R16",
                             "Feedback can be left once the contract has ended."));
@@ -833,7 +840,7 @@ class judge {
     return accepted();
   }
 
-  decision rules(const cmd::tick&) { return accepted(); }
+  verdict rules(const cmd::tick&) { return accepted(); }
 };
 
 // The automatic release (R9) that falls due by `at`, if any: at most one, since at most one
@@ -857,15 +864,17 @@ std::optional<rejection> clock_check(const std::optional<contract>& c, timestamp
   return std::nullopt;
 }
 
-// decide when an automatic release fell due by the command's time (R9): the command is judged on a
-// copy of the contract with the release applied, and the release comes first among its events.
-decision decide_after_release(const contract& current, const command& cmd, event released,
-                              std::vector<event> buffer) {
+// decide_into when an automatic release fell due by the command's time (R9): the command is judged
+// on a copy of the contract with the release applied, and the release comes first among its events.
+std::optional<rejection> decide_after_release(const contract& current, const command& cmd,
+                                              event released, std::vector<event>& out) {
   std::optional<contract> now = current;
   apply(*now, released);
-  decision d = judge(now, cmd, false, std::move(buffer)).run_checked();
-  if (d.ok()) d.events.insert(d.events.begin(), std::move(released));
-  return d;
+  const std::size_t base = out.size();
+  out.push_back(std::move(released));
+  verdict refused = judge(now, cmd, out).run_checked();
+  if (refused) out.erase(out.begin() + static_cast<std::ptrdiff_t>(base), out.end());
+  return refused;
 }
 
 // The contract as it stands at `at` (R9). Copies only when an automatic release fell due.
@@ -885,32 +894,38 @@ bool may_act(milestone_action action, milestone_status status) {
 }
 
 decision decide(const std::optional<contract>& current, const command& cmd) {
-  return decide(current, cmd, {});
+  decision d;
+  d.error = decide_into(current, cmd, d.events);
+  return d;
 }
 
-decision decide(const std::optional<contract>& current, const command& cmd,
-                std::vector<event> buffer) {
-  if (auto r = precheck(cmd)) return decision{std::move(r), {}};
-  if (auto r = clock_check(current, cmd.at)) return decision{std::move(r), {}};
+std::optional<rejection> decide_into(const std::optional<contract>& current, const command& cmd,
+                                     std::vector<event>& out) {
+  if (auto r = precheck(cmd)) return r;
+  if (auto r = clock_check(current, cmd.at)) return r;
   if (current) {
     if (std::optional<event> released = due_auto_release(*current, cmd.at)) {
-      return decide_after_release(*current, cmd, std::move(*released), std::move(buffer));
+      return decide_after_release(*current, cmd, std::move(*released), out);
     }
   }
-  return judge(current, cmd, false, std::move(buffer)).run_checked();
+  return judge(current, cmd, out).run_checked();
 }
 
 void commit(std::optional<contract>& state, const decision& accepted, timestamp at) {
-  for (const event& e : accepted.events) {
+  commit(state, accepted.events.data(), accepted.events.data() + accepted.events.size(), at);
+}
+
+void commit(std::optional<contract>& state, const event* first, const event* last, timestamp at) {
+  for (; first != last; ++first) {
     if (!state) state.emplace();
-    apply(*state, e);
+    apply(*state, *first);
   }
   if (state) state->last_at = at;
 }
 
 void apply(contract& c, const event& e) {
   auto milestone_at = [&](milestone_number n) -> milestone& { return *c.find(n); };
-  std::visit(
+  visit_variant(
       overloaded{
           [&](const ev::contract_created& x) {
             c = contract{};
@@ -922,6 +937,7 @@ void apply(contract& c, const event& e) {
             c.freelancer = x.freelancer;
             c.end_date = x.end_date;
             c.created_at = e.at;
+            c.milestones.reserve(x.milestones.size());
             for (const milestone_spec& s : x.milestones) {
               milestone m;
               m.number = s.number;
@@ -1070,7 +1086,7 @@ std::optional<command> command_for(const event& e) {
   auto date_text = [](const std::optional<date>& d) {
     return d ? std::optional<std::string>(d->to_string()) : std::nullopt;
   };
-  return std::visit(
+  return visit_variant(
       overloaded{
           [&](const ev::contract_created& x) {
             contract_draft d;
@@ -1235,9 +1251,11 @@ std::vector<allowed_command> allowed(const std::optional<contract>& current, par
   std::optional<contract> scratch;
   std::optional<event> released;
   const std::optional<contract>& now = advance(current, at, scratch, released);
+  std::vector<event> dropped;  // the events of an accepted candidate
   auto consider = [&](command_data data, std::optional<milestone_number> n = std::nullopt) {
     command candidate{actor, at, std::move(data)};
-    if (judge(now, candidate, true).run().ok()) result.push_back({type_name(candidate.data), n});
+    if (!judge(now, candidate, dropped, true).run()) result.push_back({type_name(candidate.data), n});
+    dropped.clear();
   };
   const std::string today = date::of(at).to_string();
   if (!now) {

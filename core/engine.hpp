@@ -27,16 +27,18 @@ struct decision {
 /// automatic release that fell due by then, at its deadline, followed by the command's own events.
 decision decide(const std::optional<contract>& current, const command& cmd);
 
-/// The same, writing the events into `buffer` (cleared first): a caller that hands back the
-/// vector of its previous decision saves an allocation per command.
-decision decide(const std::optional<contract>& current, const command& cmd,
-                std::vector<event> buffer);
+/// The same, appending the events to `out` (a session's log), so they are not moved again; a
+/// rejection leaves `out` as it was.
+std::optional<rejection> decide_into(const std::optional<contract>& current, const command& cmd,
+                                     std::vector<event>& out);
 
 /// Folds one event into the state. Never fails: events come only from `decide` or `replay`.
 void apply(contract& state, const event& e);
 
 /// Applies an accepted decision and moves the clock to the command's time (R18, R20).
 void commit(std::optional<contract>& state, const decision& accepted, timestamp at);
+/// The same for the events [first, last) that decide_into appended.
+void commit(std::optional<contract>& state, const event* first, const event* last, timestamp at);
 
 /// Re-checks every event of a log against the rules and folds it (R20). On success `out` holds
 /// the state with its clock at `last_at` (when given); otherwise the rejection is LOG_INVALID with

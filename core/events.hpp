@@ -140,6 +140,13 @@ struct event {
   std::int64_t seq = 0;
   timestamp at = 0;
   event_data data;
+
+  event() = default;
+  /// Builds the event's data in place (emplace_back: no variant move on the way into the log).
+  template <class E>
+  event(std::int64_t seq_, timestamp at_, E&& data_)
+      : seq(seq_), at(at_), data(std::forward<E>(data_)) {}
+
   auto tie() const { return std::tie(seq, at, data); }
 };
 

@@ -1,6 +1,7 @@
 // All JSON of the protocol: the guarded parser, commands and events from JSON, and the writer of
 // events, state, logs, rejections and `allowed` answers.
 #include "json.hpp"
+#include "visit.hpp"
 
 #include <limits>
 
@@ -872,7 +873,7 @@ void write(json_writer& w, const event& e) {
   w.begin_object().key("seq").value(e.seq).key("at").value(e.at).key("type").value(
       type_name(e.data));
   auto id = [&](milestone_number n) { w.key("milestoneId").value(milestone_id(n)); };
-  std::visit(
+  visit_variant(
       overloaded{
           [&](const ev::contract_created& x) {
             w.key("contract").begin_object()

@@ -35,7 +35,7 @@ std::variant<rejection, command> command_from_json(const json& object);
 /// The fast path for the common case: a flat command with plain strings, read without building a
 /// document. nullopt whenever the line is anything else; `command_from_json(parse_line(line))`
 /// then decides. For every line where it answers, both paths give the same command.
-std::optional<command> fast_command(std::string_view line);
+MILESTONES_OUT_OF_LINE std::optional<command> fast_command(std::string_view line);
 
 /// A read-only JSON value parsed without copying: strings are views into the parsed text.
 /// Only the plain kinds of JSON appear (no escapes, integers only); see lite_document.

@@ -25,6 +25,11 @@ rejection problem(error_code code, std::string message, std::string field = {}) 
   return rejection{code, "", std::move(message), std::move(field), std::nullopt};
 }
 
+std::string no_contract() {
+  return rejected(problem(error_code::no_contract,
+                          "There is no contract yet; create one with create_contract first."));
+}
+
 std::string state_result(const contract& c) {
   json_writer w;
   w.begin_object().key("ok").value(true).key("state");
@@ -138,18 +143,55 @@ bool is_blank(std::string_view line) {
 }
 
 outcome session::dispatch(const command& cmd) {
-  decision d = decide(contract_, cmd, std::move(spare_));
-  if (!d.ok()) return outcome{std::move(d.error)};
-  commit(contract_, d, cmd.at);
+  if (stale_ && !rebuild()) throw std::bad_alloc();
+  // The events go straight onto the log; if anything fails before the contract has taken them
+  // all, they come off again and the contract is rebuilt: never half a command.
   const std::size_t start = log_.size();
-  log_.insert(log_.end(), std::make_move_iterator(d.events.begin()), std::make_move_iterator(d.events.end()));
-  spare_ = std::move(d.events);  // emptied shells; decide clears them and reuses the capacity
+  const timestamp last_at = contract_ ? contract_->last_at : 0;
+  try {
+    if (auto refused = decide_into(contract_, cmd, log_)) return outcome{std::move(refused)};
+    commit(contract_, log_.data() + start, log_.data() + log_.size(), cmd.at);
+  } catch (...) {
+    undo(start, last_at);
+    throw;
+  }
 #ifdef MILESTONES_CHECK_INVARIANTS
   if (auto broken = check_invariants(*contract_)) {
     on_violation("after " + std::string(type_name(cmd.data)) + ": " + *broken);
   }
 #endif
   return outcome{std::nullopt, log_.data() + start, log_.size() - start};
+}
+
+std::string session::answered(const command& cmd) {
+  const std::size_t start = log_.size();
+  const timestamp last_at = contract_ ? contract_->last_at : 0;
+  const outcome done = dispatch(cmd);
+  try {
+    return dispatched(done);
+  } catch (...) {  // no answer, so the command did not happen
+    if (done.ok()) undo(start, last_at);
+    throw;
+  }
+}
+
+void session::undo(std::size_t start, timestamp last_at) noexcept {
+  log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(start), log_.end());
+  stale_ = true;
+  stale_at_ = last_at;
+  rebuild();
+}
+
+bool session::rebuild() noexcept {
+  try {
+    std::optional<contract> fresh;
+    if (!log_.empty() && replay(log_, stale_at_, fresh)) return false;  // the log was valid
+    contract_ = std::move(fresh);
+    stale_ = false;
+    return true;
+  } catch (...) {
+    return false;
+  }
 }
 
 std::string session::handle(std::string_view line) {
@@ -165,7 +207,11 @@ std::string session::handle(std::string_view line) {
 }
 
 std::string session::run(std::string_view line) {
-  if (auto fast = fast_command(line)) return dispatched(dispatch(*fast));
+  if (stale_ && !rebuild()) throw std::bad_alloc();
+  // The JavaScript API asks for the state and the log in exactly these words: nothing to parse.
+  if (line == R"({"query":"state"})") return state_query();
+  if (line == R"({"query":"log"})") return log_query();
+  if (auto fast = fast_command(line)) return answered(*fast);
   // A restore carries the one big line of the protocol: read it without a JSON document when it
   // is plain JSON (lite_document says no to anything else, and the full path below decides).
   if (line.find("\"restore\"") != std::string_view::npos) {
@@ -186,10 +232,10 @@ std::string session::run(std::string_view line) {
   }
   auto cmd = command_from_json(object);
   if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);
-  return dispatched(dispatch(std::get<command>(cmd)));
+  return answered(std::get<command>(cmd));
 }
 
-std::string session::dispatched(const outcome& d) {
+MILESTONES_OUT_OF_LINE std::string session::dispatched(const outcome& d) {
   if (!d.ok()) return rejected(*d.error);
   json_writer w;
   w.begin_object().key("ok").value(true).key("events").begin_array();
@@ -199,68 +245,72 @@ std::string session::dispatched(const outcome& d) {
 }
 
 std::string session::query(const std::string& name, const json& object) {
-  auto no_contract = [] {
-    return rejected(problem(error_code::no_contract,
-                            "There is no contract yet; create one with create_contract first."));
-  };
-  if (name == "state") {
-    if (!contract_) return no_contract();
-    return state_result(*contract_);
-  }
-  if (name == "log") {
-    if (!contract_) return no_contract();
-    json_writer w;
-    w.begin_object().key("ok").value(true).key("log");
-    write_log(w, log_, contract_->last_at);
-    w.end_object();
-    return w.take();
-  }
-  if (name == "allowed") {
-    std::string actor_name;
-    timestamp at = 0;
-    if (auto r = read_text(object, "actor", actor_name)) return rejected(*r);
-    if (auto r = read_at(object, at)) return rejected(*r);
-    auto actor = parse_party(actor_name);
-    if (!actor) {
-      rejection r = problem(error_code::invalid_field,
-                            "The actor must be \"client\", \"freelancer\" or \"system\".", "actor");
-      r.rule = "R17";
-      return rejected(r);
-    }
-    json_writer w;
-    w.begin_object().key("ok").value(true).key("allowed");
-    write_allowed(w, allowed(contract_, *actor, at));
-    w.end_object();
-    return w.take();
-  }
-  if (name == "banner") {
-    std::string country, user_type;
-    timestamp at = 0;
-    auto config = object.find("config");
-    if (config == object.end()) {
-      return rejected(problem(error_code::invalid_command, "\"config\" is required.", "config"));
-    }
-    if (auto r = read_text(object, "country", country)) return rejected(*r);
-    if (auto r = read_text(object, "userType", user_type)) return rejected(*r);
-    if (auto r = read_at(object, at)) return rejected(*r);
-    auto parsed = read_banner_config(*config);
-    if (auto* r = std::get_if<rejection>(&parsed)) return rejected(*r);
-    std::optional<banner> b = pick_banner(std::get<banner_config>(parsed), country, user_type, at);
-    json_writer w;
-    w.begin_object().key("ok").value(true).key("banner");
-    if (b) {
-      w.begin_object().key("message").value(b->message).key("icon").value(b->icon).end_object();
-    } else {
-      w.null();
-    }
-    w.end_object();
-    return w.take();
-  }
+  if (name == "state") return state_query();
+  if (name == "log") return log_query();
+  if (name == "allowed") return allowed_query(object);
+  if (name == "banner") return banner_query(object);
   if (name == "restore") return restore(read_log(object));
   return rejected(problem(error_code::invalid_command, "\"" + name + "\" is not a query.", "query"));
 }
 
-std::string session::restore(std::variant<rejection, log_read> read) {
+MILESTONES_OUT_OF_LINE std::string session::state_query() const {
+  if (!contract_) return no_contract();
+  return state_result(*contract_);
+}
+
+MILESTONES_OUT_OF_LINE std::string session::log_query() const {
+  if (!contract_) return no_contract();
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("log");
+  write_log(w, log_, contract_->last_at);
+  w.end_object();
+  return w.take();
+}
+
+MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json& object) const {
+  std::string actor_name;
+  timestamp at = 0;
+  if (auto r = read_text(object, "actor", actor_name)) return rejected(*r);
+  if (auto r = read_at(object, at)) return rejected(*r);
+  auto actor = parse_party(actor_name);
+  if (!actor) {
+    rejection r = problem(error_code::invalid_field,
+                          "The actor must be \"client\", \"freelancer\" or \"system\".", "actor");
+    r.rule = "R17";
+    return rejected(r);
+  }
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("allowed");
+  write_allowed(w, allowed(contract_, *actor, at));
+  w.end_object();
+  return w.take();
+}
+
+MILESTONES_OUT_OF_LINE std::string session::banner_query(const json& object) const {
+  std::string country, user_type;
+  timestamp at = 0;
+  auto config = object.find("config");
+  if (config == object.end()) {
+    return rejected(problem(error_code::invalid_command, "\"config\" is required.", "config"));
+  }
+  if (auto r = read_text(object, "country", country)) return rejected(*r);
+  if (auto r = read_text(object, "userType", user_type)) return rejected(*r);
+  if (auto r = read_at(object, at)) return rejected(*r);
+  auto parsed = read_banner_config(*config);
+  if (auto* r = std::get_if<rejection>(&parsed)) return rejected(*r);
+  std::optional<banner> b = pick_banner(std::get<banner_config>(parsed), country, user_type, at);
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("banner");
+  if (b) {
+    w.begin_object().key("message").value(b->message).key("icon").value(b->icon).end_object();
+  } else {
+    w.null();
+  }
+  w.end_object();
+  return w.take();
+}
+
+MILESTONES_OUT_OF_LINE std::string session::restore(std::variant<rejection, log_read> read) {
   if (auto* r = std::get_if<rejection>(&read)) return rejected(*r);
   log_read& log = std::get<log_read>(read);
   std::optional<contract> restored;
@@ -275,9 +325,11 @@ std::string session::restore(std::variant<rejection, log_read> read) {
                   "", static_cast<std::int64_t>(*log.unreadable)};
   }
   if (r) return rejected(*r);
+  std::string answer = state_result(*restored);  // before anything changes: it may run out of memory
   contract_ = std::move(restored);
   log_ = std::move(log.events);
-  return state_result(*contract_);
+  stale_ = false;
+  return answer;
 }
 
 void json_lines::line_done(std::string& out) {

@@ -46,13 +46,23 @@ class session {
 
  private:
   std::string run(std::string_view line);
+  std::string answered(const command& cmd);
   std::string dispatched(const outcome& d);
+  void undo(std::size_t start, timestamp last_at) noexcept;
+  bool rebuild() noexcept;
   std::string query(const std::string& name, const nlohmann::json& object);
+  std::string state_query() const;
+  std::string log_query() const;
+  std::string allowed_query(const nlohmann::json& object) const;
+  std::string banner_query(const nlohmann::json& object) const;
   std::string restore(std::variant<rejection, log_read> log);
 
   std::optional<contract> contract_;
   std::vector<event> log_;
-  std::vector<event> spare_;  // the events vector of the last decision, for its capacity
+  // Memory ran out while a command was being taken back and the contract could not be rebuilt
+  // from the log yet: the next call rebuilds it (the log, the source of truth, is whole).
+  bool stale_ = false;
+  timestamp stale_at_ = 0;
 };
 
 /// Called when a build with MILESTONES_CHECK_INVARIANTS finds R19 broken after an accepted
