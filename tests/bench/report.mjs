@@ -60,6 +60,8 @@ for (const [i, p] of native.perCommand.entries()) {
 }
 console.log(`| module size (raw / gzip bytes) | — | wasm ${fmt(wasmSize.raw)} / ${fmt(wasmSize.gzip)}, glue ${fmt(glueSize.raw)} / ${fmt(glueSize.gzip)} |`);
 console.log(`| board: interactive / 1,000-milestone render / reorder step / drop (ms) | — | ${fmt(board.boardInteractiveMs)} / ${fmt(board.render1000Ms)} / ${fmt(board.reorderStepMs)} / ${fmt(board.reorderDropMs)} |`);
+console.log(`| board interactive, the 7 navigations (ms) | — | ${board.boardInteractiveSamplesMs.join(", ")} |`);
+console.log(`| navigation floor: an empty page's one inline module (ms) | — | ${fmt(board.navigationFloorMs)} |`);
 console.log("\n| budget | measured | limit | |\n|---|---|---|---|");
 for (const b of budgets) console.log(`| ${b.name} | ${fmt(b.value)} | ${b.op} ${fmt(b.limit)} | ${b.pass ? "PASS" : "FAIL"} |`);
 console.log(`\nbudgets: ${budgets.filter((b) => b.pass).length} pass, ${budgets.filter((b) => !b.pass).length} fail (timing budgets are reported, not enforced)`);
