@@ -1,9 +1,12 @@
 // All JSON of the protocol: the guarded parser, commands and events from JSON, and the writer of
 // events, state, logs, rejections and `allowed` answers.
 #include "json.hpp"
-#include "visit.hpp"
 
+#include <charconv>
 #include <limits>
+#include <stdexcept>
+
+#include "visit.hpp"
 
 namespace milestones {
 
@@ -788,42 +791,51 @@ std::variant<rejection, log_read> read_log(const lite_value& query) { return rea
 // -----------------------------------------------------------------------------------------------
 // Writer
 
+json_writer::json_writer() { out_.reserve(256); }  // most answers fit: no growing on the way
+
 void json_writer::separate() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
-  if (!first_.empty()) {
-    if (!first_.back()) out_ += ',';
-    first_.back() = false;
-  }
+  if (depth_ == 0) return;
+  const std::uint64_t bit = std::uint64_t{1} << (depth_ - 1);
+  if (!(empty_ & bit)) out_ += ',';
+  empty_ &= ~bit;
+}
+
+void json_writer::open(char bracket) {
+  separate();
+  if (depth_ == 64) throw std::length_error("json_writer: nesting deeper than 64");
+  out_ += bracket;
+  empty_ |= std::uint64_t{1} << depth_;
+  ++depth_;
 }
 
 json_writer& json_writer::begin_object() {
-  separate();
-  out_ += '{';
-  first_.push_back(true);
+  open('{');
   return *this;
 }
 json_writer& json_writer::end_object() {
   out_ += '}';
-  first_.pop_back();
+  --depth_;
   return *this;
 }
 json_writer& json_writer::begin_array() {
-  separate();
-  out_ += '[';
-  first_.push_back(true);
+  open('[');
   return *this;
 }
 json_writer& json_writer::end_array() {
   out_ += ']';
-  first_.pop_back();
+  --depth_;
   return *this;
 }
 json_writer& json_writer::key(std::string_view name) {
-  value(name);
-  out_ += ':';
+  // Keys are the protocol's own words (letters only): nothing to escape.
+  separate();
+  out_ += '"';
+  out_.append(name);
+  out_.append("\":", 2);
   after_key_ = true;
   return *this;
 }
@@ -831,32 +843,35 @@ json_writer& json_writer::value(std::string_view text) {
   separate();
   static constexpr char hex[] = "0123456789abcdef";
   out_ += '"';
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
+  std::size_t run = 0;  // start of the characters not yet written, none of which needs escaping
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out_ += "\\u00";
-          out_ += hex[c >> 4];
-          out_ += hex[c & 0xF];
-        } else {
-          out_ += ch;
-        }
+      case '"': out_.append("\\\"", 2); break;
+      case '\\': out_.append("\\\\", 2); break;
+      case '\b': out_.append("\\b", 2); break;
+      case '\f': out_.append("\\f", 2); break;
+      case '\n': out_.append("\\n", 2); break;
+      case '\r': out_.append("\\r", 2); break;
+      case '\t': out_.append("\\t", 2); break;
+      default: {
+        const char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+        out_.append(escape, 6);
+      }
     }
   }
+  out_.append(text.data() + run, text.size() - run);
   out_ += '"';
   return *this;
 }
 json_writer& json_writer::value(std::int64_t number) {
   separate();
-  out_ += std::to_string(number);
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  out_.append(digits, static_cast<std::size_t>(end - digits));
   return *this;
 }
 json_writer& json_writer::value(bool flag) {

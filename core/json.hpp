@@ -95,6 +95,7 @@ std::variant<rejection, log_read> read_log(const lite_value& query);
 /// Streams JSON text without building a document; keys come out in the order written.
 class json_writer {
  public:
+  json_writer();
   json_writer& begin_object();
   json_writer& end_object();
   json_writer& begin_array();
@@ -112,8 +113,10 @@ class json_writer {
 
  private:
   void separate();
+  void open(char bracket);
   std::string out_;
-  std::vector<bool> first_;  // per open container: nothing written in it yet
+  std::uint64_t empty_ = 0;  // bit d: the container open at depth d has nothing in it yet
+  int depth_ = 0;            // open containers (the protocol's answers nest a few deep)
   bool after_key_ = false;
 };
 
