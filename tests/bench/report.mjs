@@ -8,8 +8,31 @@ import os from "node:os";
 const root = new URL("../../", import.meta.url).pathname;
 const run = (cmd, args) => JSON.parse(execFileSync(cmd, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 }).trim().split("\n").at(-1));
 
-const native = run(`${root}build/bench/tests/bench`, []);
-const wasm = run("node", ["--no-experimental-fetch", `${root}build/wasm-bench/tests/bench.cjs`]);
+// Native and WebAssembly take turns, three runs each, and each keeps its best figures: this VM
+// shifts between a fast and a slow state for tens of seconds at a time, and two runs one after
+// the other could otherwise compare one side's fast state with the other's slow one.
+const best = (runs) => {
+  const pick = (values, lower) => (lower ? Math.min(...values) : Math.max(...values));
+  const first = runs[0];
+  return {
+    dispatchJsonPerSecond: pick(runs.map((r) => r.dispatchJsonPerSecond), false),
+    dispatchCorePerSecond: pick(runs.map((r) => r.dispatchCorePerSecond), false),
+    restore: first.restore.map((x, i) => {
+      const ms = pick(runs.map((r) => r.restore[i].ms), true);
+      return { ...x, ms, usPerEvent: (ms * 1000) / x.events };
+    }),
+    allowed: first.allowed.map((x, i) => ({ ...x, usPerQuery: pick(runs.map((r) => r.allowed[i].usPerQuery), true) })),
+    perCommand: first.perCommand.map((x, i) => ({ ...x, nsPerCommand: pick(runs.map((r) => r.perCommand[i].nsPerCommand), true) })),
+  };
+};
+const nativeRuns = [];
+const wasmRuns = [];
+for (let k = 0; k < 3; k++) {
+  nativeRuns.push(run(`${root}build/bench/tests/bench`, []));
+  wasmRuns.push(run("node", ["--no-experimental-fetch", `${root}build/wasm-bench/tests/bench.cjs`]));
+}
+const native = best(nativeRuns);
+const wasm = best(wasmRuns);
 const js = run("node", [`${root}tests/bench/bench-js.mjs`]);
 const board = run("node", [`${root}tests/bench/bench-board.mjs`]);
 const size = (f) => {
