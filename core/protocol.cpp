@@ -148,11 +148,17 @@ outcome session::dispatch(const command& cmd) {
   // all, they come off again and the contract is rebuilt: never half a command.
   const std::size_t start = log_.size();
   const timestamp last_at = contract_ ? contract_->last_at : 0;
+  bool committing = false;
   try {
     if (auto refused = decide_into(contract_, cmd, log_)) return outcome{std::move(refused)};
+    committing = true;
     commit(contract_, log_.data() + start, log_.data() + log_.size(), cmd.at);
   } catch (...) {
-    undo(start, last_at);
+    if (committing) {
+      undo(start, last_at);
+    } else {  // the contract is untouched
+      log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(start), log_.end());
+    }
     throw;
   }
 #ifdef MILESTONES_CHECK_INVARIANTS
@@ -175,6 +181,8 @@ std::string session::answered(const command& cmd) {
   }
 }
 
+// Takes back the events from `start` that the contract took (some or all), and rebuilds the contract
+// from the log as it stood, with its clock at `last_at`.
 void session::undo(std::size_t start, timestamp last_at) noexcept {
   log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(start), log_.end());
   stale_ = true;
