@@ -10,10 +10,9 @@
 #include <utility>
 #include <vector>
 
-/// Keeps a function out of its callers. For the protocol's paths: the WebAssembly engine compiles
-/// each function on its first call, so a page that restores and queries does not wait for code it
-/// has not used yet (inlined, it would be compiled with its caller). For the judge: inlined into
-/// every candidate of `allowed`, it would be copied a dozen times.
+/// Keeps one of the protocol's paths out of its caller: the WebAssembly engine compiles each
+/// function on its first call, so a page that restores and queries does not wait for code it has
+/// not used yet (inlined, it would be compiled with its caller).
 #define MILESTONES_OUT_OF_LINE __attribute__((noinline))
 
 namespace milestones {

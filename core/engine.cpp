@@ -329,13 +329,13 @@ class judge {
         bool dry_run = false)
       : c_(c), cmd_(cmd), dry_run_(dry_run), out_(out), base_(out.size()) {}
 
-  MILESTONES_OUT_OF_LINE verdict run() {
+  verdict run() {
     if (auto r = precheck(cmd_)) return refused(std::move(*r));
     return run_checked();
   }
 
   // run() for a command that passed precheck.
-  MILESTONES_OUT_OF_LINE verdict run_checked() {
+  verdict run_checked() {
     if (std::holds_alternative<cmd::create_contract>(cmd_.data)) {
       if (c_) {
         return refused(reject(error_code::contract_exists, "",
