@@ -323,7 +323,7 @@ using verdict = std::optional<rejection>;
 
 class judge {
  public:
-  // Accepted events are appended to `out`; a refusal leaves `out` as it was.
+  // Accepted events are appended to `out` (decide_into drops them again on a refusal).
   // `dry_run`: judge only (for `allowed`), skipping the O(milestones) payload of a move.
   judge(const std::optional<contract>& c, const command& cmd, std::vector<event>& out,
         bool dry_run = false)
@@ -383,10 +383,7 @@ class judge {
   std::vector<event>& out_;
   std::size_t base_;  // out_.size() when judging began
 
-  verdict refused(rejection r) {
-    out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(base_), out_.end());
-    return verdict(std::move(r));
-  }
+  verdict refused(rejection r) { return verdict(std::move(r)); }
 
   template <class E>
   void emit(E data) {
@@ -870,11 +867,8 @@ std::optional<rejection> decide_after_release(const contract& current, const com
                                               event released, std::vector<event>& out) {
   std::optional<contract> now = current;
   apply(*now, released);
-  const std::size_t base = out.size();
   out.push_back(std::move(released));
-  verdict refused = judge(now, cmd, out).run_checked();
-  if (refused) out.erase(out.begin() + static_cast<std::ptrdiff_t>(base), out.end());
-  return refused;
+  return judge(now, cmd, out).run_checked();
 }
 
 // The contract as it stands at `at` (R9). Copies only when an automatic release fell due.
@@ -903,12 +897,15 @@ std::optional<rejection> decide_into(const std::optional<contract>& current, con
                                      std::vector<event>& out) {
   if (auto r = precheck(cmd)) return r;
   if (auto r = clock_check(current, cmd.at)) return r;
-  if (current) {
-    if (std::optional<event> released = due_auto_release(*current, cmd.at)) {
-      return decide_after_release(*current, cmd, std::move(*released), out);
-    }
+  const std::size_t base = out.size();
+  verdict refused;
+  if (std::optional<event> released = current ? due_auto_release(*current, cmd.at) : std::nullopt) {
+    refused = decide_after_release(*current, cmd, std::move(*released), out);
+  } else {
+    refused = judge(current, cmd, out).run_checked();
   }
-  return judge(current, cmd, out).run_checked();
+  if (refused) out.erase(out.begin() + static_cast<std::ptrdiff_t>(base), out.end());
+  return refused;
 }
 
 void commit(std::optional<contract>& state, const decision& accepted, timestamp at) {
