@@ -7,6 +7,12 @@ import { Clock } from "./board/clock.js";
 
 const ROLES = new Set(["client", "freelancer"]);
 
+// How long a starting board stays blank before it says it is loading. A notice that shows for a
+// moment and is replaced by the board is a flash, not information; and laying out its text in a
+// fresh page (the first text layout loads fonts) cost the board ~35 ms of its start on the
+// benchmark machine (README, Performance).
+const LOADING_NOTICE_DELAY_MS = 400;
+
 let sharedEngine = null;  // one WebAssembly instance for every board on the page
 
 /** The engine the boards share, loaded on first use with MilestoneBoardElement.engineOptions. */
@@ -77,7 +83,7 @@ export class MilestoneBoardElement extends HTMLElement {
     const root = this.attachShadow({ mode: "open" });
     this.#container = document.createElement("div");
     this.#container.className = "app";
-    this.#container.textContent = "Loading the milestone board…";
+    this.#container.setAttribute("aria-busy", "true");
     root.append(this.#container);
     this.#ready = new Promise((resolve, reject) => { this.#settle = { resolve, reject }; });
     this.#ready.catch(() => {});  // a page that never awaits `ready` sees the error on the board
@@ -214,6 +220,11 @@ export class MilestoneBoardElement extends HTMLElement {
     if (generation !== this.#generation || !this.isConnected) return;
     this.#style();
     this.#container.removeAttribute("role");  // a failed start before this one said so here
+    this.#container.setAttribute("aria-busy", "true");
+    const container = this.#container;
+    const notice = setTimeout(() => {
+      if (container === this.#container && !this.#board) container.textContent = "Loading the milestone board…";
+    }, LOADING_NOTICE_DELAY_MS);
     try {
       const loading = this.#engine ?? defaultEngine();
       // The banner does not hold up the board: it shows when its config arrives (undefined until then).
@@ -232,6 +243,9 @@ export class MilestoneBoardElement extends HTMLElement {
         ? new Clock({ offset: store.setting("clock", 0), save: (offset) => store.setSetting("clock", offset) })
         : new Clock();
       const role = this.getAttribute("acting-as");
+      clearTimeout(notice);
+      this.#container.replaceChildren();
+      this.#container.removeAttribute("aria-busy");
       this.#board = new MilestoneBoard(this.#container, {
         engine, store, clock, bannerConfig: bannerConfig ?? null, country, demoClock: demo,
         role: ROLES.has(role) ? role : null,
@@ -252,7 +266,9 @@ export class MilestoneBoardElement extends HTMLElement {
       this.#emit("board-ready", { contractId: this.#board.contractId });
     } catch (e) {
       if (generation !== this.#generation) return;
+      clearTimeout(notice);
       this.#container.replaceChildren();
+      this.#container.removeAttribute("aria-busy");
       this.#container.textContent = `The milestone engine could not start: ${e.message}`;
       this.#container.setAttribute("role", "alert");
       this.#settle.reject(e);

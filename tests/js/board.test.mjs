@@ -376,6 +376,41 @@ test("the banner is picked by the engine for the viewer's role and stays dismiss
   assert.equal(await page.getByRole("complementary", { name: "Announcement" }).count(), 0);
 });
 
+test("a slow engine: the board says it is loading (not in the first moment), then appears", async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/milestones-core.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(site.url("/web/"), { waitUntil: "domcontentloaded" });
+  const app = page.locator("#app > .app");  // the container inside the shadow root
+  const first = await page.evaluate(() => {
+    const container = document.getElementById("app").shadowRoot?.querySelector(".app");
+    const bundle = performance.getEntriesByType("resource").find((e) => e.name.includes("board-app"));
+    return { text: container?.textContent, busy: container?.getAttribute("aria-busy"),
+      sinceBundle: bundle ? performance.now() - bundle.responseEnd : Infinity };
+  });
+  if (first.sinceBundle < 300) {  // well inside the delay: nothing flashes
+    assert.deepEqual([first.text, first.busy], ["", "true"]);
+  } else {
+    t.diagnostic(`first look ${Math.round(first.sinceBundle)} ms after the bundle arrived: too late to see the blank start`);
+  }
+  await page.getByText("Loading the milestone board…").waitFor();
+  assert.equal(await app.getAttribute("aria-busy"), "true");
+  assert.equal(await page.getByRole("alert").count(), 0);
+  release();
+  await page.waitForSelector("#app[data-ready]");
+  await page.getByRole("button", { name: "New contract" }).waitFor();
+  assert.equal(await app.getAttribute("aria-busy"), null);
+  assert.equal(await page.getByText("Loading the milestone board…").count(), 0);
+  assert.deepEqual(errors, []);
+});
+
 test("the page's Content-Security-Policy allows no eval and no inline script", async () => {
   const { readFile } = await import("node:fs/promises");
   const html = await readFile(new URL("../../web/index.html", import.meta.url), "utf8");
