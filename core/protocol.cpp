@@ -169,7 +169,7 @@ outcome session::dispatch(const command& cmd) {
   return outcome{std::nullopt, log_.data() + start, log_.size() - start};
 }
 
-std::string session::answered(const command& cmd) {
+MILESTONES_OUT_OF_LINE std::string session::answered(const command& cmd) {
   const std::size_t start = log_.size();
   const timestamp last_at = contract_ ? contract_->last_at : 0;
   const outcome done = dispatch(cmd);
@@ -219,16 +219,44 @@ std::string session::run(std::string_view line) {
   // The JavaScript API asks for the state and the log in exactly these words: nothing to parse.
   if (line == R"({"query":"state"})") return state_query();
   if (line == R"({"query":"log"})") return log_query();
+  // Each path is out of line: the WebAssembly engine compiles a function on its first call, so a
+  // page that starts by restoring and asking what is allowed compiles neither the command path
+  // nor the JSON document parser before its board shows. fast_command says no at once to a
+  // query or a long line.
   if (auto fast = fast_command(line)) return answered(*fast);
-  // A restore carries the one big line of the protocol: read it without a JSON document when it
-  // is plain JSON (lite_document says no to anything else, and the full path below decides).
-  if (line.find("\"restore\"") != std::string_view::npos) {
-    lite_document doc;
-    if (doc.parse(line) && doc.root().is_object()) {
-      const lite_value* q = doc.root().find("query");
-      if (q && q->is_string() && q->text == "restore") return restore(read_log(doc.root()));
-    }
+  if (auto answer = plain_query(line)) return std::move(*answer);
+  return full_line(line);
+}
+
+// `restore` and `allowed` in plain JSON (as the JavaScript API writes them), read without a JSON
+// document: a restore carries the protocol's one big line. nullopt for anything else, refusals
+// included: full_line reads that, so both paths agree wherever this one answers.
+MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_query(std::string_view line) {
+  if (line.find("\"restore\"") == std::string_view::npos &&
+      line.find("\"allowed\"") == std::string_view::npos) {
+    return std::nullopt;
   }
+  lite_document doc;
+  if (!doc.parse(line) || !doc.root().is_object()) return std::nullopt;
+  const lite_value& object = doc.root();
+  const lite_value* q = object.find("query");
+  if (!q || !q->is_string()) return std::nullopt;
+  if (q->text == "restore") return restore(read_log(object));
+  if (q->text != "allowed") return std::nullopt;
+  const lite_value* actor = object.find("actor");
+  const lite_value* at = object.find("at");
+  if (!actor || !actor->is_string() || !at || at->type != lite_value::kind::integer ||
+      at->number < 0 || at->number > max_timestamp) {
+    return std::nullopt;
+  }
+  auto party = parse_party(actor->text);
+  if (!party) return std::nullopt;
+  return allowed_answer(*party, at->number);
+}
+
+// Any line, through a JSON document: every query, every command fast_command did not take, and
+// every refusal of a line that is not JSON or not a command.
+MILESTONES_OUT_OF_LINE std::string session::full_line(std::string_view line) {
   auto parsed = parse_line(line);
   if (auto* r = std::get_if<rejection>(&parsed)) return rejected(*r);
   const json& object = std::get<json>(parsed);
@@ -287,9 +315,13 @@ MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json& object) co
     r.rule = "R17";
     return rejected(r);
   }
+  return allowed_answer(*actor, at);
+}
+
+MILESTONES_OUT_OF_LINE std::string session::allowed_answer(party actor, timestamp at) const {
   json_writer w;
   w.begin_object().key("ok").value(true).key("allowed");
-  write_allowed(w, allowed(contract_, *actor, at));
+  write_allowed(w, allowed(contract_, actor, at));
   w.end_object();
   return w.take();
 }

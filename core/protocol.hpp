@@ -46,6 +46,8 @@ class session {
 
  private:
   std::string run(std::string_view line);
+  std::optional<std::string> plain_query(std::string_view line);
+  std::string full_line(std::string_view line);
   std::string answered(const command& cmd);
   std::string dispatched(const outcome& d);
   void undo(std::size_t start, timestamp last_at) noexcept;
@@ -54,6 +56,7 @@ class session {
   std::string state_query() const;
   std::string log_query() const;
   std::string allowed_query(const nlohmann::json& object) const;
+  std::string allowed_answer(party actor, timestamp at) const;
   std::string banner_query(const nlohmann::json& object) const;
   std::string restore(std::variant<rejection, log_read> log);
 

@@ -14,6 +14,44 @@ TEST_CASE("queries: unknown or malformed queries are INVALID_COMMAND and change 
   CHECK(c.state_text() == before);
 }
 
+TEST_CASE("queries: an allowed query gets one answer, read plainly or through a JSON document") {
+  // Plain JSON takes the path without a document; the same line with an escaped "y" in "query"
+  // (\u0079) or "at" written 1e0-style can only be read by the full parser. Both must agree,
+  // refusals included.
+  contract_under_test c;
+  three_milestones(c);
+  const std::string at = std::to_string(day(2));
+  const std::vector<std::string> tails = {
+      R"("actor":"client","at":)" + at,
+      R"("actor":"freelancer","at":)" + at,
+      R"("actor":"system","at":)" + at,
+      R"("at":)" + at + R"(,"actor":"client")",
+      R"("actor":"client","at":)" + at + R"(,"extra":[1,{"a":null}])",
+      R"("actor":"boss","at":)" + at,
+      R"("actor":"client")",
+      R"("actor":"client","at":-1)",
+      R"("actor":"client","at":253402300800000)",
+      R"("actor":"client","at":"5")",
+      R"("actor":5,"at":)" + at,
+      R"("at":)" + at,
+  };
+  for (const std::string& tail : tails) {
+    const std::string plain = R"({"query":"allowed",)" + tail + "}";
+    const std::string escaped = R"({"quer\u0079":"allowed",)" + tail + "}";
+    const std::string spaced = R"({ "query" : "allowed" , )" + tail + " }";
+    CAPTURE(plain);
+    const std::string answer = c.raw().handle(plain);
+    CHECK(json::parse(answer).is_object());
+    CHECK(c.raw().handle(escaped) == answer);
+    CHECK(c.raw().handle(spaced) == answer);
+  }
+  CHECK(json::parse(c.raw().handle(R"({"query":"allowed","actor":"client","at":)" + at + "}"))["ok"] == true);
+  CHECK(json::parse(c.raw().handle(R"({"query":"allowed","actor":"boss","at":)" + at + "}"))["error"]["code"] == "INVALID_FIELD");
+  // A title that reads "query" is still a command (the query path hands it on).
+  CHECK(c.code(command("add_milestone", "client", day(2),
+                       {{"milestone", milestone("query", 500)}})) == "OK");
+}
+
 TEST_CASE("precedence: codes come in PROTOCOL.md's order when several apply") {
   contract_under_test c;
   three_milestones(c);
