@@ -564,6 +564,11 @@ export interface LoadOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Emscripten's hook: maps a file name to its URL. */
   locateFile?: (path: string, prefix: string) => string;
+  /**
+   * The compiled module, or a promise of it: start `WebAssembly.compileStreaming(fetch(url))`
+   * early, or share one module between engines. Takes precedence over the other options.
+   */
+  module?: WebAssembly.Module | PromiseLike<WebAssembly.Module>;
 }
 
 /** One contract and its log, inside the WebAssembly memory. */

@@ -21,10 +21,26 @@ const isNode =
 /**
  * Loads and instantiates the WebAssembly engine.
  * options.wasmUrl: where the .wasm lives (default: dist/milestones-core.wasm next to this file);
- * options.wasmBinary: the .wasm bytes themselves; options.locateFile: Emscripten's hook.
+ * options.wasmBinary: the .wasm bytes themselves; options.locateFile: Emscripten's hook;
+ * options.module: the compiled WebAssembly.Module, or a promise of it (a page can start
+ *   `WebAssembly.compileStreaming(fetch(url))` before its code has loaded, and engines can share one).
  */
 export async function loadEngine(options = {}) {
   const moduleOptions = {};
+  if (options.module) {
+    // Emscripten's hook: the glue hands over its imports and waits for the instance.
+    let failed;
+    const failure = new Promise((_, reject) => { failed = reject; });
+    moduleOptions.instantiateWasm = (imports, receive) => {
+      Promise.resolve(options.module)
+        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance)).catch((e) => {
+          throw new Error(`The WebAssembly module is not the engine this milestones.js was built with (${e.message}).`, { cause: e });
+        }))
+        .catch(failed);
+      return {};
+    };
+    return new Engine(await Promise.race([createMilestonesModule(moduleOptions), failure]));
+  }
   if (options.wasmBinary) {
     moduleOptions.wasmBinary = options.wasmBinary;
   } else if (isNode) {

@@ -376,6 +376,28 @@ test("the banner is picked by the engine for the viewer's role and stays dismiss
   assert.equal(await page.getByRole("complementary", { name: "Announcement" }).count(), 0);
 });
 
+test("the page compiles the engine while its bundle loads, and fetches the .wasm once", async (t) => {
+  const { page } = await openBoard(t);
+  const seen = await page.evaluate(async () => ({
+    early: customElements.get("milestone-board").engineOptions.module === globalThis.milestoneEngineModule,
+    module: (await globalThis.milestoneEngineModule) instanceof WebAssembly.Module,
+    fetched: performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).length,
+  }));
+  assert.deepEqual(seen, { early: true, module: true, fetched: 1 });
+  await createContract(page, { milestones: [{ title: "One", amount: "10" }] });
+});
+
+test("an engine that cannot be fetched is reported on the board in plain words", async (t) => {
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.route("**/milestones-core.wasm", (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.goto(site.url("/web/"));
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^The milestone engine could not start: \/web\/dist\/milestones-core\.wasm answered 404/);
+});
+
 test("a slow engine: the board says it is loading (not in the first moment), then appears", async (t) => {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   t.after(() => context.close());

@@ -216,3 +216,28 @@ test("100,000 dispatches leave no memory behind", () => {
   assert.equal(after.heapSize, before.heapSize);
   c.dispose();
 });
+
+test("loadEngine takes a compiled module, or a promise of one, and reports one that fails", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const bytes = await readFile(new URL("../../web/dist/milestones-core.wasm", import.meta.url));
+  const compiled = await WebAssembly.compile(bytes);
+  for (const module of [compiled, WebAssembly.compile(bytes)]) {
+    const other = await loadEngine({ module });
+    const c = other.createContract();
+    accepted(c, createCommand());
+    assert.equal(c.state().totals.escrow, 0);
+    accepted(c, { type: "activate_milestone", actor: "client", at: T0, milestoneId: "m1" });
+    assert.equal(c.state().totals.escrow, 10000);
+    c.dispose();
+  }
+  // Two engines from one module do not share their contracts' memory.
+  const a = await loadEngine({ module: compiled });
+  const b = await loadEngine({ module: compiled });
+  const ca = a.createContract();
+  accepted(ca, createCommand());
+  assert.equal(b.memoryStats().inUse < a.memoryStats().inUse, true);
+  ca.dispose();
+  await assert.rejects(loadEngine({ module: Promise.reject(new Error("no engine here")) }), /no engine here/);
+  const empty = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  await assert.rejects(loadEngine({ module: empty }), /is not the engine this milestones\.js was built with/);
+});

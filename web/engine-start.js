@@ -1,0 +1,14 @@
+// Starts compiling the engine's WebAssembly as soon as the page has this small module, while the
+// page's bundle (dist/board-app.js) is still loading and being parsed; app.js hands the promise to
+// loadEngine ({module}). index.html runs it `async`, so it waits for nothing. A page without it
+// (or a browser that runs the bundle first) loads the engine the usual way.
+const url = new URL("./dist/milestones-core.wasm", import.meta.url);
+const compiled = fetch(url, { credentials: "same-origin" }).then((response) => {
+  if (!response.ok) throw new Error(`${url.pathname} answered ${response.status} ${response.statusText}`.trim());
+  // Streaming needs the application/wasm type; a server that sends another still works.
+  return response.headers.get("content-type")?.split(";")[0].trim() === "application/wasm"
+    ? WebAssembly.compileStreaming(response)
+    : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+});
+compiled.catch(() => {});  // not unhandled: the board reports it when it asks for the engine
+globalThis.milestoneEngineModule = compiled;
