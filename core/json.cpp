@@ -788,6 +788,77 @@ std::variant<rejection, log_read> read_log_of(const V& query) {
 std::variant<rejection, log_read> read_log(const json& query) { return read_log_of(query); }
 std::variant<rejection, log_read> read_log(const lite_value& query) { return read_log_of(query); }
 
+// ---------------------------------------------------------------------------------------------
+// The banner config of R21, from either document: a bad config is INVALID_FIELD, never a crash.
+
+namespace {
+template <class V>
+std::variant<rejection, banner_config> read_banner_config_of(const V& config) {
+  auto bad = [](std::string message) {
+    return rejection{error_code::invalid_field, "R21", std::move(message), "config", std::nullopt};
+  };
+  auto entry = [&](const V& o, const std::string& where, banner_entry& e) -> std::optional<rejection> {
+    // A missing or null text keeps its default; any other kind is refused.
+    auto text = [&](const char* key, std::string& out) {
+      const V* v = member(o, key);
+      if (!v || is_null(*v)) return true;
+      auto value = string_of(*v);
+      if (!value) return false;
+      out.assign(*value);
+      return true;
+    };
+    std::string start, end;
+    if (!text("message", e.message)) return bad(where + ".message must be a string.");
+    if (!text("icon", e.icon)) return bad(where + ".icon must be a string.");
+    if (!text("country", e.country)) return bad(where + ".country must be a string.");
+    if (!text("usertype", e.user_type)) return bad(where + ".usertype must be a string.");
+    if (!text("start", start)) return bad(where + ".start must be a string.");
+    if (!text("end", end)) return bad(where + ".end must be a string.");
+    if (e.icon.empty()) e.icon = "info";
+    if (!start.empty() && !(e.start = parse_iso_time(start))) {
+      return bad(where + ".start is not an ISO 8601 UTC time.");
+    }
+    if (!end.empty() && !(e.end = parse_iso_time(end))) {
+      return bad(where + ".end is not an ISO 8601 UTC time.");
+    }
+    return std::nullopt;
+  };
+  if (!config.is_object()) return bad("The banner config must be an object.");
+  banner_config result;
+  if (const V* global = member(config, "global"); global && !is_null(*global)) {
+    if (!global->is_object()) return bad("The banner config's global must be an object.");
+    banner_entry e;
+    if (auto r = entry(*global, "global", e)) return *r;
+    result.global = std::move(e);
+  }
+  if (const V* list = member(config, "responsive"); list && !is_null(*list)) {
+    if (!list->is_array()) return bad("The banner config's responsive must be an array.");
+    std::optional<rejection> refused;
+    std::size_t i = 0;
+    for_each_item(*list, [&](const V& item) {
+      const std::string where = "responsive[" + std::to_string(i++) + "]";
+      if (!item.is_object()) {
+        refused = bad(where + " must be an object.");
+        return false;
+      }
+      banner_entry e;
+      if ((refused = entry(item, where, e))) return false;
+      result.responsive.push_back(std::move(e));
+      return true;
+    });
+    if (refused) return *refused;
+  }
+  return result;
+}
+}  // namespace
+
+std::variant<rejection, banner_config> read_banner_config(const json& config) {
+  return read_banner_config_of(config);
+}
+std::variant<rejection, banner_config> read_banner_config(const lite_value& config) {
+  return read_banner_config_of(config);
+}
+
 // -----------------------------------------------------------------------------------------------
 // Writer
 

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "banner.hpp"
 #include "commands.hpp"
 #include "domain.hpp"
 #include "engine.hpp"
@@ -91,6 +92,10 @@ struct log_read {
 /// not a version 1 milestone log, or has no events list or clock, is LOG_INVALID (R20).
 std::variant<rejection, log_read> read_log(const json& query);
 std::variant<rejection, log_read> read_log(const lite_value& query);
+
+/// The banner config of a `banner` query (R21); a bad one is INVALID_FIELD with rule R21.
+std::variant<rejection, banner_config> read_banner_config(const json& config);
+std::variant<rejection, banner_config> read_banner_config(const lite_value& config);
 
 /// Streams JSON text without building a document; keys come out in the order written.
 class json_writer {

@@ -70,57 +70,6 @@ std::optional<rejection> read_text(const json& object, const char* key, std::str
   return std::nullopt;
 }
 
-// The banner config of R21 from JSON; a bad config is INVALID_FIELD, never a crash.
-std::variant<rejection, banner_config> read_banner_config(const json& config) {
-  auto bad = [](std::string message) {
-    return rejection{error_code::invalid_field, "R21", std::move(message), "config", std::nullopt};
-  };
-  auto entry = [&](const json& o, std::string where, banner_entry& e) -> std::optional<rejection> {
-    auto text = [&](const char* key, std::string& out) -> bool {
-      auto it = o.find(key);
-      if (it == o.end() || it->is_null()) return true;
-      if (!it->is_string()) return false;
-      out = it->get<std::string>();
-      return true;
-    };
-    std::string start, end;
-    if (!text("message", e.message)) return bad(where + ".message must be a string.");
-    if (!text("icon", e.icon)) return bad(where + ".icon must be a string.");
-    if (!text("country", e.country)) return bad(where + ".country must be a string.");
-    if (!text("usertype", e.user_type)) return bad(where + ".usertype must be a string.");
-    if (!text("start", start)) return bad(where + ".start must be a string.");
-    if (!text("end", end)) return bad(where + ".end must be a string.");
-    if (e.icon.empty()) e.icon = "info";
-    if (!start.empty() && !(e.start = parse_iso_time(start))) {
-      return bad(where + ".start is not an ISO 8601 UTC time.");
-    }
-    if (!end.empty() && !(e.end = parse_iso_time(end))) {
-      return bad(where + ".end is not an ISO 8601 UTC time.");
-    }
-    return std::nullopt;
-  };
-  if (!config.is_object()) return bad("The banner config must be an object.");
-  banner_config result;
-  if (auto it = config.find("global"); it != config.end() && !it->is_null()) {
-    if (!it->is_object()) return bad("The banner config's global must be an object.");
-    banner_entry e;
-    if (auto r = entry(*it, "global", e)) return *r;
-    result.global = std::move(e);
-  }
-  if (auto it = config.find("responsive"); it != config.end() && !it->is_null()) {
-    if (!it->is_array()) return bad("The banner config's responsive must be an array.");
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      const json& item = (*it)[i];
-      const std::string where = "responsive[" + std::to_string(i) + "]";
-      if (!item.is_object()) return bad(where + " must be an object.");
-      banner_entry e;
-      if (auto r = entry(item, where, e)) return *r;
-      result.responsive.push_back(std::move(e));
-    }
-  }
-  return result;
-}
-
 }  // namespace
 
 namespace {
@@ -228,12 +177,13 @@ std::string session::run(std::string_view line) {
   return full_line(line);
 }
 
-// `restore` and `allowed` in plain JSON (as the JavaScript API writes them), read without a JSON
+// `restore`, `allowed` and `banner` in plain JSON (as the JavaScript API writes them), read without a JSON
 // document: a restore carries the protocol's one big line. nullopt for anything else, refusals
 // included: full_line reads that, so both paths agree wherever this one answers.
 MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_query(std::string_view line) {
   if (line.find("\"restore\"") == std::string_view::npos &&
-      line.find("\"allowed\"") == std::string_view::npos) {
+      line.find("\"allowed\"") == std::string_view::npos &&
+      line.find("\"banner\"") == std::string_view::npos) {
     return std::nullopt;
   }
   lite_document doc;
@@ -242,16 +192,27 @@ MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_query(std::stri
   const lite_value* q = object.find("query");
   if (!q || !q->is_string()) return std::nullopt;
   if (q->text == "restore") return restore(read_log(object));
-  if (q->text != "allowed") return std::nullopt;
-  const lite_value* actor = object.find("actor");
+  // The rest take `at`; anything the full path would refuse goes there to be worded.
   const lite_value* at = object.find("at");
-  if (!actor || !actor->is_string() || !at || at->type != lite_value::kind::integer ||
-      at->number < 0 || at->number > max_timestamp) {
+  if (!at || at->type != lite_value::kind::integer || at->number < 0 || at->number > max_timestamp) {
     return std::nullopt;
   }
-  auto party = parse_party(actor->text);
-  if (!party) return std::nullopt;
-  return allowed_answer(*party, at->number);
+  if (q->text == "allowed") {
+    const lite_value* actor = object.find("actor");
+    auto party = actor && actor->is_string() ? parse_party(actor->text) : std::nullopt;
+    if (!party) return std::nullopt;
+    return allowed_answer(*party, at->number);
+  }
+  if (q->text == "banner") {
+    const lite_value* config = object.find("config");
+    const lite_value* country = object.find("country");
+    const lite_value* user_type = object.find("userType");
+    if (!config || !country || !country->is_string() || !user_type || !user_type->is_string()) {
+      return std::nullopt;
+    }
+    return banner_answer(read_banner_config(*config), country->text, user_type->text, at->number);
+  }
+  return std::nullopt;
 }
 
 // Any line, through a JSON document: every query, every command fast_command did not take, and
@@ -336,9 +297,14 @@ MILESTONES_OUT_OF_LINE std::string session::banner_query(const json& object) con
   if (auto r = read_text(object, "country", country)) return rejected(*r);
   if (auto r = read_text(object, "userType", user_type)) return rejected(*r);
   if (auto r = read_at(object, at)) return rejected(*r);
-  auto parsed = read_banner_config(*config);
-  if (auto* r = std::get_if<rejection>(&parsed)) return rejected(*r);
-  std::optional<banner> b = pick_banner(std::get<banner_config>(parsed), country, user_type, at);
+  return banner_answer(read_banner_config(*config), country, user_type, at);
+}
+
+MILESTONES_OUT_OF_LINE std::string session::banner_answer(std::variant<rejection, banner_config> config,
+                                                          std::string_view country,
+                                                          std::string_view user_type, timestamp at) const {
+  if (auto* r = std::get_if<rejection>(&config)) return rejected(*r);
+  std::optional<banner> b = pick_banner(std::get<banner_config>(config), country, user_type, at);
   json_writer w;
   w.begin_object().key("ok").value(true).key("banner");
   if (b) {

@@ -58,6 +58,8 @@ class session {
   std::string allowed_query(const nlohmann::json& object) const;
   std::string allowed_answer(party actor, timestamp at) const;
   std::string banner_query(const nlohmann::json& object) const;
+  std::string banner_answer(std::variant<rejection, banner_config> config, std::string_view country,
+                            std::string_view user_type, timestamp at) const;
   std::string restore(std::variant<rejection, log_read> log);
 
   std::optional<contract> contract_;

@@ -98,3 +98,38 @@ TEST_CASE("R21: a bad config is INVALID_FIELD, never a crash") {
   CHECK(json::parse(s.handle(R"({"query":"banner","config":{},"userType":"client","at":0})"))
             ["error"]["code"] == "INVALID_COMMAND");
 }
+
+TEST_CASE("R21: a banner query gets one answer, read plainly or through a JSON document") {
+  // Plain JSON takes the path without a document; with "query" spelled with an escape (\u0079)
+  // only the full parser can read the line. Both must agree, refusals included.
+  const json good = {{"global", entry("For everyone", "", "", "", "", "info")},
+                     {"responsive", json::array({entry("Britain", "GB", "client"), entry("Later", "All", "all", "2031-01-01")})}};
+  const std::vector<std::string> tails = {
+      R"("config":)" + good.dump() + R"(,"country":"GB","userType":"client","at":0)",
+      R"("config":)" + good.dump() + R"(,"country":"US","userType":"freelancer","at":1924992000000)",
+      R"("config":{},"country":"GB","userType":"client","at":0)",
+      R"("config":{"global":null,"responsive":null},"country":"GB","userType":"client","at":0)",
+      R"("config":[],"country":"GB","userType":"client","at":0)",
+      R"("config":{"global":5},"country":"GB","userType":"client","at":0)",
+      R"("config":{"responsive":{}},"country":"GB","userType":"client","at":0)",
+      R"("config":{"responsive":[{"message":"x"},7]},"country":"GB","userType":"client","at":0)",
+      R"("config":{"responsive":[{"message":"x","icon":3}]},"country":"GB","userType":"client","at":0)",
+      R"("config":{"global":{"message":"x","start":"yesterday"}},"country":"GB","userType":"client","at":0)",
+      R"("config":{"global":{"message":"x","end":"2030-01-01T00:00:00.5Z"}},"country":"GB","userType":"client","at":0)",
+      R"("config":{},"userType":"client","at":0)",
+      R"("config":{},"country":"GB","userType":7,"at":0)",
+      R"("config":{},"country":"GB","userType":"client","at":-5)",
+      R"("config":{},"country":"GB","userType":"client")",
+      R"("country":"GB","userType":"client","at":0)",
+  };
+  milestones::session s;
+  for (const std::string& tail : tails) {
+    const std::string plain = R"({"query":"banner",)" + tail + "}";
+    const std::string escaped = R"({"quer\u0079":"banner",)" + tail + "}";
+    CAPTURE(plain);
+    const std::string answer = s.handle(plain);
+    CHECK(json::parse(answer).is_object());
+    CHECK(s.handle(escaped) == answer);
+  }
+  CHECK(json::parse(s.handle(R"({"query":"banner",)" + tails[0] + "}"))["banner"]["message"] == "Britain");
+}
