@@ -47,6 +47,8 @@ class session {
  private:
   std::string run(std::string_view line);
   std::optional<std::string> plain_query(std::string_view line);
+  std::optional<std::string> plain_allowed(const lite_value& object, timestamp at) const;
+  std::optional<std::string> plain_banner(const lite_value& object, timestamp at) const;
   std::string full_line(std::string_view line);
   std::string answered(const command& cmd);
   std::string dispatched(const outcome& d);
