@@ -1,7 +1,8 @@
 // Starts compiling the engine's WebAssembly as soon as the page has this small module, while the
 // page's bundle (dist/board-app.js) is still loading and being parsed; app.js hands the promise to
-// loadEngine ({module}). index.html runs it `async`, so it waits for nothing. A page without it
-// (or a browser that runs the bundle first) loads the engine the usual way.
+// loadEngine ({module}). index.html lists it before the bundle, and module scripts run in
+// document order, so it has always run when app.js looks. A page without it loads the engine
+// the usual way.
 const url = new URL("./dist/milestones-core.wasm", import.meta.url);
 const compiled = fetch(url, { credentials: "same-origin" }).then((response) => {
   if (!response.ok) throw new Error(`${url.pathname} answered ${response.status} ${response.statusText}`.trim());
