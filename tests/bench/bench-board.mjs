@@ -23,11 +23,15 @@ const large = record(1000, "Large");
 const site = await serveRoot();
 const browser = await launchBrowser();
 const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const SETTLE_MS = 1500;
 try {
   // Navigation to interactive: a fresh profile (no cache) with one stored contract; "interactive"
   // is the moment the board has rendered it, as the page itself marks it. Nothing of Playwright
   // runs in the page until the load event and a pause after it: its selector engine polling
   // during the load took 10-30 ms of the page's main thread and counted against the page.
+  // The browser window settles before the navigation, as a visitor's window has: each fresh
+  // context opens a window, and Chromium 156 loads its omnibox popup (150-200 chrome:// scripts
+  // in a renderer of their own) in the first second of it, on the same two cores as the page.
   // Interleaved with it, the floor: an empty page whose one inline module marks itself at once,
   // i.e. what this browser on this machine takes before any page code can run.
   const interactive = [];
@@ -38,6 +42,7 @@ try {
       if (value && !localStorage.length) localStorage.setItem("milestone-board:v1:contract:bench-5", value);
     }, value);
     const page = await context.newPage();
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     await page.goto(site.url(path), { waitUntil: "load" });
     await new Promise((r) => setTimeout(r, 1000));
     await page.waitForFunction(() => performance.getEntriesByName("milestone-board:interactive").length);
