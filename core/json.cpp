@@ -797,7 +797,8 @@ std::variant<rejection, banner_config> read_banner_config_of(const V& config) {
   auto bad = [](std::string message) {
     return rejection{error_code::invalid_field, "R21", std::move(message), "config", std::nullopt};
   };
-  auto entry = [&](const V& o, const std::string& where, banner_entry& e) -> std::optional<rejection> {
+  auto entry = [&](const V& o, const std::string& where,
+                   banner_entry& e) -> std::optional<rejection> {
     // A missing or null text keeps its default; any other kind is refused.
     auto text = [&](const char* key, std::string& out) {
       const V* v = member(o, key);

@@ -194,7 +194,8 @@ MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_query(std::stri
   if (q->text == "restore") return restore(read_log(object));
   // The rest take `at`; anything the full path would refuse goes there to be worded.
   const lite_value* at = object.find("at");
-  if (!at || at->type != lite_value::kind::integer || at->number < 0 || at->number > max_timestamp) {
+  if (!at || at->type != lite_value::kind::integer || at->number < 0 ||
+      at->number > max_timestamp) {
     return std::nullopt;
   }
   if (q->text == "allowed") return plain_allowed(object, at->number);
@@ -205,7 +206,7 @@ MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_query(std::stri
 // Each query its own function: V8 compiles a function whole on its first call, so a page's first
 // restore does not compile the other queries, and big functions compile slower than their parts.
 MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_allowed(const lite_value& object,
-                                                                      timestamp at) const {
+                                                                         timestamp at) const {
   const lite_value* actor = object.find("actor");
   auto party = actor && actor->is_string() ? parse_party(actor->text) : std::nullopt;
   if (!party) return std::nullopt;
@@ -213,7 +214,7 @@ MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_allowed(const l
 }
 
 MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_banner(const lite_value& object,
-                                                                     timestamp at) const {
+                                                                        timestamp at) const {
   const lite_value* config = object.find("config");
   const lite_value* country = object.find("country");
   const lite_value* user_type = object.find("userType");
@@ -308,9 +309,9 @@ MILESTONES_OUT_OF_LINE std::string session::banner_query(const json& object) con
   return banner_answer(read_banner_config(*config), country, user_type, at);
 }
 
-MILESTONES_OUT_OF_LINE std::string session::banner_answer(std::variant<rejection, banner_config> config,
-                                                          std::string_view country,
-                                                          std::string_view user_type, timestamp at) const {
+MILESTONES_OUT_OF_LINE std::string session::banner_answer(
+    std::variant<rejection, banner_config> config, std::string_view country,
+    std::string_view user_type, timestamp at) const {
   if (auto* r = std::get_if<rejection>(&config)) return rejected(*r);
   std::optional<banner> b = pick_banner(std::get<banner_config>(config), country, user_type, at);
   json_writer w;

@@ -103,10 +103,12 @@ TEST_CASE("R21: a banner query gets one answer, read plainly or through a JSON d
   // Plain JSON takes the path without a document; with "query" spelled with an escape (\u0079)
   // only the full parser can read the line. Both must agree, refusals included.
   const json good = {{"global", entry("For everyone", "", "", "", "", "info")},
-                     {"responsive", json::array({entry("Britain", "GB", "client"), entry("Later", "All", "all", "2031-01-01")})}};
+                     {"responsive", json::array({entry("Britain", "GB", "client"),
+                                                 entry("Later", "All", "all", "2031-01-01")})}};
   const std::vector<std::string> tails = {
       R"("config":)" + good.dump() + R"(,"country":"GB","userType":"client","at":0)",
-      R"("config":)" + good.dump() + R"(,"country":"US","userType":"freelancer","at":1924992000000)",
+      R"("config":)" + good.dump() +
+          R"(,"country":"US","userType":"freelancer","at":1924992000000)",
       R"("config":{},"country":"GB","userType":"client","at":0)",
       R"("config":{"global":null,"responsive":null},"country":"GB","userType":"client","at":0)",
       R"("config":[],"country":"GB","userType":"client","at":0)",
@@ -131,5 +133,6 @@ TEST_CASE("R21: a banner query gets one answer, read plainly or through a JSON d
     CHECK(json::parse(answer).is_object());
     CHECK(s.handle(escaped) == answer);
   }
-  CHECK(json::parse(s.handle(R"({"query":"banner",)" + tails[0] + "}"))["banner"]["message"] == "Britain");
+  CHECK(json::parse(s.handle(R"({"query":"banner",)" + tails[0] + "}"))["banner"]["message"] ==
+        "Britain");
 }

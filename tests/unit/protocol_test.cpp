@@ -45,8 +45,10 @@ TEST_CASE("queries: an allowed query gets one answer, read plainly or through a 
     CHECK(c.raw().handle(escaped) == answer);
     CHECK(c.raw().handle(spaced) == answer);
   }
-  CHECK(json::parse(c.raw().handle(R"({"query":"allowed","actor":"client","at":)" + at + "}"))["ok"] == true);
-  CHECK(json::parse(c.raw().handle(R"({"query":"allowed","actor":"boss","at":)" + at + "}"))["error"]["code"] == "INVALID_FIELD");
+  CHECK(json::parse(c.raw().handle(R"({"query":"allowed","actor":"client","at":)" + at +
+                                   "}"))["ok"] == true);
+  CHECK(json::parse(c.raw().handle(R"({"query":"allowed","actor":"boss","at":)" + at +
+                                   "}"))["error"]["code"] == "INVALID_FIELD");
   // A title that reads "query" is still a command (the query path hands it on).
   CHECK(c.code(command("add_milestone", "client", day(2),
                        {{"milestone", milestone("query", 500)}})) == "OK");
