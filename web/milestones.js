@@ -32,11 +32,13 @@ export async function loadEngine(options = {}) {
     let failed;
     const failure = new Promise((_, reject) => { failed = reject; });
     moduleOptions.instantiateWasm = (imports, receive) => {
-      Promise.resolve(options.module)
-        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance)).catch((e) => {
-          throw new Error(`The WebAssembly module is not the engine this milestones.js was built with (${e.message}).`, { cause: e });
-        }))
-        .catch(failed);
+      const fit = (module) => WebAssembly.instantiate(module, imports)
+        .then((instance) => receive(instance))
+        .catch((e) => {
+          const why = `The WebAssembly module is not the engine this milestones.js was built with (${e.message}).`;
+          throw new Error(why, { cause: e });
+        });
+      Promise.resolve(options.module).then(fit).catch(failed);  // a rejected promise as it is
       return {};
     };
     return new Engine(await Promise.race([createMilestonesModule(moduleOptions), failure]));
