@@ -2,16 +2,29 @@
 #include "protocol.hpp"
 
 #include <cstdio>
-#include <iterator>
 #include <cstdlib>
 #include <exception>
+#include <new>
 
-#include "banner.hpp"
-#include "json.hpp"
+#include "engine/engine.hpp"
+#include "json/document.hpp"
+#include "json/read.hpp"
+#include "json/write.hpp"
+
+// The WebAssembly build defines this as `__attribute__((noinline))` (CMakeLists.txt): V8 compiles
+// each function on its first call, so a page that restores and queries does not wait for the code
+// of paths it has not used yet.
+#ifndef MILESTONES_OUT_OF_LINE
+#define MILESTONES_OUT_OF_LINE
+#endif
 
 namespace milestones {
 
 namespace {
+
+// Lines up to this size are parsed into the session's own document, whose memory is kept for the
+// next line; a bigger one (a restored log) gets a document of its own that goes with it.
+constexpr std::size_t reused_document_bytes = 64 * 1024;
 
 std::string rejected(const rejection& r) {
   json_writer w;
@@ -21,13 +34,9 @@ std::string rejected(const rejection& r) {
   return w.take();
 }
 
-rejection problem(error_code code, std::string message, std::string field = {}) {
-  return rejection{code, "", std::move(message), std::move(field), std::nullopt};
-}
-
 std::string no_contract() {
-  return rejected(problem(error_code::no_contract,
-                          "There is no contract yet; create one with create_contract first."));
+  return rejected(reject(error_code::no_contract, "",
+                         "There is no contract yet; create one with create_contract first."));
 }
 
 std::string state_result(const contract& c) {
@@ -38,46 +47,12 @@ std::string state_result(const contract& c) {
   return w.take();
 }
 
-std::optional<integer_field> integer_of(const json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return std::nullopt;
-  if (it->is_number_float()) return integer_field{false, 0};
-  if (it->is_number_unsigned() && it->get<std::uint64_t>() > 0x7FFFFFFFFFFFFFFFull) {
-    return integer_field{false, 0};
-  }
-  return integer_field{true, it->get<std::int64_t>()};
-}
-
-// `at` of a query: an integer in range, else INVALID_COMMAND.
-std::optional<rejection> read_at(const json& object, timestamp& at) {
-  auto value = integer_of(object, "at");
-  if (!value || !value->integer || value->value < 0 || value->value > max_timestamp) {
-    return problem(error_code::invalid_command,
-                   "\"at\" must be an integer number of milliseconds from 0 to 253402300799999.",
-                   "at");
-  }
-  at = value->value;
-  return std::nullopt;
-}
-
-std::optional<rejection> read_text(const json& object, const char* key, std::string& out) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) {
-    return problem(error_code::invalid_command,
-                   "\"" + std::string(key) + "\" must be a string.", key);
-  }
-  out = it->get<std::string>();
-  return std::nullopt;
-}
-
-}  // namespace
-
-namespace {
 void abort_on_violation(const std::string& what) {
   std::fprintf(stderr, "invariant broken: %s\n", what.c_str());
   std::abort();
 }
 invariant_handler on_violation = abort_on_violation;
+
 }  // namespace
 
 void set_invariant_handler(invariant_handler handler) {
@@ -89,6 +64,20 @@ bool is_blank(std::string_view line) {
     if (c != ' ' && c != '\t' && c != '\r') return false;
   }
   return true;
+}
+
+session::session() = default;
+session::~session() = default;
+session::session(session&&) noexcept = default;
+session& session::operator=(session&&) noexcept = default;
+session::session(const session& other)
+    : contract_(other.contract_),
+      log_(other.log_),
+      stale_(other.stale_),
+      stale_at_(other.stale_at_) {}
+session& session::operator=(const session& other) {
+  if (this != &other) *this = session(other);
+  return *this;
 }
 
 outcome session::dispatch(const command& cmd) {
@@ -130,8 +119,8 @@ MILESTONES_OUT_OF_LINE std::string session::answered(const command& cmd) {
   }
 }
 
-// Takes back the events from `start` that the contract took (some or all), and rebuilds the contract
-// from the log as it stood, with its clock at `last_at`.
+// Takes back the events from `start` that the contract took (some or all), and rebuilds the
+// contract from the log as it stood, with its clock at `last_at`.
 void session::undo(std::size_t start, timestamp last_at) noexcept {
   log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(start), log_.end());
   stale_ = true;
@@ -155,11 +144,11 @@ std::string session::handle(std::string_view line) {
   try {
     return run(line);
   } catch (const std::bad_alloc&) {
-    return rejected(problem(error_code::invalid_command,
-                            "The engine ran out of memory on this line; nothing was changed."));
+    return rejected(reject(error_code::invalid_command, "",
+                           "The engine ran out of memory on this line; nothing was changed."));
   } catch (const std::exception& e) {
-    return rejected(problem(error_code::invalid_command,
-                            std::string("The line could not be handled: ") + e.what()));
+    return rejected(reject(error_code::invalid_command, "",
+                           std::string("The line could not be handled: ") + e.what()));
   }
 }
 
@@ -168,75 +157,34 @@ std::string session::run(std::string_view line) {
   // The JavaScript API asks for the state and the log in exactly these words: nothing to parse.
   if (line == R"({"query":"state"})") return state_query();
   if (line == R"({"query":"log"})") return log_query();
-  // Each path is out of line: the WebAssembly engine compiles a function on its first call, so a
-  // page that starts by restoring and asking what is allowed compiles neither the command path
-  // nor the JSON document parser before its board shows. fast_command says no at once to a
-  // query or a long line.
-  if (auto fast = fast_command(line)) return answered(*fast);
-  if (auto answer = plain_query(line)) return std::move(*answer);
-  return full_line(line);
-}
-
-// `restore`, `allowed` and `banner` in plain JSON (as the JavaScript API writes them), read
-// without a JSON document: a restore carries the protocol's one big line. nullopt for anything
-// else, refusals included: full_line reads that, so both paths agree wherever this one answers.
-MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_query(std::string_view line) {
-  if (line.find("\"restore\"") == std::string_view::npos &&
-      line.find("\"allowed\"") == std::string_view::npos &&
-      line.find("\"banner\"") == std::string_view::npos) {
-    return std::nullopt;
+  if (line.size() > max_line_bytes) {
+    return rejected(reject(error_code::invalid_json, "", "The line is longer than 64 MiB."));
   }
-  lite_document doc;
-  if (!doc.parse(line) || !doc.root().is_object()) return std::nullopt;
-  const lite_value& object = doc.root();
-  const lite_value* q = object.find("query");
-  if (!q || !q->is_string()) return std::nullopt;
-  if (q->text == "restore") return restore(read_log(object));
-  // The rest take `at`; anything the full path would refuse goes there to be worded.
-  const lite_value* at = object.find("at");
-  if (!at || at->type != lite_value::kind::integer || at->number < 0 ||
-      at->number > max_timestamp) {
-    return std::nullopt;
+  std::unique_ptr<json_document> own;
+  json_document* doc = nullptr;
+  if (line.size() <= reused_document_bytes) {
+    if (!document_) document_ = std::make_unique<json_document>();
+    doc = document_.get();
+  } else {
+    own = std::make_unique<json_document>();
+    doc = own.get();
   }
-  if (q->text == "allowed") return plain_allowed(object, at->number);
-  if (q->text == "banner") return plain_banner(object, at->number);
-  return std::nullopt;
-}
-
-// Each query its own function: V8 compiles a function whole on its first call, so a page's first
-// restore does not compile the other queries, and big functions compile slower than their parts.
-MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_allowed(const lite_value& object,
-                                                                         timestamp at) const {
-  const lite_value* actor = object.find("actor");
-  auto party = actor && actor->is_string() ? parse_party(actor->text) : std::nullopt;
-  if (!party) return std::nullopt;
-  return allowed_answer(*party, at);
-}
-
-MILESTONES_OUT_OF_LINE std::optional<std::string> session::plain_banner(const lite_value& object,
-                                                                        timestamp at) const {
-  const lite_value* config = object.find("config");
-  const lite_value* country = object.find("country");
-  const lite_value* user_type = object.find("userType");
-  if (!config || !country || !country->is_string() || !user_type || !user_type->is_string()) {
-    return std::nullopt;
+  if (!doc->parse(line)) {
+    return rejected(reject(error_code::invalid_json, "",
+                           "The line is not valid JSON: " + invalid_json_reason(line) + "."));
   }
-  return banner_answer(read_banner_config(*config), country->text, user_type->text, at);
-}
-
-// Any line, through a JSON document: every query, every command fast_command did not take, and
-// every refusal of a line that is not JSON or not a command.
-MILESTONES_OUT_OF_LINE std::string session::full_line(std::string_view line) {
-  auto parsed = parse_line(line);
-  if (auto* r = std::get_if<rejection>(&parsed)) return rejected(*r);
-  const json& object = std::get<json>(parsed);
-  if (auto q = object.find("query"); q != object.end()) {
+  const json_value& object = doc->root();
+  if (!object.is_object()) {
+    return rejected(reject(error_code::invalid_json, "", "The line must be a JSON object."));
+  }
+  if (const json_value* q = object.find("query")) {
     if (!q->is_string()) {
-      return rejected(problem(error_code::invalid_command, "\"query\" must be a string.", "query"));
+      return rejected(
+          reject(error_code::invalid_command, "", "\"query\" must be a string.", "query"));
     }
-    return query(q->get<std::string>(), object);
+    return query(q->text, object);
   }
-  auto cmd = command_from_json(object);
+  auto cmd = read_command(object);
   if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);
   return answered(std::get<command>(cmd));
 }
@@ -250,13 +198,17 @@ MILESTONES_OUT_OF_LINE std::string session::dispatched(const outcome& d) {
   return w.take();
 }
 
-std::string session::query(const std::string& name, const json& object) {
+// Each query its own function: V8 compiles a function whole on its first call, so a page's first
+// restore does not compile the other queries, and big functions compile slower than their parts.
+MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
+                                                  const json_value& object) {
   if (name == "state") return state_query();
   if (name == "log") return log_query();
   if (name == "allowed") return allowed_query(object);
   if (name == "banner") return banner_query(object);
-  if (name == "restore") return restore(read_log(object));
-  return rejected(problem(error_code::invalid_command, "\"" + name + "\" is not a query.", "query"));
+  if (name == "restore") return restore(object);
+  return rejected(reject(error_code::invalid_command, "",
+                         "\"" + std::string(name) + "\" is not a query.", "query"));
 }
 
 MILESTONES_OUT_OF_LINE std::string session::state_query() const {
@@ -273,47 +225,36 @@ MILESTONES_OUT_OF_LINE std::string session::log_query() const {
   return w.take();
 }
 
-MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json& object) const {
-  std::string actor_name;
+MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json_value& object) const {
+  std::string_view actor_name;
   timestamp at = 0;
-  if (auto r = read_text(object, "actor", actor_name)) return rejected(*r);
-  if (auto r = read_at(object, at)) return rejected(*r);
+  if (auto r = read_query_text(object, "actor", actor_name)) return rejected(*r);
+  if (auto r = read_query_time(object, at)) return rejected(*r);
   auto actor = parse_party(actor_name);
   if (!actor) {
-    rejection r = problem(error_code::invalid_field,
-                          "The actor must be \"client\", \"freelancer\" or \"system\".", "actor");
-    r.rule = "R17";
-    return rejected(r);
+    return rejected(reject(error_code::invalid_field, "R17",
+                           "The actor must be \"client\", \"freelancer\" or \"system\".", "actor"));
   }
-  return allowed_answer(*actor, at);
-}
-
-MILESTONES_OUT_OF_LINE std::string session::allowed_answer(party actor, timestamp at) const {
   json_writer w;
   w.begin_object().key("ok").value(true).key("allowed");
-  write_allowed(w, allowed(contract_, actor, at));
+  write_allowed(w, allowed(contract_, *actor, at));
   w.end_object();
   return w.take();
 }
 
-MILESTONES_OUT_OF_LINE std::string session::banner_query(const json& object) const {
-  std::string country, user_type;
+MILESTONES_OUT_OF_LINE std::string session::banner_query(const json_value& object) const {
+  std::string_view country, user_type;
   timestamp at = 0;
-  auto config = object.find("config");
-  if (config == object.end()) {
-    return rejected(problem(error_code::invalid_command, "\"config\" is required.", "config"));
+  const json_value* config = object.find("config");
+  if (!config) {
+    return rejected(reject(error_code::invalid_command, "", "\"config\" is required.", "config"));
   }
-  if (auto r = read_text(object, "country", country)) return rejected(*r);
-  if (auto r = read_text(object, "userType", user_type)) return rejected(*r);
-  if (auto r = read_at(object, at)) return rejected(*r);
-  return banner_answer(read_banner_config(*config), country, user_type, at);
-}
-
-MILESTONES_OUT_OF_LINE std::string session::banner_answer(
-    std::variant<rejection, banner_config> config, std::string_view country,
-    std::string_view user_type, timestamp at) const {
-  if (auto* r = std::get_if<rejection>(&config)) return rejected(*r);
-  std::optional<banner> b = pick_banner(std::get<banner_config>(config), country, user_type, at);
+  if (auto r = read_query_text(object, "country", country)) return rejected(*r);
+  if (auto r = read_query_text(object, "userType", user_type)) return rejected(*r);
+  if (auto r = read_query_time(object, at)) return rejected(*r);
+  std::variant<rejection, banner_config> read = read_banner_config(*config);
+  if (auto* r = std::get_if<rejection>(&read)) return rejected(*r);
+  std::optional<banner> b = pick_banner(std::get<banner_config>(read), country, user_type, at);
   json_writer w;
   w.begin_object().key("ok").value(true).key("banner");
   if (b) {
@@ -325,19 +266,21 @@ MILESTONES_OUT_OF_LINE std::string session::banner_answer(
   return w.take();
 }
 
-MILESTONES_OUT_OF_LINE std::string session::restore(std::variant<rejection, log_read> read) {
+MILESTONES_OUT_OF_LINE std::string session::restore(const json_value& object) {
+  std::variant<rejection, log_read> read = read_log(object);
   if (auto* r = std::get_if<rejection>(&read)) return rejected(*r);
   log_read& log = std::get<log_read>(read);
   std::optional<contract> restored;
   std::optional<rejection> r =
       log.unreadable && *log.unreadable == 0
           ? std::optional<rejection>()
-          : replay(log.events, log.unreadable ? std::nullopt : std::optional<timestamp>(log.last_at),
-                   restored);
+          : replay(log.events,
+                   log.unreadable ? std::nullopt : std::optional<timestamp>(log.last_at), restored);
   if (!r && log.unreadable) {
-    r = rejection{error_code::log_invalid, "R20",
-                  "Event " + std::to_string(*log.unreadable) + " of the log is not a well-formed event.",
-                  "", static_cast<std::int64_t>(*log.unreadable)};
+    r = reject(error_code::log_invalid, "R20",
+               "Event " + std::to_string(*log.unreadable) + " of the log is not a well-formed event" +
+                   (log.unreadable_why.empty() ? "." : ": " + log.unreadable_why + "."));
+    r->index = static_cast<std::int64_t>(*log.unreadable);
   }
   if (r) return rejected(*r);
   std::string answer = state_result(*restored);  // before anything changes: it may run out of memory
@@ -349,7 +292,7 @@ MILESTONES_OUT_OF_LINE std::string session::restore(std::variant<rejection, log_
 
 void json_lines::line_done(std::string& out) {
   if (overflow_) {
-    out += rejected(problem(error_code::invalid_json, "The line is longer than 64 MiB."));
+    out += rejected(reject(error_code::invalid_json, "", "The line is longer than 64 MiB."));
     out += '\n';
   } else if (!is_blank(pending_)) {
     out += session_.handle(pending_);

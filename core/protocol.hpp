@@ -1,22 +1,22 @@
 // The one protocol entry point every host shares: a session holds one contract and answers one
-// JSON line (a command or a query) with one JSON line.
+// JSON line (a command or a query) with one JSON line. The only header a host needs.
 #pragma once
 
-#include <nlohmann/json_fwd.hpp>
-#include <variant>
-
-#include "json.hpp"
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "commands.hpp"
-#include "domain.hpp"
-#include "engine.hpp"
-#include "events.hpp"
+#include "model/commands.hpp"
+#include "model/domain.hpp"
+#include "model/events.hpp"
+#include "model/rejection.hpp"
 
 namespace milestones {
+
+struct json_value;
+class json_document;
 
 /// What session::dispatch did: the rejection, or the events it appended to the log (a view into
 /// `session::events()`, valid until the next command or restore).
@@ -33,6 +33,14 @@ struct outcome {
 /// One contract and its log. Not thread-safe; one session per contract.
 class session {
  public:
+  session();
+  ~session();
+  session(session&&) noexcept;
+  session& operator=(session&&) noexcept;
+  /// A copy holds the same contract and log (and parses lines with a document of its own).
+  session(const session& other);
+  session& operator=(const session& other);
+
   /// Handles one protocol line and returns the result as one line of JSON (without a newline).
   /// Never throws: every failure, including malformed input, is a rejection result.
   std::string handle(std::string_view line);
@@ -46,26 +54,20 @@ class session {
 
  private:
   std::string run(std::string_view line);
-  std::optional<std::string> plain_query(std::string_view line);
-  std::optional<std::string> plain_allowed(const lite_value& object, timestamp at) const;
-  std::optional<std::string> plain_banner(const lite_value& object, timestamp at) const;
-  std::string full_line(std::string_view line);
   std::string answered(const command& cmd);
   std::string dispatched(const outcome& d);
-  void undo(std::size_t start, timestamp last_at) noexcept;
-  bool rebuild() noexcept;
-  std::string query(const std::string& name, const nlohmann::json& object);
+  std::string query(std::string_view name, const json_value& object);
   std::string state_query() const;
   std::string log_query() const;
-  std::string allowed_query(const nlohmann::json& object) const;
-  std::string allowed_answer(party actor, timestamp at) const;
-  std::string banner_query(const nlohmann::json& object) const;
-  std::string banner_answer(std::variant<rejection, banner_config> config, std::string_view country,
-                            std::string_view user_type, timestamp at) const;
-  std::string restore(std::variant<rejection, log_read> log);
+  std::string allowed_query(const json_value& object) const;
+  std::string banner_query(const json_value& object) const;
+  std::string restore(const json_value& object);
+  void undo(std::size_t start, timestamp last_at) noexcept;
+  bool rebuild() noexcept;
 
   std::optional<contract> contract_;
   std::vector<event> log_;
+  std::unique_ptr<json_document> document_;  // reused line after line
   // Memory ran out while a command was being taken back and the contract could not be rebuilt
   // from the log yet: the next call rebuilds it (the log, the source of truth, is whole).
   bool stale_ = false;

@@ -7,13 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "engine.hpp"
-#include "json.hpp"
+#include "engine/engine.hpp"
+#include <nlohmann/json.hpp>
+
+#include "json/document.hpp"
+#include "json/read.hpp"
+#include "json/write.hpp"
 #include "protocol.hpp"
 
 namespace {
 
-using milestones::json;
+using json = nlohmann::json;
 using clock_type = std::chrono::steady_clock;
 constexpr std::int64_t t0 = 1'795'651'200'000;
 constexpr std::int64_t hour = 3'600'000;
@@ -95,8 +99,9 @@ std::vector<milestones::command> commands_of(const std::vector<std::string>& lin
                                              std::size_t first = 0) {
   std::vector<milestones::command> commands;
   for (std::size_t i = first; i < lines.size(); ++i) {
-    commands.push_back(std::get<milestones::command>(
-        milestones::command_from_json(std::get<json>(milestones::parse_line(lines[i])))));
+    milestones::json_document doc;
+    doc.parse(lines[i]);
+    commands.push_back(std::get<milestones::command>(milestones::read_command(doc.root())));
   }
   return commands;
 }

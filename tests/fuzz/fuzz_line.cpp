@@ -1,17 +1,21 @@
 // libFuzzer target: runner input lines, one at a time, against a live contract. Aborts (a finding)
 // when a result is not one JSON object, when a rejected command changes anything, or (through
-// MILESTONES_CHECK_INVARIANTS) when an accepted command breaks R19, or when a fast path (flat
-// commands, the lite document) reads a line differently from the full parser.
+// MILESTONES_CHECK_INVARIANTS) when an accepted command breaks R19, or when the engine's JSON
+// parser and nlohmann's read a line differently.
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "../support/lite_json.hpp"
+#include "../support/json_agreement.hpp"
 #include "check.hpp"
-#include "engine.hpp"
-#include "json.hpp"
+#include "engine/engine.hpp"
+#include <nlohmann/json.hpp>
+
+#include "json/document.hpp"
+#include "json/read.hpp"
+#include "json/write.hpp"
 #include "protocol.hpp"
 
 namespace {
@@ -34,17 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t end = input.find('\n');
     const std::string_view line = input.substr(0, end);
     input.remove_prefix(end == std::string_view::npos ? input.size() : end + 1);
-    if (auto fast = milestones::fast_command(line)) {
-      auto parsed = milestones::parse_line(line);
-      check(std::holds_alternative<milestones::json>(parsed), "the fast path took a line the parser refuses");
-      auto full = milestones::command_from_json(std::get<milestones::json>(parsed));
-      check(std::holds_alternative<milestones::command>(full) && std::get<milestones::command>(full) == *fast,
-            "the fast path and the full parser disagree");
-    }
-    if (auto disagreement = milestones::testing::lite_disagrees(line)) check(false, disagreement->c_str());
+    if (auto disagreement = milestones::testing::parsers_disagree(line)) check(false, disagreement->c_str());
     const std::optional<milestones::contract> before = s.state();
     const std::string result = s.handle(line);
-    const auto parsed = milestones::json::parse(result, nullptr, false);
+    const auto parsed = nlohmann::json::parse(result, nullptr, false);
     check(!parsed.is_discarded() && parsed.is_object() && parsed.contains("ok"), "the result is not a JSON object");
     check(result.find('\n') == std::string::npos, "the result spans lines");
     if (parsed["ok"] == false) {

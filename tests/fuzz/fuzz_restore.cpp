@@ -1,23 +1,27 @@
 // libFuzzer target: `restore` of arbitrary logs. A log the engine accepts must satisfy R19 and
 // replay to the identical state; a log it refuses must leave the current contract untouched; and
-// the lite parser must read every log it accepts exactly as parse_line does.
+// the engine's JSON parser must read every line exactly as nlohmann's does.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
-#include "../support/lite_json.hpp"
+#include "../support/json_agreement.hpp"
 #include "check.hpp"
-#include "engine.hpp"
-#include "json.hpp"
+#include "engine/engine.hpp"
+#include <nlohmann/json.hpp>
+
+#include "json/document.hpp"
+#include "json/read.hpp"
+#include "json/write.hpp"
 #include "protocol.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string log(reinterpret_cast<const char*>(data), size);
   milestones::session s;
   const std::string line = R"({"query":"restore","log":)" + log + "}";
-  if (auto disagreement = milestones::testing::lite_disagrees(line)) check(false, disagreement->c_str());
+  if (auto disagreement = milestones::testing::parsers_disagree(line)) check(false, disagreement->c_str());
   const std::string result = s.handle(line);
-  const auto parsed = milestones::json::parse(result, nullptr, false);
+  const auto parsed = nlohmann::json::parse(result, nullptr, false);
   check(!parsed.is_discarded() && parsed.is_object(), "the result is not a JSON object");
   if (parsed["ok"] != true) {
     check(!s.state().has_value(), "a refused restore loaded something");
@@ -30,8 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   milestones::session again;
   const std::string relog = s.handle(R"({"query":"log"})");
-  const auto log_object = milestones::json::parse(relog, nullptr, false);
-  const std::string replayed = again.handle(milestones::json{{"query", "restore"}, {"log", log_object["log"]}}.dump());
+  const auto log_object = nlohmann::json::parse(relog, nullptr, false);
+  const std::string replayed = again.handle(nlohmann::json{{"query", "restore"}, {"log", log_object["log"]}}.dump());
   check(replayed == s.handle(R"({"query":"state"})"), "replaying the log does not give the same state");
   return 0;
 }

@@ -16,14 +16,18 @@
 #include <string>
 #include <vector>
 
-#include "engine.hpp"
-#include "json.hpp"
+#include "engine/engine.hpp"
+#include <nlohmann/json.hpp>
+
+#include "json/document.hpp"
+#include "json/read.hpp"
+#include "json/write.hpp"
 #include "protocol.hpp"
-#include "../support/lite_json.hpp"
+#include "../support/json_agreement.hpp"
 
 namespace {
 
-using milestones::json;
+using json = nlohmann::json;
 
 constexpr std::int64_t day_ms = 86'400'000;
 constexpr std::int64_t t0 = 1'795'651'200'000;  // 2026-11-26
@@ -315,13 +319,8 @@ std::optional<std::string> run_stream(const std::vector<std::string>& lines, std
   session_violation.clear();
   std::mt19937_64 rng(salt);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (auto fast = milestones::fast_command(lines[i])) {
-      auto parsed = milestones::parse_line(lines[i]);
-      auto full = std::holds_alternative<json>(parsed) ? milestones::command_from_json(std::get<json>(parsed))
-                                                       : std::variant<milestones::rejection, milestones::command>(std::get<milestones::rejection>(parsed));
-      if (!std::holds_alternative<milestones::command>(full) || !(std::get<milestones::command>(full) == *fast)) {
-        return "line " + std::to_string(i) + ": the fast path and the full parser disagree";
-      }
+    if (auto disagreement = milestones::testing::parsers_disagree(lines[i])) {
+      return "line " + std::to_string(i) + ": " + *disagreement;
     }
     const std::string before = state_text(s);
     const json result = json::parse(s.handle(lines[i]), nullptr, false);
@@ -343,7 +342,7 @@ std::optional<std::string> run_stream(const std::vector<std::string>& lines, std
     milestones::session again;
     const json log = json::parse(s.handle(R"({"query":"log"})"))["log"];
     const std::string line = json{{"query", "restore"}, {"log", log}}.dump();
-    if (auto disagreement = milestones::testing::lite_disagrees(line)) return "restore: " + *disagreement;
+    if (auto disagreement = milestones::testing::parsers_disagree(line)) return "restore: " + *disagreement;
     const std::string restored = again.handle(line);
     if (restored != state_text(s)) return "replaying the log does not give the live state";
   }

@@ -8,13 +8,17 @@
 #include <fstream>
 #include <string>
 
-#include "engine.hpp"
-#include "json.hpp"
+#include "engine/engine.hpp"
+#include <nlohmann/json.hpp>
+
+#include "json/document.hpp"
+#include "json/read.hpp"
+#include "json/write.hpp"
 #include "protocol.hpp"
 
 namespace {
 
-using milestones::json;
+using json = nlohmann::json;
 constexpr std::int64_t t0 = 1'795'651'200'000;
 constexpr std::int64_t day = 86'400'000;
 

@@ -1,5 +1,5 @@
 // R21: the site banner picked for a viewer from the source article's config shape.
-#include "banner.hpp"
+#include "rules/banner.hpp"
 #include "support.hpp"
 
 using namespace test;

@@ -1,8 +1,8 @@
 // Domain value types: calendar dates, milestone ids, money, Unicode text helpers.
 #include <doctest/doctest.h>
 
-#include "domain.hpp"
-#include "text.hpp"
+#include "model/domain.hpp"
+#include "model/text.hpp"
 
 using namespace milestones;
 

@@ -1,6 +1,6 @@
 // The JSON edge: INVALID_JSON and INVALID_COMMAND, integer literals, and event round trips.
 #include "support.hpp"
-#include "../support/lite_json.hpp"
+#include "../support/json_agreement.hpp"
 
 using namespace test;
 
@@ -214,11 +214,11 @@ TEST_CASE("events: JSON round trip of every event type") {
     const json log = x->log();
     for (const json& e : log["events"]) {
       types.insert(e["type"].get<std::string>());
-      auto parsed = milestones::event_from_json(e);
+      auto parsed = event_of(e);
       REQUIRE(parsed);
       const std::string text = milestones::to_json_text(*parsed);
       CHECK(json::parse(text) == e);                                     // JSON -> event -> JSON
-      CHECK(milestones::event_from_json(json::parse(text)) == parsed);  // event -> JSON -> event
+      CHECK(event_of(json::parse(text)) == parsed);  // event -> JSON -> event
     }
   }
   CHECK(types.size() == std::variant_size_v<milestones::event_data>);
@@ -227,23 +227,23 @@ TEST_CASE("events: JSON round trip of every event type") {
 TEST_CASE("events: malformed event JSON is not an event") {
   const json good = json::parse(
       R"({"seq":2,"at":5,"type":"payment_released","milestoneId":"m1","amount":100,"returned":0,"extra":0,"auto":false})");
-  REQUIRE(milestones::event_from_json(good));
+  REQUIRE(event_of(good));
   for (const char* key : {"seq", "at", "type", "milestoneId", "amount", "returned", "extra", "auto"}) {
     json missing = good;
     missing.erase(key);
     CAPTURE(key);
-    CHECK_FALSE(milestones::event_from_json(missing));
+    CHECK_FALSE(event_of(missing));
     json wrong = good;
     wrong[key] = json::array();
-    CHECK_FALSE(milestones::event_from_json(wrong));
+    CHECK_FALSE(event_of(wrong));
   }
   json fraction = good;
   fraction["amount"] = 1.5;
-  CHECK_FALSE(milestones::event_from_json(fraction));
+  CHECK_FALSE(event_of(fraction));
   json bad_type = good;
   bad_type["type"] = "payment_teleported";
-  CHECK_FALSE(milestones::event_from_json(bad_type));
-  CHECK_FALSE(milestones::event_from_json(json::array()));
+  CHECK_FALSE(event_of(bad_type));
+  CHECK_FALSE(event_of(json::array()));
 }
 
 TEST_CASE("text: control characters and bidi overrides are refused; Unicode is kept") {
@@ -254,7 +254,7 @@ TEST_CASE("text: control characters and bidi overrides are refused; Unicode is k
       {"Isolate \xE2\x81\xA6x\xE2\x81\xA9", false},  // U+2066 … U+2069
       {"Tab\tin title", false},
       {"Bell\x07", false},
-      {"C1 \xC2\x85", false},  // U+0085 NEXT LINE
+      {"C1 \xC2\x85 inside", false},  // U+0085 NEXT LINE
       {"Delete\x7F", false},
       {"Mark \xE2\x80\x8F ok", true},  // U+200F RIGHT-TO-LEFT MARK is fine
   };
@@ -293,8 +293,36 @@ TEST_CASE("output is valid JSON that escapes control characters") {
   CHECK(s["milestones"][0]["description"] == "tab\there\nnext line");
 }
 
-TEST_CASE("fast path: the same command as the full parser, or nothing") {
-  const char* taken[] = {
+TEST_CASE("JSON parser: reads exactly what nlohmann reads, or refuses exactly what it refuses") {
+  // A real log, with text in several scripts, as restore carries it.
+  milestones::session s;
+  s.handle(R"({"type":"create_contract","actor":"client","at":1795651200000,"contract":{"title":"Site ✓ — Ünïcode 日本","accountType":"enterprise_compliance","endDate":"2030-01-01","client":"Acme","freelancer":"Jo","milestones":[{"title":"A","amount":1000,"dueDate":"2029-01-01"},{"title":"B","description":"two","amount":2500,"dueDate":"2029-02-01"}]}})");
+  REQUIRE(s.state());
+  s.handle(R"({"type":"activate_milestone","actor":"client","at":1795651200001,"milestoneId":"m1"})");
+  s.handle(R"({"type":"propose_due_date","actor":"freelancer","at":1795651200002,"milestoneId":"m2","dueDate":"2029-03-01"})");
+  const std::string log = json::parse(s.handle(R"({"query":"log"})"))["log"].dump();
+  const std::string restore = R"({"query":"restore","log":)" + log + "}";
+  std::string deep64, deep65;
+  for (int i = 0; i < 64; ++i) deep64 += "[";
+  for (int i = 0; i < 64; ++i) deep64 += "]";
+  deep65 = "[" + deep64 + "]";
+  std::string wide = "{", wide_twice = "{";
+  for (int i = 0; i < 100; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+  wide += "}";
+  for (int i = 0; i < 100; ++i) wide_twice += (i ? ",\"k" : "\"k") + std::to_string(i % 99) + "\":0";
+  wide_twice += "}";
+  const std::string accepted[] = {
+      restore,
+      " \t\r\n{ \"a\" : [ 1 , -2 , 0 , 123456789012345678 , true , false , null , { } , [ ] ] } \n",
+      R"({"nested":{"deeper":{"list":[[[]]],"text":"déjà"}}})",
+      R"({"a":"with \"escape\" \\ \/ \b\f\n\r\t \u00e9 \ud83d\ude00 \u0000"})",
+      R"({"a":1.5,"b":1e3,"c":-0,"d":1E-400,"e":-1.0e+2,"f":0.0})",
+      R"({"a":9223372036854775807,"b":-9223372036854775808,"c":9223372036854775808,"d":18446744073709551616})",
+      R"({"\u0061":1,"b":2})",
+      "\xef\xbb\xbf{}",
+      "\"just a string\"",
+      deep64,
+      wide,
       R"({"type":"activate_milestone","actor":"client","at":1,"milestoneId":"m1"})",
       R"( { "type" : "submit_work" , "actor":"freelancer","at":0,"milestoneId":"m2","message":"Déjà vu ✓"} )",
       R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":-7})",
@@ -304,82 +332,36 @@ TEST_CASE("fast path: the same command as the full parser, or nothing") {
       R"({"type":"move_milestone","actor":"client","at":1,"milestoneId":"m3","toIndex":0})",
       R"({"type":"extend_contract","actor":"client","at":1,"endDate":"2027-01-01","milestoneId":5})",
   };
-  for (const char* line : taken) {
+  for (const std::string& line : accepted) {
     CAPTURE(line);
-    auto fast = milestones::fast_command(line);
-    REQUIRE(fast);
-    auto full = milestones::command_from_json(std::get<json>(milestones::parse_line(line)));
-    REQUIRE(std::holds_alternative<milestones::command>(full));
-    CHECK(std::get<milestones::command>(full) == *fast);
-  }
-  const char* left[] = {
-      R"({"query":"state"})",
-      R"({"type":"submit_work","actor":"freelancer","at":0,"milestoneId":"m2","message":"a\"b"})",
-      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":null})",
-      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":1.0})",
-      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":-0})",
-      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":0123})",
-      R"({"type":"release_payment","actor":"client","at":5,"milestoneId":"m1","amount":12345678901234567890})",
-      R"({"type":"tick","actor":"system","at":1,"at":2})",
-      R"({"type":"tick","actor":"system","at":1,"extra":1})",
-      R"({"type":"tick","actor":"system","at":-1})",
-      R"({"type":"activate_milestone","actor":"client","at":1})",
-      R"({"type":"add_milestone","actor":"client","at":1,"milestone":{}})",
-      R"({"type":"tick","actor":"system","at":1} x)",
-      "{\"type\":\"tick\",\"actor\":\"system\",\"at\":1,\"comment\":\"\xff\"}",
-      "{\"type\":\"tick\",\"actor\":\"system\",\"at\":1,\"comment\":\"\xed\xa0\x80\"}",
-      "{\"type\":\"tick\",\"actor\":\"system\",\"at\":1,\"comment\":\"a\x01\"}",
-      R"({})",
-  };
-  for (const char* line : left) {
-    CAPTURE(line);
-    CHECK_FALSE(milestones::fast_command(line));
-  }
-}
-
-TEST_CASE("lite document: reads exactly what parse_line reads, or says no") {
-  // A real log, with text in several scripts, as restore carries it.
-  milestones::session s;
-  s.handle(R"({"type":"create_contract","actor":"client","at":1795651200000,"contract":{"title":"Site ✓ — Ünïcode 日本","accountType":"enterprise_compliance","endDate":"2030-01-01","client":"Acme","freelancer":"Jo","milestones":[{"title":"A","amount":1000,"dueDate":"2029-01-01"},{"title":"B","description":"two","amount":2500,"dueDate":"2029-02-01"}]}})");
-  REQUIRE(s.state());
-  s.handle(R"({"type":"activate_milestone","actor":"client","at":1795651200001,"milestoneId":"m1"})");
-  s.handle(R"({"type":"propose_due_date","actor":"freelancer","at":1795651200002,"milestoneId":"m2","dueDate":"2029-03-01"})");
-  const std::string log = json::parse(s.handle(R"({"query":"log"})"))["log"].dump();
-  const std::string restore = R"({"query":"restore","log":)" + log + "}";
-  const std::string taken[] = {
-      restore,
-      " \t\r\n{ \"a\" : [ 1 , -2 , 0 , 123456789012345678 , true , false , null , { } , [ ] ] } \n",
-      R"({"nested":{"deeper":{"list":[[[]]],"text":"déjà"}}})",
-      R"({"query":"restore","log":{"format":"milestone-log","version":1,"lastAt":5,"events":[{"seq":1}]}})",
-      R"({"query":"restore","log":{"format":"milestone-log","version":2,"lastAt":5,"events":[]}})",
-      R"({"query":"restore","log":[]})",
-  };
-  for (const std::string& line : taken) {
-    CAPTURE(line);
-    milestones::lite_document doc;
+    milestones::json_document doc;
     REQUIRE(doc.parse(line));
-    CHECK_FALSE(milestones::testing::lite_disagrees(line));
+    CHECK_FALSE(milestones::testing::parsers_disagree(line));
+  }
+  const std::string refused[] = {
+      R"({"a":01})", R"({"a":1,"a":2})", R"({"a":1,"\u0061":2})", R"({"a":1,})", R"({"a":1} x)",
+      R"({"a":)", R"({"a":"open)", R"({'a':1})", R"({"a":tru})", "{\"a\":\"\xff\"}",
+      "{\"a\":\"\xed\xa0\x80\"}", "{\"a\":\"tab\tinside\"}", R"({"a":"\ud800"})",
+      R"({"a":"\udc00x"})", R"({"a":"\ud800\u0041"})", R"({"a":"\x"})", R"({"a":"\u12"})",
+      R"({"a":1e999})", R"({"a":-})", R"({"a":1.})", R"({"a":.5})", R"({"a":1e})", R"({"a":+1})",
+      "\xef\xbb{}", deep65, wide_twice, "", "   ", R"({"a":1}{})", "{\"a\":1}\x01",
+  };
+  for (const std::string& line : refused) {
+    CAPTURE(line);
+    milestones::json_document doc;
+    CHECK_FALSE(doc.parse(line));
+    CHECK_FALSE(milestones::testing::parsers_disagree(line));
   }
   milestones::session again;
   const json restored = json::parse(again.handle(restore));
   CHECK(restored["ok"] == true);
   CHECK(restored["state"] == json::parse(s.handle(R"({"query":"state"})"))["state"]);
+}
 
-  std::string deep;
-  for (int i = 0; i < 33; ++i) deep += "[";
-  for (int i = 0; i < 33; ++i) deep += "]";
-  std::string wide = "{";
-  for (int i = 0; i < 65; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
-  wide += "}";
-  const std::string left[] = {
-      R"({"a":"with \"escape\""})", R"({"a":1.5})", R"({"a":1e3})", R"({"a":-0})", R"({"a":01})",
-      R"({"a":1234567890123456789})", R"({"a":1,"a":2})", R"({"a":1,})", R"({"a":1} x)", R"({"a":)",
-      R"({"a":"open)", R"({'a':1})", R"({"a":tru})", "{\"a\":\"\xff\"}", "{\"a\":\"\xed\xa0\x80\"}",
-      "{\"a\":\"tab\tinside\"}", "\xef\xbb\xbf{}", "{\"a\":[" + deep + "]}", wide, "",
-  };
-  for (const std::string& line : left) {
-    CAPTURE(line);
-    milestones::lite_document doc;
-    CHECK_FALSE(doc.parse(line));
-  }
+TEST_CASE("JSON parser: a NUL byte ends nothing; the whole line is read") {
+  milestones::session s;
+  const std::string line("{\"query\":\"state\"}\0junk", 22);
+  const json r = json::parse(s.handle(line));
+  CHECK(r["error"]["code"] == "INVALID_JSON");
+  CHECK(r["error"]["message"] == "The line is not valid JSON: a NUL byte stands outside a string (at byte 18).");
 }

@@ -11,13 +11,36 @@
 #include <string>
 #include <vector>
 
-#include "engine.hpp"
-#include "json.hpp"
+#include "engine/engine.hpp"
+#include <nlohmann/json.hpp>
+
+#include "json/document.hpp"
+#include "json/read.hpp"
+#include "json/write.hpp"
 #include "protocol.hpp"
 
 namespace test {
 
-using milestones::json;
+using json = nlohmann::json;
+
+/// An event read from its JSON object by the engine's reader, or nullopt when it is not one.
+inline std::optional<milestones::event> event_of(const json& object) {
+  const std::string text = object.dump();  // the document reads views into it
+  milestones::json_document doc;
+  if (!doc.parse(text)) return std::nullopt;
+  auto read = milestones::read_event(doc.root());
+  if (auto* e = std::get_if<milestones::event>(&read)) return *e;
+  return std::nullopt;
+}
+
+/// A command read from one line by the engine's parser and reader, or its rejection.
+inline std::variant<milestones::rejection, milestones::command> command_of(const std::string& line) {
+  milestones::json_document doc;
+  if (!doc.parse(line) || !doc.root().is_object()) {
+    return milestones::reject(milestones::error_code::invalid_json, "", "not a JSON object");
+  }
+  return milestones::read_command(doc.root());
+}
 
 inline constexpr std::int64_t day_ms = 86'400'000;
 inline constexpr std::int64_t t0 = 1'795'651'200'000;  // 2026-11-26T00:00:00Z

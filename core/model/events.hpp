@@ -20,29 +20,39 @@ struct milestone_spec {
   auto tie() const { return std::tie(number, title, description, amount, due); }
 };
 
+/// The contract as created: what `contract_created` carries besides its milestones.
+struct contract_terms {
+  std::string id, title;
+  account_type account = account_type::standard;
+  std::string currency, client, freelancer;
+  std::optional<date> end_date;
+  auto tie() const { return std::tie(id, title, account, currency, client, freelancer, end_date); }
+};
+
+/// What an edit changed: only the fields that were sent.
+struct milestone_edit {
+  std::optional<std::string> title, description;
+  std::optional<cents> amount;
+  auto tie() const { return std::tie(title, description, amount); }
+};
+
 namespace ev {
 using milestones::operator==;
 using milestones::operator!=;
 
 struct contract_created {
-  std::string id, title;
-  account_type account = account_type::standard;
-  std::string currency, client, freelancer;
-  std::optional<date> end_date;
+  contract_terms contract;
   std::vector<milestone_spec> milestones;
-  auto tie() const {
-    return std::tie(id, title, account, currency, client, freelancer, end_date, milestones);
-  }
+  auto tie() const { return std::tie(contract, milestones); }
 };
 struct milestone_added {
   milestone_spec milestone;
   auto tie() const { return std::tie(milestone); }
 };
-struct milestone_edited {  // only the fields that were sent
+struct milestone_edited {
   milestone_number milestone = 0;
-  std::optional<std::string> title, description;
-  std::optional<cents> amount;
-  auto tie() const { return std::tie(milestone, title, description, amount); }
+  milestone_edit changes;
+  auto tie() const { return std::tie(milestone, changes); }
 };
 struct milestone_deleted {
   milestone_number milestone = 0;
@@ -150,7 +160,7 @@ struct event {
   auto tie() const { return std::tie(seq, at, data); }
 };
 
-/// The wire name of an event type, e.g. "payment_released".
+/// The wire name of an event type, e.g. "payment_released" (rules/catalog.cpp).
 std::string_view type_name(const event_data& data);
 
 }  // namespace milestones

@@ -7,10 +7,11 @@
 #include <string_view>
 #include <vector>
 
-#include "commands.hpp"
-#include "domain.hpp"
-#include "events.hpp"
-#include "rejection.hpp"
+#include "model/commands.hpp"
+#include "model/domain.hpp"
+#include "model/events.hpp"
+#include "model/rejection.hpp"
+#include "rules/status.hpp"
 
 namespace milestones {
 
@@ -53,20 +54,13 @@ struct allowed_command {
   auto tie() const { return std::tie(type, milestone); }
 };
 
-/// Exactly the commands `actor` could have accepted at `at`: each candidate is a canonical payload
-/// run through `decide` itself, so this list cannot drift from the rules. Milestone commands come
-/// first, milestone by milestone in list order, then contract-wide commands.
+/// Exactly the commands `actor` could have accepted at `at`: each candidate is a probe payload
+/// (rules/catalog.cpp) run through `decide` itself, so this list cannot drift from the rules.
+/// Milestone commands come first, milestone by milestone in list order, then contract-wide ones.
 std::vector<allowed_command> allowed(const std::optional<contract>& current, party actor,
                                      timestamp at);
 
 /// R19 and the bookkeeping behind it. Returns a description of the first broken invariant.
 std::optional<std::string> check_invariants(const contract& state);
-
-/// The milestone status machine: which milestone action may act in which status.
-enum class milestone_action : std::uint8_t {
-  edit, remove, move, activate, submit, request_changes, release, propose_due_date, request_refund
-};
-/// True when `action` is allowed on a milestone in `status` (the table in engine.cpp).
-bool may_act(milestone_action action, milestone_status status);
 
 }  // namespace milestones

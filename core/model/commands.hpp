@@ -40,6 +40,14 @@ struct contract_draft {
   }
 };
 
+/// What `edit_milestone` asks to change: only the fields that were sent.
+struct milestone_changes {
+  std::optional<std::string> title, description;
+  std::optional<integer_field> amount;
+  bool empty() const { return !title && !description && !amount; }
+  auto tie() const { return std::tie(title, description, amount); }
+};
+
 namespace cmd {
 using milestones::operator==;
 using milestones::operator!=;
@@ -54,9 +62,8 @@ struct add_milestone {
 };
 struct edit_milestone {
   std::string milestone_id;
-  std::optional<std::string> title, description;
-  std::optional<integer_field> amount;
-  auto tie() const { return std::tie(milestone_id, title, description, amount); }
+  milestone_changes changes;
+  auto tie() const { return std::tie(milestone_id, changes); }
 };
 struct delete_milestone {
   std::string milestone_id;
@@ -143,7 +150,7 @@ struct command {
   auto tie() const { return std::tie(actor, at, data); }
 };
 
-/// The wire name of a command type, e.g. "activate_milestone".
+/// The wire name of a command type, e.g. "activate_milestone" (rules/catalog.cpp).
 std::string_view type_name(const command_data& data);
 
 }  // namespace milestones

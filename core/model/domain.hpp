@@ -10,11 +10,6 @@
 #include <utility>
 #include <vector>
 
-/// Keeps one of the protocol's paths out of its caller: the WebAssembly engine compiles each
-/// function on its first call, so a page that restores and queries does not wait for code it has
-/// not used yet (inlined, it would be compiled with its caller).
-#define MILESTONES_OUT_OF_LINE __attribute__((noinline))
-
 namespace milestones {
 
 /// Equality for every domain struct that exposes `tie()`: whole values compare field by field.
@@ -52,6 +47,8 @@ inline constexpr cents max_amount{1'000'000'000};
 /// Milliseconds since the Unix epoch, UTC. Every command carries one as `at`.
 using timestamp = std::int64_t;
 inline constexpr timestamp max_timestamp = 253'402'300'799'999;  // 9999-12-31T23:59:59.999Z
+/// True for every `at` the protocol takes: 0 ≤ at ≤ max_timestamp.
+constexpr bool valid_time(std::int64_t at) { return at >= 0 && at <= max_timestamp; }
 inline constexpr timestamp ms_per_day = 86'400'000;
 inline constexpr timestamp review_period = 14 * ms_per_day;  // R7
 

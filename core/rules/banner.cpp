@@ -1,5 +1,5 @@
 // R21: picking the site banner for a viewer.
-#include "banner.hpp"
+#include "rules/banner.hpp"
 
 namespace milestones {
 

@@ -52,4 +52,10 @@ struct rejection {
   auto tie() const { return std::tie(code, rule, message, field, index); }
 };
 
+/// The one way to build a rejection: `rule` and `field` may be empty.
+inline rejection reject(error_code code, std::string rule, std::string message,
+                        std::string field = {}) {
+  return rejection{code, std::move(rule), std::move(message), std::move(field), std::nullopt};
+}
+
 }  // namespace milestones

@@ -1,0 +1,164 @@
+// apply: the fold. Each event changes the state exactly as it says; it never fails, because events
+// come only from `decide` or from a log that `replay` re-checked.
+#include <algorithm>
+
+#include "engine/engine.hpp"
+#include "model/visit.hpp"
+
+namespace milestones {
+
+void apply(contract& c, const event& e) {
+  auto milestone_at = [&](milestone_number n) -> milestone& { return *c.find(n); };
+  visit_variant(
+      overloaded{
+          [&](const ev::contract_created& x) {
+            const contract_terms& t = x.contract;
+            c = contract{};
+            c.id = t.id;
+            c.title = t.title;
+            c.account = t.account;
+            c.currency = t.currency;
+            c.client = t.client;
+            c.freelancer = t.freelancer;
+            c.end_date = t.end_date;
+            c.created_at = e.at;
+            c.milestones.reserve(x.milestones.size());
+            for (const milestone_spec& s : x.milestones) {
+              milestone m;
+              m.number = s.number;
+              m.title = s.title;
+              m.description = s.description;
+              m.amount = s.amount;
+              m.due = s.due;
+              c.totals.budget += s.amount;
+              c.next_number = std::max(c.next_number, s.number + 1);
+              c.milestones.push_back(std::move(m));
+            }
+            c.reindex();
+          },
+          [&](const ev::milestone_added& x) {
+            milestone m;
+            m.number = x.milestone.number;
+            m.title = x.milestone.title;
+            m.description = x.milestone.description;
+            m.amount = x.milestone.amount;
+            m.due = x.milestone.due;
+            c.totals.budget += m.amount;
+            c.next_number = m.number + 1;
+            c.index_of.resize(c.next_number, -1);
+            c.index_of[m.number] = static_cast<std::int32_t>(c.milestones.size());
+            c.milestones.push_back(std::move(m));
+          },
+          [&](const ev::milestone_edited& x) {
+            milestone& m = milestone_at(x.milestone);
+            const milestone_edit& changed = x.changes;
+            if (changed.title) m.title = *changed.title;
+            if (changed.description) m.description = *changed.description;
+            if (changed.amount) {
+              c.totals.budget += *changed.amount - m.amount;
+              m.amount = *changed.amount;
+            }
+          },
+          [&](const ev::milestone_deleted& x) {
+            const auto index = static_cast<std::size_t>(c.index_of[x.milestone]);
+            c.totals.budget -= c.milestones[index].amount;
+            c.milestones.erase(c.milestones.begin() + static_cast<std::ptrdiff_t>(index));
+            c.reindex();
+          },
+          [&](const ev::milestones_reordered& x) {
+            // Only the part that changes moves (one slot for a single move): the milestones
+            // before the first and after the last changed position stay where they are.
+            const std::size_t base = c.activated_count;
+            std::size_t first = 0, last = x.order.size();
+            while (first < last && c.milestones[base + first].number == x.order[first]) ++first;
+            while (last > first && c.milestones[base + last - 1].number == x.order[last - 1]) --last;
+            if (first == last) return;
+            std::vector<milestone> reordered;
+            reordered.reserve(last - first);
+            for (std::size_t i = first; i < last; ++i) reordered.push_back(std::move(milestone_at(x.order[i])));
+            for (std::size_t i = first; i < last; ++i) {
+              milestone& slot = c.milestones[base + i];
+              slot = std::move(reordered[i - first]);
+              c.index_of[slot.number] = static_cast<std::int32_t>(base + i);
+            }
+          },
+          [&](const ev::milestone_activated& x) {
+            milestone& m = milestone_at(x.milestone);
+            m.status = milestone_status::active;
+            m.funded = x.amount;
+            m.escrow = x.amount;
+            m.proposal.reset();  // R12: activation voids an open proposal
+            c.totals.funded += x.amount;
+            c.totals.escrow += x.amount;
+            c.totals.charged += x.charged;
+            c.totals.credit -= x.from_credit;
+            ++c.activated_count;
+          },
+          [&](const ev::work_submitted& x) {
+            milestone& m = milestone_at(x.milestone);
+            m.status = milestone_status::submitted;
+            m.submission = text_note{x.message, e.at};
+            m.review_deadline = x.review_deadline;
+          },
+          [&](const ev::changes_requested& x) {
+            milestone& m = milestone_at(x.milestone);
+            m.status = milestone_status::changes_requested;
+            m.change_request = text_note{x.message, e.at};
+            m.review_deadline.reset();
+            ++m.revisions;
+          },
+          [&](const ev::payment_released& x) {
+            milestone& m = milestone_at(x.milestone);
+            c.totals.escrow -= m.escrow;
+            c.totals.released += x.amount;
+            c.totals.returned += x.returned;
+            c.totals.funded += x.extra;
+            c.totals.charged += x.extra;
+            c.totals.credit += x.returned;
+            m.released += x.amount;
+            m.returned += x.returned;
+            m.funded += x.extra;
+            m.escrow = cents{0};
+            m.status = milestone_status::paid;
+            m.auto_released = x.automatic;
+            m.review_deadline.reset();
+          },
+          [&](const ev::due_date_proposed& x) {
+            milestone_at(x.milestone).proposal = due_date_proposal{x.due, x.by};
+          },
+          [&](const ev::due_date_accepted& x) {
+            milestone& m = milestone_at(x.milestone);
+            m.due = x.due;
+            m.proposal.reset();
+          },
+          [&](const ev::due_date_rejected& x) { milestone_at(x.milestone).proposal.reset(); },
+          [&](const ev::contract_extended& x) { c.end_date = x.end_date; },
+          [&](const ev::refund_requested& x) {
+            milestone_at(x.milestone).refund = refund_request{x.amount, x.reason, e.at};
+          },
+          [&](const ev::refund_accepted& x) {
+            milestone& m = milestone_at(x.milestone);
+            m.refunded += x.amount;
+            m.refund.reset();
+            c.totals.refunded += x.amount;
+          },
+          [&](const ev::refund_declined& x) { milestone_at(x.milestone).refund.reset(); },
+          [&](const ev::contract_ended&) {
+            c.status = contract_status::ended;
+            c.ended_at = e.at;
+          },
+          [&](const ev::credit_returned& x) {
+            c.totals.credit -= x.amount;
+            c.totals.credit_returned += x.amount;
+          },
+          [&](const ev::feedback_left& x) {
+            auto& slot = x.by == party::client ? c.client_feedback : c.freelancer_feedback;
+            slot = feedback_entry{x.rating, x.comment, e.at};
+          },
+      },
+      e.data);
+  c.seq = e.seq;
+  c.last_at = std::max(c.last_at, e.at);
+}
+
+}  // namespace milestones

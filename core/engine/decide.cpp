@@ -1,0 +1,149 @@
+// decide: the order in which a command is judged (PROTOCOL.md, "Error codes"): the edge, the
+// clock, the contract's existence, the field checks, who may act, the end of the contract, the
+// milestone named, and then the command's rule (rules/).
+#include "engine/judge.hpp"
+#include "model/visit.hpp"
+#include "rules/catalog.hpp"
+#include "rules/words.hpp"
+
+namespace milestones {
+
+namespace {
+
+template <class T, class = void>
+struct has_milestone_id : std::false_type {};
+template <class T>
+struct has_milestone_id<T, std::void_t<decltype(std::declval<T>().milestone_id)>>
+    : std::true_type {};
+
+// The milestone id a command acts on, or nullptr for contract-wide commands.
+const std::string* milestone_ref(const command_data& data) {
+  return visit_variant(
+      [](const auto& c) -> const std::string* {
+        if constexpr (has_milestone_id<std::decay_t<decltype(c)>>::value) {
+          return &c.milestone_id;
+        } else {
+          return nullptr;
+        }
+      },
+      data);
+}
+
+// decide_into when an automatic release fell due by the command's time (R9): the command is
+// judged on a copy of the contract with the release applied, and the release comes first.
+verdict decide_after_release(const contract& current, const command& cmd, event released,
+                             std::vector<event>& out) {
+  contract now = current;
+  apply(now, released);
+  out.push_back(std::move(released));
+  return judge(&now, cmd, out, false);
+}
+
+}  // namespace
+
+std::optional<rejection> precheck(const command& cmd) {
+  if (!valid_time(cmd.at)) return invalid_time();
+  if (auto* create = std::get_if<cmd::create_contract>(&cmd.data)) {
+    if (create->contract.account_type == "enterprise_compliance" && !create->contract.end_date) {
+      return reject(error_code::invalid_command, "R13",
+                    "An enterprise_compliance contract needs an end date.", "contract.endDate");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<rejection> clock_check(const std::optional<contract>& c, timestamp at) {
+  if (c && at < c->last_at) {
+    return reject(error_code::clock_backwards, "R18",
+                  "Time cannot go backwards: this command is at " + iso_time(at) +
+                      " but the contract is already at " + iso_time(c->last_at) + ".",
+                  "at");
+  }
+  return std::nullopt;
+}
+
+verdict judge(const contract* c, const command& cmd, std::vector<event>& out, bool dry_run) {
+  const command_row& row = row_of(cmd.data);
+  if (row.where == scope::creation) {
+    if (c) {
+      return reject(error_code::contract_exists, "",
+                    "This contract already exists; start a new one to create another.");
+    }
+  } else if (!c) {
+    return reject(error_code::no_contract, "",
+                  "There is no contract yet; create one with create_contract first.");
+  }
+  field_checks checks(cmd.at);
+  if (!cmd.actor) {
+    checks.fail(error_code::invalid_field, "R17",
+                "The actor must be \"client\", \"freelancer\" or \"system\".", "actor");
+  }
+  visit_variant([&](const auto& data) { check_fields(checks, data); }, cmd.data);
+  if (auto r = checks.result()) return r;
+  // R17: who may issue it.
+  if (!may_issue(*cmd.actor, row)) {
+    return reject(error_code::not_permitted, "R17",
+                  "Only " + std::string(who_may(row)) + " may " + std::string(row.name) +
+                      "; the " + std::string(name_of(*cmd.actor)) + " may not.");
+  }
+  // R15: what an ended contract still takes.
+  if (c && c->status == contract_status::ended && !row.after_end) {
+    return reject(error_code::contract_ended, "R15",
+                  "This contract has ended; only refunds and feedback are still possible.");
+  }
+  judging j{c, cmd, nullptr, dry_run, out};
+  if (const std::string* id = milestone_ref(cmd.data)) {
+    auto n = parse_milestone_id(*id);
+    j.m = n ? c->find(*n) : nullptr;
+    if (!j.m) {
+      return reject(error_code::unknown_milestone, "",
+                    "There is no milestone with the id \"" + *id + "\".", "milestoneId");
+    }
+  }
+  return visit_variant([&](const auto& data) { return rule(j, data); }, cmd.data);
+}
+
+const std::optional<contract>& advance(const std::optional<contract>& c, timestamp at,
+                                       std::optional<contract>& scratch,
+                                       std::optional<event>& released) {
+  if (!c || !(released = due_auto_release(*c, at))) return c;
+  scratch = c;
+  apply(*scratch, *released);
+  return scratch;
+}
+
+decision decide(const std::optional<contract>& current, const command& cmd) {
+  decision d;
+  d.error = decide_into(current, cmd, d.events);
+  return d;
+}
+
+std::optional<rejection> decide_into(const std::optional<contract>& current, const command& cmd,
+                                     std::vector<event>& out) {
+  if (auto r = precheck(cmd)) return r;
+  if (auto r = clock_check(current, cmd.at)) return r;
+  const std::size_t base = out.size();
+  verdict refused;
+  if (std::optional<event> released =
+          current ? due_auto_release(*current, cmd.at) : std::nullopt) {
+    refused = decide_after_release(*current, cmd, std::move(*released), out);
+  } else {
+    refused = judge(current ? &*current : nullptr, cmd, out, false);
+  }
+  if (refused) out.erase(out.begin() + static_cast<std::ptrdiff_t>(base), out.end());
+  return refused;
+}
+
+void commit(std::optional<contract>& state, const decision& accepted, timestamp at) {
+  commit(state, accepted.events.data(), accepted.events.data() + accepted.events.size(), at);
+}
+
+void commit(std::optional<contract>& state, const event* first, const event* last, timestamp at) {
+  for (; first != last; ++first) {
+    if (!state) state.emplace();
+    apply(*state, *first);
+  }
+  if (state) state->last_at = at;
+}
+
+}  // namespace milestones

@@ -1,0 +1,61 @@
+// R19: the invariants that hold after every accepted command, and the bookkeeping behind them.
+#include "engine/engine.hpp"
+
+namespace milestones {
+
+std::optional<std::string> check_invariants(const contract& c) {
+  struct totals sums;
+  std::size_t holders = 0;
+  bool seen_pending = false;
+  std::size_t activated = 0;
+  for (std::size_t i = 0; i < c.milestones.size(); ++i) {
+    const milestone& m = c.milestones[i];
+    const std::string who = milestone_id(m.number);
+    if (m.funded != m.released + m.returned + m.escrow) {
+      return who + ": funded != released + returned + escrow";
+    }
+    if (m.refunded < cents{0} || m.refunded > m.released) {
+      return who + ": refunded outside 0..released";
+    }
+    if (m.escrow < cents{0} || m.released < cents{0} || m.returned < cents{0}) {
+      return who + ": negative money";
+    }
+    if (holds_escrow(m.status) != (m.escrow > cents{0})) return who + ": escrow and status disagree";
+    if (holds_escrow(m.status)) ++holders;
+    if (m.status == milestone_status::pending) {
+      seen_pending = true;
+      if (m.funded != cents{0}) return who + ": pending but funded";
+    } else {
+      if (seen_pending) return who + ": activated after a pending milestone";
+      ++activated;
+    }
+    if (m.review_deadline.has_value() != (m.status == milestone_status::submitted)) {
+      return who + ": review deadline set outside submitted";
+    }
+    if (m.number >= c.index_of.size() || c.index_of[m.number] != static_cast<std::int32_t>(i)) {
+      return who + ": index out of date (or id not unique)";
+    }
+    if (m.number >= c.next_number) return who + ": id not below the next id";
+    sums.budget += m.amount;
+    sums.funded += m.funded;
+    sums.escrow += m.escrow;
+    sums.released += m.released;
+    sums.returned += m.returned;
+    sums.refunded += m.refunded;
+  }
+  if (holders > 1) return std::string("more than one milestone holds escrow");
+  if (activated != c.activated_count) return std::string("activated count out of date");
+  const struct totals& t = c.totals;
+  if (t.budget != sums.budget || t.funded != sums.funded || t.escrow != sums.escrow ||
+      t.released != sums.released || t.returned != sums.returned ||
+      t.refunded != sums.refunded) {
+    return std::string("totals differ from the sums of the milestones");
+  }
+  if (t.credit < cents{0}) return std::string("negative credit");
+  if (t.charged != t.released + t.escrow + t.credit + t.credit_returned) {
+    return std::string("charged != released + escrow + credit + creditReturned");
+  }
+  return std::nullopt;
+}
+
+}  // namespace milestones

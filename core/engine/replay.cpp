@@ -1,0 +1,183 @@
+// replay (R20): a log is re-checked by deciding each event's command again on the state before
+// it; the events must be exactly what the rules record. Only what no command produces on its own
+// (an automatic release, returned credit) is checked against what fell due.
+#include "engine/judge.hpp"
+#include "model/visit.hpp"
+#include "rules/words.hpp"
+
+namespace milestones {
+
+namespace {
+
+// The command that would have produced `e` (R20: a log is re-checked by deciding it again).
+// nullopt for events no command produces on its own (automatic releases, returned credit).
+std::optional<command> command_for(const event& e) {
+  auto make = [&](party actor, command_data data) {
+    return std::optional<command>(command{actor, e.at, std::move(data)});
+  };
+  auto date_text = [](const std::optional<date>& d) {
+    return d ? std::optional<std::string>(d->to_string()) : std::nullopt;
+  };
+  return visit_variant(
+      overloaded{
+          [&](const ev::contract_created& x) {
+            const contract_terms& t = x.contract;
+            contract_draft d;
+            d.id = t.id;
+            d.title = t.title;
+            d.account_type = std::string(name_of(t.account));
+            d.currency = t.currency;
+            d.client = t.client;
+            d.freelancer = t.freelancer;
+            d.end_date = date_text(t.end_date);
+            for (const milestone_spec& s : x.milestones) {
+              d.milestones.push_back(
+                  milestone_draft{s.title, s.description, {true, s.amount.value}, s.due.to_string()});
+            }
+            return make(party::client, cmd::create_contract{std::move(d)});
+          },
+          [&](const ev::milestone_added& x) {
+            const milestone_spec& s = x.milestone;
+            return make(party::client,
+                        cmd::add_milestone{milestone_draft{s.title, s.description,
+                                                           {true, s.amount.value},
+                                                           s.due.to_string()}});
+          },
+          [&](const ev::milestone_edited& x) {
+            cmd::edit_milestone c{milestone_id(x.milestone), {}};
+            c.changes.title = x.changes.title;
+            c.changes.description = x.changes.description;
+            if (x.changes.amount) c.changes.amount = integer_field{true, x.changes.amount->value};
+            return make(party::client, std::move(c));
+          },
+          [&](const ev::milestone_deleted& x) {
+            return make(party::client, cmd::delete_milestone{milestone_id(x.milestone)});
+          },
+          [&](const ev::milestones_reordered& x) {
+            cmd::reorder_milestones c;
+            for (milestone_number n : x.order) c.order.push_back(milestone_id(n));
+            return make(party::client, std::move(c));
+          },
+          [&](const ev::milestone_activated& x) {
+            return make(party::client, cmd::activate_milestone{milestone_id(x.milestone)});
+          },
+          [&](const ev::work_submitted& x) {
+            return make(party::freelancer, cmd::submit_work{milestone_id(x.milestone), x.message});
+          },
+          [&](const ev::changes_requested& x) {
+            return make(party::client,
+                        cmd::request_changes{milestone_id(x.milestone), x.message});
+          },
+          [&](const ev::payment_released& x) -> std::optional<command> {
+            if (x.automatic) return std::nullopt;
+            return make(party::client,
+                        cmd::release_payment{milestone_id(x.milestone),
+                                             integer_field{true, x.amount.value}});
+          },
+          [&](const ev::due_date_proposed& x) {
+            return make(x.by, cmd::propose_due_date{milestone_id(x.milestone), x.due.to_string()});
+          },
+          [&](const ev::due_date_accepted& x) {
+            return make(x.by, cmd::respond_due_date{milestone_id(x.milestone), true});
+          },
+          [&](const ev::due_date_rejected& x) {
+            return make(x.by, cmd::respond_due_date{milestone_id(x.milestone), false});
+          },
+          [&](const ev::contract_extended& x) {
+            return make(party::client, cmd::extend_contract{x.end_date.to_string()});
+          },
+          [&](const ev::refund_requested& x) {
+            return make(party::client, cmd::request_refund{milestone_id(x.milestone),
+                                                           {true, x.amount.value}, x.reason});
+          },
+          [&](const ev::refund_accepted& x) {
+            return make(party::freelancer,
+                        cmd::respond_refund{milestone_id(x.milestone), true,
+                                            integer_field{true, x.amount.value}});
+          },
+          [&](const ev::refund_declined& x) {
+            return make(party::freelancer,
+                        cmd::respond_refund{milestone_id(x.milestone), false, std::nullopt});
+          },
+          [&](const ev::contract_ended&) { return make(party::client, cmd::end_contract{}); },
+          [&](const ev::credit_returned&) -> std::optional<command> { return std::nullopt; },
+          [&](const ev::feedback_left& x) {
+            return make(x.by, cmd::leave_feedback{{true, x.rating}, x.comment});
+          },
+      },
+      e.data);
+}
+
+rejection log_invalid(std::size_t index, std::string why) {
+  rejection r = reject(error_code::log_invalid, "R20",
+                       "Event " + std::to_string(index) + " of the log could not have happened: " +
+                           std::move(why));
+  r.index = static_cast<std::int64_t>(index);
+  return r;
+}
+
+}  // namespace
+
+
+std::optional<rejection> replay(const std::vector<event>& events,
+                                std::optional<timestamp> last_at, std::optional<contract>& out) {
+  if (events.empty()) return log_invalid(0, "a log must start with contract_created.");
+  std::optional<contract> state;
+  std::size_t i = 0;
+  while (i < events.size()) {
+    const event& e = events[i];
+    if (i == 0 && !std::holds_alternative<ev::contract_created>(e.data)) {
+      return log_invalid(0, "a log must start with contract_created.");
+    }
+    if (state && e.at < state->last_at) {
+      return log_invalid(i, "its time is earlier than the event before it.");
+    }
+    std::optional<command> cmd = command_for(e);
+    if (!cmd) {
+      // Only an automatic release stands alone: it must be exactly the one that fell due.
+      auto* released = std::get_if<ev::payment_released>(&e.data);
+      std::optional<event> due = released && state ? due_auto_release(*state, e.at) : std::nullopt;
+      if (!due || !(*due == e)) {
+        return log_invalid(i, std::string(type_name(e.data)) +
+                                  " does not follow from the events before it.");
+      }
+      apply(*state, e);
+      ++i;
+      continue;
+    }
+    decision d = decide(state, *cmd);
+    if (!d.ok()) return log_invalid(i, d.error->message);
+    for (std::size_t k = 0; k < d.events.size(); ++k) {
+      if (i + k < events.size() && events[i + k] == d.events[k]) continue;
+      const std::string what = std::string(type_name(cmd->data));
+      if (i + k >= events.size()) {
+        return log_invalid(i + k, "the log ends before the rest of what " + what + " records.");
+      }
+      if (events[i + k] == d.events[k]) continue;
+      const auto* due = std::get_if<ev::payment_released>(&d.events[k].data);
+      if (due && due->automatic) {
+        return log_invalid(i + k, "the payment of " + quoted(state->find(due->milestone)->title) +
+                                      " fell due for automatic release before it, but that "
+                                      "release is not in the log.");
+      }
+      return log_invalid(i + k, "it differs from what the rules record for " + what + ".");
+    }
+    commit(state, d, cmd->at);
+    i += d.events.size();
+  }
+  if (last_at) {
+    if (*last_at < state->last_at || *last_at > max_timestamp) {
+      return log_invalid(events.size(), "lastAt is earlier than the last event.");
+    }
+    if (due_auto_release(*state, *last_at)) {
+      return log_invalid(events.size(),
+                         "a payment fell due for automatic release before lastAt but was not "
+                         "recorded.");
+    }
+    state->last_at = *last_at;
+  }
+  out = std::move(state);
+  return std::nullopt;
+}
+
+}  // namespace milestones

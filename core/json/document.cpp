@@ -1,0 +1,428 @@
+// The one JSON parser of the protocol (see document.hpp), and nlohmann's words for what it refuses.
+#include "json/document.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace milestones {
+
+const json_value* json_value::find(std::string_view name) const {
+  if (type != kind::object) return nullptr;
+  for (const json_value* m = first; m; m = m->next) {
+    if (m->key == name) return m;
+  }
+  return nullptr;
+}
+
+namespace {
+
+constexpr std::size_t chunk_nodes = 1024;
+constexpr std::size_t kept_chunks = 16;       // what a document keeps between parses
+constexpr std::uint32_t linear_key_check = 32;  // bigger objects check repeated keys by sorting
+
+bool valid_utf8(const char* s, std::size_t n) {
+  std::size_t i = 0;
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c1 < lo || c1 > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      const auto ck = static_cast<unsigned char>(s[i + k]);
+      if (ck < 0x80 || ck > 0xBF) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+class json_parser {
+ public:
+  json_parser(std::string_view text, json_document& doc)
+      : p_(text.data()), end_(text.data() + text.size()), doc_(doc) {}
+
+  const json_value* document() {
+    if (end_ - p_ >= 3 && std::string_view(p_, 3) == "\xEF\xBB\xBF") p_ += 3;
+    skip();
+    json_value* root = doc_.make();
+    if (!value(*root, 0)) return nullptr;
+    skip();
+    return p_ == end_ ? root : nullptr;
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+  json_document& doc_;
+
+  char peek() const { return p_ < end_ ? *p_ : '\0'; }
+  bool eat(char c) {
+    if (p_ < end_ && *p_ == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  void skip() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
+  }
+  bool word(std::string_view w) {
+    if (static_cast<std::size_t>(end_ - p_) < w.size() || std::string_view(p_, w.size()) != w) {
+      return false;
+    }
+    p_ += w.size();
+    return true;
+  }
+
+  bool value(json_value& v, std::size_t depth) {
+    switch (peek()) {
+      case '{': return container(v, depth + 1, json_value::kind::object);
+      case '[': return container(v, depth + 1, json_value::kind::array);
+      case '"':
+        v.type = json_value::kind::string;
+        return string(v.text);
+      case 't':
+        v.type = json_value::kind::boolean;
+        v.flag = true;
+        return word("true");
+      case 'f':
+        v.type = json_value::kind::boolean;
+        return word("false");
+      case 'n':
+        v.type = json_value::kind::null;
+        return word("null");
+      default: return number(v);
+    }
+  }
+
+  // An object or an array: the members (with their keys) or items, linked in order.
+  bool container(json_value& v, std::size_t depth, json_value::kind kind) {
+    if (depth > max_depth) return false;
+    const bool object = kind == json_value::kind::object;
+    const char close = object ? '}' : ']';
+    ++p_;
+    v.type = kind;
+    skip();
+    if (eat(close)) return true;
+    json_value* last = nullptr;
+    for (;;) {
+      std::string_view name;
+      if (object) {
+        if (!string(name)) return false;
+        if (v.count < linear_key_check) {
+          for (const json_value* m = v.first; m; m = m->next) {
+            if (m->key == name) return false;
+          }
+        }
+        skip();
+        if (!eat(':')) return false;
+        skip();
+      }
+      json_value* child = doc_.make();
+      child->key = name;
+      if (!value(*child, depth)) return false;
+      (last ? last->next : v.first) = child;
+      last = child;
+      ++v.count;
+      skip();
+      if (eat(',')) {
+        skip();
+        continue;
+      }
+      if (!eat(close)) return false;
+      return !object || v.count <= linear_key_check || distinct_keys(v);
+    }
+  }
+
+  static bool distinct_keys(const json_value& object) {
+    std::vector<std::string_view> keys;
+    keys.reserve(object.count);
+    for (const json_value* m = object.first; m; m = m->next) keys.push_back(m->key);
+    std::sort(keys.begin(), keys.end());
+    return std::adjacent_find(keys.begin(), keys.end()) == keys.end();
+  }
+
+  // A string: most have no escapes and stay a view into the line.
+  bool string(std::string_view& out) {
+    if (!eat('"')) return false;
+    const char* start = p_;
+    bool ascii = true;
+    while (p_ < end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        out = std::string_view(start, static_cast<std::size_t>(p_ - start));
+        ++p_;
+        return ascii || valid_utf8(out.data(), out.size());
+      }
+      if (c == '\\') return escaped(start, out);
+      if (c < 0x20) return false;
+      ascii = ascii && c < 0x80;
+      ++p_;
+    }
+    return false;
+  }
+
+  // The rest of a string from its first backslash, decoded into the document.
+  bool escaped(const char* start, std::string_view& out) {
+    std::string text(start, static_cast<std::size_t>(p_ - start));
+    const char* run = p_;  // raw bytes not yet copied
+    auto flush = [&] {
+      if (!valid_utf8(run, static_cast<std::size_t>(p_ - run))) return false;
+      text.append(run, static_cast<std::size_t>(p_ - run));
+      return true;
+    };
+    if (!valid_utf8(text.data(), text.size())) return false;
+    while (p_ < end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        if (!flush()) return false;
+        ++p_;
+        out = doc_.keep(std::move(text));
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c != '\\') {
+        ++p_;
+        continue;
+      }
+      if (!flush()) return false;
+      ++p_;
+      const char e = peek();
+      ++p_;
+      switch (e) {
+        case '"': text += '"'; break;
+        case '\\': text += '\\'; break;
+        case '/': text += '/'; break;
+        case 'b': text += '\b'; break;
+        case 'f': text += '\f'; break;
+        case 'n': text += '\n'; break;
+        case 'r': text += '\r'; break;
+        case 't': text += '\t'; break;
+        case 'u': {
+          char32_t unit = 0;
+          if (!hex4(unit)) return false;
+          if (unit >= 0xDC00 && unit <= 0xDFFF) return false;  // a lone low surrogate
+          if (unit >= 0xD800 && unit <= 0xDBFF) {
+            char32_t low = 0;
+            if (!word("\\u") || !hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+            unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+          }
+          append_utf8(text, unit);
+          break;
+        }
+        default: return false;
+      }
+      run = p_;
+    }
+    return false;
+  }
+
+  bool hex4(char32_t& out) {
+    if (end_ - p_ < 4) return false;
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+      const int d = hex_digit(p_[i]);
+      if (d < 0) return false;
+      out = out * 16 + static_cast<char32_t>(d);
+    }
+    p_ += 4;
+    return true;
+  }
+
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?  An integer within 64 bits keeps its value.
+  bool number(json_value& v) {
+    const char* start = p_;
+    const bool negative = eat('-');
+    auto digit = [&] { return p_ < end_ && *p_ >= '0' && *p_ <= '9'; };
+    if (!digit()) return false;
+    std::uint64_t magnitude = 0;
+    bool overflow = false;
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (digit()) {
+        const auto d = static_cast<std::uint64_t>(*p_ - '0');
+        if (magnitude > (UINT64_MAX - d) / 10) overflow = true;
+        magnitude = magnitude * 10 + d;
+        ++p_;
+      }
+    }
+    bool whole = true;
+    if (eat('.')) {
+      whole = false;
+      if (!digit()) return false;
+      while (digit()) ++p_;
+    }
+    if (peek() == 'e' || peek() == 'E') {
+      ++p_;
+      whole = false;
+      if (!eat('+')) eat('-');
+      if (!digit()) return false;
+      while (digit()) ++p_;
+    }
+    const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
+    if (whole && !overflow && magnitude <= limit) {
+      v.type = json_value::kind::integer;
+      v.integer = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+      return true;
+    }
+    // Like nlohmann: any other number is read as a double, and one too large for it is refused.
+    v.type = json_value::kind::number;
+    const std::string literal(start, static_cast<std::size_t>(p_ - start));
+    return std::isfinite(std::strtod(literal.c_str(), nullptr));
+  }
+};
+
+json_document::json_document() = default;
+json_document::~json_document() = default;
+
+json_value* json_document::make() {
+  if (used_ == chunk_nodes) {
+    ++chunk_;
+    used_ = 0;
+  }
+  if (chunk_ == chunks_.size()) chunks_.push_back(std::make_unique<json_value[]>(chunk_nodes));
+  json_value* node = &chunks_[chunk_][used_++];
+  *node = json_value{};
+  return node;
+}
+
+std::string_view json_document::keep(std::string&& decoded) {
+  decoded_.push_back(std::move(decoded));
+  return decoded_.back();
+}
+
+bool json_document::parse(std::string_view text) {
+  if (chunks_.size() > kept_chunks) chunks_.resize(kept_chunks);
+  chunk_ = 0;
+  used_ = 0;
+  decoded_.clear();
+  root_ = nullptr;
+  if (text.size() > max_line_bytes) return false;
+  root_ = json_parser(text, *this).document();
+  return root_ != nullptr;
+}
+
+namespace {
+
+// Runs nlohmann's parser over the text only to word its first error; it builds no document.
+class error_words : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  using json = nlohmann::json;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(json::number_integer_t) override { return true; }
+  bool number_unsigned(json::number_unsigned_t) override { return true; }
+  bool number_float(json::number_float_t, const json::string_t&) override { return true; }
+  bool string(json::string_t&) override { return true; }
+  bool binary(json::binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return open(); }
+  bool start_array(std::size_t) override { return open(); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(json::string_t& name) override {
+    if (!keys_.back().insert(name).second) return fail("a key appears twice in one object");
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    // nlohmann's reason sits between " - " and "; last read:"; the part after it may quote bytes
+    // of the input (possibly invalid UTF-8), so it is never echoed.
+    std::string reason = ex.what();
+    if (ex.id == 406) {
+      reason = "a number is too large to represent";
+    } else if (auto dash = reason.find(" - "); dash != std::string::npos) {
+      reason = reason.substr(dash + 3, reason.find("; last read") - dash - 3);
+    } else {
+      reason = "it is not valid JSON";
+    }
+    return fail(reason + " (at byte " + std::to_string(position) + ")");
+  }
+
+  const std::string& problem() const { return problem_; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;  // per open container
+  std::string problem_;
+
+  bool fail(std::string why) {
+    if (problem_.empty()) problem_ = std::move(why);
+    return false;
+  }
+  bool open() {
+    if (keys_.size() >= max_depth) return fail("it is nested more than 64 levels deep");
+    keys_.emplace_back();
+    return true;
+  }
+  bool close() {
+    keys_.pop_back();
+    return true;
+  }
+};
+
+}  // namespace
+
+std::string invalid_json_reason(std::string_view text) {
+  if (text.size() > max_line_bytes) return "it is longer than 64 MiB";
+  error_words words;
+  nlohmann::json::sax_parse(text.begin(), text.end(), &words, nlohmann::json::input_format_t::json,
+                            true, false);
+  if (!words.problem().empty()) return words.problem();
+  // nlohmann stops at a NUL byte as if the text ended there; the protocol reads the whole line.
+  const std::size_t nul = text.find('\0');
+  if (nul != std::string_view::npos) {
+    return "a NUL byte stands outside a string (at byte " + std::to_string(nul + 1) + ")";
+  }
+  return "it is not valid JSON";
+}
+
+}  // namespace milestones

@@ -1,0 +1,74 @@
+// The one JSON parser of the protocol: a strict, read-only document whose strings are views into
+// the line (or into the document, where a string had escapes to decode).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace milestones {
+
+/// Protocol limits at the JSON edge (PROTOCOL.md, "JSON edge").
+inline constexpr std::size_t max_line_bytes = 64u * 1024u * 1024u;
+inline constexpr std::size_t max_depth = 64;
+
+/// One value of a parsed document. Members of an object keep their order and their keys.
+struct json_value {
+  /// `number` is any JSON number that is not an integer within 64 bits (a fraction, an exponent,
+  /// or a bigger integer): the protocol refuses those by name and never needs their value.
+  enum class kind : std::uint8_t { null, boolean, integer, number, string, object, array };
+
+  kind type = kind::null;
+  bool flag = false;                  // a boolean's value
+  std::uint32_t count = 0;            // members or items
+  std::int64_t integer = 0;           // an integer's value
+  std::string_view text;              // a string's decoded UTF-8
+  std::string_view key;               // the member name, inside an object
+  const json_value* first = nullptr;  // first member or item
+  const json_value* next = nullptr;   // next member or item of the parent
+
+  bool is_null() const { return type == kind::null; }
+  bool is_object() const { return type == kind::object; }
+  bool is_array() const { return type == kind::array; }
+  bool is_string() const { return type == kind::string; }
+  bool is_number() const { return type == kind::integer || type == kind::number; }
+  /// The member named `name`, or nullptr (also for anything that is not an object).
+  const json_value* find(std::string_view name) const;
+};
+
+/// A parsed line. Reuse one document for many lines: its memory is kept for the next parse.
+class json_document {
+ public:
+  json_document();
+  ~json_document();
+  json_document(const json_document&) = delete;
+  json_document& operator=(const json_document&) = delete;
+
+  /// Parses strict JSON (RFC 8259): valid UTF-8 with no lone surrogates, at most 64 MiB and 64
+  /// containers deep, no key twice in one object; a UTF-8 byte order mark at the start is skipped.
+  /// Exactly the JSON that nlohmann's parser accepts under the same limits (the fuzz and unit
+  /// tests compare the two). False for anything else; `invalid_json_reason` words why.
+  bool parse(std::string_view text);
+  const json_value& root() const { return *root_; }
+
+ private:
+  friend class json_parser;
+  json_value* make();
+  std::string_view keep(std::string&& decoded);
+
+  const json_value* root_ = nullptr;
+  std::vector<std::unique_ptr<json_value[]>> chunks_;
+  std::size_t chunk_ = 0;  // the chunk in use
+  std::size_t used_ = 0;   // nodes used in it
+  std::deque<std::string> decoded_;  // strings that had escapes (a deque never moves them)
+};
+
+/// Why `text` is not JSON the protocol takes, in words with the byte position, e.g.
+/// "syntax error while parsing object key (at byte 2)". Asked only after json_document refused
+/// the text: nlohmann's parser words the error.
+std::string invalid_json_reason(std::string_view text);
+
+}  // namespace milestones

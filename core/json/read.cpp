@@ -1,0 +1,383 @@
+// Reading commands, events, logs, query fields and banner configs from a parsed line. One reader
+// walks the field lists of json/schema.hpp; commands and events differ only in what a problem
+// becomes (a worded INVALID_COMMAND, or an unreadable event) and in strictness about fields a
+// type does not have.
+#include "json/read.hpp"
+
+#include <limits>
+#include <type_traits>
+
+#include "json/schema.hpp"
+#include "rules/catalog.hpp"
+#include "rules/checks.hpp"
+
+namespace milestones {
+
+namespace {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+bool present(const json_value* v) { return v && !v->is_null(); }
+
+class reader {
+ public:
+  /// `strict`: an object may hold only the fields of its type (events).
+  explicit reader(bool strict) : strict_(strict) {}
+
+  bool failed() const { return problem_.has_value(); }
+  std::optional<rejection>& problem() { return problem_; }
+
+  /// Reads the fields of T from `object` (a field path is `prefix` + key). `envelope`: keys the
+  /// caller read from the same object (an event's seq, at and type).
+  template <class T>
+  void fields(const json_value& object, T& out, const std::string& prefix,
+              std::initializer_list<std::string_view> envelope = {}) {
+    std::size_t known = envelope.size();
+    schema::for_each_field<T>([&](const auto& f) {
+      const json_value* v = object.find(f.key);
+      known += v != nullptr;
+      if (!failed()) member(v, out.*(f.member), f.how, prefix, f.key);
+    });
+    if (strict_ && !failed() && known != object.count) unknown_field<T>(object, prefix, envelope);
+  }
+
+  void wrong(const std::string& field, const json_value* v, const char* expected) {
+    if (problem_) return;
+    problem_ = reject(error_code::invalid_command, "",
+                      present(v) ? "\"" + field + "\" must be " + expected + "."
+                                 : "\"" + field + "\" is required.",
+                      field);
+  }
+
+ private:
+  bool strict_;
+  std::optional<rejection> problem_;
+
+  // The first key of `object` that T does not have: "has no field \"amount\"".
+  template <class T>
+  void unknown_field(const json_value& object, const std::string& prefix,
+                     std::initializer_list<std::string_view> envelope) {
+    for (const json_value* m = object.first; m; m = m->next) {
+      bool expected = false;
+      for (std::string_view key : envelope) expected = expected || m->key == key;
+      schema::for_each_field<T>([&](const auto& f) { expected = expected || m->key == f.key; });
+      if (!expected) {
+        const std::string field = prefix + std::string(m->key);
+        problem_ = reject(error_code::invalid_command, "", "has no field \"" + field + "\"", field);
+        return;
+      }
+    }
+  }
+
+  // ---- one member, by its C++ type -------------------------------------------------------------
+
+  template <class M>
+  void member(const json_value* v, M& out, schema::codec how, const std::string& prefix,
+              std::string_view key) {
+    if constexpr (is_optional<M>::value) {
+      if (!present(v)) return;  // null means absent
+      out.emplace();
+      member(v, *out, how, prefix, key);
+    } else {
+      value(v, out, how, prefix, key);
+    }
+  }
+
+  std::string path(const std::string& prefix, std::string_view key) const {
+    return prefix + std::string(key);
+  }
+
+  void value(const json_value* v, std::string& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    if (!present(v) || !v->is_string()) return wrong(path(prefix, key), v, "a string");
+    out.assign(v->text);
+  }
+  void value(const json_value* v, integer_field& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    if (!present(v) || !v->is_number()) return wrong(path(prefix, key), v, "a number");
+    out = v->type == json_value::kind::integer ? integer_field{true, v->integer}
+                                               : integer_field{false, 0};
+  }
+  void value(const json_value* v, bool& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    if (!present(v) || v->type != json_value::kind::boolean) {
+      return wrong(path(prefix, key), v, "true or false");
+    }
+    out = v->flag;
+  }
+  // Integers of events: cents, times, ratings, and milestone numbers written as ids.
+  bool integer(const json_value* v, std::int64_t& out, const std::string& prefix,
+               std::string_view key) {
+    if (!present(v) || v->type != json_value::kind::integer) {
+      wrong(path(prefix, key), v, "an integer");
+      return false;
+    }
+    out = v->integer;
+    return true;
+  }
+  void value(const json_value* v, cents& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    integer(v, out.value, prefix, key);
+  }
+  void value(const json_value* v, std::int64_t& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    integer(v, out, prefix, key);
+  }
+  void value(const json_value* v, int& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    std::int64_t n = 0;
+    if (!integer(v, n, prefix, key)) return;
+    if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max()) {
+      return wrong(path(prefix, key), v, "a smaller integer");
+    }
+    out = static_cast<int>(n);
+  }
+  void value(const json_value* v, milestone_number& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    auto n = present(v) && v->is_string() ? parse_milestone_id(v->text) : std::nullopt;
+    if (!n) return wrong(path(prefix, key), v, "a milestone id");
+    out = *n;
+  }
+  void value(const json_value* v, date& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    auto d = present(v) && v->is_string() ? date::parse(v->text) : std::nullopt;
+    if (!d) return wrong(path(prefix, key), v, "a date");
+    out = *d;
+  }
+  void value(const json_value* v, party& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    auto p = present(v) && v->is_string() ? parse_party(v->text) : std::nullopt;
+    if (!p || *p == party::system) return wrong(path(prefix, key), v, "client or freelancer");
+    out = *p;
+  }
+  void value(const json_value* v, account_type& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    auto t = present(v) && v->is_string() ? parse_account_type(v->text) : std::nullopt;
+    if (!t) return wrong(path(prefix, key), v, "an account type");
+    out = *t;
+  }
+  // A nested object with fields of its own.
+  template <class T, std::enable_if_t<schema::has_fields<T>::value, int> = 0>
+  void value(const json_value* v, T& out, schema::codec, const std::string& prefix,
+             std::string_view key) {
+    if (!present(v) || !v->is_object()) return wrong(path(prefix, key), v, "an object");
+    fields(*v, out, path(prefix, key) + ".");
+  }
+  // A list: of objects with fields, of strings, or of milestone ids.
+  template <class T>
+  void value(const json_value* v, std::vector<T>& out, schema::codec how,
+             const std::string& prefix, std::string_view key) {
+    if (!present(v) || !v->is_array()) return wrong(path(prefix, key), v, "an array");
+    out.reserve(v->count);
+    std::size_t i = 0;
+    for (const json_value* item = v->first; item && !failed(); item = item->next, ++i) {
+      const std::string at = path(prefix, key) + "[" + std::to_string(i) + "]";
+      T& slot = out.emplace_back();
+      if constexpr (schema::has_fields<T>::value) {
+        if (!item->is_object()) return wrong(at, item, "an object");
+        fields(*item, slot, at + ".");
+      } else {
+        value(item, slot, how, at, "");
+      }
+    }
+  }
+};
+
+// The event types by index, to read the one a log names.
+template <std::size_t I = 0>
+void read_event_data(std::size_t index, reader& r, const json_value& object, event_data& out) {
+  if constexpr (I < std::variant_size_v<event_data>) {
+    if (index != I) return read_event_data<I + 1>(index, r, object, out);
+    r.fields(object, out.emplace<I>(), "", {"seq", "at", "type"});
+  }
+}
+
+template <std::size_t I = 0>
+void read_command_data(std::size_t index, reader& r, const json_value& object,
+                       command_data& out) {
+  if constexpr (I < std::variant_size_v<command_data>) {
+    if (index != I) return read_command_data<I + 1>(index, r, object, out);
+    r.fields(object, out.emplace<I>(), "");
+  }
+}
+
+}  // namespace
+
+std::variant<rejection, command> read_command(const json_value& object) {
+  const json_value* type = object.find("type");
+  if (!present(type) || !type->is_string()) {
+    return reject(error_code::invalid_command, "",
+                  present(type) ? "\"type\" must be a string." : "\"type\" is required.", "type");
+  }
+  const std::optional<std::size_t> index = command_index(type->text);
+  if (!index) {
+    return reject(error_code::invalid_command, "",
+                  "\"" + std::string(type->text) + "\" is not a command type.", "type");
+  }
+  reader r(false);
+  command c;
+  const json_value* actor = object.find("actor");
+  if (!present(actor) || !actor->is_string()) {
+    r.wrong("actor", actor, "a string");
+  } else {
+    c.actor = parse_party(actor->text);  // an unknown actor is the rules' INVALID_FIELD
+  }
+  const json_value* at = object.find("at");
+  if (!r.failed()) {
+    const integer_field time = present(at) && at->type == json_value::kind::integer
+                                   ? integer_field{true, at->integer}
+                                   : integer_field{false, 0};
+    if (auto bad = check_time(time)) {
+      r.problem() = std::move(bad);
+    } else {
+      c.at = time.value;
+    }
+  }
+  read_command_data(*index, r, object, c.data);
+  if (r.failed()) return std::move(*r.problem());
+  return c;
+}
+
+std::variant<std::string, event> read_event(const json_value& object) {
+  const json_value* seq = object.find("seq");
+  const json_value* at = object.find("at");
+  const json_value* type = object.find("type");
+  if (!present(seq) || seq->type != json_value::kind::integer || !present(at) ||
+      at->type != json_value::kind::integer || !valid_time(at->integer) || !present(type) ||
+      !type->is_string()) {
+    return std::string();
+  }
+  const std::optional<std::size_t> index = event_index(type->text);
+  if (!index) return std::string();
+  event e;
+  e.seq = seq->integer;
+  e.at = at->integer;
+  reader r(true);
+  read_event_data(*index, r, object, e.data);
+  if (r.failed()) {
+    // A field the type does not have is named; any other flaw keeps the general words.
+    const std::string& why = r.problem()->message;
+    return why.rfind("has no field", 0) == 0 ? std::string(type->text) + " " + why : std::string();
+  }
+  return e;
+}
+
+std::variant<rejection, log_read> read_log(const json_value& query) {
+  const json_value* log = query.find("log");
+  if (!log || !log->is_object()) {
+    return reject(error_code::invalid_command, "", "\"log\" must be an object.", "log");
+  }
+  auto invalid = [](std::string message) {
+    return reject(error_code::log_invalid, "R20", std::move(message));
+  };
+  const json_value* format = log->find("format");
+  const json_value* version = log->find("version");
+  if (!format || !format->is_string() || format->text != "milestone-log" || !version ||
+      version->type != json_value::kind::integer || version->integer != 1) {
+    return invalid(
+        "This is not a version 1 milestone log (\"format\": \"milestone-log\", \"version\": 1).");
+  }
+  const json_value* last_at = log->find("lastAt");
+  if (!last_at || last_at->type != json_value::kind::integer || !valid_time(last_at->integer)) {
+    return invalid("The log's lastAt must be an integer time in milliseconds.");
+  }
+  const json_value* list = log->find("events");
+  if (!list || !list->is_array()) return invalid("The log's events must be a list.");
+  log_read out;
+  out.last_at = last_at->integer;
+  out.events.reserve(list->count);
+  for (const json_value* item = list->first; item; item = item->next) {
+    std::variant<std::string, event> e =
+        item->is_object() ? read_event(*item) : std::variant<std::string, event>(std::string());
+    if (auto* why = std::get_if<std::string>(&e)) {
+      out.unreadable = out.events.size();
+      out.unreadable_why = std::move(*why);
+      break;
+    }
+    out.events.push_back(std::move(std::get<event>(e)));
+  }
+  return out;
+}
+
+// R21: a bad config is INVALID_FIELD, never a crash.
+std::variant<rejection, banner_config> read_banner_config(const json_value& config) {
+  auto bad = [](std::string message) {
+    return reject(error_code::invalid_field, "R21", std::move(message), "config");
+  };
+  auto entry = [&](const json_value& o, const std::string& where,
+                   banner_entry& e) -> std::optional<rejection> {
+    // A missing or null text keeps its default; any other kind is refused.
+    auto text = [&](const char* key, std::string& out) {
+      const json_value* v = o.find(key);
+      if (!present(v)) return true;
+      if (!v->is_string()) return false;
+      out.assign(v->text);
+      return true;
+    };
+    std::string start, end;
+    if (!text("message", e.message)) return bad(where + ".message must be a string.");
+    if (!text("icon", e.icon)) return bad(where + ".icon must be a string.");
+    if (!text("country", e.country)) return bad(where + ".country must be a string.");
+    if (!text("usertype", e.user_type)) return bad(where + ".usertype must be a string.");
+    if (!text("start", start)) return bad(where + ".start must be a string.");
+    if (!text("end", end)) return bad(where + ".end must be a string.");
+    if (e.icon.empty()) e.icon = "info";
+    if (!start.empty() && !(e.start = parse_iso_time(start))) {
+      return bad(where + ".start is not an ISO 8601 UTC time.");
+    }
+    if (!end.empty() && !(e.end = parse_iso_time(end))) {
+      return bad(where + ".end is not an ISO 8601 UTC time.");
+    }
+    return std::nullopt;
+  };
+  if (!config.is_object()) return bad("The banner config must be an object.");
+  banner_config result;
+  if (const json_value* global = config.find("global"); present(global)) {
+    if (!global->is_object()) return bad("The banner config's global must be an object.");
+    banner_entry e;
+    if (auto r = entry(*global, "global", e)) return *r;
+    result.global = std::move(e);
+  }
+  if (const json_value* list = config.find("responsive"); present(list)) {
+    if (!list->is_array()) return bad("The banner config's responsive must be an array.");
+    std::size_t i = 0;
+    for (const json_value* item = list->first; item; item = item->next) {
+      const std::string where = "responsive[" + std::to_string(i++) + "]";
+      if (!item->is_object()) return bad(where + " must be an object.");
+      banner_entry e;
+      if (auto r = entry(*item, where, e)) return *r;
+      result.responsive.push_back(std::move(e));
+    }
+  }
+  return result;
+}
+
+std::optional<rejection> read_query_time(const json_value& query, timestamp& at) {
+  const json_value* v = query.find("at");
+  const integer_field time = v && v->type == json_value::kind::integer
+                                 ? integer_field{true, v->integer}
+                                 : integer_field{false, 0};
+  if (auto bad = check_time(time)) return bad;
+  at = time.value;
+  return std::nullopt;
+}
+
+std::optional<rejection> read_query_text(const json_value& query, const char* key,
+                                         std::string_view& out) {
+  const json_value* v = query.find(key);
+  if (!v || !v->is_string()) {
+    return reject(error_code::invalid_command, "", "\"" + std::string(key) + "\" must be a string.",
+                  key);
+  }
+  out = v->text;
+  return std::nullopt;
+}
+
+}  // namespace milestones

@@ -1,0 +1,51 @@
+// Reading the protocol from a parsed line: commands, events, logs, query fields and banner
+// configs. Every command's and event's fields come from one list (json/schema.hpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "json/document.hpp"
+#include "model/commands.hpp"
+#include "model/domain.hpp"
+#include "model/events.hpp"
+#include "model/rejection.hpp"
+#include "rules/banner.hpp"
+
+namespace milestones {
+
+/// A command from its JSON object. Unknown `type`, missing fields and wrong JSON types are
+/// INVALID_COMMAND naming the field; values out of range are kept for `decide` to judge. Fields
+/// the command does not have are ignored (PROTOCOL.md); null means absent.
+std::variant<rejection, command> read_command(const json_value& object);
+
+/// An event from its JSON object, or in words why it is not a well-formed event. Strict: a field
+/// its type does not have makes it unreadable too (a log is an audit trail; nothing is dropped).
+std::variant<std::string, event> read_event(const json_value& object);
+
+/// The log of a `restore` query as read, before any rule is checked: its events up to the first
+/// one that is not well formed, and its clock.
+struct log_read {
+  std::vector<event> events;
+  timestamp last_at = 0;
+  std::optional<std::size_t> unreadable;  // the index of the first event that is not well formed
+  std::string unreadable_why;             // and why, in words
+};
+
+/// Reads the "log" of a restore query. A log that is not an object is INVALID_COMMAND; one that is
+/// not a version 1 milestone log, or has no events list or clock, is LOG_INVALID (R20).
+std::variant<rejection, log_read> read_log(const json_value& query);
+
+/// The banner config of a `banner` query (R21); a bad one is INVALID_FIELD with rule R21.
+std::variant<rejection, banner_config> read_banner_config(const json_value& config);
+
+/// `at` of a query: an integer in range, else INVALID_COMMAND.
+std::optional<rejection> read_query_time(const json_value& query, timestamp& at);
+/// A text field of a query: a string, else INVALID_COMMAND "… must be a string".
+std::optional<rejection> read_query_text(const json_value& query, const char* key,
+                                         std::string_view& out);
+
+}  // namespace milestones

@@ -1,0 +1,130 @@
+// The fields of every command and event, declared once with the names PROTOCOL.md gives them:
+// the JSON reader reads commands and events from these lists, and the writer writes events from
+// them, so a field cannot be read one way and written another.
+#pragma once
+
+#include <string_view>
+#include <tuple>
+
+#include "model/commands.hpp"
+#include "model/events.hpp"
+
+namespace milestones::schema {
+
+/// How a member travels. `plain` follows its C++ type (an empty std::optional is written as
+/// null); `milestone_id` writes a milestone number as its id ("m3"); `omit_empty` leaves an empty
+/// std::optional out instead of writing null.
+enum class codec : std::uint8_t { plain, milestone_id, omit_empty };
+
+template <class Owner, class Member>
+struct field {
+  std::string_view key;
+  Member Owner::*member;
+  codec how = codec::plain;
+};
+
+/// fields_of<T>::list: a std::tuple of field<T, …>, in the order they are written.
+template <class T>
+struct fields_of;
+
+template <class T, class = void>
+struct has_fields : std::false_type {};
+template <class T>
+struct has_fields<T, std::void_t<decltype(fields_of<T>::list)>> : std::true_type {};
+
+#define MILESTONES_FIELDS(Type, ...)                          \
+  template <>                                                 \
+  struct fields_of<Type> {                                    \
+    using self = Type;                                        \
+    static constexpr auto list = std::make_tuple(__VA_ARGS__); \
+  }
+#define MILESTONES_NO_FIELDS(Type)                \
+  template <>                                     \
+  struct fields_of<Type> {                        \
+    static constexpr auto list = std::make_tuple(); \
+  }
+#define F(key, member) field<self, decltype(self::member)>{key, &self::member}
+#define ID(key, member) field<self, decltype(self::member)>{key, &self::member, codec::milestone_id}
+#define OMIT(key, member) field<self, decltype(self::member)>{key, &self::member, codec::omit_empty}
+
+// ---- commands (as sent: values out of range are kept for the rules to judge) -----------------
+
+MILESTONES_FIELDS(milestone_draft, F("title", title), F("description", description),
+                  F("amount", amount), F("dueDate", due_date));
+MILESTONES_FIELDS(contract_draft, F("id", id), F("title", title), F("accountType", account_type),
+                  F("currency", currency), F("client", client), F("freelancer", freelancer),
+                  F("endDate", end_date), F("milestones", milestones));
+MILESTONES_FIELDS(milestone_changes, F("title", title), F("description", description),
+                  F("amount", amount));
+
+MILESTONES_FIELDS(cmd::create_contract, F("contract", contract));
+MILESTONES_FIELDS(cmd::add_milestone, F("milestone", milestone));
+MILESTONES_FIELDS(cmd::edit_milestone, F("milestoneId", milestone_id), F("changes", changes));
+MILESTONES_FIELDS(cmd::delete_milestone, F("milestoneId", milestone_id));
+MILESTONES_FIELDS(cmd::move_milestone, F("milestoneId", milestone_id), F("toIndex", to_index));
+MILESTONES_FIELDS(cmd::reorder_milestones, F("order", order));
+MILESTONES_FIELDS(cmd::activate_milestone, F("milestoneId", milestone_id));
+MILESTONES_FIELDS(cmd::submit_work, F("milestoneId", milestone_id), F("message", message));
+MILESTONES_FIELDS(cmd::request_changes, F("milestoneId", milestone_id), F("message", message));
+MILESTONES_FIELDS(cmd::release_payment, F("milestoneId", milestone_id), F("amount", amount));
+MILESTONES_FIELDS(cmd::propose_due_date, F("milestoneId", milestone_id), F("dueDate", due_date));
+MILESTONES_FIELDS(cmd::respond_due_date, F("milestoneId", milestone_id), F("accept", accept));
+MILESTONES_FIELDS(cmd::extend_contract, F("endDate", end_date));
+MILESTONES_FIELDS(cmd::request_refund, F("milestoneId", milestone_id), F("amount", amount),
+                  F("reason", reason));
+MILESTONES_FIELDS(cmd::respond_refund, F("milestoneId", milestone_id), F("accept", accept),
+                  F("amount", amount));
+MILESTONES_NO_FIELDS(cmd::end_contract);
+MILESTONES_FIELDS(cmd::leave_feedback, F("rating", rating), F("comment", comment));
+MILESTONES_NO_FIELDS(cmd::tick);
+
+// ---- events (strict: a log holds exactly these fields, besides seq, at and type) --------------
+
+MILESTONES_FIELDS(milestone_spec, ID("id", number), F("title", title),
+                  F("description", description), F("amount", amount), F("dueDate", due));
+MILESTONES_FIELDS(contract_terms, F("id", id), F("title", title), F("accountType", account),
+                  F("currency", currency), F("client", client), F("freelancer", freelancer),
+                  F("endDate", end_date));
+MILESTONES_FIELDS(milestone_edit, OMIT("title", title), OMIT("description", description),
+                  OMIT("amount", amount));
+
+MILESTONES_FIELDS(ev::contract_created, F("contract", contract), F("milestones", milestones));
+MILESTONES_FIELDS(ev::milestone_added, F("milestone", milestone));
+MILESTONES_FIELDS(ev::milestone_edited, ID("milestoneId", milestone), F("changes", changes));
+MILESTONES_FIELDS(ev::milestone_deleted, ID("milestoneId", milestone));
+MILESTONES_FIELDS(ev::milestones_reordered, ID("order", order));
+MILESTONES_FIELDS(ev::milestone_activated, ID("milestoneId", milestone), F("amount", amount),
+                  F("fromCredit", from_credit), F("charged", charged));
+MILESTONES_FIELDS(ev::work_submitted, ID("milestoneId", milestone), F("message", message),
+                  F("reviewDeadline", review_deadline));
+MILESTONES_FIELDS(ev::changes_requested, ID("milestoneId", milestone), F("message", message));
+MILESTONES_FIELDS(ev::payment_released, ID("milestoneId", milestone), F("amount", amount),
+                  F("returned", returned), F("extra", extra), F("auto", automatic));
+MILESTONES_FIELDS(ev::due_date_proposed, ID("milestoneId", milestone), F("dueDate", due),
+                  F("by", by));
+MILESTONES_FIELDS(ev::due_date_accepted, ID("milestoneId", milestone), F("dueDate", due),
+                  F("by", by));
+MILESTONES_FIELDS(ev::due_date_rejected, ID("milestoneId", milestone), F("dueDate", due),
+                  F("by", by));
+MILESTONES_FIELDS(ev::contract_extended, F("endDate", end_date));
+MILESTONES_FIELDS(ev::refund_requested, ID("milestoneId", milestone), F("amount", amount),
+                  F("reason", reason));
+MILESTONES_FIELDS(ev::refund_accepted, ID("milestoneId", milestone), F("amount", amount));
+MILESTONES_FIELDS(ev::refund_declined, ID("milestoneId", milestone), F("amount", amount));
+MILESTONES_NO_FIELDS(ev::contract_ended);
+MILESTONES_FIELDS(ev::credit_returned, F("amount", amount));
+MILESTONES_FIELDS(ev::feedback_left, F("by", by), F("rating", rating), F("comment", comment));
+
+#undef F
+#undef ID
+#undef OMIT
+#undef MILESTONES_FIELDS
+#undef MILESTONES_NO_FIELDS
+
+/// Calls f(field) for every field of T, in order.
+template <class T, class F>
+constexpr void for_each_field(F&& f) {
+  std::apply([&](const auto&... each) { (f(each), ...); }, fields_of<T>::list);
+}
+
+}  // namespace milestones::schema

@@ -1,0 +1,290 @@
+// Writing the protocol (see write.hpp). Events are written from their field lists in
+// json/schema.hpp; the state's shape is PROTOCOL.md's "State".
+#include "json/write.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "json/schema.hpp"
+#include "model/visit.hpp"
+
+namespace milestones {
+
+json_writer::json_writer() { out_.reserve(256); }  // most answers fit: no growing on the way
+
+void json_writer::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ == 0) return;
+  const std::uint64_t bit = std::uint64_t{1} << (depth_ - 1);
+  if (!(empty_ & bit)) out_ += ',';
+  empty_ &= ~bit;
+}
+
+void json_writer::open(char bracket) {
+  separate();
+  if (depth_ == 64) throw std::length_error("json_writer: nesting deeper than 64");
+  out_ += bracket;
+  empty_ |= std::uint64_t{1} << depth_;
+  ++depth_;
+}
+
+json_writer& json_writer::begin_object() {
+  open('{');
+  return *this;
+}
+json_writer& json_writer::end_object() {
+  out_ += '}';
+  --depth_;
+  return *this;
+}
+json_writer& json_writer::begin_array() {
+  open('[');
+  return *this;
+}
+json_writer& json_writer::end_array() {
+  out_ += ']';
+  --depth_;
+  return *this;
+}
+json_writer& json_writer::key(std::string_view name) {
+  // Keys are the protocol's own words (letters only): nothing to escape.
+  separate();
+  out_ += '"';
+  out_.append(name);
+  out_.append("\":", 2);
+  after_key_ = true;
+  return *this;
+}
+json_writer& json_writer::value(std::string_view text) {
+  separate();
+  static constexpr char hex[] = "0123456789abcdef";
+  out_ += '"';
+  std::size_t run = 0;  // start of the characters not yet written, none of which needs escaping
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out_.append("\\\"", 2); break;
+      case '\\': out_.append("\\\\", 2); break;
+      case '\b': out_.append("\\b", 2); break;
+      case '\f': out_.append("\\f", 2); break;
+      case '\n': out_.append("\\n", 2); break;
+      case '\r': out_.append("\\r", 2); break;
+      case '\t': out_.append("\\t", 2); break;
+      default: {
+        const char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+        out_.append(escape, 6);
+      }
+    }
+  }
+  out_.append(text.data() + run, text.size() - run);
+  out_ += '"';
+  return *this;
+}
+json_writer& json_writer::value(std::int64_t number) {
+  separate();
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  out_.append(digits, static_cast<std::size_t>(end - digits));
+  return *this;
+}
+json_writer& json_writer::value(bool flag) {
+  separate();
+  out_ += flag ? "true" : "false";
+  return *this;
+}
+json_writer& json_writer::null() {
+  separate();
+  out_ += "null";
+  return *this;
+}
+
+namespace {
+
+template <class T, class F>
+void write_optional(json_writer& w, const std::optional<T>& v, F&& body) {
+  if (v) {
+    body(*v);
+  } else {
+    w.null();
+  }
+}
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+// One event member, by its C++ type (the codecs of json/schema.hpp).
+void put(json_writer& w, const std::string& v) { w.value(v); }
+void put(json_writer& w, cents v) { w.value(v); }
+void put(json_writer& w, std::int64_t v) { w.value(v); }
+void put(json_writer& w, int v) { w.value(std::int64_t{v}); }
+void put(json_writer& w, bool v) { w.value(v); }
+void put(json_writer& w, date v) { w.value(v.to_string()); }
+void put(json_writer& w, party v) { w.value(name_of(v)); }
+void put(json_writer& w, account_type v) { w.value(name_of(v)); }
+void put(json_writer& w, milestone_number v) { w.value(milestone_id(v)); }
+template <class T, std::enable_if_t<schema::has_fields<T>::value, int> = 0>
+void put(json_writer& w, const T& v);
+template <class T>
+void put(json_writer& w, const std::vector<T>& list) {
+  w.begin_array();
+  for (const T& item : list) put(w, item);
+  w.end_array();
+}
+template <class T>
+void put_fields(json_writer& w, const T& v) {
+  schema::for_each_field<T>([&](const auto& f) {
+    const auto& member = v.*(f.member);
+    if constexpr (is_optional<std::decay_t<decltype(member)>>::value) {
+      if (!member && f.how == schema::codec::omit_empty) return;
+      w.key(f.key);
+      write_optional(w, member, [&](const auto& x) { put(w, x); });
+    } else {
+      w.key(f.key);
+      put(w, member);
+    }
+  });
+}
+template <class T, std::enable_if_t<schema::has_fields<T>::value, int>>
+void put(json_writer& w, const T& v) {
+  w.begin_object();
+  put_fields(w, v);
+  w.end_object();
+}
+
+}  // namespace
+
+void write(json_writer& w, const event& e) {
+  w.begin_object().key("seq").value(e.seq).key("at").value(e.at).key("type").value(
+      type_name(e.data));
+  visit_variant([&](const auto& data) { put_fields(w, data); }, e.data);
+  w.end_object();
+}
+
+namespace {
+
+
+void write_note(json_writer& w, const std::optional<text_note>& note) {
+  write_optional(w, note, [&](const text_note& n) {
+    w.begin_object().key("message").value(n.message).key("at").value(n.at).end_object();
+  });
+}
+
+void write_feedback(json_writer& w, const std::optional<feedback_entry>& f) {
+  write_optional(w, f, [&](const feedback_entry& x) {
+    w.begin_object()
+        .key("rating").value(std::int64_t{x.rating})
+        .key("comment").value(x.comment)
+        .key("at").value(x.at)
+        .end_object();
+  });
+}
+
+void write_milestone(json_writer& w, const milestone& m) {
+  w.begin_object()
+      .key("id").value(milestone_id(m.number))
+      .key("title").value(m.title)
+      .key("description").value(m.description)
+      .key("amount").value(m.amount)
+      .key("dueDate").value(m.due.to_string())
+      .key("status").value(name_of(m.status))
+      .key("funded").value(m.funded)
+      .key("escrow").value(m.escrow)
+      .key("released").value(m.released)
+      .key("returned").value(m.returned)
+      .key("refunded").value(m.refunded)
+      .key("submission");
+  write_note(w, m.submission);
+  w.key("reviewDeadline");
+  write_optional(w, m.review_deadline, [&](timestamp t) { w.value(t); });
+  w.key("revisions").value(std::int64_t{m.revisions})
+      .key("autoReleased").value(m.auto_released)
+      .key("changeRequest");
+  write_note(w, m.change_request);
+  w.key("dueDateProposal");
+  write_optional(w, m.proposal, [&](const due_date_proposal& p) {
+    w.begin_object().key("dueDate").value(p.due.to_string()).key("by").value(name_of(p.by))
+        .end_object();
+  });
+  w.key("refundRequest");
+  write_optional(w, m.refund, [&](const refund_request& r) {
+    w.begin_object().key("amount").value(r.amount).key("reason").value(r.reason)
+        .key("at").value(r.at).end_object();
+  });
+  w.end_object();
+}
+
+}  // namespace
+
+void write(json_writer& w, const contract& c) {
+  w.begin_object().key("contract").begin_object()
+      .key("id").value(c.id)
+      .key("title").value(c.title)
+      .key("accountType").value(name_of(c.account))
+      .key("currency").value(c.currency)
+      .key("client").value(c.client)
+      .key("freelancer").value(c.freelancer)
+      .key("status").value(name_of(c.status))
+      .key("createdAt").value(c.created_at)
+      .key("endDate");
+  write_optional(w, c.end_date, [&](date d) { w.value(d.to_string()); });
+  w.key("endedAt");
+  write_optional(w, c.ended_at, [&](timestamp t) { w.value(t); });
+  w.end_object().key("milestones").begin_array();
+  for (const milestone& m : c.milestones) write_milestone(w, m);
+  const struct totals& t = c.totals;
+  w.end_array().key("totals").begin_object()
+      .key("budget").value(t.budget)
+      .key("funded").value(t.funded)
+      .key("escrow").value(t.escrow)
+      .key("released").value(t.released)
+      .key("returned").value(t.returned)
+      .key("refunded").value(t.refunded)
+      .key("charged").value(t.charged)
+      .key("credit").value(t.credit)
+      .key("creditReturned").value(t.credit_returned)
+      .end_object()
+      .key("feedback").begin_object().key("client");
+  write_feedback(w, c.client_feedback);
+  w.key("freelancer");
+  write_feedback(w, c.freelancer_feedback);
+  w.end_object().key("seq").value(c.seq).key("lastAt").value(c.last_at).end_object();
+}
+
+void write(json_writer& w, const rejection& r) {
+  w.begin_object().key("code").value(name_of(r.code)).key("message").value(r.message);
+  if (!r.rule.empty()) w.key("rule").value(r.rule);
+  if (!r.field.empty()) w.key("field").value(r.field);
+  if (r.index) w.key("index").value(*r.index);
+  w.end_object();
+}
+
+void write_log(json_writer& w, const std::vector<event>& events, timestamp last_at) {
+  w.begin_object()
+      .key("format").value("milestone-log")
+      .key("version").value(std::int64_t{1})
+      .key("lastAt").value(last_at)
+      .key("events").begin_array();
+  for (const event& e : events) write(w, e);
+  w.end_array().end_object();
+}
+
+void write_allowed(json_writer& w, const std::vector<allowed_command>& entries) {
+  w.begin_array();
+  for (const allowed_command& a : entries) {
+    w.begin_object().key("type").value(a.type);
+    if (a.milestone) w.key("milestoneId").value(milestone_id(*a.milestone));
+    w.end_object();
+  }
+  w.end_array();
+}
+
+
+}  // namespace milestones

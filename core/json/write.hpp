@@ -1,0 +1,59 @@
+// Writing the protocol: a streaming JSON writer, and events (from json/schema.hpp), the state,
+// logs, rejections and `allowed` answers, with field names exactly as PROTOCOL.md spells them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "model/domain.hpp"
+#include "model/events.hpp"
+#include "model/rejection.hpp"
+
+namespace milestones {
+
+/// Streams JSON text without building a document; keys come out in the order written.
+class json_writer {
+ public:
+  json_writer();
+  json_writer& begin_object();
+  json_writer& end_object();
+  json_writer& begin_array();
+  json_writer& end_array();
+  json_writer& key(std::string_view name);
+  json_writer& value(std::string_view text);
+  json_writer& value(const char* text) { return value(std::string_view(text)); }
+  json_writer& value(std::int64_t number);
+  json_writer& value(cents amount) { return value(amount.value); }
+  json_writer& value(bool flag);
+  json_writer& null();
+
+  const std::string& str() const { return out_; }
+  std::string take() { return std::move(out_); }
+
+ private:
+  void separate();
+  void open(char bracket);
+  std::string out_;
+  std::uint64_t empty_ = 0;  // bit d: the container open at depth d has nothing in it yet
+  int depth_ = 0;            // open containers (the protocol's answers nest a few deep)
+  bool after_key_ = false;
+};
+
+void write(json_writer& w, const event& e);
+void write(json_writer& w, const contract& c);
+void write(json_writer& w, const rejection& r);
+void write_log(json_writer& w, const std::vector<event>& events, timestamp last_at);
+void write_allowed(json_writer& w, const std::vector<allowed_command>& entries);
+
+/// The JSON text of one value, for tests and hosts.
+template <class T>
+std::string to_json_text(const T& value) {
+  json_writer w;
+  write(w, value);
+  return w.take();
+}
+
+}  // namespace milestones

@@ -1,0 +1,166 @@
+// The command table and the event names (see catalog.hpp).
+#include "rules/catalog.hpp"
+
+#include <array>
+
+namespace milestones {
+
+namespace {
+
+std::string milestone_ref(const probe_site& s) { return milestone_id(s.m->number); }
+std::string today(const probe_site& s) { return date::of(s.at).to_string(); }
+std::size_t pending_count(const contract& c) { return c.milestones.size() - c.activated_count; }
+
+// The probes: a payload for which `decide` says yes whenever some payload would.
+std::optional<command_data> probe_create(const probe_site&) {
+  contract_draft d;
+  d.title = "Contract";
+  d.account_type = "standard";
+  d.client = "Client";
+  d.freelancer = "Freelancer";
+  return cmd::create_contract{std::move(d)};
+}
+std::optional<command_data> probe_add(const probe_site& s) {
+  return cmd::add_milestone{milestone_draft{"Milestone", std::nullopt, {true, 500}, today(s)}};
+}
+std::optional<command_data> probe_edit(const probe_site& s) {
+  return cmd::edit_milestone{milestone_ref(s), {s.m->title, std::nullopt, std::nullopt}};
+}
+std::optional<command_data> probe_delete(const probe_site& s) {
+  return cmd::delete_milestone{milestone_ref(s)};
+}
+std::optional<command_data> probe_move(const probe_site& s) {
+  if (pending_count(*s.c) < 2) return std::nullopt;  // PROTOCOL.md: at least two pending
+  const std::size_t first = s.c->activated_count;
+  const std::size_t to = s.index == first ? first + 1 : first;
+  return cmd::move_milestone{milestone_ref(s), {true, static_cast<std::int64_t>(to)}};
+}
+std::optional<command_data> probe_reorder(const probe_site& s) {
+  const contract& c = *s.c;
+  if (pending_count(c) < 2) return std::nullopt;
+  cmd::reorder_milestones reversed;
+  for (std::size_t i = c.milestones.size(); i > c.activated_count; --i) {
+    reversed.order.push_back(milestone_id(c.milestones[i - 1].number));
+  }
+  return reversed;
+}
+std::optional<command_data> probe_activate(const probe_site& s) {
+  return cmd::activate_milestone{milestone_ref(s)};
+}
+std::optional<command_data> probe_submit(const probe_site& s) {
+  return cmd::submit_work{milestone_ref(s), "Work"};
+}
+std::optional<command_data> probe_request_changes(const probe_site& s) {
+  return cmd::request_changes{milestone_ref(s), "Changes"};
+}
+std::optional<command_data> probe_release(const probe_site& s) {
+  return cmd::release_payment{milestone_ref(s), std::nullopt};
+}
+std::optional<command_data> probe_propose(const probe_site& s) {
+  return cmd::propose_due_date{milestone_ref(s), today(s)};  // the earliest date any may name
+}
+std::optional<command_data> probe_respond_due_date(const probe_site& s) {
+  return cmd::respond_due_date{milestone_ref(s), false};
+}
+// R13: the earliest end date an extension may name is after the current one and not in the past
+// (a plan that ran out of time needs its extension most).
+std::optional<command_data> probe_extend(const probe_site& s) {
+  if (!s.c->end_date) return std::nullopt;
+  const date earliest{std::max(s.c->end_date->days + 1, date::of(s.at).days)};
+  if (earliest.days > max_date_days) return std::nullopt;
+  return cmd::extend_contract{earliest.to_string()};
+}
+std::optional<command_data> probe_request_refund(const probe_site& s) {
+  return cmd::request_refund{milestone_ref(s), {true, 1}, "Refund"};
+}
+std::optional<command_data> probe_respond_refund(const probe_site& s) {
+  return cmd::respond_refund{milestone_ref(s), false, std::nullopt};
+}
+std::optional<command_data> probe_end(const probe_site&) { return cmd::end_contract{}; }
+std::optional<command_data> probe_feedback(const probe_site&) {
+  return cmd::leave_feedback{{true, 5}, ""};
+}
+std::optional<command_data> probe_tick(const probe_site&) { return cmd::tick{}; }
+
+// One row per alternative of command_data, in its order.
+constexpr std::array<command_row, command_count> commands{{
+    // name                 who                    after end  probed          with
+    {"create_contract",     issuer::client,        false, scope::creation,  probe_create},
+    {"add_milestone",       issuer::client,        false, scope::contract,  probe_add},
+    {"edit_milestone",      issuer::client,        false, scope::milestone, probe_edit},
+    {"delete_milestone",    issuer::client,        false, scope::milestone, probe_delete},
+    {"move_milestone",      issuer::client,        false, scope::milestone, probe_move},
+    {"reorder_milestones",  issuer::client,        false, scope::contract,  probe_reorder},
+    {"activate_milestone",  issuer::client,        false, scope::milestone, probe_activate},
+    {"submit_work",         issuer::freelancer,    false, scope::milestone, probe_submit},
+    {"request_changes",     issuer::client,        false, scope::milestone, probe_request_changes},
+    {"release_payment",     issuer::client,        false, scope::milestone, probe_release},
+    {"propose_due_date",    issuer::either_party,  false, scope::milestone, probe_propose},
+    {"respond_due_date",    issuer::either_party,  false, scope::milestone, probe_respond_due_date},
+    {"extend_contract",     issuer::client,        false, scope::contract,  probe_extend},
+    {"request_refund",      issuer::client,        true,  scope::milestone, probe_request_refund},
+    {"respond_refund",      issuer::freelancer,    true,  scope::milestone, probe_respond_refund},
+    {"end_contract",        issuer::client,        false, scope::contract,  probe_end},
+    {"leave_feedback",      issuer::either_party,  true,  scope::contract,  probe_feedback},
+    {"tick",                issuer::system,        true,  scope::contract,  probe_tick},
+}};
+
+constexpr std::array<std::string_view, event_count> events{{
+    "contract_created",   "milestone_added",     "milestone_edited",  "milestone_deleted",
+    "milestones_reordered", "milestone_activated", "work_submitted",  "changes_requested",
+    "payment_released",   "due_date_proposed",   "due_date_accepted", "due_date_rejected",
+    "contract_extended",  "refund_requested",    "refund_accepted",   "refund_declined",
+    "contract_ended",     "credit_returned",     "feedback_left",
+}};
+
+template <std::size_t N>
+std::optional<std::size_t> find_name(const std::array<std::string_view, N>& names,
+                                     std::string_view name) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == name) return i;
+  }
+  return std::nullopt;
+}
+
+constexpr std::array<std::string_view, command_count> command_names = [] {
+  std::array<std::string_view, command_count> names{};
+  for (std::size_t i = 0; i < command_count; ++i) names[i] = commands[i].name;
+  return names;
+}();
+
+}  // namespace
+
+const command_row& command_row_at(std::size_t index) { return commands[index]; }
+
+std::optional<std::size_t> command_index(std::string_view name) {
+  return find_name(command_names, name);
+}
+
+bool may_issue(party actor, const command_row& row) {
+  switch (row.who) {
+    case issuer::client: return actor == party::client;
+    case issuer::freelancer: return actor == party::freelancer;
+    case issuer::either_party: return actor != party::system;
+    case issuer::system: return actor == party::system;
+  }
+  return false;
+}
+
+std::string_view who_may(const command_row& row) {
+  switch (row.who) {
+    case issuer::client: return "the client";
+    case issuer::freelancer: return "the freelancer";
+    case issuer::either_party: return "the client or the freelancer";
+    case issuer::system: return "the system";
+  }
+  return "";
+}
+
+std::string_view event_name_at(std::size_t index) { return events[index]; }
+
+std::optional<std::size_t> event_index(std::string_view name) { return find_name(events, name); }
+
+std::string_view type_name(const command_data& data) { return commands[data.index()].name; }
+std::string_view type_name(const event_data& data) { return events[data.index()]; }
+
+}  // namespace milestones

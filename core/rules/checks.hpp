@@ -1,0 +1,81 @@
+// Edge checks, all in one place: the time of a command, integers, amounts, dates, text lengths and
+// characters. They need only the command, never the contract.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/commands.hpp"
+#include "model/domain.hpp"
+#include "model/rejection.hpp"
+
+namespace milestones {
+
+inline constexpr std::size_t max_title = 200;   // characters, after trimming
+inline constexpr std::size_t max_name = 100;    // client, freelancer, contract id
+inline constexpr std::size_t max_text = 5000;   // descriptions, messages, reasons, comments
+inline constexpr std::size_t max_milestones = 1000;
+
+/// The refusal of an `at` that is not an integer in 0 … max_timestamp (INVALID_COMMAND).
+rejection invalid_time();
+/// nullopt when `at` is an integer the protocol takes, else invalid_time().
+std::optional<rejection> check_time(const integer_field& at);
+
+/// The name of a field, put together only when a check fails (most commands pass every check, so
+/// no string is built for them): "contract.title", or "contract.milestones" [3] "title".
+struct field_ref {
+  std::string_view prefix;
+  std::optional<std::size_t> index;
+  std::string_view name;
+
+  field_ref(const char* full) : name(full) {}  // NOLINT: a plain field name reads naturally
+  field_ref(std::string_view prefix_, std::optional<std::size_t> index_, std::string_view name_)
+      : prefix(prefix_), index(index_), name(name_) {}
+  std::string str() const;
+};
+
+/// How text is kept: titles and names trimmed on one line, an id as sent on one line, messages
+/// as sent over several lines (tab, line feed and carriage return allowed).
+enum class text_kind : std::uint8_t { trimmed_line, line, lines };
+
+/// The field checks of one command. They keep the first failure of the highest precedence:
+/// INVALID_AMOUNT / INVALID_DATE / INVALID_FIELD before LIMIT_EXCEEDED (PROTOCOL.md).
+class field_checks {
+ public:
+  explicit field_checks(timestamp at) : today_(date::of(at)) {}
+
+  void fail(error_code code, std::string rule, std::string message, std::string field);
+
+  /// Required text: not empty after trimming, at most `limit` characters after trimming, and no
+  /// forbidden character in what is kept (the trimmed text for `trimmed_line`).
+  void required_text(std::string_view value, std::size_t limit, text_kind kind,
+                     std::string_view what, const field_ref& field, const char* rule = "");
+  /// Optional multi-line text (a description or a comment): at most max_text characters.
+  void optional_text(std::string_view value, std::string_view what, const field_ref& field);
+  /// A whole number of cents in [min, max] (INVALID_AMOUNT).
+  void amount(const integer_field& value, cents min, cents max, const field_ref& field,
+              const char* rule);
+  /// A due date or end date: strict YYYY-MM-DD, not before the UTC day of the command.
+  std::optional<date> future_date(const std::string& text, const field_ref& field,
+                                  const char* rule);
+  /// A milestone draft under `prefix` ("milestone.", or "contract.milestones" with an index): R1,
+  /// R12 and the text limits.
+  void milestone(const milestone_draft& m, std::string_view prefix,
+                 std::optional<std::size_t> index);
+
+  std::optional<rejection> result() { return std::move(found_); }
+
+ private:
+  void text_length(std::size_t length, std::size_t limit, std::string_view what,
+                   const field_ref& field, const char* rule);
+  void characters(std::string_view value, bool multiline, std::string_view what,
+                  const field_ref& field);
+
+  date today_;
+  std::optional<rejection> found_;
+  int rank_ = 0;
+};
+
+}  // namespace milestones

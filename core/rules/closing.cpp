@@ -1,0 +1,105 @@
+// Refunds (R14), the end of the contract and its returned credit (R15), feedback (R16).
+#include "rules/judging.hpp"
+#include "rules/status.hpp"
+#include "rules/words.hpp"
+
+namespace milestones {
+
+// R14: the client asks for money back on a paid milestone; one open request at a time.
+void check_fields(field_checks& v, const cmd::request_refund& c) {
+  if (!c.amount.integer || c.amount.value < 1) {
+    v.fail(error_code::invalid_amount, "R14", "A refund must be at least 1 cent.", "amount");
+  }
+  v.required_text(c.reason, max_text, text_kind::lines, "The reason", "reason", "R14");
+}
+verdict rule(judging& j, const cmd::request_refund& c) {
+  if (auto r = check_transition(milestone_action::request_refund, *j.m)) return r;
+  if (j.m->refund) {
+    return reject(error_code::invalid_state, "R14",
+                  "A refund request for " + quoted(j.title()) +
+                      " is already open; wait for the freelancer's answer.");
+  }
+  const cents refundable = j.m->released - j.m->refunded;
+  if (c.amount.value > refundable.value) {
+    return reject(error_code::refund_too_large, "R14",
+                  "At most " + dollars(refundable) + " of " + quoted(j.title()) +
+                      " can be refunded.",
+                  "amount");
+  }
+  j.emit(ev::refund_requested{j.m->number, cents{c.amount.value}, c.reason});
+  return std::nullopt;
+}
+
+// R14: the freelancer accepts (the requested amount or less) or declines.
+void check_fields(field_checks& v, const cmd::respond_refund& c) {
+  if (c.accept && c.amount && (!c.amount->integer || c.amount->value < 1)) {
+    v.fail(error_code::invalid_amount, "R14", "A refund must be at least 1 cent.", "amount");
+  }
+}
+verdict rule(judging& j, const cmd::respond_refund& c) {
+  if (!j.m->refund) {
+    return reject(error_code::no_open_request, "R14",
+                  "There is no refund request on " + quoted(j.title()) + " to answer.");
+  }
+  const cents requested = j.m->refund->amount;
+  if (!c.accept) {
+    j.emit(ev::refund_declined{j.m->number, requested});
+    return std::nullopt;
+  }
+  const cents amount = c.amount ? cents{c.amount->value} : requested;
+  if (amount > requested) {
+    return reject(error_code::refund_too_large, "R14",
+                  "The client asked for " + dollars(requested) + " on " + quoted(j.title()) +
+                      "; a refund cannot be larger than that.",
+                  "amount");
+  }
+  j.emit(ev::refund_accepted{j.m->number, amount});
+  return std::nullopt;
+}
+
+// R15: the client ends the contract once every milestone is paid and no refund is open; the
+// remaining credit goes back to the client.
+void check_fields(field_checks&, const cmd::end_contract&) {}
+verdict rule(judging& j, const cmd::end_contract&) {
+  for (const milestone& m : j.c->milestones) {
+    if (m.status != milestone_status::paid) {
+      return reject(error_code::contract_incomplete, "R15",
+                    "The contract can end only when every milestone is paid; " + quoted(m.title) +
+                        " is " + std::string(status_words(m.status)) + ".");
+    }
+    if (m.refund) {
+      return reject(error_code::contract_incomplete, "R15",
+                    "The refund request on " + quoted(m.title) +
+                        " must be answered before the contract can end.");
+    }
+  }
+  j.emit(ev::contract_ended{});
+  if (j.c->totals.credit > cents{0}) j.emit(ev::credit_returned{j.c->totals.credit});
+  return std::nullopt;
+}
+
+// R16: after the end, each party leaves feedback once.
+void check_fields(field_checks& v, const cmd::leave_feedback& c) {
+  if (!c.rating.integer || c.rating.value < 1 || c.rating.value > 5) {
+    v.fail(error_code::invalid_field, "R16", "The rating must be a whole number from 1 to 5.",
+           "rating");
+  }
+  v.optional_text(c.comment, "The comment", "comment");
+}
+verdict rule(judging& j, const cmd::leave_feedback& c) {
+  if (j.c->status != contract_status::ended) {
+    return reject(error_code::invalid_state, "R16",
+                  "Feedback can be left once the contract has ended.");
+  }
+  const auto& existing =
+      j.actor() == party::client ? j.c->client_feedback : j.c->freelancer_feedback;
+  if (existing) {
+    return reject(error_code::duplicate_feedback, "R16",
+                  "The " + std::string(name_of(j.actor())) +
+                      " has already left feedback on this contract.");
+  }
+  j.emit(ev::feedback_left{j.actor(), static_cast<int>(c.rating.value), c.comment});
+  return std::nullopt;
+}
+
+}  // namespace milestones
