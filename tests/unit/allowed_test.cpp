@@ -89,6 +89,27 @@ TEST_CASE("allowed: moves need two pending milestones; extensions need complianc
   CHECK(allowed(c, "client", day(60)).count("propose_due_date m1") == 0);
 }
 
+TEST_CASE("allowed: a compliance plan whose end date has passed can still be extended") {
+  // The client whose plan ran out of time is the one who needs "Extend contract" most.
+  contract_under_test c;
+  REQUIRE(c.code(create(json::array({milestone("Only", 500, "2026-12-15")}), "enterprise_compliance",
+                        {{"endDate", "2026-12-31"}})) == "OK");
+  auto on = [](const char* type, std::int64_t at, json extra = json::object(),
+               const char* actor = "client") {
+    extra["milestoneId"] = "m1";
+    return command(type, actor, at, std::move(extra));
+  };
+  REQUIRE(c.code(on("activate_milestone", day(0))) == "OK");
+  REQUIRE(c.code(on("submit_work", day(1), {{"message", "v"}}, "freelancer")) == "OK");
+  REQUIRE(c.code(on("release_payment", day(2))) == "OK");
+  const std::int64_t late = day(100);  // 2027-03-06, two months past the end date
+  CHECK(allowed(c, "client", late).count("extend_contract") == 1);
+  CHECK(c.code(command("extend_contract", "client", late, {{"endDate", "2028-03-06"}})) == "OK");
+  // Extending to a date that is past as well is refused; the listed entry is not such a date.
+  CHECK(c.code(command("extend_contract", "client", day(101), {{"endDate", "2027-01-15"}})) ==
+        "INVALID_DATE");
+}
+
 TEST_CASE("allowed agrees with dispatch for every listed and unlisted command") {
   // Brute force on a contract in many states: every listed entry is accepted with its canonical
   // payload; no payload from a broad sample is accepted for an unlisted type/milestone.

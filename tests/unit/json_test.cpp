@@ -280,6 +280,25 @@ TEST_CASE("text: control characters and bidi overrides are refused; Unicode is k
   CHECK(d.code(create(json::array(), "standard", {{"client", "Ac\xE2\x80\xAEme"}})) == "INVALID_FIELD");
 }
 
+TEST_CASE("text: trimming comes first, then the checks (a name pasted with a trailing tab)") {
+  contract_under_test c;
+  json m = milestone("Design\t", 500);
+  REQUIRE(c.code(create(json::array({m}), "standard",
+                        {{"client", "  Acme Corp\t"}, {"freelancer", "\tJo \xC2\xA0"}, {"title", "Site\r\n"}})) == "OK");
+  const json state = c.state();
+  CHECK(state["contract"]["client"] == "Acme Corp");
+  CHECK(state["contract"]["freelancer"] == "Jo");
+  CHECK(state["contract"]["title"] == "Site");
+  CHECK(state["milestones"][0]["title"] == "Design");
+  REQUIRE(c.code(command("edit_milestone", "client", t0,
+                         {{"milestoneId", "m1"}, {"changes", {{"title", "Art\t"}}}})) == "OK");
+  CHECK(c.state()["milestones"][0]["title"] == "Art");
+  // Inside the text a tab is still refused; an id is kept as sent, so a tab in it is refused.
+  contract_under_test d;
+  CHECK(d.code(create(json::array(), "standard", {{"client", "Acme\tCorp"}})) == "INVALID_FIELD");
+  CHECK(d.code(create(json::array(), "standard", {{"id", "c1\t"}})) == "INVALID_FIELD");
+}
+
 TEST_CASE("output is valid JSON that escapes control characters") {
   contract_under_test c;
   json m = milestone("Design \"q\" \\", 500);

@@ -195,6 +195,49 @@ TEST_CASE("R20: restore: every impossible event is LOG_INVALID at its index, and
   }
 }
 
+TEST_CASE("R20: restore: a field an event's type does not have is LOG_INVALID at its index") {
+  // A log is an audit trail: what the engine does not understand is refused, never dropped.
+  const json log = sample_log();
+  const json cases[] = {
+      json{{"path", json::array({6})}, {"key", "amount"}, {"value", 1}},          // contract_ended
+      json{{"path", json::array({1})}, {"key", "note"}, {"value", "extra"}},      // milestone_activated
+      json{{"path", json::array({0, "contract"})}, {"key", "region"}, {"value", "EU"}},
+      json{{"path", json::array({0, "milestones", 1})}, {"key", "status"}, {"value", "paid"}},
+  };
+  for (const json& c : cases) {
+    CAPTURE(c.dump());
+    json l = log;
+    json* target = &l["events"][c["path"][0].get<std::size_t>()];
+    for (std::size_t i = 1; i < c["path"].size(); ++i) {
+      target = c["path"][i].is_string() ? &(*target)[c["path"][i].get<std::string>()]
+                                        : &(*target)[c["path"][i].get<std::size_t>()];
+    }
+    (*target)[c["key"].get<std::string>()] = c["value"];
+    expect_invalid(l, c["path"][0].get<std::int64_t>());
+    milestones::session s;
+    const json r = restore(s, l);
+    CHECK(r["error"]["message"].get<std::string>().find("has no field") != std::string::npos);
+  }
+  // milestone_edited: a field beside `changes` is as foreign as one inside it.
+  contract_under_test c;
+  REQUIRE(c.code(create(json::array({milestone("Design", 10000)}))) == "OK");
+  REQUIRE(c.code(on("edit_milestone", "m1", day(0), {{"changes", {{"title", "Art"}}}})) == "OK");
+  for (const char* where : {"beside", "inside"}) {
+    CAPTURE(where);
+    json l = c.log();
+    json& edited = l["events"][1];
+    (std::string(where) == "beside" ? edited : edited["changes"])["amount"] = 900;
+    if (std::string(where) == "inside") {
+      // amount is a field of changes: this log is well formed, and the rules re-check it.
+      milestones::session s;
+      CHECK(restore(s, l)["ok"] == true);
+      CHECK(s.state()->milestones[0].amount == milestones::cents{900});
+    } else {
+      expect_invalid(l, 1);
+    }
+  }
+}
+
 TEST_CASE("R20: replay (C++ API): the log folds back into the same contract") {
   milestones::session s;
   REQUIRE(restore(s, sample_log())["ok"] == true);
