@@ -277,13 +277,15 @@ MILESTONES_OUT_OF_LINE std::string session::restore(const json_value& object) {
           : replay(log.events,
                    log.unreadable ? std::nullopt : std::optional<timestamp>(log.last_at), restored);
   if (!r && log.unreadable) {
+    const std::string why = log.unreadable_why.empty() ? "." : ": " + log.unreadable_why + ".";
     r = reject(error_code::log_invalid, "R20",
-               "Event " + std::to_string(*log.unreadable) + " of the log is not a well-formed event" +
-                   (log.unreadable_why.empty() ? "." : ": " + log.unreadable_why + "."));
+               "Event " + std::to_string(*log.unreadable) +
+                   " of the log is not a well-formed event" + why);
     r->index = static_cast<std::int64_t>(*log.unreadable);
   }
   if (r) return rejected(*r);
-  std::string answer = state_result(*restored);  // before anything changes: it may run out of memory
+  // The answer is written before anything changes: writing it may run out of memory.
+  std::string answer = state_result(*restored);
   contract_ = std::move(restored);
   log_ = std::move(log.events);
   stale_ = false;

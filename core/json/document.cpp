@@ -312,7 +312,8 @@ class json_parser {
     const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
     if (whole && !overflow && magnitude <= limit) {
       v.type = json_value::kind::integer;
-      v.integer = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+      v.integer = negative ? static_cast<std::int64_t>(0 - magnitude)
+                           : static_cast<std::int64_t>(magnitude);
       return true;
     }
     // Like nlohmann: any other number is read as a double, and one too large for it is refused.

@@ -75,7 +75,9 @@ void field_checks::characters(std::string_view value, bool multiline, std::strin
   if (auto c = forbidden_character(value, multiline)) {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string code = "U+";
-    for (int shift = *c > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4) code += hex[(*c >> shift) & 0xF];
+    for (int shift = *c > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4) {
+      code += hex[(*c >> shift) & 0xF];
+    }
     fail(error_code::invalid_field, "",
          std::string(what) + " contains the invisible control character " + code + "; remove it.",
          field.str());
