@@ -10,7 +10,7 @@ const ROLES = new Set(["client", "freelancer"]);
 // How long a starting board stays blank before it says it is loading. A notice that shows for a
 // moment and is replaced by the board is a flash, not information; and laying out its text in a
 // fresh page (the first text layout loads fonts) cost the board ~35 ms of its start on the
-// benchmark machine (README, Performance).
+// benchmark machine (tests/bench/README.md).
 const LOADING_NOTICE_DELAY_MS = 400;
 
 let sharedEngine = null;  // one WebAssembly instance for every board on the page
