@@ -18,7 +18,7 @@ std::vector<allowed_command> allowed(const std::optional<contract>& current, par
     std::optional<command_data> data = command_row_at(index).candidate(site);
     if (!data) return;
     const command candidate{actor, at, std::move(*data)};
-    if (!judge(c, candidate, dropped, true)) {
+    if (!judge(c, candidate, dropped)) {
       result.push_back({command_row_at(index).name,
                         site.m ? std::optional<milestone_number>(site.m->number) : std::nullopt});
     }

@@ -63,7 +63,24 @@ void apply(contract& c, const event& e) {
             const auto index = static_cast<std::size_t>(c.index_of[x.milestone]);
             c.totals.budget -= c.milestones[index].amount;
             c.milestones.erase(c.milestones.begin() + static_cast<std::ptrdiff_t>(index));
-            c.reindex();
+            c.index_of[x.milestone] = -1;
+            for (std::size_t i = index; i < c.milestones.size(); ++i) {  // those after it move up
+              c.index_of[c.milestones[i].number] = static_cast<std::int32_t>(i);
+            }
+          },
+          [&](const ev::milestone_moved& x) {
+            // The milestones between the two places shift by one; the rest stay where they are.
+            const auto from = static_cast<std::size_t>(c.index_of[x.milestone]);
+            const auto to = static_cast<std::size_t>(x.to_index);
+            auto at = [&](std::size_t i) { return c.milestones.begin() + static_cast<std::ptrdiff_t>(i); };
+            if (from < to) {
+              std::rotate(at(from), at(from + 1), at(to + 1));
+            } else {
+              std::rotate(at(to), at(from), at(from + 1));
+            }
+            for (std::size_t i = std::min(from, to); i <= std::max(from, to); ++i) {
+              c.index_of[c.milestones[i].number] = static_cast<std::int32_t>(i);
+            }
           },
           [&](const ev::milestones_reordered& x) {
             // Only the part that changes moves (one slot for a single move): the milestones

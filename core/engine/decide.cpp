@@ -36,7 +36,7 @@ verdict decide_after_release(const contract& current, const command& cmd, event 
   contract now = current;
   apply(now, released);
   out.push_back(std::move(released));
-  return judge(&now, cmd, out, false);
+  return judge(&now, cmd, out);
 }
 
 }  // namespace
@@ -62,7 +62,7 @@ std::optional<rejection> clock_check(const std::optional<contract>& c, timestamp
   return std::nullopt;
 }
 
-verdict judge(const contract* c, const command& cmd, std::vector<event>& out, bool dry_run) {
+verdict judge(const contract* c, const command& cmd, std::vector<event>& out) {
   const command_row& row = row_of(cmd.data);
   if (row.where == scope::creation) {
     if (c) {
@@ -91,7 +91,7 @@ verdict judge(const contract* c, const command& cmd, std::vector<event>& out, bo
     return reject(error_code::contract_ended, "R15",
                   "This contract has ended; only refunds and feedback are still possible.");
   }
-  judging j{c, cmd, nullptr, dry_run, out};
+  judging j{c, cmd, nullptr, out};
   if (const std::string* id = milestone_ref(cmd.data)) {
     auto n = parse_milestone_id(*id);
     j.m = n ? c->find(*n) : nullptr;
@@ -128,7 +128,7 @@ std::optional<rejection> decide_into(const std::optional<contract>& current, con
           current ? due_auto_release(*current, cmd.at) : std::nullopt) {
     refused = decide_after_release(*current, cmd, std::move(*released), out);
   } else {
-    refused = judge(current ? &*current : nullptr, cmd, out, false);
+    refused = judge(current ? &*current : nullptr, cmd, out);
   }
   if (refused) out.erase(out.begin() + static_cast<std::ptrdiff_t>(base), out.end());
   return refused;

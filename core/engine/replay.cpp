@@ -53,6 +53,10 @@ std::optional<command> command_for(const event& e) {
           [&](const ev::milestone_deleted& x) {
             return make(party::client, cmd::delete_milestone{milestone_id(x.milestone)});
           },
+          [&](const ev::milestone_moved& x) {
+            return make(party::client,
+                        cmd::move_milestone{milestone_id(x.milestone), {true, x.to_index}});
+          },
           [&](const ev::milestones_reordered& x) {
             cmd::reorder_milestones c;
             for (milestone_number n : x.order) c.order.push_back(milestone_id(n));

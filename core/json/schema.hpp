@@ -92,6 +92,7 @@ MILESTONES_FIELDS(ev::contract_created, F("contract", contract), F("milestones",
 MILESTONES_FIELDS(ev::milestone_added, F("milestone", milestone));
 MILESTONES_FIELDS(ev::milestone_edited, ID("milestoneId", milestone), F("changes", changes));
 MILESTONES_FIELDS(ev::milestone_deleted, ID("milestoneId", milestone));
+MILESTONES_FIELDS(ev::milestone_moved, ID("milestoneId", milestone), F("toIndex", to_index));
 MILESTONES_FIELDS(ev::milestones_reordered, ID("order", order));
 MILESTONES_FIELDS(ev::milestone_activated, ID("milestoneId", milestone), F("amount", amount),
                   F("fromCredit", from_credit), F("charged", charged));

@@ -58,7 +58,12 @@ struct milestone_deleted {
   milestone_number milestone = 0;
   auto tie() const { return std::tie(milestone); }
 };
-struct milestones_reordered {  // every pending milestone, in its new order
+struct milestone_moved {  // move_milestone: the one milestone and its new place in the whole list
+  milestone_number milestone = 0;
+  std::int64_t to_index = 0;
+  auto tie() const { return std::tie(milestone, to_index); }
+};
+struct milestones_reordered {  // reorder_milestones: every pending milestone, in its new order
   std::vector<milestone_number> order;
   auto tie() const { return std::tie(order); }
 };
@@ -139,7 +144,8 @@ struct feedback_left {
 
 using event_data =
     std::variant<ev::contract_created, ev::milestone_added, ev::milestone_edited,
-                 ev::milestone_deleted, ev::milestones_reordered, ev::milestone_activated,
+                 ev::milestone_deleted, ev::milestone_moved, ev::milestones_reordered,
+                 ev::milestone_activated,
                  ev::work_submitted, ev::changes_requested, ev::payment_released,
                  ev::due_date_proposed, ev::due_date_accepted, ev::due_date_rejected,
                  ev::contract_extended, ev::refund_requested, ev::refund_accepted,

@@ -107,7 +107,8 @@ constexpr std::array<command_row, command_count> commands{{
 
 constexpr std::array<std::string_view, event_count> events{{
     "contract_created",   "milestone_added",     "milestone_edited",  "milestone_deleted",
-    "milestones_reordered", "milestone_activated", "work_submitted",  "changes_requested",
+    "milestone_moved",    "milestones_reordered", "milestone_activated", "work_submitted",
+    "changes_requested",
     "payment_released",   "due_date_proposed",   "due_date_accepted", "due_date_rejected",
     "contract_extended",  "refund_requested",    "refund_accepted",   "refund_declined",
     "contract_ended",     "credit_returned",     "feedback_left",

@@ -23,7 +23,6 @@ struct judging {
   const contract* c = nullptr;     // nullptr only for create_contract
   const command& cmd;
   const milestone* m = nullptr;    // the milestone the command names, found before its rule runs
-  bool dry_run = false;            // for `allowed`: judge only, skip building a move's payload
   std::vector<event>& out;         // accepted events go here (decide drops them on a refusal)
   std::size_t base = out.size();
 

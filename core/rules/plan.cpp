@@ -179,17 +179,7 @@ verdict rule(judging& j, const cmd::move_milestone& c) {
                   quoted(j.title()) + " is already at position " + std::to_string(to) + ".",
                   "toIndex");
   }
-  if (j.dry_run) return std::nullopt;
-  std::vector<milestone_number> order = pending_order(k);
-  const auto base = static_cast<std::int64_t>(k.activated_count);
-  auto first = order.begin() + (from - base);
-  auto last = order.begin() + (to - base);
-  if (from < to) {
-    std::rotate(first, first + 1, last + 1);
-  } else {
-    std::rotate(last, first, first + 1);
-  }
-  j.emit(ev::milestones_reordered{std::move(order)});
+  j.emit(ev::milestone_moved{j.m->number, to});  // the move, not the whole new order
   return std::nullopt;
 }
 

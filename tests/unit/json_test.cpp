@@ -186,6 +186,8 @@ TEST_CASE("events: JSON round trip of every event type") {
       on("edit_milestone", "m3", day(0), {{"changes", {{"title", "C2"}, {"description", "d"}, {"amount", 3500}}}}),
       on("delete_milestone", "m3", day(0)),
       on("move_milestone", "m2", day(0), {{"toIndex", 0}}),
+      command("reorder_milestones", "client", day(0), {{"order", {"m1", "m2"}}}),
+      on("move_milestone", "m2", day(0), {{"toIndex", 0}}),
       on("propose_due_date", "m1", day(0), {{"dueDate", "2027-01-15"}}, "freelancer"),
       on("respond_due_date", "m1", day(0), {{"accept", true}}),
       on("propose_due_date", "m1", day(0), {{"dueDate", "2027-01-20"}}),

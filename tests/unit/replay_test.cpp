@@ -238,6 +238,36 @@ TEST_CASE("R20: restore: a field an event's type does not have is LOG_INVALID at
   }
 }
 
+TEST_CASE("R20: a move is logged as the move; logs that wrote moves as the whole order still restore") {
+  contract_under_test c;
+  REQUIRE(c.code(create(json::array({milestone("A", 1000), milestone("B", 2000), milestone("C", 3000),
+                                     milestone("D", 4000)}))) == "OK");
+  const json moved = c.send(on("move_milestone", "m4", day(0), {{"toIndex", 1}}));
+  REQUIRE(moved["ok"] == true);
+  CHECK(moved["events"][0] == json{{"seq", 2}, {"at", day(0)}, {"type", "milestone_moved"},
+                                   {"milestoneId", "m4"}, {"toIndex", 1}});
+  REQUIRE(c.code(on("move_milestone", "m1", day(0), {{"toIndex", 3}})) == "OK");
+  const json state = c.state();
+  // The same two moves, written the way older logs wrote them: every pending id in order.
+  json old = c.log();
+  old["events"][1] = json{{"seq", 2}, {"at", day(0)}, {"type", "milestones_reordered"},
+                          {"order", {"m1", "m4", "m2", "m3"}}};
+  old["events"][2] = json{{"seq", 3}, {"at", day(0)}, {"type", "milestones_reordered"},
+                          {"order", {"m4", "m2", "m3", "m1"}}};
+  milestones::session s;
+  REQUIRE(restore(s, old)["ok"] == true);
+  CHECK(json::parse(s.handle(R"({"query":"state"})"))["state"] == state);
+  // A move's cost is the move: its event does not grow with the list.
+  std::vector<json> many;
+  for (int i = 0; i < 300; ++i) many.push_back(milestone("M" + std::to_string(i), 500));
+  contract_under_test big;
+  REQUIRE(big.code(create(json(many))) == "OK");
+  const json answer = big.send(on("move_milestone", "m300", day(0), {{"toIndex", 0}}));
+  CHECK(answer.dump().size() < 200);
+  CHECK(big.state()["milestones"][0]["id"] == "m300");
+  CHECK(big.state()["milestones"][1]["id"] == "m1");
+}
+
 TEST_CASE("R20: replay (C++ API): the log folds back into the same contract") {
   milestones::session s;
   REQUIRE(restore(s, sample_log())["ok"] == true);
