@@ -62,7 +62,7 @@ void apply(contract& c, const event& e) {
           [&](const ev::milestone_deleted& x) {
             const auto index = static_cast<std::size_t>(c.index_of[x.milestone]);
             c.totals.budget -= c.milestones[index].amount;
-            c.milestones.erase(c.milestones.begin() + static_cast<std::ptrdiff_t>(index));
+            c.milestones.erase(index);
             c.index_of[x.milestone] = -1;
             for (std::size_t i = index; i < c.milestones.size(); ++i) {  // those after it move up
               c.index_of[c.milestones[i].number] = static_cast<std::int32_t>(i);
@@ -72,12 +72,7 @@ void apply(contract& c, const event& e) {
             // The milestones between the two places shift by one; the rest stay where they are.
             const auto from = static_cast<std::size_t>(c.index_of[x.milestone]);
             const auto to = static_cast<std::size_t>(x.to_index);
-            auto at = [&](std::size_t i) { return c.milestones.begin() + static_cast<std::ptrdiff_t>(i); };
-            if (from < to) {
-              std::rotate(at(from), at(from + 1), at(to + 1));
-            } else {
-              std::rotate(at(to), at(from), at(from + 1));
-            }
+            c.milestones.move(from, to);
             for (std::size_t i = std::min(from, to); i <= std::max(from, to); ++i) {
               c.index_of[c.milestones[i].number] = static_cast<std::int32_t>(i);
             }
@@ -90,13 +85,11 @@ void apply(contract& c, const event& e) {
             while (first < last && c.milestones[base + first].number == x.order[first]) ++first;
             while (last > first && c.milestones[base + last - 1].number == x.order[last - 1]) --last;
             if (first == last) return;
-            std::vector<milestone> reordered;
-            reordered.reserve(last - first);
-            for (std::size_t i = first; i < last; ++i) reordered.push_back(std::move(milestone_at(x.order[i])));
-            for (std::size_t i = first; i < last; ++i) {
-              milestone& slot = c.milestones[base + i];
-              slot = std::move(reordered[i - first]);
-              c.index_of[slot.number] = static_cast<std::int32_t>(base + i);
+            c.milestones.rearrange(base + first, last - first, [&](std::size_t i) {
+              return static_cast<std::size_t>(c.index_of[x.order[first + i]]);
+            });
+            for (std::size_t i = base + first; i < base + last; ++i) {
+              c.index_of[c.milestones[i].number] = static_cast<std::int32_t>(i);
             }
           },
           [&](const ev::milestone_activated& x) {

@@ -19,8 +19,10 @@ const json_value* json_value::find(std::string_view name) const {
 
 namespace {
 
-constexpr std::size_t chunk_nodes = 1024;
-constexpr std::size_t kept_chunks = 16;       // what a document keeps between parses
+// Chunks grow from 32 nodes (a command) to 4,096 (a log), and a document keeps its first ones
+// between parses (up to about 16,000 nodes).
+constexpr std::size_t chunk_nodes(std::size_t chunk) { return std::size_t{32} << std::min<std::size_t>(chunk, 7); }
+constexpr std::size_t kept_chunks = 10;
 constexpr std::uint32_t linear_key_check = 32;  // bigger objects check repeated keys by sorting
 
 bool valid_utf8(const char* s, std::size_t n) {
@@ -327,11 +329,11 @@ json_document::json_document() = default;
 json_document::~json_document() = default;
 
 json_value* json_document::make() {
-  if (used_ == chunk_nodes) {
+  if (used_ == chunk_nodes(chunk_)) {
     ++chunk_;
     used_ = 0;
   }
-  if (chunk_ == chunks_.size()) chunks_.push_back(std::make_unique<json_value[]>(chunk_nodes));
+  if (chunk_ == chunks_.size()) chunks_.push_back(std::make_unique<json_value[]>(chunk_nodes(chunk_)));
   json_value* node = &chunks_[chunk_][used_++];
   *node = json_value{};
   return node;

@@ -1,6 +1,7 @@
 // Value types of the milestone domain: calendar arithmetic, names, milestone ids, lookups.
 #include "domain.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace milestones {
@@ -162,6 +163,41 @@ const milestone* contract::escrow_holder() const {
   if (activated_count == 0) return nullptr;
   const milestone& last = milestones[activated_count - 1];
   return holds_escrow(last.status) ? &last : nullptr;
+}
+
+milestone_list::milestone_list(const milestone_list& other) {
+  nodes_.reserve(other.nodes_.size());
+  for (const auto& node : other.nodes_) nodes_.push_back(std::make_unique<milestone>(*node));
+}
+
+milestone_list& milestone_list::operator=(const milestone_list& other) {
+  if (this != &other) *this = milestone_list(other);
+  return *this;
+}
+
+void milestone_list::push_back(milestone m) {
+  nodes_.push_back(std::make_unique<milestone>(std::move(m)));
+}
+
+void milestone_list::erase(std::size_t index) {
+  nodes_.erase(nodes_.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+void milestone_list::move(std::size_t from, std::size_t to) {
+  auto at = [&](std::size_t i) { return nodes_.begin() + static_cast<std::ptrdiff_t>(i); };
+  if (from < to) {
+    std::rotate(at(from), at(from + 1), at(to + 1));
+  } else {
+    std::rotate(at(to), at(from), at(from + 1));
+  }
+}
+
+bool milestone_list::operator==(const milestone_list& other) const {
+  if (nodes_.size() != other.nodes_.size()) return false;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    if (!(*nodes_[i] == *other.nodes_[i])) return false;
+  }
+  return true;
 }
 
 void contract::reindex() {

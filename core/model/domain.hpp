@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -154,6 +156,81 @@ struct milestone {
   }
 };
 
+/// A contract's milestones in list order. Each milestone has a node of its own, so a move, a
+/// reorder or a delete shifts pointers, not milestones: its cost does not grow with what a
+/// milestone holds. Reads like a vector of milestones; copies are deep.
+class milestone_list {
+  using nodes = std::vector<std::unique_ptr<milestone>>;
+
+  template <class Node, class Value>
+  class basic_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = milestone;
+    using difference_type = std::ptrdiff_t;
+    using pointer = Value*;
+    using reference = Value&;
+
+    basic_iterator() = default;
+    explicit basic_iterator(Node it) : it_(it) {}
+    reference operator*() const { return **it_; }
+    pointer operator->() const { return it_->get(); }
+    basic_iterator& operator++() { return ++it_, *this; }
+    basic_iterator operator++(int) { return basic_iterator(it_++); }
+    basic_iterator& operator--() { return --it_, *this; }
+    basic_iterator& operator+=(difference_type n) { return it_ += n, *this; }
+    basic_iterator operator+(difference_type n) const { return basic_iterator(it_ + n); }
+    difference_type operator-(const basic_iterator& o) const { return it_ - o.it_; }
+    reference operator[](difference_type n) const { return *it_[n]; }
+    bool operator==(const basic_iterator& o) const { return it_ == o.it_; }
+    bool operator!=(const basic_iterator& o) const { return it_ != o.it_; }
+    bool operator<(const basic_iterator& o) const { return it_ < o.it_; }
+
+   private:
+    Node it_{};
+  };
+
+ public:
+  using value_type = milestone;
+  using iterator = basic_iterator<nodes::iterator, milestone>;
+  using const_iterator = basic_iterator<nodes::const_iterator, const milestone>;
+
+  milestone_list() = default;
+  milestone_list(milestone_list&&) noexcept = default;
+  milestone_list& operator=(milestone_list&&) noexcept = default;
+  milestone_list(const milestone_list& other);
+  milestone_list& operator=(const milestone_list& other);
+
+  std::size_t size() const { return nodes_.size(); }
+  bool empty() const { return nodes_.empty(); }
+  void reserve(std::size_t n) { nodes_.reserve(n); }
+  milestone& operator[](std::size_t i) { return *nodes_[i]; }
+  const milestone& operator[](std::size_t i) const { return *nodes_[i]; }
+  iterator begin() { return iterator(nodes_.begin()); }
+  iterator end() { return iterator(nodes_.end()); }
+  const_iterator begin() const { return const_iterator(nodes_.begin()); }
+  const_iterator end() const { return const_iterator(nodes_.end()); }
+
+  void push_back(milestone m);
+  void erase(std::size_t index);
+  /// Moves the milestone at `from` to `to`; the ones between shift by one place.
+  void move(std::size_t from, std::size_t to);
+  /// Puts the milestones [first, first + count) in the order `place(i)` gives: the new i-th of
+  /// the range is the one now at index place(i).
+  template <class Place>
+  void rearrange(std::size_t first, std::size_t count, Place place) {
+    std::vector<std::unique_ptr<milestone>> taken(count);
+    for (std::size_t i = 0; i < count; ++i) taken[i] = std::move(nodes_[place(i)]);
+    for (std::size_t i = 0; i < count; ++i) nodes_[first + i] = std::move(taken[i]);
+  }
+
+  bool operator==(const milestone_list& other) const;
+  bool operator!=(const milestone_list& other) const { return !(*this == other); }
+
+ private:
+  nodes nodes_;
+};
+
 struct totals {
   cents budget, funded, escrow, released, returned, refunded, charged, credit, credit_returned;
   auto tie() const {
@@ -174,7 +251,7 @@ struct contract {
   timestamp created_at = 0;
   std::optional<date> end_date;
   std::optional<timestamp> ended_at;
-  std::vector<milestone> milestones;  // in list order
+  milestone_list milestones;  // in list order
   struct totals totals;
   std::optional<feedback_entry> client_feedback;      // left by the client
   std::optional<feedback_entry> freelancer_feedback;  // left by the freelancer

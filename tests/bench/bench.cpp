@@ -67,6 +67,74 @@ std::vector<std::string> workload(int milestones, bool moves = true) {
   return lines;
 }
 
+/// A contract with a long history, as marketplaces see them: every milestone in turn is haggled
+/// over (the freelancer's due-date proposal rejected `rounds` times, then one accepted), the other
+/// pending milestones are moved around it, and then it is funded, submitted, sent back,
+/// resubmitted and released (a partial release every third time). With `reorder_every`, the
+/// pending milestones are reordered every so many milestones. About `target` commands in all.
+std::vector<std::string> lifecycle(int milestones, long target, int reorder_every) {
+  std::vector<std::string> lines;
+  json ms = json::array();
+  std::vector<std::string> order;  // the list as the engine keeps it
+  for (int i = 1; i <= milestones; ++i) {
+    ms.push_back({{"title", "Milestone " + std::to_string(i)}, {"description", "Deliverable"},
+                  {"amount", 5000 + i * 100}, {"dueDate", "2030-12-31"}});
+    order.push_back("m" + std::to_string(i));
+  }
+  lines.push_back(cmd("create_contract", "client", t0,
+                      {{"contract", {{"title", "Long history"}, {"accountType", "standard"},
+                                     {"client", "Acme"}, {"freelancer", "Jo"}, {"milestones", ms}}}})
+                      .dump());
+  const long per_milestone = target / milestones;
+  const long rounds = std::max(1L, (per_milestone - 9) / 2);
+  std::int64_t at = t0;
+  auto next = [&] { return at += 1000; };
+  for (int k = 0; k < milestones; ++k) {
+    const std::string id = order[static_cast<std::size_t>(k)];  // the first pending milestone
+    for (long r = 0; r < rounds; ++r) {
+      const char* due = r % 2 ? "2031-02-01" : "2031-01-15";
+      lines.push_back(cmd("propose_due_date", "freelancer", next(), {{"milestoneId", id}, {"dueDate", due}}).dump());
+      lines.push_back(cmd("respond_due_date", "client", next(), {{"milestoneId", id}, {"accept", false}}).dump());
+    }
+    lines.push_back(cmd("propose_due_date", "client", next(), {{"milestoneId", id}, {"dueDate", "2031-03-01"}}).dump());
+    lines.push_back(cmd("respond_due_date", "freelancer", next(), {{"milestoneId", id}, {"accept", true}}).dump());
+    const auto last = static_cast<std::int64_t>(order.size()) - 1;
+    if (last - k >= 2) {  // the last pending milestone up next to this one, and back
+      const std::string moved = order.back();
+      lines.push_back(cmd("move_milestone", "client", next(), {{"milestoneId", moved}, {"toIndex", k + 1}}).dump());
+      lines.push_back(cmd("move_milestone", "client", next(), {{"milestoneId", moved}, {"toIndex", last}}).dump());
+    }
+    if (reorder_every > 0 && k % reorder_every == 0 && last - k >= 2) {
+      std::reverse(order.begin() + k + 1, order.end());  // everything after this one, reversed
+      json ids(std::vector<std::string>(order.begin() + k, order.end()));
+      lines.push_back(cmd("reorder_milestones", "client", next(), {{"order", ids}}).dump());
+    }
+    lines.push_back(cmd("activate_milestone", "client", next(), {{"milestoneId", id}}).dump());
+    lines.push_back(cmd("submit_work", "freelancer", next(), {{"milestoneId", id}, {"message", "Delivered as agreed."}}).dump());
+    lines.push_back(cmd("request_changes", "client", next(), {{"milestoneId", id}, {"message", "Please adjust the colours."}}).dump());
+    lines.push_back(cmd("submit_work", "freelancer", next(), {{"milestoneId", id}, {"message", "Adjusted."}}).dump());
+    json release = {{"milestoneId", id}};
+    if (k % 3 == 2) release["amount"] = 4000;
+    lines.push_back(cmd("release_payment", "client", next(), release).dump());
+  }
+  return lines;
+}
+
+struct named_workload {
+  const char* name;
+  int milestones;
+  long target;
+  int reorder_every;
+};
+// The shapes a benchmark on fresh, small contracts would miss: small and big contracts with
+// about 40,000 commands each, and a 10,000-event history (the board's budgets).
+constexpr named_workload long_lives[] = {
+    {"lifecycle-10", 10, 40'000, 0},
+    {"lifecycle-40", 40, 40'000, 0},
+    {"lifecycle-400", 400, 40'000, 25},
+    {"history-10000", 10, 10'000, 0},
+};
+
 /// The best throughput of `windows` runs of at least `seconds` each: interference from the rest of
 /// a shared machine only ever slows a window down, so the best one is the code's own speed.
 template <class Pass>
@@ -142,9 +210,74 @@ std::string log_line(long events) {
 
 }  // namespace
 
+/// Dispatch (through JSON and through the core API) and restore, on each long life.
+json run_long_lives() {
+  json out = json::array();
+  for (const named_workload& w : long_lives) {
+    const std::vector<std::string> lines = lifecycle(w.milestones, w.target, w.reorder_every);
+    milestones::session s;
+    for (const std::string& line : lines) {
+      if (s.handle(line).rfind(R"({"ok":true)", 0) != 0) {
+        std::printf("refused in %s: %s\n", w.name, line.c_str());
+        std::exit(1);
+      }
+    }
+    const std::string log = json::parse(s.handle(R"({"query":"log"})"))["log"].dump();
+    const std::string restore = R"({"query":"restore","log":)" + log + "}";
+    double best = 1e9;
+    for (int k = 0; k < 5; ++k) {
+      milestones::session again;
+      const auto start = clock_type::now();
+      const std::string answer = again.handle(restore);
+      best = std::min(best, since(start));
+      if (answer.rfind(R"({"ok":true)", 0) != 0) {
+        std::printf("restore refused in %s: %s\n", w.name, answer.substr(0, 200).c_str());
+        std::exit(1);
+      }
+    }
+    out.push_back({{"name", w.name},
+                   {"milestones", w.milestones},
+                   {"commands", lines.size()},
+                   {"events", s.events().size()},
+                   {"logBytes", log.size()},
+                   {"dispatchJsonPerSecond", run_json(lines)},
+                   {"dispatchCorePerSecond", run_core(lines)},
+                   {"restoreMs", best * 1000}});
+  }
+  return out;
+}
+
 int main(int argc, char** argv) {
   json report;
   const std::vector<std::string> lines = workload(20);
+  if (argc == 3 && std::string(argv[1]) == "workload") {
+    // `bench workload NAME`: the lines of one long life, for the JavaScript benchmarks.
+    for (const named_workload& w : long_lives) {
+      if (std::string(argv[2]) != w.name) continue;
+      for (const std::string& line : lifecycle(w.milestones, w.target, w.reorder_every)) {
+        std::printf("%s\n", line.c_str());
+      }
+      return 0;
+    }
+    return 1;
+  }
+  if (argc == 4 && std::string(argv[1]) == "core-of") {
+    // `bench core-of NAME N`: only N passes of one long life through the core API, for a profiler.
+    for (const named_workload& w : long_lives) {
+      if (std::string(argv[2]) != w.name) continue;
+      const auto commands = commands_of(lifecycle(w.milestones, w.target, w.reorder_every));
+      for (long n = std::stol(argv[3]); n > 0; --n) {
+        milestones::session s;
+        for (const milestones::command& c : commands) s.dispatch(c);
+      }
+      return 0;
+    }
+    return 1;
+  }
+  if (argc == 2 && std::string(argv[1]) == "long-lives") {
+    std::printf("%s\n", json{{"longLives", run_long_lives()}}.dump().c_str());
+    return 0;
+  }
   if (argc == 3 && std::string(argv[1]) == "json") {
     // `bench json N`: only N passes of the workload through JSON, for a profiler.
     std::size_t sink = 0;
@@ -219,6 +352,7 @@ int main(int argc, char** argv) {
       per_command.push_back({{"milestones", size}, {"nsPerCommand", total * 1e9 / count}});
     }
   }
+  report["longLives"] = run_long_lives();
   report["allowed"] = allowed_costs;
   report["perCommand"] = per_command;
   std::printf("%s\n", report.dump().c_str());
