@@ -231,8 +231,8 @@ std::vector<milestones::command_data> probes(const std::string& type, const std:
   const std::string later = date{date::of(at).days + 10}.to_string();
   std::vector<command_data> out;
   if (type == "edit_milestone") {
-    out.push_back(cmd::edit_milestone{id, std::string("Renamed"), std::nullopt, std::nullopt});
-    out.push_back(cmd::edit_milestone{id, std::nullopt, std::string("d"), integer_field{true, 700}});
+    out.push_back(cmd::edit_milestone{id, {std::string("Renamed"), std::nullopt, std::nullopt}});
+    out.push_back(cmd::edit_milestone{id, {std::nullopt, std::string("d"), integer_field{true, 700}}});
   } else if (type == "delete_milestone") {
     out.push_back(cmd::delete_milestone{id});
   } else if (type == "move_milestone") {
