@@ -1,6 +1,7 @@
 // embind adapter: exposes the core protocol entry point to JavaScript. No rule logic here; the
 // hand-written wrapper web/milestones.js is the only code that touches these raw bindings.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <malloc.h>
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string_view>
 
 #include "protocol.hpp"
+#include "wire/tape.hpp"
 
 namespace {
 
@@ -29,6 +31,74 @@ std::size_t handle_utf8(session& s, std::uintptr_t line, std::size_t length) {
 std::uintptr_t answer_data() { return reinterpret_cast<std::uintptr_t>(answer.data()); }
 // Gives back the memory of a large answer (a long log) once it has been read.
 void release_answer() { std::string().swap(answer); }
+
+std::uintptr_t address(session& s) { return reinterpret_cast<std::uintptr_t>(&s); }
+
+}  // namespace
+
+// The JS API's hot path: plain WebAssembly exports that JavaScript calls directly, without
+// embind's argument conversions. A session is its address (Session.address()).
+extern "C" {
+
+/// Runs the commands of a tape (wire/tape.hpp), at most `count`, one after another, and writes
+/// each one's result to `results`: the number of events it appended, -1 refused (its rejection is
+/// appended to the answer as one line of JSON), or -2 when the rest of the tape is not one the
+/// reader takes (the caller sends the rest as JSON). Returns how many commands it ran.
+EMSCRIPTEN_KEEPALIVE int milestones_run_tape(std::uintptr_t s, std::uintptr_t tape,
+                                             std::size_t size, int count, std::int32_t* results) {
+  session& on = *reinterpret_cast<session*>(s);
+  std::string_view rest(reinterpret_cast<const char*>(tape), size);
+  answer.clear();
+  std::string rejection;
+  int done = 0;
+  for (; done < count; ++done) {
+    results[done] = on.run_tape(rest, rejection);
+    if (results[done] == -2) break;
+    if (results[done] == -1) {
+      answer += rejection;
+      answer += '\n';
+    }
+  }
+  return done;
+}
+
+/// The JSON array of events [first, first + count) of the log, in the answer; returns its length.
+EMSCRIPTEN_KEEPALIVE std::size_t milestones_events(std::uintptr_t s, std::size_t first,
+                                                   std::size_t count) {
+  answer = reinterpret_cast<session*>(s)->events_text(first, count);
+  return answer.size();
+}
+
+/// `restore` of a log given as its JSON text (UTF-8 at `log`); the answer as for handleUtf8.
+EMSCRIPTEN_KEEPALIVE std::size_t milestones_restore(std::uintptr_t s, std::uintptr_t log,
+                                                    std::size_t size) {
+  answer = reinterpret_cast<session*>(s)->restore_text(
+      std::string_view(reinterpret_cast<const char*>(log), size));
+  return answer.size();
+}
+
+/// How many events the session's log holds.
+EMSCRIPTEN_KEEPALIVE std::size_t milestones_event_count(std::uintptr_t s) {
+  return reinterpret_cast<session*>(s)->events().size();
+}
+
+/// How many bytes the answer holds.
+EMSCRIPTEN_KEEPALIVE std::size_t milestones_answer_size() { return answer.size(); }
+
+/// Where the answer's bytes are (the exports above leave their answers there).
+EMSCRIPTEN_KEEPALIVE std::uintptr_t milestones_answer_data() {
+  return reinterpret_cast<std::uintptr_t>(answer.data());
+}
+
+/// The tape's field order (wire/tape.hpp) as JSON, in the answer; returns its length.
+EMSCRIPTEN_KEEPALIVE std::size_t milestones_tape_schema() {
+  answer = milestones::tape_schema();
+  return answer.size();
+}
+
+}  // extern "C"
+
+namespace {
 
 // The JSON Lines framing of the runners, fed with raw bytes (a Uint8Array from Node's stdin).
 class lines_host {
@@ -66,7 +136,8 @@ EMSCRIPTEN_BINDINGS(milestones) {
   emscripten::class_<session>("Session")
       .constructor<>()
       .function("handle", &handle)
-      .function("handleUtf8", &handle_utf8);
+      .function("handleUtf8", &handle_utf8)
+      .function("address", &address);
   emscripten::function("answerData", &answer_data);
   emscripten::function("releaseAnswer", &release_answer);
   emscripten::class_<lines_host>("JsonLines")

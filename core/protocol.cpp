@@ -10,6 +10,7 @@
 #include "json/document.hpp"
 #include "json/read.hpp"
 #include "json/write.hpp"
+#include "wire/tape.hpp"
 
 // The WebAssembly build defines this as `__attribute__((noinline))` (CMakeLists.txt): V8 compiles
 // each function on its first call, so a page that restores and queries does not wait for the code
@@ -206,7 +207,7 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
   if (name == "log") return log_query();
   if (name == "allowed") return allowed_query(object);
   if (name == "banner") return banner_query(object);
-  if (name == "restore") return restore(object);
+  if (name == "restore") return restore(object.find("log"));
   return rejected(reject(error_code::invalid_command, "",
                          "\"" + std::string(name) + "\" is not a query.", "query"));
 }
@@ -266,8 +267,8 @@ MILESTONES_OUT_OF_LINE std::string session::banner_query(const json_value& objec
   return w.take();
 }
 
-MILESTONES_OUT_OF_LINE std::string session::restore(const json_value& object) {
-  std::variant<rejection, log_read> read = read_log(object);
+MILESTONES_OUT_OF_LINE std::string session::restore(const json_value* log_value) {
+  std::variant<rejection, log_read> read = read_log(log_value);
   if (auto* r = std::get_if<rejection>(&read)) return rejected(*r);
   log_read& log = std::get<log_read>(read);
   std::optional<contract> restored;
@@ -290,6 +291,54 @@ MILESTONES_OUT_OF_LINE std::string session::restore(const json_value& object) {
   log_ = std::move(log.events);
   stale_ = false;
   return answer;
+}
+
+int session::run_tape(std::string_view& tape, std::string& answer) {
+  try {
+    if (stale_ && !rebuild()) throw std::bad_alloc();
+    std::string_view rest = tape;
+    std::optional<command> cmd = read_tape(rest);
+    if (!cmd) return -2;
+    tape = rest;
+    const outcome done = dispatch(*cmd);  // all or nothing, like every command
+    if (done.ok()) return static_cast<int>(done.count);
+    answer = to_json_text(*done.error);
+    return -1;
+  } catch (const std::bad_alloc&) {
+    answer = to_json_text(reject(error_code::invalid_command, "",
+                                 "The engine ran out of memory on this line; nothing was changed."));
+    return -1;
+  } catch (const std::exception& e) {
+    answer = to_json_text(reject(error_code::invalid_command, "",
+                                 std::string("The line could not be handled: ") + e.what()));
+    return -1;
+  }
+}
+
+MILESTONES_OUT_OF_LINE std::string session::events_text(std::size_t first,
+                                                        std::size_t count) const {
+  json_writer w;
+  w.begin_array();
+  for (std::size_t i = first; i < log_.size() && i < first + count; ++i) write(w, log_[i]);
+  w.end_array();
+  return w.take();
+}
+
+MILESTONES_OUT_OF_LINE std::string session::restore_text(std::string_view log) {
+  try {
+    if (log.size() > max_line_bytes) {
+      return rejected(reject(error_code::invalid_json, "", "The log is longer than 64 MiB."));
+    }
+    json_document doc;
+    if (!doc.parse(log)) {
+      return rejected(reject(error_code::invalid_json, "",
+                             "The log is not valid JSON: " + invalid_json_reason(log) + "."));
+    }
+    return restore(&doc.root());
+  } catch (const std::bad_alloc&) {
+    return rejected(reject(error_code::invalid_command, "",
+                           "The engine ran out of memory on this line; nothing was changed."));
+  }
 }
 
 void json_lines::line_done(std::string& out) {

@@ -49,6 +49,16 @@ class session {
   /// (moved into the log, not copied).
   outcome dispatch(const command& cmd);
 
+  /// The JavaScript API's path (wire/tape.hpp): runs the command at the front of `tape` and drops
+  /// its bytes. Returns how many events it appended, -1 when it was refused (the rejection's JSON
+  /// is then in `answer`), or -2 when the tape holds nothing the reader takes (send the command
+  /// as JSON instead; nothing was dropped). Never throws.
+  int run_tape(std::string_view& tape, std::string& answer);
+  /// The JSON array of the log's events [first, first + count), clipped to the log.
+  std::string events_text(std::size_t first, std::size_t count) const;
+  /// `restore` of a log given as its JSON text: the same answer as the restore query.
+  std::string restore_text(std::string_view log);
+
   const std::optional<contract>& state() const { return contract_; }
   const std::vector<event>& events() const { return log_; }
 
@@ -61,7 +71,7 @@ class session {
   std::string log_query() const;
   std::string allowed_query(const json_value& object) const;
   std::string banner_query(const json_value& object) const;
-  std::string restore(const json_value& object);
+  std::string restore(const json_value* log);
   void undo(std::size_t start, timestamp last_at) noexcept;
   bool rebuild() noexcept;
 

@@ -290,7 +290,16 @@ export type EngineEvent =
       };
     })
   | (EventBase<"milestone_deleted"> & { /** The milestone deleted. */ milestoneId: MilestoneId })
-  | (EventBase<"milestones_reordered"> & { /** Every pending id, in the new order. */ order: MilestoneId[] })
+  | (EventBase<"milestone_moved"> & {
+      /** The milestone moved (move_milestone). */
+      milestoneId: MilestoneId;
+      /** Its new place in the whole list, 0-based. */
+      toIndex: number;
+    })
+  | (EventBase<"milestones_reordered"> & {
+      /** Every pending id, in the new order (reorder_milestones; older logs record moves so). */
+      order: MilestoneId[];
+    })
   | (EventBase<"milestone_activated"> & {
       /** The milestone funded. */
       milestoneId: MilestoneId;
@@ -362,8 +371,12 @@ export type DispatchResult =
   | {
       /** Accepted. */
       ok: true;
-      /** The events appended, automatic releases first. */
-      events: EngineEvent[];
+      /**
+       * The events appended, automatic releases first. Read from the engine the first time this
+       * is read (then kept), so a caller that only looks at `ok` pays nothing for them; read
+       * them before the contract is disposed.
+       */
+      readonly events: EngineEvent[];
     }
   | {
       /** Refused; nothing changed. */
@@ -573,8 +586,15 @@ export interface LoadOptions {
 
 /** One contract and its log, inside the WebAssembly memory. */
 export interface Contract {
-  /** Runs a command; refusals are results, not exceptions. */
+  /**
+   * Runs a command; refusals are results, not exceptions. Plain objects go to the engine without
+   * JSON text; fields a command does not have are ignored, whatever they hold. Anything else
+   * (a class instance, an object with `toJSON`, a number that is not a safe integer, a string
+   * with a lone surrogate) goes as JSON text, with the same answers as the JSON protocol.
+   */
   dispatch(command: Command): DispatchResult;
+  /** Runs commands one after another: the same results as dispatching them one by one. */
+  dispatchMany(commands: readonly Command[]): DispatchResult[];
   /** The state, or null before `create_contract`. */
   state(): ContractState | null;
   /** The log, or null before `create_contract`. */
@@ -591,8 +611,12 @@ export interface Contract {
 export interface Engine {
   /** A new, empty contract; its first command must be `create_contract`. */
   createContract(): Contract;
-  /** A contract replayed from a log; throws EngineError `LOG_INVALID` (with `index`). */
-  restore(log: Log): Contract;
+  /**
+   * A contract replayed from a log, or from its JSON text as stored (read by the engine as it is,
+   * with no parse in JavaScript); throws EngineError `LOG_INVALID` (with `index`), or
+   * `INVALID_JSON` for text that is not JSON.
+   */
+  restore(log: Log | string): Contract;
   /** The banner for a viewer at a time, or null; throws EngineError `INVALID_FIELD` for a bad config. */
   banner(config: BannerConfig, viewer: Viewer, at: Timestamp): Banner | null;
   /** Bytes in use by malloc and the size of the WebAssembly memory. */

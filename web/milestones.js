@@ -66,41 +66,290 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const KEEP_BYTES = 1 << 20;  // buffers above this are given back after each call
 
-// The byte-level edge (bindings/wasm.cpp): the line goes into WebAssembly memory through
-// TextEncoder.encodeInto and the answer comes back through TextDecoder, both native, instead of
-// embind's character-by-character string copies.
+// The byte-level edge (bindings/wasm.cpp). JSON lines go into WebAssembly memory through
+// TextEncoder.encodeInto and answers come back through TextDecoder, both native, instead of
+// embind's character-by-character string copies; commands go as a tape (see Tape) through plain
+// WebAssembly exports.
 class Wire {
   #raw;
   #ptr = 0;
   #capacity = 0;
+  #results = 0;
+  #slots = 0;
 
   constructor(raw) {
     this.#raw = raw;
+    this.tape = new Tape(raw, JSON.parse(this.#answer(raw._milestones_tape_schema())));
   }
 
   /** Sends one protocol line to `session`; returns the answer line. */
   send(session, line) {
     const raw = this.#raw;
-    const need = line.length * 3;  // the most UTF-8 bytes a UTF-16 string can take
+    const ptr = this.#reserve(line.length * 3);  // the most UTF-8 bytes a UTF-16 string can take
+    if (!ptr) return session.handle(line);  // no room for a copy: embind's own path
+    const { written } = encoder.encodeInto(line, raw.HEAPU8.subarray(ptr, ptr + this.#capacity));
+    const answer = this.#answer(session.handleUtf8(ptr, written));
+    this.#settle();
+    return answer;
+  }
+
+  /** Runs the commands on the tape, at most `count`; returns how many ran (see result()). */
+  run(address, count) {
+    const raw = this.#raw;
+    if (count > this.#slots) {
+      if (this.#results) raw._free(this.#results);
+      this.#slots = Math.max(count, 64);
+      this.#results = raw._malloc(this.#slots * 4);
+      if (!this.#results) this.#slots = 0;
+    }
+    if (!this.#results) return 0;  // no room: the commands go as JSON
+    const ran = raw._milestones_run_tape(address, this.tape.address, this.tape.length, count, this.#results);
+    if (raw._milestones_answer_size() > KEEP_BYTES) raw.releaseAnswer();
+    return ran;
+  }
+
+  /** The k-th result of the last run: events appended, -1 refused, -2 not read. */
+  result(k) {
+    return this.#raw.HEAP32[(this.#results >> 2) + k];
+  }
+
+  /** The refusals of the last run, in order, as error objects. */
+  rejections() {
+    const text = this.#answer(this.#raw._milestones_answer_size());
+    return text.split("\n", text.length).filter((line) => line).map((line) => JSON.parse(line));
+  }
+
+  /** The events [first, first + count) of a session's log. */
+  events(address, first, count) {
+    return JSON.parse(this.#answer(this.#raw._milestones_events(address, first, count)));
+  }
+
+  /** Restores a log given as JSON text into a session; the answer line. */
+  restore(address, text) {
+    const raw = this.#raw;
+    const ptr = this.#reserve(text.length * 3);
+    if (!ptr) return JSON.stringify({ ok: false, error: { code: "INVALID_COMMAND", message: "The engine ran out of memory on this line; nothing was changed." } });
+    const { written } = encoder.encodeInto(text, raw.HEAPU8.subarray(ptr, ptr + this.#capacity));
+    const answer = this.#answer(raw._milestones_restore(address, ptr, written));
+    this.#settle();
+    return answer;
+  }
+
+  eventCount(address) {
+    return this.#raw._milestones_event_count(address);
+  }
+
+  #answer(length) {
+    const raw = this.#raw;
+    const at = raw._milestones_answer_data();
+    return decoder.decode(raw.HEAPU8.subarray(at, at + length));
+  }
+
+  #reserve(need) {
     if (need > this.#capacity) {
       this.#free();
-      this.#ptr = raw._malloc(Math.max(need, 4096));
-      if (!this.#ptr) return session.handle(line);  // no room for a copy: embind's own path
-      this.#capacity = Math.max(need, 4096);
+      const size = Math.max(need, 4096);
+      this.#ptr = this.#raw._malloc(size);
+      this.#capacity = this.#ptr ? size : 0;
     }
-    const { written } = encoder.encodeInto(line, raw.HEAPU8.subarray(this.#ptr, this.#ptr + this.#capacity));
-    const length = session.handleUtf8(this.#ptr, written);
-    const at = raw.answerData();
-    const answer = decoder.decode(raw.HEAPU8.subarray(at, at + length));
-    if (length > KEEP_BYTES) raw.releaseAnswer();
+    return this.#ptr;
+  }
+
+  // Large buffers and answers are given back after each call.
+  #settle() {
+    if (this.#raw._milestones_answer_size() > KEEP_BYTES) this.#raw.releaseAnswer();
     if (this.#capacity > KEEP_BYTES) this.#free();
-    return answer;
   }
 
   #free() {
     if (this.#ptr) this.#raw._free(this.#ptr);
     this.#ptr = 0;
     this.#capacity = 0;
+  }
+}
+
+const MAX_AT = 253402300799999;
+const ACTORS = { client: 0, freelancer: 1, system: 2 };
+const OBJECT = Object.prototype;
+
+// A string is well formed when it has no lone surrogate (JSON text would carry one as an escape
+// the engine refuses; TextEncoder would turn it into U+FFFD): such strings take the JSON path.
+const wellFormed = typeof "".isWellFormed === "function"
+  ? (s) => s.isWellFormed()
+  : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+// Plain objects (object literals, JSON.parse results) are written field by field; anything else
+// (class instances, objects with toJSON) goes through JSON text, whose rules then apply.
+const plain = (o) => {
+  const proto = Object.getPrototypeOf(o);
+  return (proto === OBJECT || proto === null) && typeof o.toJSON !== "function";
+};
+
+// The compact command form (core/wire/tape.hpp): type, actor and time, then the command's fields
+// in the engine's own order (its tape schema), each tagged with its JavaScript kind. It holds
+// only what it can hold exactly; write() says false for anything else, and that command goes as
+// JSON text, where the engine words any refusal. Both paths give the same answer.
+class Tape {
+  #raw;
+  #types;          // command name -> [index, fields]; fields: [[key, fields of an object | null]]
+  #ptr = 0;        // the tape lives in WebAssembly memory: nothing is copied to run it
+  #size = 0;
+  #bytes = new Uint8Array(0);
+  #view = new DataView(this.#bytes.buffer);
+  #pos = 0;
+
+  constructor(raw, schema) {
+    this.#raw = raw;
+    this.#types = new Map(schema.commands.map(([name, fields], index) => [name, [index, fields]]));
+  }
+
+  /** Where the tape is in WebAssembly memory, and how many bytes it holds. */
+  get address() { return this.#ptr; }
+  get length() { return this.#pos; }
+
+  clear() {
+    this.#pos = 0;
+    // When the memory grows, its old buffer is detached and views on it read as empty.
+    if (this.#bytes.length !== this.#size) this.#views(this.#ptr, this.#size);
+  }
+
+  /** Appends one command; false (and nothing appended) when it cannot be written exactly. */
+  write(command) {
+    const start = this.#pos;
+    if (this.#command(command)) return true;
+    this.#pos = start;
+    return false;
+  }
+
+  /**
+   * The command with only the fields its type has (for the JSON path): fields a command does not
+   * have are ignored whatever they hold, on both paths.
+   */
+  project(c) {
+    if (c === null || typeof c !== "object" || Array.isArray(c) || !plain(c)) return c;
+    const type = typeof c.type === "string" ? this.#types.get(c.type) : undefined;
+    return Tape.#pick(c, [["type", null], ["actor", null], ["at", null], ...(type?.[1] ?? [])]);
+  }
+
+  // The object with the listed keys only, in the object's own order (so JSON text, and the byte
+  // positions an INVALID_JSON message names, read as they would without the other keys).
+  static #pick(object, fields) {
+    const out = {};
+    for (const key of Object.keys(object)) {
+      const field = fields.find((f) => f[0] === key);
+      if (field === undefined) continue;
+      const nested = field[1];
+      const one = (x) =>
+        nested !== null && x !== null && typeof x === "object" && !Array.isArray(x) && plain(x)
+          ? Tape.#pick(x, nested)
+          : x;
+      const v = object[key];
+      out[key] = nested !== null && Array.isArray(v) ? v.map(one) : one(v);
+    }
+    return out;
+  }
+
+  #command(c) {
+    if (c === null || typeof c !== "object" || Array.isArray(c) || !plain(c)) return false;
+    const type = this.#types.get(c.type);
+    const actor = typeof c.actor !== "string" ? -1 : ACTORS[c.actor] ?? (wellFormed(c.actor) ? 3 : -1);
+    const at = c.at;
+    if (type === undefined || actor < 0 || !Number.isSafeInteger(at) || at < 0 || at > MAX_AT) {
+      return false;
+    }
+    if (!this.#room(10)) return false;
+    this.#bytes[this.#pos] = type[0];
+    this.#bytes[this.#pos + 1] = actor;
+    this.#view.setFloat64(this.#pos + 2, at, true);
+    this.#pos += 10;
+    return this.#fields(c, type[1]);
+  }
+
+  #fields(object, fields) {
+    for (let i = 0; i < fields.length; i++) {
+      if (!this.#value(object[fields[i][0]], fields[i][1])) return false;
+    }
+    return true;
+  }
+
+  #value(v, fields) {
+    if (!this.#room(9)) return false;
+    if (v === undefined || v === null) {
+      this.#bytes[this.#pos++] = 0;
+      return true;
+    }
+    switch (typeof v) {
+      case "string":
+        return this.#string(v);
+      case "number":
+        if (!Number.isSafeInteger(v)) return false;
+        this.#bytes[this.#pos] = 2;
+        this.#view.setFloat64(this.#pos + 1, v, true);
+        this.#pos += 9;
+        return true;
+      case "boolean":
+        this.#bytes[this.#pos++] = v ? 3 : 4;
+        return true;
+      case "object":
+        if (Array.isArray(v)) {
+          this.#bytes[this.#pos] = 6;
+          this.#view.setUint32(this.#pos + 1, v.length, true);
+          this.#pos += 5;
+          for (let i = 0; i < v.length; i++) {
+            if (!this.#value(v[i], fields)) return false;
+          }
+          return true;
+        }
+        if (fields === null || !plain(v)) return false;
+        this.#bytes[this.#pos++] = 5;
+        return this.#fields(v, fields);
+      default:
+        return false;  // bigint, function, symbol: JSON text says what it makes of them
+    }
+  }
+
+  #string(s) {
+    const n = s.length;
+    if (!this.#room(5 + n * 3)) return false;
+    const bytes = this.#bytes;
+    const at = this.#pos + 5;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      bytes[at + i] = c;
+    }
+    let length = i;
+    if (i < n) {
+      if (!wellFormed(s)) return false;
+      length = encoder.encodeInto(s, bytes.subarray(at, at + n * 3)).written;
+    }
+    bytes[this.#pos] = 1;
+    this.#view.setUint32(this.#pos + 1, length, true);
+    this.#pos = at + length;
+    return true;
+  }
+
+  // Makes room for n more bytes; false when there is none (the command then goes as JSON).
+  #room(n) {
+    if (this.#pos + n <= this.#size) return true;
+    const raw = this.#raw;
+    let size = Math.max(this.#size * 2, 4096);
+    while (size < this.#pos + n) size *= 2;
+    const ptr = raw._malloc(size);
+    if (!ptr) return false;
+    raw.HEAPU8.copyWithin(ptr, this.#ptr, this.#ptr + this.#pos);
+    if (this.#ptr) raw._free(this.#ptr);
+    this.#views(ptr, size);
+    return true;
+  }
+
+  #views(ptr, size) {
+    const buffer = this.#raw.HEAPU8.buffer;
+    this.#ptr = ptr;
+    this.#size = size;
+    this.#bytes = new Uint8Array(buffer, ptr, size);
+    this.#view = new DataView(buffer, ptr, size);
   }
 }
 
@@ -125,15 +374,27 @@ class Engine {
     return this.#open(new this.#raw.Session());
   }
 
-  /** A contract replayed from a log; throws EngineError (code LOG_INVALID, with .index). */
+  /**
+   * A contract replayed from a log: the log object, or its JSON text as stored (read by the engine
+   * as it is, with no parse in JavaScript). Throws EngineError (code LOG_INVALID, with .index).
+   */
   restore(log) {
-    const session = new this.#raw.Session();
-    const answer = call(this.#wire, session, { query: "restore", log });
-    if (!answer.ok) {
-      session.delete();
-      throw new EngineError(answer.error);
+    let text = log;
+    if (typeof log !== "string") {
+      try {
+        text = JSON.stringify(log) ?? "null";
+      } catch (e) {
+        throw new EngineError({ code: "INVALID_JSON", message: `The log cannot be written as JSON: ${e.message}` });
+      }
     }
-    return this.#open(session);
+    const session = new this.#raw.Session();
+    const address = session.address();
+    const answer = this.#wire.restore(address, text);
+    if (!answer.startsWith('{"ok":true')) {
+      session.delete();
+      throw new EngineError(JSON.parse(answer).error);
+    }
+    return this.#open(session, this.#wire.eventCount(address));
   }
 
   /** The site banner for a viewer (R21), or null; throws EngineError for a bad config. */
@@ -161,8 +422,8 @@ class Engine {
     for (const contract of [...this.#contracts]) contract.dispose();
   }
 
-  #open(session) {
-    const contract = new Contract(session, this.#wire, (c) => {
+  #open(session, events = 0) {
+    const contract = new Contract(session, this.#wire, events, (c) => {
       this.#contracts.delete(c);
       this.#finalizer?.unregister(c);
     });
@@ -172,20 +433,95 @@ class Engine {
   }
 }
 
+const READ_EVENTS = Symbol("read events");
+
+/** An accepted command whose events are read from the engine when first asked for. */
+class Accepted {
+  ok = true;
+  #contract;
+  #first;
+  #count;
+  #events = null;
+
+  constructor(contract, first, count) {
+    this.#contract = contract;
+    this.#first = first;
+    this.#count = count;
+  }
+
+  /** The events appended, automatic releases first (read on first access, then kept). */
+  get events() {
+    return (this.#events ??= this.#contract[READ_EVENTS](this.#first, this.#count));
+  }
+
+  toJSON() {
+    return { ok: true, events: this.events };
+  }
+}
+
 class Contract {
   #session;
+  #address;
   #wire;
+  #events;  // how many events the log holds
   #onDispose;
 
-  constructor(session, wire, onDispose) {
+  constructor(session, wire, events, onDispose) {
     this.#session = session;
+    this.#address = session.address();
     this.#wire = wire;
+    this.#events = events;
     this.#onDispose = onDispose;
   }
 
-  /** Runs one command: `{ok: true, events}` or `{ok: false, error}`. Never throws for bad input. */
+  /**
+   * Runs one command: `{ok: true, events}` or `{ok: false, error}`. Never throws for bad input.
+   * The events are read from the engine when `events` is first read (any time later).
+   */
   dispatch(command) {
-    return call(this.#wire, this.#live(), command);
+    this.#live();
+    const wire = this.#wire;
+    wire.tape.clear();
+    if (wire.tape.write(command) && wire.run(this.#address, 1) === 1) {
+      const n = wire.result(0);
+      return n === -1 ? { ok: false, error: wire.rejections()[0] } : this.#accepted(n);
+    }
+    return this.#json(command);
+  }
+
+  /**
+   * Runs commands one after another, as dispatch() would one by one, and returns their results
+   * in order (refusals included: a refused command changes nothing and the next one runs).
+   */
+  dispatchMany(commands) {
+    this.#live();
+    const wire = this.#wire;
+    const results = new Array(commands.length);
+    let i = 0;
+    while (i < commands.length) {
+      wire.tape.clear();
+      let end = i;
+      while (end < commands.length && wire.tape.write(commands[end])) end++;
+      const ran = end > i ? wire.run(this.#address, end - i) : 0;
+      if (ran > 0) {
+        let refusals = null;
+        for (let k = 0; k < ran; k++) {
+          const n = wire.result(k);
+          if (n === -1) {
+            refusals ??= wire.rejections();
+            results[i + k] = { ok: false, error: refusals.shift() };
+          } else {
+            results[i + k] = this.#accepted(n);
+          }
+        }
+        i += ran;
+      }
+      if (i < commands.length && (ran === 0 || i < end)) {
+        results[i] = this.#json(commands[i]);  // one the tape could not carry
+        i++;
+      }
+    }
+    return results;
   }
 
   /** The contract's state, or null before `create_contract`. */
@@ -218,6 +554,23 @@ class Contract {
   /** True once dispose() has run. */
   get disposed() {
     return this.#session === null;
+  }
+
+  #accepted(n) {
+    const first = this.#events;
+    this.#events += n;
+    return n === 0 ? { ok: true, events: [] } : new Accepted(this, first, n);
+  }
+
+  [READ_EVENTS](first, count) {
+    this.#live();
+    return this.#wire.events(this.#address, first, count);
+  }
+
+  #json(command) {
+    const answer = call(this.#wire, this.#session, this.#wire.tape.project(command));
+    if (answer.ok && answer.events) this.#events += answer.events.length;
+    return answer;
   }
 
   #live() {

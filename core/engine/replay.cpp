@@ -127,6 +127,7 @@ std::optional<rejection> replay(const std::vector<event>& events,
                                 std::optional<timestamp> last_at, std::optional<contract>& out) {
   if (events.empty()) return log_invalid(0, "a log must start with contract_created.");
   std::optional<contract> state;
+  decision scratch;
   std::size_t i = 0;
   while (i < events.size()) {
     const event& e = events[i];
@@ -149,7 +150,9 @@ std::optional<rejection> replay(const std::vector<event>& events,
       ++i;
       continue;
     }
-    decision d = decide(state, *cmd);
+    decision& d = scratch;  // one vector for every event: no allocation per event
+    d.events.clear();
+    d.error = decide_into(state, *cmd, d.events);
     if (!d.ok()) return log_invalid(i, d.error->message);
     for (std::size_t k = 0; k < d.events.size(); ++k) {
       if (i + k < events.size() && events[i + k] == d.events[k]) continue;

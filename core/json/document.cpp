@@ -2,17 +2,19 @@
 #include "json/document.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
-#include <set>
+#include <new>
+
+#include "model/text.hpp"
 
 namespace milestones {
 
 const json_value* json_value::find(std::string_view name) const {
   if (type != kind::object) return nullptr;
   for (const json_value* m = first; m; m = m->next) {
-    if (m->key == name) return m;
+    if (same_key(m->key, name)) return m;
   }
   return nullptr;
 }
@@ -24,41 +26,6 @@ namespace {
 constexpr std::size_t chunk_nodes(std::size_t chunk) { return std::size_t{32} << std::min<std::size_t>(chunk, 7); }
 constexpr std::size_t kept_chunks = 10;
 constexpr std::uint32_t linear_key_check = 32;  // bigger objects check repeated keys by sorting
-
-bool valid_utf8(const char* s, std::size_t n) {
-  std::size_t i = 0;
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c1 < lo || c1 > hi) return false;
-    for (std::size_t k = 2; k < len; ++k) {
-      const auto ck = static_cast<unsigned char>(s[i + k]);
-      if (ck < 0x80 || ck > 0xBF) return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 void append_utf8(std::string& out, char32_t c) {
   if (c < 0x80) {
@@ -77,6 +44,14 @@ void append_utf8(std::string& out, char32_t c) {
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
 }
+
+// The ASCII bytes a string holds as they are: all but control characters, '"' and '\\'.
+constexpr std::array<bool, 256> plain_bytes() {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x80; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return table;
+}
+constexpr std::array<bool, 256> plain_byte = plain_bytes();
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -115,7 +90,10 @@ class json_parser {
     return false;
   }
   void skip() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
+    while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+           (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) {
+      ++p_;
+    }
   }
   bool word(std::string_view w) {
     if (static_cast<std::size_t>(end_ - p_) < w.size() || std::string_view(p_, w.size()) != w) {
@@ -156,14 +134,19 @@ class json_parser {
     skip();
     if (eat(close)) return true;
     json_value* last = nullptr;
+    std::uint64_t seen = 0;  // a bit per key hash: only a key whose bit is taken is compared
     for (;;) {
       std::string_view name;
       if (object) {
         if (!string(name)) return false;
         if (v.count < linear_key_check) {
-          for (const json_value* m = v.first; m; m = m->next) {
-            if (m->key == name) return false;
+          const std::uint64_t bit = std::uint64_t{1} << key_hash(name);
+          if (seen & bit) {
+            for (const json_value* m = v.first; m; m = m->next) {
+              if (json_value::same_key(m->key, name)) return false;
+            }
           }
+          seen |= bit;
         }
         skip();
         if (!eat(':')) return false;
@@ -185,6 +168,12 @@ class json_parser {
     }
   }
 
+  static unsigned key_hash(std::string_view key) {
+    if (key.empty()) return 0;
+    return (static_cast<unsigned>(key.size()) * 7u + static_cast<unsigned char>(key.front()) * 3u +
+            static_cast<unsigned char>(key.back())) & 63u;
+  }
+
   static bool distinct_keys(const json_value& object) {
     std::vector<std::string_view> keys;
     keys.reserve(object.count);
@@ -199,15 +188,18 @@ class json_parser {
     const char* start = p_;
     bool ascii = true;
     while (p_ < end_) {
+      // ASCII but control characters, the quote and the backslash: one table look-up a byte.
+      while (p_ < end_ && plain_byte[static_cast<unsigned char>(*p_)]) ++p_;
+      if (p_ == end_) break;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
         out = std::string_view(start, static_cast<std::size_t>(p_ - start));
         ++p_;
-        return ascii || valid_utf8(out.data(), out.size());
+        return ascii || valid_utf8(out);
       }
       if (c == '\\') return escaped(start, out);
       if (c < 0x20) return false;
-      ascii = ascii && c < 0x80;
+      ascii = false;  // a byte of a multi-byte character: the whole string is checked at its end
       ++p_;
     }
     return false;
@@ -218,11 +210,11 @@ class json_parser {
     std::string text(start, static_cast<std::size_t>(p_ - start));
     const char* run = p_;  // raw bytes not yet copied
     auto flush = [&] {
-      if (!valid_utf8(run, static_cast<std::size_t>(p_ - run))) return false;
+      if (!valid_utf8(std::string_view(run, static_cast<std::size_t>(p_ - run)))) return false;
       text.append(run, static_cast<std::size_t>(p_ - run));
       return true;
     };
-    if (!valid_utf8(text.data(), text.size())) return false;
+    if (!valid_utf8(text)) return false;
     while (p_ < end_) {
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
@@ -333,10 +325,11 @@ json_value* json_document::make() {
     ++chunk_;
     used_ = 0;
   }
-  if (chunk_ == chunks_.size()) chunks_.push_back(std::make_unique<json_value[]>(chunk_nodes(chunk_)));
-  json_value* node = &chunks_[chunk_][used_++];
-  *node = json_value{};
-  return node;
+  if (chunk_ == chunks_.size()) {
+    chunks_.emplace_back(
+        static_cast<json_value*>(::operator new(chunk_nodes(chunk_) * sizeof(json_value))));
+  }
+  return new (chunks_[chunk_].get() + used_++) json_value{};
 }
 
 std::string_view json_document::keep(std::string&& decoded) {
@@ -353,79 +346,6 @@ bool json_document::parse(std::string_view text) {
   if (text.size() > max_line_bytes) return false;
   root_ = json_parser(text, *this).document();
   return root_ != nullptr;
-}
-
-namespace {
-
-// Runs nlohmann's parser over the text only to word its first error; it builds no document.
-class error_words : public nlohmann::json_sax<nlohmann::json> {
- public:
-  using json = nlohmann::json;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(json::number_integer_t) override { return true; }
-  bool number_unsigned(json::number_unsigned_t) override { return true; }
-  bool number_float(json::number_float_t, const json::string_t&) override { return true; }
-  bool string(json::string_t&) override { return true; }
-  bool binary(json::binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return open(); }
-  bool start_array(std::size_t) override { return open(); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool key(json::string_t& name) override {
-    if (!keys_.back().insert(name).second) return fail("a key appears twice in one object");
-    return true;
-  }
-  bool parse_error(std::size_t position, const std::string&,
-                   const nlohmann::detail::exception& ex) override {
-    // nlohmann's reason sits between " - " and "; last read:"; the part after it may quote bytes
-    // of the input (possibly invalid UTF-8), so it is never echoed.
-    std::string reason = ex.what();
-    if (ex.id == 406) {
-      reason = "a number is too large to represent";
-    } else if (auto dash = reason.find(" - "); dash != std::string::npos) {
-      reason = reason.substr(dash + 3, reason.find("; last read") - dash - 3);
-    } else {
-      reason = "it is not valid JSON";
-    }
-    return fail(reason + " (at byte " + std::to_string(position) + ")");
-  }
-
-  const std::string& problem() const { return problem_; }
-
- private:
-  std::vector<std::set<std::string>> keys_;  // per open container
-  std::string problem_;
-
-  bool fail(std::string why) {
-    if (problem_.empty()) problem_ = std::move(why);
-    return false;
-  }
-  bool open() {
-    if (keys_.size() >= max_depth) return fail("it is nested more than 64 levels deep");
-    keys_.emplace_back();
-    return true;
-  }
-  bool close() {
-    keys_.pop_back();
-    return true;
-  }
-};
-
-}  // namespace
-
-std::string invalid_json_reason(std::string_view text) {
-  if (text.size() > max_line_bytes) return "it is longer than 64 MiB";
-  error_words words;
-  nlohmann::json::sax_parse(text.begin(), text.end(), &words, nlohmann::json::input_format_t::json,
-                            true, false);
-  if (!words.problem().empty()) return words.problem();
-  // nlohmann stops at a NUL byte as if the text ended there; the protocol reads the whole line.
-  const std::size_t nul = text.find('\0');
-  if (nul != std::string_view::npos) {
-    return "a NUL byte stands outside a string (at byte " + std::to_string(nul + 1) + ")";
-  }
-  return "it is not valid JSON";
 }
 
 }  // namespace milestones

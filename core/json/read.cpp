@@ -269,8 +269,7 @@ std::variant<std::string, event> read_event(const json_value& object) {
   return e;
 }
 
-std::variant<rejection, log_read> read_log(const json_value& query) {
-  const json_value* log = query.find("log");
+std::variant<rejection, log_read> read_log(const json_value* log) {
   if (!log || !log->is_object()) {
     return reject(error_code::invalid_command, "", "\"log\" must be an object.", "log");
   }

@@ -35,9 +35,10 @@ struct log_read {
   std::string unreadable_why;             // and why, in words
 };
 
-/// Reads the "log" of a restore query. A log that is not an object is INVALID_COMMAND; one that is
-/// not a version 1 milestone log, or has no events list or clock, is LOG_INVALID (R20).
-std::variant<rejection, log_read> read_log(const json_value& query);
+/// Reads the "log" of a restore query (nullptr: there is none). A log that is not an object is
+/// INVALID_COMMAND; one that is not a version 1 milestone log, or has no events list or clock, is
+/// LOG_INVALID (R20).
+std::variant<rejection, log_read> read_log(const json_value* log);
 
 /// The banner config of a `banner` query (R21); a bad one is INVALID_FIELD with rule R21.
 std::variant<rejection, banner_config> read_banner_config(const json_value& config);

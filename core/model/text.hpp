@@ -7,6 +7,9 @@
 
 namespace milestones {
 
+/// True for well-formed UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF.
+bool valid_utf8(std::string_view bytes);
+
 /// Number of Unicode code points in valid UTF-8 text (the JSON edge guarantees validity).
 std::size_t code_points(std::string_view utf8);
 

@@ -274,6 +274,20 @@ int main(int argc, char** argv) {
     }
     return 1;
   }
+  if (argc == 4 && std::string(argv[1]) == "restore-of") {
+    // `bench restore-of NAME N`: only N restores of one long life's log, for a profiler.
+    for (const named_workload& w : long_lives) {
+      if (std::string(argv[2]) != w.name) continue;
+      milestones::session s;
+      for (const std::string& line : lifecycle(w.milestones, w.target, w.reorder_every)) s.handle(line);
+      const std::string restore =
+          R"({"query":"restore","log":)" + json::parse(s.handle(R"({"query":"log"})"))["log"].dump() + "}";
+      std::size_t sink = 0;
+      for (long n = std::stol(argv[3]); n > 0; --n) sink += milestones::session().handle(restore).size();
+      return sink == 0;
+    }
+    return 1;
+  }
   if (argc == 2 && std::string(argv[1]) == "long-lives") {
     std::printf("%s\n", json{{"longLives", run_long_lives()}}.dump().c_str());
     return 0;

@@ -176,7 +176,7 @@ test("a mouse drag reorders pending milestones, and the order survives a reload"
   await page.reload();
   await page.waitForSelector("#app[data-ready]");
   assert.deepEqual(await order(page), ["C", "A", "B"]);
-  await assert.doesNotReject(page.getByText("Acme reordered the upcoming milestones: C, A, B.").waitFor());
+  await assert.doesNotReject(page.getByText("Acme moved C to position 1.").waitFor());
 });
 
 test("Escape cancels a mouse drag and restores the row", async (t) => {

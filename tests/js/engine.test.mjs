@@ -112,11 +112,14 @@ test("malformed input comes back as a rejection, never an exception", () => {
     ["tick", "INVALID_JSON"],
     [[1, 2], "INVALID_JSON"],
     [42, "INVALID_JSON"],
-    [cyclic, "INVALID_JSON"],
+    [{ type: "submit_work", actor: "freelancer", at: 0, milestoneId: "m1", message: cyclic }, "INVALID_JSON"],
+    [{ type: "add_milestone", actor: "client", at: 0, milestone: cyclic }, "INVALID_COMMAND"],  // no title
+    [{ type: "tick", actor: "system", at: 0, self: cyclic, big: 1n }, "NO_CONTRACT"],  // ignored
+    [{ query: "state" }, "INVALID_COMMAND"],  // dispatch runs commands; queries have methods
     [{ type: "tick", actor: "system", at: 10n }, "INVALID_JSON"],
     [{ type: "tick", actor: "system", at: NaN }, "INVALID_COMMAND"],
     [{ type: "tick", actor: "system", at: 1.5 }, "INVALID_COMMAND"],
-    [{ type: "tick", actor: "system", at: 0, x: "\ud800" }, "INVALID_JSON"],
+    [{ type: "submit_work", actor: "freelancer", at: 0, milestoneId: "m1", message: "\ud800" }, "INVALID_JSON"],
     [{ type: "fly", actor: "client", at: 0 }, "INVALID_COMMAND"],
     [{}, "INVALID_COMMAND"],
   ];
@@ -202,7 +205,8 @@ test("100,000 dispatches leave no memory behind", () => {
   accepted(c, createCommand());
   const refused = { type: "activate_milestone", actor: "client", at: T0, milestoneId: "m3" };
   const bad = { type: "add_milestone", actor: "client", at: T0, milestone: { title: "", amount: 1, dueDate: "x" } };
-  for (let i = 0; i < 1000; i++) c.dispatch(refused);  // warm up
+  for (let i = 0; i < 1000; i++) c.dispatch(i % 2 ? refused : bad);  // warm up: buffers and caches
+  c.allowed("client", T0);
   const before = engine.memoryStats();
   for (let i = 0; i < 100_000; i++) {
     c.dispatch(i % 2 ? refused : bad);

@@ -28,12 +28,18 @@ async function main(): Promise<void> {
   }
   contract.dispatch({ type: "activate_milestone", actor: "client", at: Date.now(), milestoneId: "m1" });
   contract.dispatch({ type: "tick", actor: "system", at: Date.now() });
+  const results: DispatchResult[] = contract.dispatchMany([
+    { type: "propose_due_date", actor: "freelancer", at: Date.now(), milestoneId: "m2", dueDate: "2031-01-01" },
+    { type: "respond_due_date", actor: "client", at: Date.now(), milestoneId: "m2", accept: false },
+  ]);
+  for (const r of results) if (r.ok) console.log(r.events.length);
   const state = contract.state();
   if (state) console.log(state.totals.escrow, state.milestones[0].status === "active");
   for (const a of contract.allowed("client", Date.now())) console.log(a.type, a.milestoneId);
   const log: Log | null = contract.log();
   try {
     if (log) engine.restore(log).dispose();
+    if (log) engine.restore(JSON.stringify(log)).dispose();  // the stored text as it is
   } catch (e) {
     if (e instanceof EngineError && e.code === "LOG_INVALID") console.log(e.index);
   }

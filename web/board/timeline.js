@@ -42,6 +42,9 @@ export function describeLog(log) {
       case "milestone_deleted":
         text = `${client} deleted ${name(e.milestoneId)}.`;
         break;
+      case "milestone_moved":
+        text = `${client} moved ${name(e.milestoneId)} to position ${e.toIndex + 1}.`;
+        break;
       case "milestones_reordered":
         text = `${client} reordered the upcoming milestones: ${e.order.map(name).join(", ")}.`;
         break;

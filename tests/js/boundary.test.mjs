@@ -1,0 +1,173 @@
+// The engine boundary of the JavaScript API: commands go in as a compact tape (no JSON text),
+// results are read only as far as they are read. Checks that it answers exactly what the JSON
+// protocol answers for the same commands, valid or not, and that dispatchMany, lazy events and
+// restore from text hold.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { loadEngine } from "../../web/milestones.js";
+import createMilestonesModule from "../../web/dist/milestones-core.mjs";
+
+const engine = await loadEngine();
+const raw = await createMilestonesModule({
+  wasmBinary: await readFile(new URL("../../web/dist/milestones-core.wasm", import.meta.url)),
+});
+const T0 = Date.UTC(2026, 10, 26);
+const HOUR = 3_600_000;
+
+const create = (extra = {}) => ({
+  type: "create_contract", actor: "client", at: T0,
+  contract: {
+    title: "Website", accountType: "standard", client: "Acme", freelancer: "Jo",
+    milestones: [
+      { title: "Design", description: "Wireframes", amount: 10000, dueDate: "2026-12-10" },
+      { title: "Build", amount: 20000, dueDate: "2026-12-20" },
+      { title: "Launch ✓", amount: 30000, dueDate: "2026-12-30" },
+    ],
+    ...extra,
+  },
+});
+
+// A stream over every command type, with the wrong JSON kinds a caller might send.
+function stream() {
+  let at = T0;
+  const next = () => (at += HOUR);
+  const out = [create()];
+  const odd = [null, undefined, 5, -0, 1.5, 2 ** 53, "5", "", "m1", true, [], ["m1"], {}, { a: 1 }, "\u00e9\u2713",
+    "tab\there", "\ud800", "x".repeat(300), 1e21, Number.MAX_SAFE_INTEGER, -1];
+  const base = [
+    { type: "add_milestone", actor: "client", milestone: { title: "Extra", amount: 700, dueDate: "2027-01-05" } },
+    { type: "edit_milestone", actor: "client", milestoneId: "m4", changes: { title: "Extra 2", amount: 900 } },
+    { type: "move_milestone", actor: "client", milestoneId: "m4", toIndex: 0 },
+    { type: "reorder_milestones", actor: "client", order: ["m1", "m2", "m3", "m4"] },
+    { type: "propose_due_date", actor: "freelancer", milestoneId: "m2", dueDate: "2027-01-15" },
+    { type: "respond_due_date", actor: "client", milestoneId: "m2", accept: false },
+    { type: "activate_milestone", actor: "client", milestoneId: "m1" },
+    { type: "submit_work", actor: "freelancer", milestoneId: "m1", message: "Done ✓" },
+    { type: "request_changes", actor: "client", milestoneId: "m1", message: "Again" },
+    { type: "submit_work", actor: "freelancer", milestoneId: "m1", message: "Done again" },
+    { type: "release_payment", actor: "client", milestoneId: "m1", amount: 8000 },
+    { type: "request_refund", actor: "client", milestoneId: "m1", amount: 100, reason: "Typo" },
+    { type: "respond_refund", actor: "freelancer", milestoneId: "m1", accept: true, amount: 50 },
+    { type: "extend_contract", actor: "client", endDate: "2028-01-01" },
+    { type: "delete_milestone", actor: "client", milestoneId: "m4" },
+    { type: "leave_feedback", actor: "client", rating: 5, comment: "" },
+    { type: "end_contract", actor: "client" },
+    { type: "tick", actor: "system" },
+  ];
+  for (const command of base) {
+    out.push({ ...command, at: next() });
+    // Every field, and the envelope, with every odd value; and an unknown field beside them.
+    for (const key of Object.keys(command).concat(["at", "extra"])) {
+      for (const value of odd) out.push({ ...command, at: next(), [key]: value });
+    }
+    for (const [key, value] of Object.entries(command)) {
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        for (const inner of Object.keys(value)) {
+          for (const v of odd) out.push({ ...command, at: next(), [key]: { ...value, [inner]: v } });
+        }
+      }
+    }
+    out.push({ ...command, at: next() });
+  }
+  return out;
+}
+
+// The result as plain data, events read.
+const plainResult = (r) => (r.ok ? { ok: true, events: r.events } : { ok: false, error: r.error });
+
+test("the compact path answers exactly what the JSON protocol answers, command after command", () => {
+  const contract = engine.createContract();
+  const session = new raw.Session();
+  const commands = stream();
+  let tapeAnswers = 0;
+  for (const command of commands) {
+    // Fields a command does not have are ignored whatever they hold (even what JSON cannot
+    // carry), so the JSON line leaves the unknown one out.
+    const { extra, ...known } = command;
+    const line = JSON.stringify(known);
+    const expected = JSON.parse(session.handle(line));
+    const actual = plainResult(contract.dispatch(command));
+    assert.deepEqual(actual, expected, line);
+    if (expected.ok || expected.error.code !== "INVALID_JSON") tapeAnswers++;
+  }
+  assert.ok(commands.length > 1500, `${commands.length} commands`);
+  assert.deepEqual(contract.log(), JSON.parse(session.handle('{"query":"log"}')).log);
+  session.delete();
+  contract.dispose();
+  assert.ok(tapeAnswers > 1000);
+});
+
+test("dispatchMany gives exactly the results of the same commands dispatched one by one", () => {
+  const one = engine.createContract();
+  const many = engine.createContract();
+  const commands = stream();
+  const expected = commands.map((c) => plainResult(one.dispatch(c)));
+  const actual = many.dispatchMany(commands).map(plainResult);
+  assert.equal(actual.length, commands.length);
+  assert.deepEqual(actual, expected);
+  assert.ok(expected.some((r) => !r.ok) && expected.some((r) => r.ok));
+  assert.deepEqual(many.log(), one.log());
+  // Chunks that mix the two paths: odd commands in between plain ones.
+  const mixed = engine.createContract();
+  const results = mixed.dispatchMany([create(), { type: "tick", actor: "system", at: 5n }, { type: "tick", actor: "system", at: T0 + 1 }]);
+  assert.deepEqual(results.map((r) => r.ok), [true, false, true]);
+  assert.equal(results[1].error.code, "INVALID_JSON");
+  for (const c of [one, many, mixed]) c.dispose();
+});
+
+test("events are read when asked for, and are still right after later commands", () => {
+  const c = engine.createContract();
+  const created = c.dispatch(create());
+  const activated = c.dispatch({ type: "activate_milestone", actor: "client", at: T0 + 1, milestoneId: "m1" });
+  const submitted = c.dispatch({ type: "submit_work", actor: "freelancer", at: T0 + 2, milestoneId: "m1", message: "v1" });
+  const unread = c.dispatch({ type: "tick", actor: "system", at: T0 + 2, extra: "ignored" });
+  for (let i = 0; i < 50; i++) c.dispatch({ type: "tick", actor: "system", at: T0 + 3 + i });
+  // 14 days later the tick records the automatic release.
+  const released = c.dispatch({ type: "tick", actor: "system", at: T0 + 15 * 24 * HOUR });
+  assert.equal(submitted.events[0].type, "work_submitted");
+  assert.equal(submitted.events[0].seq, 3);
+  assert.equal(activated.events[0].type, "milestone_activated");
+  assert.equal(created.events[0].contract.title, "Website");
+  assert.deepEqual(released.events.map((e) => [e.seq, e.type, e.auto]), [[4, "payment_released", true]]);
+  assert.equal(released.events, released.events);  // read once, then kept
+  assert.deepEqual(JSON.parse(JSON.stringify(created)).events, c.log().events.slice(0, 1));
+  assert.deepEqual(unread, { ok: true, events: [] });  // nothing was due
+  const late = c.dispatch({ type: "request_refund", actor: "client", at: T0 + 16 * 24 * HOUR, milestoneId: "m1", amount: 1, reason: "r" });
+  c.dispose();
+  assert.throws(() => late.events, (e) => e.code === "DISPOSED");  // read it before dispose()
+});
+
+test("restore from the stored JSON text gives the same contract as from the object", () => {
+  const c = engine.createContract();
+  c.dispatchMany(stream());
+  const log = c.log();
+  const text = JSON.stringify(log);
+  const fromText = engine.restore(text);
+  const fromObject = engine.restore(log);
+  assert.deepEqual(fromText.state(), c.state());
+  assert.deepEqual(fromObject.state(), c.state());
+  // Work goes on from either, with events numbered after the restored ones.
+  const next = { type: "tick", actor: "system", at: c.state().lastAt + 1 };
+  assert.deepEqual(plainResult(fromText.dispatch(next)), plainResult(c.dispatch(next)));
+  // A tampered text is refused with the event's index; text that is not JSON is INVALID_JSON.
+  const tampered = text.replace('{"seq":2,', '{"seq":7,');
+  assert.ok(tampered !== text);
+  assert.throws(() => engine.restore(tampered), (e) => e.code === "LOG_INVALID" && e.index === 1);
+  assert.throws(() => engine.restore(text.slice(0, -1)), (e) => e.code === "INVALID_JSON");
+  assert.throws(() => engine.restore("[]"), (e) => e.code === "INVALID_COMMAND");
+  for (const x of [c, fromText, fromObject]) x.dispose();
+});
+
+test("a log that recorded moves as the whole new order restores to the same state", () => {
+  const c = engine.createContract();
+  c.dispatch(create());
+  const moved = c.dispatch({ type: "move_milestone", actor: "client", at: T0 + 1, milestoneId: "m3", toIndex: 0 });
+  assert.deepEqual(moved.events.map((e) => [e.type, e.milestoneId, e.toIndex]), [["milestone_moved", "m3", 0]]);
+  const log = c.log();
+  log.events[1] = { seq: 2, at: T0 + 1, type: "milestones_reordered", order: ["m3", "m1", "m2"] };
+  const old = engine.restore(JSON.stringify(log));
+  assert.deepEqual(old.state(), c.state());
+  c.dispose();
+  old.dispose();
+});
