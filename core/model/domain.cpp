@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 namespace milestones {
 
@@ -136,7 +137,11 @@ std::optional<account_type> parse_account_type(std::string_view text) {
   return std::nullopt;
 }
 
-std::string milestone_id(milestone_number n) { return "m" + std::to_string(n); }
+std::string milestone_id(milestone_number n) {
+  char id[12] = {'m'};
+  const char* end = std::to_chars(id + 1, id + sizeof id, n).ptr;
+  return std::string(id, static_cast<std::size_t>(end - id));
+}
 
 std::optional<milestone_number> parse_milestone_id(std::string_view id) {
   if (id.size() < 2 || id.size() > 11 || id[0] != 'm' || id[1] == '0') return std::nullopt;

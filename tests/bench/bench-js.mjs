@@ -1,6 +1,8 @@
 // The JavaScript API under Node.js: the same mixed workload as tests/bench/bench.cpp, dispatched
 // as plain objects through web/milestones.js, and restores through engine.restore(log).
+import { execFileSync } from "node:child_process";
 import { loadEngine } from "../../web/milestones.js";
+import { PlainContract, restorePlain } from "./plain-engine.mjs";
 
 const T0 = 1795651200000;
 const HOUR = 3600000;
@@ -72,4 +74,57 @@ for (const events of [1000, 10000, 100000]) {
   }
   restore.push({ events: log.events.length, ms: best, usPerEvent: (best * 1000) / log.events.length });
 }
-console.log(JSON.stringify({ dispatchJsApiPerSecond, restoreJsApi: restore }));
+// Long lives (the workloads of bench.cpp, which prints them): the JS API with plain objects, one
+// dispatch at a time and in one dispatchMany, restore from the stored JSON text; and beside it, in
+// the same process and taking turns, the plain-JavaScript peer (plain-engine.mjs).
+const bench = process.env.MILESTONES_BENCH ?? new URL("../../build/bench/tests/bench", import.meta.url).pathname;
+const longLives = [];
+for (const name of ["lifecycle-10", "lifecycle-40", "lifecycle-400", "history-10000"]) {
+  const commands = execFileSync(bench, ["workload", name], { encoding: "utf8", maxBuffer: 1 << 28 })
+    .trim().split("\n").map((line) => JSON.parse(line));
+  const perSecond = (ms) => commands.length / (ms / 1000);
+  const timed = (f) => {
+    const start = performance.now();
+    const out = f();
+    return [performance.now() - start, out];
+  };
+  let dispatch = Infinity, many = Infinity, restoreText = Infinity, plain = Infinity, plainRestore = Infinity;
+  let text = "";
+  for (let k = 0; k < 5; k++) {
+    const [ms, c] = timed(() => {
+      const c = engine.createContract();
+      for (const command of commands) {
+        if (!c.dispatch(command).ok) throw new Error(`refused in ${name}: ${JSON.stringify(command)}`);
+      }
+      return c;
+    });
+    dispatch = Math.min(dispatch, ms);
+    text = JSON.stringify(c.log());
+    c.dispose();
+    const [manyMs, d] = timed(() => {
+      const d = engine.createContract();
+      d.dispatchMany(commands);
+      return d;
+    });
+    many = Math.min(many, manyMs);
+    d.dispose();
+    const [restoreMs, r] = timed(() => engine.restore(text));
+    restoreText = Math.min(restoreText, restoreMs);
+    r.dispose();
+    const [plainMs] = timed(() => {
+      const p = new PlainContract();
+      for (const command of commands) {
+        if (!p.dispatch(command).ok) throw new Error(`the peer refused in ${name}: ${JSON.stringify(command)}`);
+      }
+    });
+    plain = Math.min(plain, plainMs);
+    plainRestore = Math.min(plainRestore, timed(() => restorePlain(text))[0]);
+  }
+  longLives.push({
+    name, commands: commands.length, events: JSON.parse(text).events.length, logBytes: text.length,
+    jsApiPerSecond: perSecond(dispatch), jsApiManyPerSecond: perSecond(many), jsApiRestoreTextMs: restoreText,
+    plainPerSecond: perSecond(plain), plainRestoreMs: plainRestore,
+  });
+}
+
+console.log(JSON.stringify({ dispatchJsApiPerSecond, restoreJsApi: restore, longLives }));
