@@ -326,8 +326,10 @@ json_value* json_document::make() {
     used_ = 0;
   }
   if (chunk_ == chunks_.size()) {
-    chunks_.emplace_back(
+    // Owned before the list grows: if growing runs out of memory, the chunk is freed.
+    std::unique_ptr<json_value, chunk_deleter> chunk(
         static_cast<json_value*>(::operator new(chunk_nodes(chunk_) * sizeof(json_value))));
+    chunks_.push_back(std::move(chunk));
   }
   return new (chunks_[chunk_].get() + used_++) json_value{};
 }

@@ -34,6 +34,11 @@ function workload(count) {
 }
 
 const engine = await loadEngine();
+const bench = process.env.MILESTONES_BENCH ?? new URL("../../build/bench/tests/bench", import.meta.url).pathname;
+if (process.argv[2] === "long-life") {
+  console.log(JSON.stringify(longLife(process.argv[3])));
+  process.exit(0);
+}
 const commands = workload(20);
 const run = (seconds) => {
   let n = 0;
@@ -76,10 +81,11 @@ for (const events of [1000, 10000, 100000]) {
 }
 // Long lives (the workloads of bench.cpp, which prints them): the JS API with plain objects, one
 // dispatch at a time and in one dispatchMany, restore from the stored JSON text; and beside it, in
-// the same process and taking turns, the plain-JavaScript peer (plain-engine.mjs).
-const bench = process.env.MILESTONES_BENCH ?? new URL("../../build/bench/tests/bench", import.meta.url).pathname;
-const longLives = [];
-for (const name of ["lifecycle-10", "lifecycle-40", "lifecycle-400", "history-10000"]) {
+// the same process and taking turns, the plain-JavaScript peer (plain-engine.mjs). Each long life
+// runs in a process of its own, as an app has one kind of workload: the JIT's view of the objects
+// it meets is then that workload's alone.
+
+function longLife(name) {
   const commands = execFileSync(bench, ["workload", name], { encoding: "utf8", maxBuffer: 1 << 28 })
     .trim().split("\n").map((line) => JSON.parse(line));
   const perSecond = (ms) => commands.length / (ms / 1000);
@@ -120,11 +126,15 @@ for (const name of ["lifecycle-10", "lifecycle-40", "lifecycle-400", "history-10
     plain = Math.min(plain, plainMs);
     plainRestore = Math.min(plainRestore, timed(() => restorePlain(text))[0]);
   }
-  longLives.push({
+  return {
     name, commands: commands.length, events: JSON.parse(text).events.length, logBytes: text.length,
     jsApiPerSecond: perSecond(dispatch), jsApiManyPerSecond: perSecond(many), jsApiRestoreTextMs: restoreText,
     plainPerSecond: perSecond(plain), plainRestoreMs: plainRestore,
-  });
+  };
 }
+
+const longLives = ["lifecycle-10", "lifecycle-40", "lifecycle-400", "history-10000"].map((name) =>
+  JSON.parse(execFileSync(process.execPath, ["--no-experimental-fetch", new URL(import.meta.url).pathname, "long-life", name],
+    { encoding: "utf8", maxBuffer: 1 << 26 }).trim().split("\n").at(-1)));
 
 console.log(JSON.stringify({ dispatchJsApiPerSecond, restoreJsApi: restore, longLives }));
