@@ -15,14 +15,8 @@ namespace milestones {
 
 namespace {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
+using schema::is_optional;
+using schema::is_vector;
 
 bool present(const json_value* v) { return v && !v->is_null(); }
 

@@ -3,8 +3,11 @@
 // them, so a field cannot be read one way and written another.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
+#include <vector>
 
 #include "model/commands.hpp"
 #include "model/events.hpp"
@@ -26,6 +29,16 @@ struct field {
 /// fields_of<T>::list: a std::tuple of field<T, …>, in the order they are written.
 template <class T>
 struct fields_of;
+
+/// What a member holds: std::optional<T> and std::vector<T> are read and written as T, or a list.
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
 
 template <class T, class = void>
 struct has_fields : std::false_type {};

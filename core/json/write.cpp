@@ -115,10 +115,7 @@ void write_optional(json_writer& w, const std::optional<T>& v, F&& body) {
   }
 }
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
+using schema::is_optional;
 
 // One event member, by its C++ type (the codecs of json/schema.hpp).
 void put(json_writer& w, const std::string& v) { w.value(v); }

@@ -18,14 +18,8 @@ enum tag : std::uint8_t { absent = 0, text = 1, number = 2, yes = 3, no = 4, obj
 
 constexpr double max_safe_integer = 9007199254740991.0;  // 2^53 - 1
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
+using schema::is_optional;
+using schema::is_vector;
 
 class tape_reader {
  public:
