@@ -28,7 +28,6 @@ std::size_t handle_utf8(session& s, std::uintptr_t line, std::size_t length) {
   answer = s.handle(std::string_view(reinterpret_cast<const char*>(line), length));
   return answer.size();
 }
-std::uintptr_t answer_data() { return reinterpret_cast<std::uintptr_t>(answer.data()); }
 // Gives back the memory of a large answer (a long log) once it has been read.
 void release_answer() { std::string().swap(answer); }
 
@@ -138,7 +137,6 @@ EMSCRIPTEN_BINDINGS(milestones) {
       .function("handle", &handle)
       .function("handleUtf8", &handle_utf8)
       .function("address", &address);
-  emscripten::function("answerData", &answer_data);
   emscripten::function("releaseAnswer", &release_answer);
   emscripten::class_<lines_host>("JsonLines")
       .constructor<>()

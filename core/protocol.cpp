@@ -48,6 +48,16 @@ std::string state_result(const contract& c) {
   return w.take();
 }
 
+// A line the engine could not take: nothing was changed.
+rejection failure(const std::bad_alloc&) {
+  return reject(error_code::invalid_command, "",
+                "The engine ran out of memory on this line; nothing was changed.");
+}
+rejection failure(const std::exception& e) {
+  return reject(error_code::invalid_command, "",
+                std::string("The line could not be handled: ") + e.what());
+}
+
 void abort_on_violation(const std::string& what) {
   std::fprintf(stderr, "invariant broken: %s\n", what.c_str());
   std::abort();
@@ -144,12 +154,10 @@ bool session::rebuild() noexcept {
 std::string session::handle(std::string_view line) {
   try {
     return run(line);
-  } catch (const std::bad_alloc&) {
-    return rejected(reject(error_code::invalid_command, "",
-                           "The engine ran out of memory on this line; nothing was changed."));
+  } catch (const std::bad_alloc& e) {
+    return rejected(failure(e));
   } catch (const std::exception& e) {
-    return rejected(reject(error_code::invalid_command, "",
-                           std::string("The line could not be handled: ") + e.what()));
+    return rejected(failure(e));
   }
 }
 
@@ -304,13 +312,11 @@ int session::run_tape(std::string_view& tape, std::string& answer) {
     if (done.ok()) return static_cast<int>(done.count);
     answer = to_json_text(*done.error);
     return -1;
-  } catch (const std::bad_alloc&) {
-    answer = to_json_text(reject(error_code::invalid_command, "",
-                                 "The engine ran out of memory on this line; nothing was changed."));
+  } catch (const std::bad_alloc& e) {
+    answer = to_json_text(failure(e));
     return -1;
   } catch (const std::exception& e) {
-    answer = to_json_text(reject(error_code::invalid_command, "",
-                                 std::string("The line could not be handled: ") + e.what()));
+    answer = to_json_text(failure(e));
     return -1;
   }
 }
@@ -335,9 +341,8 @@ MILESTONES_OUT_OF_LINE std::string session::restore_text(std::string_view log) {
                              "The log is not valid JSON: " + invalid_json_reason(log) + "."));
     }
     return restore(&doc.root());
-  } catch (const std::bad_alloc&) {
-    return rejected(reject(error_code::invalid_command, "",
-                           "The engine ran out of memory on this line; nothing was changed."));
+  } catch (const std::bad_alloc& e) {
+    return rejected(failure(e));
   }
 }
 

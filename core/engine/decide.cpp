@@ -29,18 +29,11 @@ const std::string* milestone_ref(const command_data& data) {
       data);
 }
 
-// decide_into when an automatic release fell due by the command's time (R9): the command is
-// judged on a copy of the contract with the release applied, and the release comes first.
-verdict decide_after_release(const contract& current, const command& cmd, event released,
-                             std::vector<event>& out) {
-  contract now = current;
-  apply(now, released);
-  out.push_back(std::move(released));
-  return judge(&now, cmd, out);
-}
-
 }  // namespace
 
+namespace {
+
+// INVALID_COMMAND checks the JSON edge also makes, repeated for callers of the C++ API.
 std::optional<rejection> precheck(const command& cmd) {
   if (!valid_time(cmd.at)) return invalid_time();
   if (auto* create = std::get_if<cmd::create_contract>(&cmd.data)) {
@@ -51,6 +44,8 @@ std::optional<rejection> precheck(const command& cmd) {
   }
   return std::nullopt;
 }
+
+}  // namespace
 
 std::optional<rejection> clock_check(const std::optional<contract>& c, timestamp at) {
   if (c && at < c->last_at) {
@@ -123,13 +118,13 @@ std::optional<rejection> decide_into(const std::optional<contract>& current, con
   if (auto r = precheck(cmd)) return r;
   if (auto r = clock_check(current, cmd.at)) return r;
   const std::size_t base = out.size();
-  verdict refused;
-  if (std::optional<event> released =
-          current ? due_auto_release(*current, cmd.at) : std::nullopt) {
-    refused = decide_after_release(*current, cmd, std::move(*released), out);
-  } else {
-    refused = judge(current ? &*current : nullptr, cmd, out);
-  }
+  // R9: judged on the contract as it stands at the command's time; a release that fell due
+  // comes first among the events.
+  std::optional<contract> scratch;
+  std::optional<event> released;
+  const std::optional<contract>& now = advance(current, cmd.at, scratch, released);
+  if (released) out.push_back(std::move(*released));
+  const verdict refused = judge(now ? &*now : nullptr, cmd, out);
   if (refused) out.erase(out.begin() + static_cast<std::ptrdiff_t>(base), out.end());
   return refused;
 }

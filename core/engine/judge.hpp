@@ -9,8 +9,6 @@
 
 namespace milestones {
 
-/// INVALID_COMMAND checks the JSON edge also makes, repeated for callers of the C++ API.
-std::optional<rejection> precheck(const command& cmd);
 /// R18: CLOCK_BACKWARDS when `at` is before the contract's clock.
 std::optional<rejection> clock_check(const std::optional<contract>& c, timestamp at);
 /// Judges a command that passed precheck and clock_check on the contract as it stands at its time.
