@@ -216,6 +216,7 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
   if (name == "allowed") return allowed_query(object);
   if (name == "banner") return banner_query(object);
   if (name == "restore") return restore(object.find("log"));
+  if (name == "preview") return preview_query(object);
   return rejected(reject(error_code::invalid_command, "",
                          "\"" + std::string(name) + "\" is not a query.", "query"));
 }
@@ -248,6 +249,24 @@ MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json_value& obje
   w.begin_object().key("ok").value(true).key("allowed");
   write_allowed(w, allowed(contract_, *actor, at));
   w.end_object();
+  return w.take();
+}
+
+// A dry run: the events the command would record now, or its refusal; nothing changes.
+MILESTONES_OUT_OF_LINE std::string session::preview_query(const json_value& object) const {
+  const json_value* inner = object.find("command");
+  if (!inner || !inner->is_object()) {
+    return rejected(reject(error_code::invalid_command, "",
+                           "\"command\" must be an object: the command to preview.", "command"));
+  }
+  auto cmd = read_command(*inner);
+  if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);
+  const decision d = decide(contract_, std::get<command>(cmd));
+  if (!d.ok()) return rejected(*d.error);
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("events").begin_array();
+  for (const event& e : d.events) write(w, e);
+  w.end_array().end_object();
   return w.take();
 }
 

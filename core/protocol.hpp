@@ -71,6 +71,7 @@ class session {
   std::string log_query() const;
   std::string allowed_query(const json_value& object) const;
   std::string banner_query(const json_value& object) const;
+  std::string preview_query(const json_value& object) const;
   std::string restore(const json_value* log);
   void undo(std::size_t start, timestamp last_at) noexcept;
   bool rebuild() noexcept;

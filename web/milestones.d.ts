@@ -407,6 +407,8 @@ export interface Milestone {
   dueDate: DateString;
   /** Status. */
   status: MilestoneStatus;
+  /** Activated: it keeps its place; only milestones that are not pinned can be moved (R5). */
+  pinned: boolean;
   /** Paid into escrow, including extra released. */
   funded: Cents;
   /** Held now. */
@@ -461,6 +463,11 @@ export interface ContractState {
   contract: ContractInfo & {
     /** `ended` after `end_contract`. */
     status: "open" | "ended";
+    /**
+     * The plan is fixed (R3): milestones cannot be added, edited or deleted; a new contract offer
+     * (the `offer_new_contract` entry of `allowed`) is the way to change it.
+     */
+    planLocked: boolean;
     /** When `create_contract` happened. */
     createdAt: Timestamp;
     /** When the contract ended. */
@@ -516,8 +523,11 @@ export interface Log {
 
 /** One command the actor could have accepted. */
 export interface AllowedCommand {
-  /** The command type. */
-  type: CommandType;
+  /**
+   * The command type; or `offer_new_contract`, listed for the client while a locked plan (R3) is
+   * open: not a command of this contract, but the way to add, edit or delete its milestones.
+   */
+  type: CommandType | "offer_new_contract";
   /** The milestone it acts on, for milestone commands. */
   milestoneId?: MilestoneId;
 }
@@ -595,6 +605,11 @@ export interface Contract {
   dispatch(command: Command): DispatchResult;
   /** Runs commands one after another: the same results as dispatching them one by one. */
   dispatchMany(commands: readonly Command[]): DispatchResult[];
+  /**
+   * A dry run: what `dispatch(command)` would answer now — the events it would record, or its
+   * refusal — with nothing changed (not the log, not the clock).
+   */
+  preview(command: Command): DispatchResult;
   /** The state, or null before `create_contract`. */
   state(): ContractState | null;
   /** The log, or null before `create_contract`. */

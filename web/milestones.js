@@ -524,6 +524,11 @@ class Contract {
     return results;
   }
 
+  /** A dry run of `command`: what dispatch() would answer now; nothing changes. */
+  preview(command) {
+    return call(this.#wire, this.#live(), { query: "preview", command: this.#wire.tape.project(command) });
+  }
+
   /** The contract's state, or null before `create_contract`. */
   state() {
     const answer = JSON.parse(this.#wire.send(this.#live(), QUERY_STATE));

@@ -192,6 +192,7 @@ void write_milestone(json_writer& w, const milestone& m) {
       .key("amount").value(m.amount)
       .key("dueDate").value(m.due.to_string())
       .key("status").value(name_of(m.status))
+      .key("pinned").value(is_pinned(m))
       .key("funded").value(m.funded)
       .key("escrow").value(m.escrow)
       .key("released").value(m.released)
@@ -229,6 +230,7 @@ void write(json_writer& w, const contract& c) {
       .key("client").value(c.client)
       .key("freelancer").value(c.freelancer)
       .key("status").value(name_of(c.status))
+      .key("planLocked").value(plan_locked(c))
       .key("createdAt").value(c.created_at)
       .key("endDate");
   write_optional(w, c.end_date, [&](date d) { w.value(d.to_string()); });

@@ -156,6 +156,9 @@ struct milestone {
   }
 };
 
+/// R5: an activated milestone keeps its place; only pending ones move.
+inline bool is_pinned(const milestone& m) { return m.status != milestone_status::pending; }
+
 /// A contract's milestones in list order. Each milestone has a node of its own, so a move, a
 /// reorder or a delete shifts pointers, not milestones: its cost does not grow with what a
 /// milestone holds. Reads like a vector of milestones; copies are deep.
@@ -277,5 +280,8 @@ struct contract {
                     seq, last_at, next_number, activated_count, index_of);
   }
 };
+
+/// R3: the plan (add, edit, delete) cannot change; a new contract offer is the way to change it.
+inline bool plan_locked(const contract& c) { return is_locked(c.account); }
 
 }  // namespace milestones

@@ -106,7 +106,7 @@ void check_fields(field_checks& v, const cmd::add_milestone& c) {
   v.milestone(c.milestone, "milestone.", std::nullopt);
 }
 verdict rule(judging& j, const cmd::add_milestone& c) {
-  if (is_locked(j.c->account)) return locked_plan(*j.c);
+  if (plan_locked(*j.c)) return locked_plan(*j.c);
   if (j.c->milestones.size() >= max_milestones) {
     return reject(error_code::limit_exceeded, "",
                   "This contract already has 1000 milestones, the most it can have.");
@@ -130,7 +130,7 @@ void check_fields(field_checks& v, const cmd::edit_milestone& c) {
   if (x.amount) v.amount(*x.amount, min_milestone_amount, max_amount, "changes.amount", "R1");
 }
 verdict rule(judging& j, const cmd::edit_milestone& c) {
-  if (is_locked(j.c->account)) return locked_plan(*j.c);
+  if (plan_locked(*j.c)) return locked_plan(*j.c);
   if (auto r = check_transition(milestone_action::edit, *j.m)) return r;
   ev::milestone_edited e;
   e.milestone = j.m->number;
@@ -144,7 +144,7 @@ verdict rule(judging& j, const cmd::edit_milestone& c) {
 // R4: only pending milestones; R3: not on a locked plan.
 void check_fields(field_checks&, const cmd::delete_milestone&) {}
 verdict rule(judging& j, const cmd::delete_milestone&) {
-  if (is_locked(j.c->account)) return locked_plan(*j.c);
+  if (plan_locked(*j.c)) return locked_plan(*j.c);
   if (auto r = check_transition(milestone_action::remove, *j.m)) return r;
   j.emit(ev::milestone_deleted{j.m->number});
   return std::nullopt;

@@ -171,3 +171,39 @@ test("a log that recorded moves as the whole new order restores to the same stat
   c.dispose();
   old.dispose();
 });
+
+test("preview answers what dispatch would, and changes nothing", () => {
+  const c = engine.createContract();
+  c.dispatch(create());
+  c.dispatch({ type: "activate_milestone", actor: "client", at: T0 + HOUR, milestoneId: "m1" });
+  const before = JSON.stringify(c.log());
+  const release = { type: "release_payment", actor: "client", at: T0 + 2 * HOUR, milestoneId: "m1", amount: 6000 };
+  const preview = c.preview(release);
+  assert.deepEqual(preview, {
+    ok: true,
+    events: [{ seq: 3, at: T0 + 2 * HOUR, type: "payment_released", milestoneId: "m1", amount: 6000, returned: 4000, extra: 0, auto: false }],
+  });
+  assert.equal(c.preview({ ...release, actor: "freelancer" }).error.code, "NOT_PERMITTED");
+  assert.equal(c.preview({ ...release, at: T0 }).error.code, "CLOCK_BACKWARDS");
+  assert.equal(c.preview(null).error.code, "INVALID_COMMAND");
+  assert.equal(JSON.stringify(c.log()), before, "the log and the clock are as they were");
+  assert.deepEqual(JSON.parse(JSON.stringify(c.dispatch(release))), preview, "dispatch records what preview said");
+  c.dispose();
+});
+
+test("the state says which plan is locked and which milestones are pinned; allowed names the way out", () => {
+  const c = engine.createContract();
+  c.dispatch(create({ accountType: "wpp" }));
+  c.dispatch({ type: "activate_milestone", actor: "client", at: T0 + HOUR, milestoneId: "m1" });
+  const s = c.state();
+  assert.equal(s.contract.planLocked, true);
+  assert.deepEqual(s.milestones.map((m) => m.pinned), [true, false, false]);
+  assert.ok(c.allowed("client", T0 + HOUR).some((a) => a.type === "offer_new_contract"));
+  assert.ok(!c.allowed("freelancer", T0 + HOUR).some((a) => a.type === "offer_new_contract"));
+  const open = engine.createContract();
+  open.dispatch(create());
+  assert.equal(open.state().contract.planLocked, false);
+  assert.ok(!open.allowed("client", T0).some((a) => a.type === "offer_new_contract"));
+  c.dispose();
+  open.dispose();
+});
