@@ -614,6 +614,11 @@ export interface Contract {
   state(): ContractState | null;
   /** The log, or null before `create_contract`. */
   log(): Log | null;
+  /**
+   * The events after the first `from` (seq `from + 1` …), at most `count` of them: a slice of the
+   * log without reading the rest (what a store appends after a command).
+   */
+  events(from?: number, count?: number): EngineEvent[];
   /** Exactly the commands `actor` could have accepted at `at`. */
   allowed(actor: Actor, at: Timestamp): AllowedCommand[];
   /** Frees the WebAssembly memory; later calls throw EngineError `DISPOSED`. */

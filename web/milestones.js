@@ -541,6 +541,17 @@ class Contract {
     return answer.ok ? answer.log : null;
   }
 
+  /**
+   * The events after the first `from` (seq from+1 …), at most `count` of them: a slice of the log
+   * without reading the rest of it (what a store appends after a command).
+   */
+  events(from = 0, count = Infinity) {
+    this.#live();
+    const first = Math.max(0, Math.min(Math.trunc(Number(from)) || 0, this.#events));
+    const n = Math.max(0, Math.min(Math.trunc(Number(count)) || 0, this.#events - first));
+    return n === 0 ? [] : this.#wire.events(this.#address, first, n);
+  }
+
   /** Exactly the commands `actor` could have accepted at `at`; throws EngineError on bad input. */
   allowed(actor, at) {
     const answer = call(this.#wire, this.#live(), { query: "allowed", actor, at });

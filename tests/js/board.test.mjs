@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { launchBrowser, serveRoot, watchErrors, root } from "./browser.mjs";
+import { loadEngine } from "../../web/milestones.js";
+import { longContract, storedEntries } from "./long-contract.mjs";
 
 const artifacts = new URL("../artifacts/", import.meta.url).pathname;
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -58,6 +60,16 @@ async function createContract(page, { title = "Website", client = "Acme", freela
   await page.getByRole("heading", { level: 2, name: title }).waitFor();
 }
 
+/** What a page stored for its one contract: the head and the events its segments hold up to it. */
+const stored = (page) => page.evaluate(() => {
+  const headKey = Object.keys(localStorage).find((k) => /^milestone-board:v2:contract:/.test(k));
+  const head = JSON.parse(localStorage.getItem(headKey));
+  const id = headKey.slice("milestone-board:v2:contract:".length);
+  const events = [];
+  for (let k = 0; events.length < head.seq; k++) events.push(...JSON.parse(localStorage.getItem(`milestone-board:v2:events:${id}:${k}`)));
+  return { head, headKey, id, log: { format: "milestone-log", version: 1, lastAt: head.lastAt, events: events.slice(0, head.seq) } };
+});
+
 const row = (page, id) => page.locator(`li.milestone[data-id="${id}"]`);
 const order = (page) => page.locator("li.milestone h4").allTextContents();
 const actAs = (page, role) => page.getByLabel("Acting as").selectOption(role);
@@ -89,12 +101,17 @@ test("a standard contract runs its whole life: fund, submit, changes, partial re
   await row(page, "m1").getByRole("button", { name: "Approve & release" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Amount to release").fill("60");
-  await assert.doesNotReject(dialog.getByText("the remaining $40.00 becomes client credit").waitFor());
+  await assert.doesNotReject(dialog.getByText("$40.00 goes back to the client's credit").waitFor());
   await dialog.getByLabel("Amount to release").fill("160");
-  await assert.doesNotReject(dialog.getByText("the extra $60.00 is charged to the client").waitFor());
+  await assert.doesNotReject(dialog.getByText("$60.00 more will be charged to the client").waitFor());
   await dialog.getByLabel("Amount to release").fill("60");
+  const said = await dialog.locator(".explain").textContent();
   await dialog.getByRole("button", { name: "Approve & release" }).click();
   await assert.doesNotReject(page.getByText("Acme released $60.00 of $100.00 for Design; $40.00 became credit").waitFor());
+  // The dialog's figure came from the engine's preview: it is what the engine then recorded.
+  const released = (await stored(page)).log.events.at(-1);
+  assert.equal(released.type, "payment_released");
+  assert.ok(said.includes(`$${(released.returned / 100).toFixed(2)} goes back`), said);
 
   await row(page, "m2").getByRole("button", { name: "Activate & fund" }).click();
   await assert.doesNotReject(page.getByText("($40.00 from credit, $160.00 charged)").waitFor());
@@ -245,22 +262,28 @@ test("nothing can be dropped above an activated milestone, and the page says why
 test("corrupt stored data is quarantined, not lost, and can be exported", async (t) => {
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "A", amount: "10" }] });
-  const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.includes(":contract:")));
+  const { headKey, id } = await stored(page);
+  const segmentKey = `milestone-board:v2:events:${id}:0`;
   const tampered = await page.evaluate((k) => {
-    const record = JSON.parse(localStorage.getItem(k));
-    record.log.events[0].milestones[0].amount = 1;  // below the $5 minimum: a log that could not happen
-    localStorage.setItem(k, JSON.stringify(record));
+    const events = JSON.parse(localStorage.getItem(k));
+    events[0].milestones[0].amount = 1;  // below the $5 minimum: a log that could not happen
+    localStorage.setItem(k, JSON.stringify(events));
     localStorage.setItem("milestone-board:v1:contract:garbage", "{not json");
-    return JSON.stringify(record);
-  }, key);
+    return JSON.stringify(events);
+  }, segmentKey);
   await page.reload();
   await page.waitForSelector("#app[data-ready]");
   const notices = page.locator(".notice", { hasText: "could not be loaded" });
   assert.equal(await notices.count(), 2);
-  const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
-  const quarantined = Object.entries(stored).filter(([k]) => k.startsWith("milestone-board:quarantine:")).map(([, v]) => v).sort();
-  assert.deepEqual(quarantined, ["{not json", tampered].sort());
-  assert.equal(stored[key], undefined);
+  const kept = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+  const quarantined = Object.entries(kept).filter(([k]) => k.startsWith("milestone-board:quarantine:")).map(([, v]) => v).sort();
+  assert.equal(quarantined.length, 2);
+  assert.ok(quarantined.includes("{not json"));
+  const bundle = JSON.parse(quarantined.find((v) => v !== "{not json"));
+  assert.deepEqual(bundle.segments, [tampered], "the whole stored log is kept aside, as it was");
+  assert.equal(JSON.parse(bundle.head).seq, 1);
+  assert.equal(kept[headKey], undefined);
+  assert.equal(kept[segmentKey], undefined);
   const download = page.waitForEvent("download");
   await notices.first().getByRole("button", { name: "Export" }).click();
   assert.match((await download).suggestedFilename(), /^quarantined-/);
@@ -287,23 +310,22 @@ test("storage that throws shows a 'not saved' notice while the board keeps worki
 test("data from a newer format version opens read-only and is never rewritten", async (t) => {
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "A", amount: "10" }] });
-  const raw = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.includes(":contract:"));
-    const record = JSON.parse(localStorage.getItem(key));
-    record.version = 2;
+  const { log } = await stored(page);
+  const raw = await page.evaluate((log) => {
+    const record = { format: "milestone-board", version: 3, savedAt: 0, log };
     record.log.events[0].contract.title = "From the future";
     record.log.events[0].contract.id = "future";
-    localStorage.removeItem(key);
-    localStorage.setItem("milestone-board:v2:contract:future", JSON.stringify(record));
+    localStorage.clear();
+    localStorage.setItem("milestone-board:v3:contract:future", JSON.stringify(record));
     return JSON.stringify(record);
-  });
+  }, log);
   await page.reload();
   await page.waitForSelector("#app[data-ready]");
   await page.getByRole("button", { name: /From the future/ }).click();
   await assert.doesNotReject(page.getByText(/saved by a newer version of the board, so it is shown read-only/).waitFor());
   assert.equal(await page.getByRole("button", { name: "Activate & fund" }).count(), 0);
   await page.getByRole("button", { name: "Advance 14 days" }).click();
-  assert.equal(await page.evaluate(() => localStorage.getItem("milestone-board:v2:contract:future")), raw);
+  assert.equal(await page.evaluate(() => localStorage.getItem("milestone-board:v3:contract:future")), raw);
 });
 
 test("a title of <img src=x onerror=alert(1)> shows as text and runs nothing", async (t) => {
@@ -342,7 +364,7 @@ test("two tabs stay consistent, and a stale tab never overwrites newer data", as
   await dialog.getByLabel("Milestone title").fill("B2");
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await assert.doesNotReject(dialog.getByRole("alert").getByText(/already activated/).waitFor());
-  const log = await two.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.includes(":contract:")))).log);
+  const { log } = await stored(two);
   assert.deepEqual(log.events.map((e) => e.type), ["contract_created", "milestone_activated", "payment_released", "milestone_activated"]);
   await two.close();
 });
@@ -496,4 +518,114 @@ test("Export downloads the log; Import loads it back through the engine and refu
   await importFile("tampered.json", JSON.stringify(log));
   await assert.doesNotReject(page.getByRole("alert").getByText(/Import failed: Event 1 of the log could not have happened/).waitFor());
   assert.equal(await page.getByRole("button", { name: /^Portable/ }).count(), 2);
+});
+
+// --- a contract with a long history: one snapshot per change, keyed rendering, bounded storage ---
+
+const engine = await loadEngine();
+
+/** A page whose storage holds `entries` before the board starts (a fresh profile otherwise). */
+async function openWith(t, entries) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  await context.addInitScript((entries) => {
+    if (!localStorage.length) for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+  }, entries);
+  return openBoard(t, { context });
+}
+
+/** Counts the engine calls on the contract on show and the page's storage calls, from now on. */
+const countCalls = (page) => page.evaluate(() => {
+  const counts = { dispatch: 0, state: 0, log: 0, allowed: 0, preview: 0, events: 0, getItem: 0, setItem: 0 };
+  const contract = document.getElementById("app").contract;
+  for (const name of ["dispatch", "state", "log", "allowed", "preview", "events"]) {
+    const f = contract[name].bind(contract);
+    contract[name] = (...args) => { counts[name]++; return f(...args); };
+  }
+  for (const name of ["getItem", "setItem"]) {
+    const f = Storage.prototype[name];
+    Storage.prototype[name] = function (...args) { counts[name]++; return f.apply(this, args); };
+  }
+  window.__counts = counts;
+});
+const takeCounts = (page) => page.evaluate(() => {
+  const taken = { ...window.__counts };
+  for (const k of Object.keys(window.__counts)) window.__counts[k] = 0;
+  return taken;
+});
+
+test("a 10,001-event contract opens with its newest activity; older entries come on demand", async (t) => {
+  const log = longContract(engine, { events: 10_001 });
+  const { page } = await openWith(t, storedEntries(log));
+  await page.getByRole("heading", { level: 2, name: "Long haggle" }).waitFor();
+  const items = page.locator(".timeline > li");
+  assert.equal(await items.count(), 50, "the newest 50 entries");
+  assert.match(await items.first().textContent(), /Jo rejected Jun 1, 2030 as the due date of Milestone 2\./);
+  assert.equal(await page.locator(".timeline").getAttribute("start"), "10001");
+  await page.getByRole("button", { name: /Show older/ }).click();
+  assert.equal(await items.count(), 100);
+  // It stays responsive: a move is one new entry on top, the list keeps its length.
+  await row(page, "m1").getByRole("button", { name: "Move down" }).click();
+  await assert.doesNotReject(items.first().getByText("Acme moved Milestone 1 to position 2.").waitFor());
+  assert.equal(await items.count(), 100);
+  assert.deepEqual(await order(page), ["Milestone 2", "Milestone 1"]);
+  assert.equal((await stored(page)).log.events.length, 10_002);
+});
+
+test("a click is one dispatch and one snapshot; storage reads a head and writes a segment and a head", async (t) => {
+  const log = longContract(engine, { events: 10_001, milestones: 200 });
+  const { page } = await openWith(t, storedEntries(log));
+  await page.getByRole("heading", { level: 2, name: "Long haggle" }).waitFor();
+  await countCalls(page);
+  const expected = { dispatch: 1, state: 1, log: 0, allowed: 1, preview: 0, events: 0, getItem: 2, setItem: 2 };
+  await row(page, "m1").getByRole("button", { name: "Move down" }).click();
+  await row(page, "m2").getByText("Milestone 2").waitFor();
+  assert.deepEqual(await takeCounts(page), expected, "Move down");
+  await row(page, "m2").getByRole("button", { name: "Activate & fund" }).click();
+  await assert.doesNotReject(row(page, "m2").getByText("Funded: $10.01 in escrow").waitFor());
+  assert.deepEqual(await takeCounts(page), expected, "Activate & fund");
+  // The rows the click did not change are the same elements as before it.
+  const marked = await page.evaluate(() => {
+    const rows = [...document.getElementById("app").shadowRoot.querySelectorAll("li.milestone")];
+    rows.forEach((r) => { r.__kept = true; });
+    return rows.length;
+  });
+  assert.equal(marked, 200);
+  await row(page, "m2").getByRole("button", { name: "Approve & release" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Approve & release" }).click();
+  await assert.doesNotReject(row(page, "m2").getByText("Paid $10.01").waitFor());
+  const kept = await page.evaluate(() => [...document.getElementById("app").shadowRoot.querySelectorAll("li.milestone")].filter((r) => r.__kept).length);
+  assert.ok(kept >= 197, `${kept} of 200 rows kept`);
+});
+
+test("a failed second storage write loses nothing, and the next save makes it up", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }] });
+  await page.evaluate(() => {
+    const f = Storage.prototype.setItem;
+    window.__restoreSetItem = () => { Storage.prototype.setItem = f; };
+    Storage.prototype.setItem = function (key, value) {
+      if (key.includes(":v2:contract:")) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return f.call(this, key, value);
+    };
+  });
+  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await assert.doesNotReject(page.getByText(/Not saved: the browser's storage for this page is full/).waitFor());
+  assert.deepEqual((await stored(page)).log.events.map((e) => e.type), ["contract_created"], "the head still says one event");
+  await page.evaluate(() => window.__restoreSetItem());
+  const submitted = await page.evaluate(() => document.getElementById("app").dispatch(
+    { type: "submit_work", actor: "freelancer", milestoneId: "m1", message: "Done" }));
+  assert.equal(submitted.ok, true);
+  assert.deepEqual((await stored(page)).log.events.map((e) => e.type), ["contract_created", "milestone_activated", "work_submitted"]);
+  await page.reload();
+  await page.waitForSelector("#app[data-ready]");
+  await assert.doesNotReject(row(page, "m1").getByText(/Submitted for review/).waitFor());
+});
+
+test("a contract saved by the previous version of the board is loaded and stored in segments", async (t) => {
+  const log = longContract(engine, { id: "old", title: "Saved long ago", events: 5 });
+  const { page } = await openWith(t, { "milestone-board:v1:contract:old": JSON.stringify({ format: "milestone-board", version: 1, savedAt: 0, log }) });
+  await page.getByRole("heading", { level: 2, name: "Saved long ago" }).waitFor();
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":old")).sort());
+  assert.deepEqual(keys, ["milestone-board:v2:contract:old", "milestone-board:v2:events:old:0"]);
+  assert.deepEqual((await stored(page)).log, log);
 });

@@ -61,7 +61,7 @@ test("two boards keep their own storage, role and clock, and each fires its own 
 
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":contract:")));
   assert.equal(keys.length, 1);
-  assert.match(keys[0], /^left:v1:contract:c-/);
+  assert.match(keys[0], /^left:v2:contract:c-/);
 
   const accepted = await events(page, "command-accepted");
   assert.equal(accepted.length, 1);
@@ -126,11 +126,20 @@ test("dispatch() runs host commands: accepted ones are saved and shown, refusals
   // The engine contract is there to read; the board saved the change.
   const read = await page.evaluate(() => {
     const board = document.getElementById("left");
-    const saved = JSON.parse(localStorage.getItem("left:v1:contract:c-host"));
-    return { status: board.contract.state().milestones[0].status, events: saved.log.events.length, allowed: board.contract.allowed("freelancer", Date.now()).map((a) => a.type) };
+    const saved = JSON.parse(localStorage.getItem("left:v2:contract:c-host"));
+    return { status: board.contract.state().milestones[0].status, events: saved.seq, allowed: board.contract.allowed("freelancer", Date.now()).map((a) => a.type) };
   });
   assert.deepEqual(read, { status: "active", events: 2, allowed: read.allowed });
   assert.ok(read.allowed.includes("submit_work"));
+  // A host's own `at` behind the contract's clock is refused, and says so; without `at` the
+  // board's clock is used.
+  const late = await page.evaluate(() => {
+    const board = document.getElementById("left");
+    const lastAt = board.contract.state().lastAt;
+    return board.dispatch({ type: "submit_work", actor: "freelancer", milestoneId: "m1", message: "Draft", at: lastAt - 5 });
+  });
+  assert.equal(late.error.code, "CLOCK_BACKWARDS");
+  assert.match(late.error.message, /Time cannot go backwards/);
   // Host commands skip before-command: the host already decided.
   assert.equal((await events(page, "before-command")).length, 0);
   // A second contract with the same id is refused, nothing overwritten.

@@ -1,69 +1,150 @@
-// The board's store on a fake localStorage: versioned keys, stale writes refused, quarantine that
+// The board's store on a fake localStorage: versioned keys, a log appended in segments under a
+// head written last, stale writes refused, a failed write that loses nothing, quarantine that
 // never loses data, and storage that throws.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Store, decode, isNewer, logStamp } from "../../web/board/store.js";
+import { Store, SEGMENT, decode, isNewer } from "../../web/board/store.js";
 
 class FakeStorage {
   map = new Map();
   failWrites = false;
+  failOn = null;   // (key) => true to throw on that write
+  writes = [];
   get length() { return this.map.size; }
   key(i) { return [...this.map.keys()][i] ?? null; }
   getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
   setItem(k, v) {
-    if (this.failWrites) throw Object.assign(new Error("quota"), { name: "QuotaExceededError" });
+    if (this.failWrites || this.failOn?.(k)) throw Object.assign(new Error("quota"), { name: "QuotaExceededError" });
+    this.writes.push(k);
     this.map.set(k, String(v));
   }
   removeItem(k) { this.map.delete(k); }
 }
 
-const log = (events, lastAt = 10) => ({ format: "milestone-log", version: 1, lastAt, events: Array.from({ length: events }, (_, i) => ({ seq: i + 1 })) });
+const event = (seq) => JSON.stringify({ seq, at: seq, type: "tick" });
+const events = (from, to) => Array.from({ length: to - from }, (_, i) => event(from + i + 1));
+const summary = { title: "T", status: "open", createdAt: 1 };
+const stamp = (seq, lastAt = seq) => ({ seq, lastAt });
+const loaded = (store, id) => JSON.parse(store.load(id).text);
 
-test("keys are namespaced and versioned; entries of every version are listed", () => {
+test("a log is appended in segments; a click writes its segment and the head, nothing more", () => {
   const storage = new FakeStorage();
   const store = new Store({ prefix: "p", storage });
-  assert.deepEqual(store.save("a", log(1)), { ok: true });
-  storage.setItem("p:v2:contract:b", "{}");
-  storage.setItem("other:v1:contract:c", "{}");
-  assert.deepEqual(store.entries().map((e) => [e.id, e.version]).sort(), [["a", 1], ["b", 2]]);
-  assert.equal(decode(storage.getItem("p:v1:contract:a")).record.version, 1);
+  assert.deepEqual(store.append("a", stamp(0, 0), events(0, SEGMENT + 3), stamp(SEGMENT + 3), summary), { ok: true });
+  assert.deepEqual(storage.writes, ["p:v2:events:a:0", "p:v2:events:a:1", "p:v2:contract:a"]);
+  storage.writes = [];
+  assert.deepEqual(store.append("a", stamp(SEGMENT + 3), events(SEGMENT + 3, SEGMENT + 4), stamp(SEGMENT + 4), summary), { ok: true });
+  assert.deepEqual(storage.writes, ["p:v2:events:a:1", "p:v2:contract:a"], "only the last segment and the head");
+  assert.equal(JSON.parse(storage.getItem("p:v2:events:a:1")).length, 4);
+  const log = loaded(store, "a");
+  assert.deepEqual(log.events.map((e) => e.seq), Array.from({ length: SEGMENT + 4 }, (_, i) => i + 1));
+  assert.equal(log.lastAt, SEGMENT + 4);
+  // A fresh store (another page load) appends after what is stored.
+  const again = new Store({ prefix: "p", storage });
+  assert.deepEqual(again.append("a", stamp(SEGMENT + 4), events(SEGMENT + 4, SEGMENT + 5), stamp(SEGMENT + 5), summary), { ok: true });
+  assert.equal(loaded(again, "a").events.length, SEGMENT + 5);
+  // A tick that recorded nothing moves the clock: the head alone.
+  storage.writes = [];
+  assert.deepEqual(again.append("a", stamp(SEGMENT + 5), [], stamp(SEGMENT + 5, 9999), summary), { ok: true });
+  assert.deepEqual(storage.writes, ["p:v2:contract:a"]);
+  assert.equal(loaded(again, "a").lastAt, 9999);
+});
+
+test("a failed second write (the head) loses nothing already saved, and the next save makes it up", () => {
+  const storage = new FakeStorage();
+  const store = new Store({ storage });
+  store.append("a", stamp(0, 0), events(0, 5), stamp(5), summary);
+  storage.failOn = (key) => key.includes(":contract:");
+  assert.deepEqual(store.append("a", stamp(5), events(5, 7), stamp(7), summary), { ok: false });
+  assert.match(store.problem, /storage for this page is full/);
+  assert.equal(JSON.parse(storage.getItem("milestone-board:v2:events:a:0")).length, 7, "the segment took the events");
+  const fresh = new Store({ storage });
+  assert.deepEqual(loaded(fresh, "a").events.map((e) => e.seq), [1, 2, 3, 4, 5], "the head says 5: the log as saved");
+  storage.failOn = null;
+  assert.deepEqual(store.append("a", stamp(5), events(5, 8), stamp(8), summary), { ok: true });
+  assert.deepEqual(loaded(new Store({ storage }), "a").events.map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7, 8]);
+});
+
+test("a failed first write (a segment) leaves storage as it was", () => {
+  const storage = new FakeStorage();
+  const store = new Store({ storage });
+  store.append("a", stamp(0, 0), events(0, 2), stamp(2), summary);
+  const before = new Map(storage.map);
+  storage.failOn = (key) => key.includes(":events:");
+  assert.deepEqual(store.append("a", stamp(2), events(2, 3), stamp(3), summary), { ok: false });
+  assert.deepEqual(storage.map, before);
+});
+
+test("keys are namespaced and versioned; entries of every version are listed with their heads", () => {
+  const storage = new FakeStorage();
+  const store = new Store({ prefix: "p", storage });
+  store.append("a", stamp(0, 0), events(0, 1), stamp(1), summary);
+  storage.setItem("p:v1:contract:b", "{}");
+  storage.setItem("p:v3:contract:c", "{}");
+  storage.setItem("other:v2:contract:d", "{}");
+  const entries = store.entries();
+  assert.deepEqual(entries.map((e) => [e.id, e.version]).sort(), [["a", 2], ["b", 1], ["c", 3]]);
+  assert.deepEqual(entries.find((e) => e.id === "a").head.summary, summary);
   assert.deepEqual(store.parseKey("p:v1:setting:role"), { kind: "setting", name: "role" });
+  assert.deepEqual(store.parseKey("p:v2:events:a:b:3"), { kind: "segment", id: "a:b" });
   assert.equal(store.parseKey("px:v1:contract:a"), null);
+  assert.equal(decode('{"format":"milestone-board","version":1,"log":{}}').record.version, 1);
 });
 
 test("a stale writer is refused: newer stored data is never overwritten", () => {
-  const store = new Store({ storage: new FakeStorage() });
-  store.save("a", log(3), null);
-  assert.deepEqual(store.save("a", log(4), logStamp(log(2))), { conflict: true });
-  assert.equal(store.read("a").record.log.events.length, 3);
-  assert.deepEqual(store.save("a", log(4), logStamp(log(3))), { ok: true });
+  const storage = new FakeStorage();
+  const one = new Store({ storage });
+  const two = new Store({ storage });
+  one.append("a", stamp(0, 0), events(0, 3), stamp(3), summary);
+  assert.deepEqual(two.append("a", stamp(2), events(2, 4), stamp(4), summary), { conflict: true });
+  assert.deepEqual(two.append("a", stamp(3, 1), events(3, 4), stamp(4), summary), { conflict: true });
+  assert.equal(loaded(one, "a").events.length, 3);
+  assert.deepEqual(two.append("a", stamp(3), events(3, 4), stamp(4), summary), { ok: true });
+  // Storage that lost events this writer saved (another tab removed the record) says so.
+  storage.map.delete("milestone-board:v2:contract:a");
+  assert.deepEqual(two.append("a", stamp(4), events(4, 5), stamp(5), summary), { ok: false, behind: { seq: 0, lastAt: 0 } });
   assert.ok(isNewer({ seq: 3, lastAt: 5 }, { seq: 3, lastAt: 4 }));
   assert.ok(!isNewer({ seq: 3, lastAt: 5 }, { seq: 4, lastAt: 0 }));
 });
 
-test("quarantine copies first and removes the original only once the copy is safe", () => {
+test("a damaged log is reported with everything stored for it; quarantine keeps all of it first", () => {
   const storage = new FakeStorage();
   const store = new Store({ storage });
-  storage.setItem("milestone-board:v1:contract:x", "{broken");
+  store.append("x", stamp(0, 0), events(0, SEGMENT + 1), stamp(SEGMENT + 1), summary);
+  storage.map.delete("milestone-board:v2:events:x:0");
+  const read = store.load("x");
+  assert.match(read.error, /part of its log \(1 of 2\) is missing/);
+  assert.deepEqual(JSON.parse(read.raw).segments, [storage.getItem("milestone-board:v2:events:x:1")]);
+  storage.setItem("milestone-board:v2:events:x:0", "[garbage");
   storage.failWrites = true;
-  assert.equal(store.quarantine("milestone-board:v1:contract:x", "{broken"), null);
-  assert.equal(storage.getItem("milestone-board:v1:contract:x"), "{broken");   // untouched
-  assert.match(store.problem, /storage for this page is full/);
-  assert.deepEqual(store.save("x", log(1)), { ok: false, blocked: true });   // unreadable data is never overwritten
+  assert.equal(store.quarantine("milestone-board:v2:contract:x", "ignored"), null);
+  assert.ok(storage.getItem("milestone-board:v2:contract:x"), "untouched when the copy fails");
   storage.failWrites = false;
-  assert.deepEqual(store.save("x", log(1)), { ok: false, blocked: true });
-  const key = store.quarantine("milestone-board:v1:contract:x", "{broken");
-  assert.match(key, /^milestone-board:quarantine:x:\d+$/);
-  assert.equal(storage.getItem(key), "{broken");
-  assert.equal(storage.getItem("milestone-board:v1:contract:x"), null);
-  assert.deepEqual(store.quarantined().map((q) => q.raw), ["{broken"]);
+  const key = store.quarantine("milestone-board:v2:contract:x", "ignored");
+  const kept = JSON.parse(storage.getItem(key));
+  assert.equal(kept.segments[0], "[garbage");
+  assert.equal(JSON.parse(kept.head).seq, SEGMENT + 1);
+  assert.deepEqual([...storage.map.keys()], [key], "the record's keys go once the copy is safe");
+  assert.deepEqual(store.quarantined().map((q) => q.id), ["x"]);
+});
+
+test("an unreadable head is never overwritten; a version-1 record is quarantined as it is", () => {
+  const storage = new FakeStorage();
+  const store = new Store({ storage });
+  storage.setItem("milestone-board:v2:contract:y", "{broken");
+  assert.deepEqual(store.append("y", stamp(0, 0), events(0, 1), stamp(1), summary), { ok: false, blocked: true });
+  assert.equal(storage.getItem("milestone-board:v2:contract:y"), "{broken");
+  storage.setItem("milestone-board:v1:contract:z", "{old");
+  const key = store.quarantine("milestone-board:v1:contract:z", "{old");
+  assert.equal(storage.getItem(key), "{old");
+  assert.equal(storage.getItem("milestone-board:v1:contract:z"), null);
 });
 
 test("no storage at all: the store says so and nothing throws", () => {
   const store = new Store({ storage: null });
   assert.match(store.problem, /does not let the page use local storage/);
   assert.deepEqual(store.entries(), []);
-  assert.deepEqual(store.save("a", log(1)), { ok: false });
+  assert.deepEqual(store.append("a", stamp(0, 0), events(0, 1), stamp(1), summary), { ok: false });
   assert.equal(store.setting("role", "client"), "client");
   store.setSetting("role", "freelancer");
 });

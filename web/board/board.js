@@ -1,16 +1,24 @@
 // The board's controller: turns what a person does into engine commands, keeps every contract's
 // log in the store, and renders. The engine is the only source of truth: what the page offers
-// comes from `allowed`, and every refusal is shown in the engine's own words.
-import { h } from "./dom.js";
+// comes from `allowed` and the state, dialogs take their figures from `preview`, and every
+// refusal is shown in the engine's own words.
+//
+// One-way data flow: an action → one dispatch → the entry's snapshot (state, and what the acting
+// role may do) is taken once → the events are told in the activity and appended to storage →
+// render. Render reads snapshots only: it never asks the engine, never writes, and fires nothing.
+// The clock ticks from a timer; a tick is dispatched only when the engine's preview says a
+// payment fell due.
 import { download } from "./dom.js";
 import { centsToInput, formatMoney, isoDay, parseDollars } from "./format.js";
 import { decode, isNewer, logStamp, VERSION } from "./store.js";
 import { DAY } from "./clock.js";
-import { buildShell, renderBanner, renderBoard, renderList, renderNotices, LOCKED_ACCOUNTS } from "./view.js";
+import { buildShell, renderBanner, renderList, renderNotices, BoardView, ACTIVITY_PAGE } from "./view.js";
 import { openContractForm, openForm } from "./dialogs.js";
 import { installReorder } from "./reorder.js";
+import { Narrator } from "./timeline.js";
 
 const NOT_DOLLARS = "Enter an amount in US dollars, like 250 or 250.50.";
+const CLOCK_TICK_MS = 30_000;
 
 /** What a vetoed command returns: nothing is shown, the dialog closes; the host said no. */
 const VETOED = Object.freeze({ vetoed: true, message: "" });
@@ -28,6 +36,47 @@ function newId() {
   return `c-${random}`;
 }
 
+/** The stamp of a state: what storage compares to tell a newer log. */
+const stampOf = (state) => ({ seq: state.seq, lastAt: state.lastAt });
+/** What the contract list shows of a contract without loading its log. */
+const summaryOf = (state) => ({ title: state.contract.title, status: state.contract.status, createdAt: state.contract.createdAt });
+
+/**
+ * One contract kept by the board. Its log is restored through the engine when it is first opened;
+ * until then the list shows the summary its stored head carries.
+ */
+class Entry {
+  id;
+  contract = null;      // the engine's Contract, once loaded
+  readOnly = false;
+  readOnlyReason = "";
+  base = { seq: 0, lastAt: 0 };  // the stamp of what storage holds
+  summary = null;       // {title, status, createdAt}
+  snap = null;          // {state, allowed: Map, role, at}: what render shows
+  activity = null;      // [{seq, at, text}], oldest first
+  activityLimit = ACTIVITY_PAGE;
+  narrator = null;
+
+  constructor(id, fields = {}) {
+    this.id = id;
+    Object.assign(this, fields);
+  }
+
+  /** Tells the log from the start (once, when the contract is loaded). */
+  narrate(events) {
+    this.narrator = new Narrator();
+    this.activity = events.map((e) => this.narrator.describe(e));
+  }
+
+  /** Replaces the engine contract (a reload from storage), telling its log afresh. */
+  replace(contract) {
+    this.contract?.dispose();
+    this.contract = contract;
+    this.narrate(contract.events());
+    this.snap = null;
+  }
+}
+
 export class MilestoneBoard {
   #root;
   #engine;
@@ -36,7 +85,8 @@ export class MilestoneBoard {
   #bannerConfig;
   #country;
   #parts;
-  #entries = new Map();  // storage id -> {id, contract, readOnly, readOnlyReason, base}
+  #view;
+  #entries = new Map();  // storage id -> Entry
   #selected = null;
   #role;
   #notices = [];         // transient notices (other tab, import …)
@@ -45,11 +95,14 @@ export class MilestoneBoard {
   #focusKey = null;
   #timer = 0;
   #unwatch = () => {};
-  #shown = null;         // the state of the contract on screen, as last rendered
   #hooks;
   #fixedRole;
   #fixedContract;
   #demoClock;
+  #quarantined = [];     // what the store keeps aside, read when it changes (not per render)
+  #bannerShown = null;   // the banner the engine picked, asked when role, clock or config change
+  #noticesKey = "";
+  #listKey = "";
 
   /**
    * root: the element (in a document or a shadow root) the board fills.
@@ -78,7 +131,7 @@ export class MilestoneBoard {
 
   /** The contract on show (the engine's Contract), or null. */
   get contract() {
-    return this.#current();
+    return this.#entries.get(this.#selected)?.contract ?? null;
   }
 
   /** The storage id of the contract on show, or null. */
@@ -96,20 +149,22 @@ export class MilestoneBoard {
     if (role !== "client" && role !== "freelancer") return;
     this.#role = role;
     this.#fixedRole = fixed ? role : null;
+    this.#refreshSnapshot();
     this.#render();
   }
 
   /** Opens the contract saved under `id` (it need not exist yet: the board says so). */
   select(id, only = this.#fixedContract !== null) {
     this.#fixedContract = only ? id : null;
-    this.#selected = id;
+    this.#open(id);
     this.#parts.alert.textContent = "";
     this.#render();
   }
 
   /**
    * Runs a command for the host: on the contract on show, or a new contract for
-   * `create_contract`. `at` defaults to the board's clock. Returns the engine's answer
+   * `create_contract`. `at` defaults to the board's clock (the safe way: a host's own `at` that
+   * is behind the contract's clock is refused with CLOCK_BACKWARDS). Returns the engine's answer
    * ({ok: true, events} or {ok: false, error}); accepted commands are saved and shown.
    */
   dispatch(command) {
@@ -120,32 +175,35 @@ export class MilestoneBoard {
     return result;
   }
 
-  /** Builds the page, loads every saved contract through the engine, and starts listening. */
+  /** Builds the page, reads what is stored, opens one contract, and starts listening. */
   start() {
     this.#parts = buildShell(this.#root);
+    this.#view = new BoardView(this.#parts.board);
     this.#parts.role.value = this.#role;
     this.#parts.roleGroup.hidden = this.#fixedRole !== null;
     this.#parts.clockGroup.hidden = !this.#demoClock;
     this.#parts.role.addEventListener("change", () => {
       this.#role = this.#parts.role.value;
       this.#store.setSetting("role", this.#role);
+      this.#refreshSnapshot();
       this.#render();
     });
     this.#root.addEventListener("click", (e) => this.#onClick(e));
     this.#parts.importInput.addEventListener("change", () => this.#import());
     this.#reorder = installReorder(this.#root, {
       list: () => this.#parts.board.querySelector("ol.milestones"),
-      // From the state on screen (a drag holds re-renders), not a fresh query per key press.
-      pinnedCount: () => this.#shown?.milestones.filter((m) => m.status !== "pending").length ?? 0,
-      titleOf: (id) => this.#shown?.milestones.find((m) => m.id === id)?.title ?? id,
+      // From the snapshot on screen (a drag holds re-renders), not a query per key press.
+      pinnedCount: () => this.#shownState()?.milestones.filter((m) => m.pinned).length ?? 0,
+      titleOf: (id) => this.#shownState()?.milestones.find((m) => m.id === id)?.title ?? id,
       onMove: (id, toIndex) => this.#move(id, toIndex, `handle:${id}`),
       announce: (text) => this.#announce(text),
     });
-    for (const entry of this.#store.entries()) this.#load(entry);
+    this.#loadAll();
+    this.#updateBanner();
     const saved = this.#store.setting("selected", null);
-    this.#selected = this.#fixedContract ?? (this.#entries.has(saved) ? saved : this.#sorted()[0]?.id ?? null);
+    this.#open(this.#fixedContract ?? (this.#entries.has(saved) ? saved : this.#sorted()[0]?.id ?? null));
     this.#unwatch = this.#store.watch((info, key) => this.#onStorage(info, key));
-    this.#timer = setInterval(() => this.#render(), 30_000);
+    this.#timer = setInterval(() => this.#clockTick(), CLOCK_TICK_MS);
     this.#render();
     return this;
   }
@@ -154,90 +212,182 @@ export class MilestoneBoard {
   stop() {
     clearInterval(this.#timer);
     this.#unwatch();
-    for (const e of this.#entries.values()) e.contract.dispose();
+    for (const e of this.#entries.values()) e.contract?.dispose();
     this.#entries.clear();
   }
 
   // --- loading -------------------------------------------------------------------------------
 
-  #load({ id, version, key, raw }) {
-    if (raw === null) return;
-    const decoded = decode(raw);
-    const newer = version > VERSION || (decoded.record?.version ?? 0) > VERSION;
-    if (newer) {
-      // Data from a newer board: shown read-only if the engine can read it, never written.
-      try {
-        const contract = this.#engine.restore(decoded.record.log);
-        this.#entries.set(id, {
-          id, contract, readOnly: true, base: logStamp(decoded.record.log),
-          readOnlyReason: "This contract was saved by a newer version of the board, so it is shown read-only.",
-        });
-      } catch {
-        this.#notices.push({ kind: "warning", text: "A contract saved by a newer version of the board cannot be opened here; it was left untouched." });
+  /**
+   * Reads what is stored: version-2 heads become entries (their logs are restored when opened);
+   * version-1 records are restored and saved as version 2; newer ones open read-only.
+   */
+  #loadAll() {
+    const stored = this.#store.entries();
+    const current = new Set(stored.filter((s) => s.version === VERSION && s.head).map((s) => s.id));
+    for (const s of stored) {
+      if (s.raw === null) continue;
+      if (s.version === VERSION) {
+        if (s.head) this.#entries.set(s.id, new Entry(s.id, { base: { seq: s.head.seq, lastAt: s.head.lastAt }, summary: s.head.summary ?? null }));
+        else this.#quarantine(s.key, s.raw, "it is not a saved contract");
+      } else if (s.version > VERSION) {
+        this.#loadNewer(s);
+      } else if (!current.has(s.id)) {
+        this.#migrate(s);
       }
-      return;
     }
+    this.#quarantined = this.#store.quarantined();
+  }
+
+  /** A version-1 record: restored through the engine, saved as version 2, then removed. */
+  #migrate({ id, key, raw }) {
+    const decoded = decode(raw);
     let problem = decoded.error;
     if (!problem) {
       try {
         const contract = this.#engine.restore(decoded.record.log);
-        this.#entries.set(id, { id, contract, readOnly: false, base: logStamp(decoded.record.log) });
+        const entry = new Entry(id, { contract });
+        const state = contract.state();
+        entry.summary = summaryOf(state);
+        this.#entries.set(id, entry);
+        if (this.#persist(entry, state)) this.#store.removeKey(key);
         return;
       } catch (e) {
         problem = e.message;
       }
     }
-    // Unloadable data is kept aside, never overwritten, and can be exported.
+    this.#quarantine(key, raw, problem);
+  }
+
+  /** Data from a newer board: shown read-only if the engine can read it, never written. */
+  #loadNewer({ id, raw }) {
+    const decoded = decode(raw);
+    try {
+      const contract = this.#engine.restore(decoded.record.log);
+      this.#entries.set(id, new Entry(id, {
+        contract, readOnly: true, base: logStamp(decoded.record.log), summary: summaryOf(contract.state()),
+        readOnlyReason: "This contract was saved by a newer version of the board, so it is shown read-only.",
+      }));
+    } catch {
+      this.#notice("warning", "A contract saved by a newer version of the board cannot be opened here; it was left untouched.");
+    }
+  }
+
+  /** Unloadable data is kept aside, never overwritten, and can be exported. */
+  #quarantine(key, raw, problem) {
     const kept = this.#store.quarantine(key, raw);
     if (!kept) {
-      this.#notices.push({ kind: "warning", text: `A saved contract could not be loaded (${problem}) and was left where it is, untouched.` });
+      this.#notice("warning", `A saved contract could not be loaded (${problem}) and was left where it is, untouched.`);
     }
+    this.#quarantined = this.#store.quarantined();
+  }
+
+  /** Restores an entry's log from storage the first time it is opened. False if it cannot be. */
+  #load(entry) {
+    if (entry.contract) return true;
+    const loaded = this.#store.load(entry.id);
+    let problem = loaded.error ?? null;
+    if (loaded.text) {
+      try {
+        entry.contract = this.#engine.restore(loaded.text);
+        entry.base = { seq: loaded.head.seq, lastAt: loaded.head.lastAt };
+        return true;
+      } catch (e) {
+        problem = e.message;
+      }
+    }
+    this.#entries.delete(entry.id);
+    if (!loaded.missing) this.#quarantine(this.#store.contractKey(entry.id), loaded.raw, problem);
+    return false;
+  }
+
+  /** Reads a contract again from storage, where another tab saved a newer log. True if it did. */
+  #reload(entry) {
+    const loaded = this.#store.load(entry.id);
+    if (!loaded.text) return false;
+    try {
+      entry.replace(this.#engine.restore(loaded.text));
+    } catch {
+      return false;  // the other tab wrote something unreadable: keep what we have, do not write
+    }
+    entry.base = { seq: loaded.head.seq, lastAt: loaded.head.lastAt };
+    entry.summary = loaded.head.summary ?? entry.summary;
+    if (entry.id === this.#selected) this.#snapshot(entry);
+    return true;
+  }
+
+  /** Before a command: another tab may have saved this contract since (a few bytes to compare). */
+  #catchUp(entry) {
+    const stored = this.#store.head(entry.id).head;
+    if (stored && isNewer({ seq: stored.seq, lastAt: stored.lastAt }, entry.base)) this.#reload(entry);
+  }
+
+  /** Opens a contract: loads it if needed, records a payment that fell due, takes its snapshot. */
+  #open(id) {
+    this.#selected = id;
+    const entry = this.#entries.get(id);
+    if (!entry || !this.#load(entry)) return;
+    if (!entry.activity) entry.narrate(entry.contract.events());
+    if (!this.#tickIfDue(entry)) this.#snapshot(entry);
   }
 
   #onStorage(info, key) {
     if (info.kind === "setting") {
-      if (info.name === "clock") this.#clock.set(this.#store.setting("clock", 0));
+      if (info.name === "clock") {
+        this.#clock.set(this.#store.setting("clock", 0));
+        return this.#clockTick();
+      }
       return this.#render();
     }
-    if (info.kind !== "contract" && info.kind !== "cleared") return this.#render();
-    if (info.kind === "contract") {
+    if (info.kind === "quarantine" || info.kind === "cleared") this.#quarantined = this.#store.quarantined();
+    if (info.kind === "contract" && info.version === VERSION) {
       const entry = this.#entries.get(info.id);
-      if (entry && !entry.readOnly && info.version === VERSION) {
-        if (this.#refresh(entry) && info.id === this.#selected) {
+      const { head } = this.#store.head(info.id);
+      if (head && !entry) {
+        this.#entries.set(info.id, new Entry(info.id, { base: { seq: head.seq, lastAt: head.lastAt }, summary: head.summary ?? null }));
+        if (!this.#selected) this.#open(info.id);
+      } else if (head && !entry.readOnly && isNewer({ seq: head.seq, lastAt: head.lastAt }, entry.base)) {
+        if (!entry.contract) {
+          entry.base = { seq: head.seq, lastAt: head.lastAt };
+          entry.summary = head.summary ?? entry.summary;
+        } else if (this.#reload(entry) && info.id === this.#selected) {
           this.#notice("info", "This contract changed in another tab; the board shows the latest version.");
         }
-      } else if (!entry) {
-        this.#load({ id: info.id, version: info.version, key, raw: this.#rawOf(key) });
-        if (!this.#selected) this.#selected = info.id;
       }
+    } else if (info.kind === "contract" && info.version > VERSION && !this.#entries.has(info.id)) {
+      const raw = this.#store.entries().find((e) => e.key === key)?.raw ?? null;
+      if (raw !== null) this.#loadNewer({ id: info.id, raw });
     }
     this.#render();
   }
 
-  #rawOf(key) {
-    const entry = this.#store.entries().find((e) => e.key === key);
-    return entry?.raw ?? null;
-  }
-
-  /** Re-reads a contract from storage when another tab saved a newer log. True if it changed. */
-  #refresh(entry) {
-    const stored = this.#store.read(entry.id);
-    if (!stored.record || !isNewer(logStamp(stored.record.log), entry.base)) return false;
-    try {
-      const fresh = this.#engine.restore(stored.record.log);
-      entry.contract.dispose();
-      entry.contract = fresh;
-      entry.base = logStamp(stored.record.log);
-      return true;
-    } catch {
-      return false;  // the other tab wrote something unreadable: keep what we have, do not write
-    }
-  }
-
   // --- commands ------------------------------------------------------------------------------
 
-  #current() {
-    return this.#entries.get(this.#selected)?.contract ?? null;
+  /** The state on screen (the selected contract's snapshot), or null. */
+  #shownState() {
+    return this.#entries.get(this.#selected)?.snap?.state ?? null;
+  }
+
+  /** Takes an entry's snapshot: its state and what the acting role may do now. */
+  #snapshot(entry) {
+    const state = entry.contract.state();
+    const at = Math.max(this.#clock.now(), state.lastAt);
+    const allowed = new Map();  // milestone id ("" for the contract) -> the command types allowed
+    if (!entry.readOnly) {
+      for (const a of entry.contract.allowed(this.#role, at)) {
+        const id = a.milestoneId ?? "";
+        if (!allowed.has(id)) allowed.set(id, new Set());
+        allowed.get(id).add(a.type);
+      }
+    }
+    entry.snap = { state, allowed, at };
+    entry.summary = summaryOf(state);
+  }
+
+  #refreshSnapshot() {
+    const entry = this.#entries.get(this.#selected);
+    if (entry?.contract) this.#snapshot(entry);
+    this.#updateBanner();
   }
 
   /**
@@ -245,33 +395,55 @@ export class MilestoneBoard {
    * A person's action (`user`) first asks the host, which may veto it.
    */
   #run(command, entry = this.#entries.get(this.#selected), { user = true } = {}) {
-    if (!entry) return { ok: false, error: { code: "NO_CONTRACT", message: "No contract is open." } };
+    if (!entry || !this.#load(entry)) return { ok: false, error: { code: "NO_CONTRACT", message: "No contract is open." } };
     if (entry.readOnly) return { ok: false, error: { code: "READ_ONLY", message: "This contract is read-only here." } };
-    this.#refresh(entry);  // a stale tab never writes over newer data
-    const lastAt = entry.contract.state()?.lastAt ?? 0;
-    const full = { ...command, at: command.at ?? Math.max(this.#clock.now(), lastAt) };
+    this.#catchUp(entry);  // a stale tab never writes over newer data
+    if (!entry.snap) this.#snapshot(entry);
+    if (!entry.activity) entry.narrate(entry.contract.events());
+    const full = { ...command, at: command.at ?? Math.max(this.#clock.now(), entry.snap.state.lastAt) };
     if (user && !this.#hooks.beforeCommand(full, entry.id)) return { ok: false, error: VETOED };
     const result = entry.contract.dispatch(full);
     if (!result.ok) {
       this.#hooks.rejected({ contractId: entry.id, command: full, error: result.error });
       return result;
     }
-    if (result.events.length > 0) this.#persist(entry);
+    const events = result.events;
+    for (const e of events) entry.activity.push(entry.narrator.describe(e));
+    this.#snapshot(entry);
+    this.#persist(entry, entry.snap.state, events);
     // A tick that released nothing is not news; every other accepted command is.
-    if (result.events.length > 0 || full.type !== "tick") {
-      this.#hooks.accepted({ contractId: entry.id, command: full, events: result.events });
+    if (events.length > 0 || full.type !== "tick") {
+      this.#hooks.accepted({ contractId: entry.id, command: full, events });
     }
     return result;
   }
 
-  #persist(entry) {
-    const log = entry.contract.log();
-    const saved = this.#store.save(entry.id, log, entry.base);
-    if (saved.ok) entry.base = logStamp(log);
-    if (saved.conflict) {
-      this.#refresh(entry);
-      this.#notice("warning", "This contract changed in another tab first; your last change was not saved.");
+  /**
+   * Saves what the contract added since storage last took it: `fresh`, the events the command
+   * just added, when they are all of it; otherwise read from the engine. True when saved.
+   */
+  #persist(entry, state, fresh = null) {
+    const stamp = stampOf(state);
+    if (!isNewer(stamp, entry.base)) return true;
+    let base = entry.base;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const events = fresh && base.seq + fresh.length === stamp.seq ? fresh : entry.contract.events(base.seq);
+      const saved = this.#store.append(entry.id, base, events.map((e) => JSON.stringify(e)), stamp, summaryOf(state));
+      if (saved.ok) {
+        entry.base = stamp;
+        return true;
+      }
+      if (saved.behind) {
+        base = saved.behind;
+        continue;
+      }
+      if (saved.conflict) {
+        this.#reload(entry);
+        this.#notice("warning", "This contract changed in another tab first; your last change was not saved.");
+      }
+      return false;
     }
+    return false;
   }
 
   /** Runs a command from a button: a refusal goes to the page's alert. */
@@ -286,16 +458,28 @@ export class MilestoneBoard {
     this.#focusKey = focusKey;
     const error = this.#act({ type: "move_milestone", actor: "client", milestoneId: id, toIndex });
     if (!error) {
-      const state = this.#shown;
+      const state = this.#shownState();
       const index = state.milestones.findIndex((m) => m.id === id);
       const title = state.milestones[index].title;
       this.#announce(`Moved ${title} to position ${index + 1} of ${state.milestones.length}.`);
     }
   }
 
-  #tick(entry) {
-    if (!entry || entry.readOnly || this.#clock.now() < (entry.contract.state()?.lastAt ?? 0)) return;
-    this.#run({ type: "tick", actor: "system" }, entry, { user: false });
+  /** Records the automatic release that fell due by now, if the engine says one did. */
+  #tickIfDue(entry) {
+    if (!entry?.contract || entry.readOnly) return false;
+    const tick = { type: "tick", actor: "system", at: this.#clock.now() };
+    const preview = entry.contract.preview(tick);
+    if (!preview.ok || preview.events.length === 0) return false;
+    return this.#run(tick, entry, { user: false }).ok;
+  }
+
+  /** The clock moved (the timer, or the demo clock): due payments, then what is possible now. */
+  #clockTick() {
+    const entry = this.#entries.get(this.#selected);
+    if (entry?.contract && !this.#tickIfDue(entry)) this.#snapshot(entry);
+    this.#updateBanner();
+    this.#render();
   }
 
   // --- user intents --------------------------------------------------------------------------
@@ -305,7 +489,7 @@ export class MilestoneBoard {
     if (!button || !this.#root.contains(button) || button.disabled) return;
     const action = button.dataset.action;
     const id = button.dataset.milestone;
-    const state = this.#current()?.state();
+    const state = this.#shownState();
     const m = state?.milestones.find((x) => x.id === id);
     const back = this.#returnFocus(button);
     const role = this.#role;
@@ -314,20 +498,25 @@ export class MilestoneBoard {
       case "new-offer": return this.#contractForm(this.#offer(state), "Create new contract offer", back);
       case "import": return this.#parts.importInput.click();
       case "select":
-        this.#selected = button.dataset.contract;
-        this.#store.setSetting("selected", this.#selected);
         this.#parts.alert.textContent = "";
         this.#focusKey = null;
+        this.#open(button.dataset.contract);
+        this.#store.setSetting("selected", this.#selected);
         this.#hooks.selected(this.#selected);
         return this.#render();
+      case "show-older": {
+        const entry = this.#entries.get(this.#selected);
+        if (entry) entry.activityLimit += ACTIVITY_PAGE;
+        return this.#render();
+      }
       case "advance-1":
       case "advance-14":
         this.#clock.advance((action === "advance-1" ? 1 : 14) * DAY);
         this.#announce(`The clock now shows ${new Date(this.#clock.now()).toUTCString()}.`);
-        return this.#render();
+        return this.#clockTick();
       case "real-time":
         this.#clock.reset();
-        return this.#render();
+        return this.#clockTick();
       case "export": return this.#export();
       case "activate_milestone": return this.#act({ type: action, actor: role, milestoneId: id });
       case "accept_due_date":
@@ -374,12 +563,16 @@ export class MilestoneBoard {
           title: `Approve & release: ${m.title}`, submitLabel: "Approve & release", returnFocus: back,
           intro: `${formatMoney(m.escrow)} is in escrow for this milestone.`,
           fields: [{ name: "amount", label: "Amount to release", type: "money", value: centsToInput(m.escrow), field: "amount" }],
+          // The figures come from the engine: a dry run of the release as typed.
           onInput: (v) => {
             const cents = parseDollars(v.amount);
             if (cents === null) return NOT_DOLLARS;
-            if (cents < m.escrow) return `Releasing less: the remaining ${formatMoney(m.escrow - cents)} becomes client credit, used first by the next milestone and given back when the contract ends.`;
-            if (cents > m.escrow) return `Releasing more: the extra ${formatMoney(cents - m.escrow)} is charged to the client.`;
-            return "The whole escrow goes to the freelancer.";
+            const preview = this.#preview({ ...base, type: action, amount: cents });
+            if (!preview.ok) return preview.error.message;
+            const released = preview.events.findLast((e) => e.type === "payment_released");
+            if (released.returned > 0) return `Releasing less: ${formatMoney(released.returned)} goes back to the client's credit, used first by the next milestone and given back when the contract ends.`;
+            if (released.extra > 0) return `Releasing more: ${formatMoney(released.extra)} more will be charged to the client.`;
+            return `The whole escrow, ${formatMoney(released.amount)}, goes to the freelancer.`;
           },
           onSubmit: (v) => money(v.amount, "amount", (amount) => submit({ ...base, type: action, amount })) });
       case "edit_milestone":
@@ -433,7 +626,7 @@ export class MilestoneBoard {
           })) });
       case "extend_contract":
         return openForm(dialog, { title: "Extend contract", submitLabel: "Extend contract", returnFocus: back,
-          fields: [{ name: "endDate", label: "End date", type: "date", value: this.#current().state().contract.endDate }],
+          fields: [{ name: "endDate", label: "End date", type: "date", value: this.#shownState().contract.endDate ?? "" }],
           onSubmit: (v) => submit({ type: action, actor: role, endDate: v.endDate }) });
       case "leave_feedback":
         return openForm(dialog, { title: "Leave feedback", submitLabel: "Leave feedback", returnFocus: back,
@@ -448,7 +641,14 @@ export class MilestoneBoard {
     }
   }
 
-  /** The milestones not yet paid, for "Create new contract offer". */
+  /** What `command` would do now on the contract on show: the engine's dry run (nothing changes). */
+  #preview(command) {
+    const entry = this.#entries.get(this.#selected);
+    if (!entry?.contract) return { ok: false, error: { code: "NO_CONTRACT", message: "No contract is open." } };
+    return entry.contract.preview({ ...command, at: command.at ?? Math.max(this.#clock.now(), entry.snap.state.lastAt) });
+  }
+
+  /** The milestones not yet paid, for "Create new contract offer" (a prefill the person edits). */
   #offer(state) {
     const c = state.contract;
     return {
@@ -476,7 +676,7 @@ export class MilestoneBoard {
           contract: {
             id: newId(), title: draft.title, accountType: draft.accountType, client: draft.client,
             freelancer: draft.freelancer, milestones,
-            endDate: draft.accountType === "enterprise_compliance" && draft.endDate ? draft.endDate : null,
+            endDate: draft.endDate || null,
           },
         });
         return result.ok || result.error.vetoed ? null : result.error;
@@ -505,7 +705,7 @@ export class MilestoneBoard {
   }
 
   #export() {
-    const log = this.#current()?.log();
+    const log = this.contract?.log();
     if (!log) return;
     const title = log.events[0].contract.title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "contract";
     download(`milestones-${title}-${isoDay(Date.now())}.json`, JSON.stringify(log, null, 2));
@@ -529,19 +729,21 @@ export class MilestoneBoard {
       this.#parts.alert.textContent = `Import failed: ${e.message}`;
       return;
     }
-    this.#adopt(newId(), contract, `Imported ${contract.state().contract.title}.`);
+    this.#adopt(newId(), contract, "");
   }
 
   /** Keeps a new contract (created or imported): saves it, opens it and says so. */
   #adopt(id, contract, announcement) {
-    const entry = { id, contract, readOnly: false, base: { seq: 0, lastAt: 0 } };
+    const entry = new Entry(id, { contract });
+    entry.narrate(contract.events());
     this.#entries.set(id, entry);
-    this.#persist(entry);
     this.#selected = id;
+    this.#snapshot(entry);
+    this.#persist(entry, entry.snap.state);
     if (this.#fixedContract !== null) this.#fixedContract = id;
     this.#store.setSetting("selected", id);
     this.#parts.alert.textContent = "";
-    this.#announce(announcement);
+    this.#announce(announcement || `Imported ${entry.snap.state.contract.title}.`);
     this.#hooks.selected(id);
     this.#render();
   }
@@ -549,8 +751,7 @@ export class MilestoneBoard {
   // --- rendering -----------------------------------------------------------------------------
 
   #sorted() {
-    return [...this.#entries.values()].sort((a, b) =>
-      (a.contract.state()?.contract.createdAt ?? 0) - (b.contract.state()?.contract.createdAt ?? 0));
+    return [...this.#entries.values()].sort((a, b) => (a.summary?.createdAt ?? 0) - (b.summary?.createdAt ?? 0));
   }
 
   #announce(text) {
@@ -577,6 +778,12 @@ export class MilestoneBoard {
     return el;
   }
 
+  #focusKeyOf(el) {
+    return el.dataset?.focus ??
+      (el.dataset?.action ? `${el.dataset.action}:${el.dataset.milestone ?? el.dataset.contract ?? ""}` : null);
+  }
+
+  /** Brings the page up to date with the snapshots. Reads nothing from the engine or storage. */
   #render() {
     if (this.#reorder?.active) {
       // Never re-render under a dragged row; the drop or cancel renders.
@@ -587,12 +794,9 @@ export class MilestoneBoard {
       return;
     }
     const active = this.#activeElement();
-    if (!this.#focusKey && active && this.#root.contains(active) && active.closest?.(".board, .contract-list")) {
-      this.#focusKey = active.dataset?.focus ??
-        (active.dataset?.action ? `${active.dataset.action}:${active.dataset.milestone ?? active.dataset.contract ?? ""}` : null);
-    }
+    const inside = active && this.#root.contains(active) && active.closest?.(".board, .contract-list");
+    if (!this.#focusKey && inside) this.#focusKey = this.#focusKeyOf(active);
     const entry = this.#entries.get(this.#selected);
-    this.#tick(entry);
     const now = this.#clock.now();
     const p = this.#parts;
     p.role.value = this.#role;
@@ -603,43 +807,48 @@ export class MilestoneBoard {
       ? `Demo clock: ${new Date(now).toUTCString()}`
       : `Real time: ${new Date(now).toUTCString()}`;
     p.realTime.hidden = this.#clock.offset === 0;
-    this.#renderBanner(now);
-    const notices = [...this.#notices.map((n) => ({ ...n, actions: [{ label: "Dismiss", run: () => {
+    renderBanner(p.banner, this.#bannerShown, () => {
+      this.#store.setSetting("banner-dismissed", this.#bannerShown?.message ?? "");
+      this.#updateBanner();
+      this.#render();
+    });
+    const notices = this.#notices.map((n) => ({ ...n, actions: [{ label: "Dismiss", run: () => {
       this.#notices = this.#notices.filter((x) => x !== n);
       this.#render();
-    } }] }))];
+    } }] }));
     if (this.#store.problem) notices.unshift({ kind: "warning", text: `${this.#store.problem} The page keeps working, but changes are only in this tab until storage works again.` });
-    for (const q of this.#store.quarantined()) {
+    for (const q of this.#quarantined) {
       notices.push({
         kind: "warning",
         text: "A saved contract could not be loaded. It was kept aside so nothing is lost; you can export it.",
         actions: [{ label: "Export", run: () => download(`quarantined-${q.id}.json`, q.raw) }],
       });
     }
-    renderNotices(p.notices, notices);
-    renderList(p.list, this.#sorted().map((e) => {
-      const s = e.contract.state();
-      return { id: e.id, title: s?.contract.title ?? e.id, status: s?.contract.status ?? "", readOnly: e.readOnly };
-    }), this.#selected);
-    if (!entry) {
-      this.#shown = null;
-      renderBoard(p.board, null, this.#fixedContract);
+    const noticesKey = JSON.stringify(notices.map((n) => n.text));
+    if (noticesKey !== this.#noticesKey) {
+      this.#noticesKey = noticesKey;
+      renderNotices(p.notices, notices);
+    }
+    const contracts = this.#sorted().map((e) => ({
+      id: e.id, title: e.summary?.title ?? e.id, status: e.summary?.status ?? "", readOnly: e.readOnly,
+    }));
+    const listKey = JSON.stringify([contracts, this.#selected]);
+    if (listKey !== this.#listKey) {
+      this.#listKey = listKey;
+      renderList(p.list, contracts, this.#selected);
+    }
+    if (!entry?.snap) {
+      this.#view.empty(this.#fixedContract);
     } else {
-      const state = entry.contract.state();
-      this.#shown = state;
-      const at = Math.max(now, state.lastAt);
-      const allowed = new Map();  // milestone id ("" for the contract) -> the command types allowed
-      for (const a of entry.contract.allowed(this.#role, at)) {
-        const id = a.milestoneId ?? "";
-        if (!allowed.has(id)) allowed.set(id, new Set());
-        allowed.get(id).add(a.type);
-      }
-      renderBoard(p.board, {
-        state, log: entry.contract.log(), allowed, now: at, role: this.#role,
-        readOnly: entry.readOnly, readOnlyReason: entry.readOnlyReason,
+      this.#view.show({
+        id: entry.id, state: entry.snap.state, allowed: entry.snap.allowed, now: Math.max(now, entry.snap.state.lastAt),
+        role: this.#role, readOnly: entry.readOnly, readOnlyReason: entry.readOnlyReason,
+        activity: entry.activity, activityLimit: entry.activityLimit,
       });
     }
-    this.#restoreFocus();
+    // Focus stays where it was; only an element that went away hands it to its successor.
+    if (inside && this.#activeElement() === active && active.isConnected) this.#focusKey = null;
+    else this.#restoreFocus();
   }
 
   #restoreFocus() {
@@ -657,32 +866,26 @@ export class MilestoneBoard {
       const row = id ? find(`li[data-id="${CSS.escape(id)}"]`) : null;
       target = row?.querySelector(".handle:not([disabled]), button:not([disabled])") ?? null;
     }
-    target?.focus();
+    target?.focus({ preventScroll: true });
   }
 
   /** The banner config (R21) arrived after the board started: show its banner. */
   setBannerConfig(config) {
     this.#bannerConfig = config;
-    if (this.#parts) this.#renderBanner(this.#clock.now());
+    if (!this.#parts) return;
+    this.#updateBanner();
+    this.#render();
   }
 
-  #renderBanner(now) {
-    renderBanner(this.#parts.banner, this.#banner(now), () => {
-      this.#store.setSetting("banner-dismissed", this.#banner(now)?.message ?? "");
-      this.#render();
-    });
-  }
-
-  #banner(now) {
-    if (!this.#bannerConfig) return null;
+  /** Asks the engine which banner to show (R21): at start, and when role, clock or config change. */
+  #updateBanner() {
+    this.#bannerShown = null;
+    if (!this.#bannerConfig) return;
     try {
-      const banner = this.#engine.banner(this.#bannerConfig, { country: this.#country, userType: this.#role }, now);
-      if (!banner || this.#store.setting("banner-dismissed", null) === banner.message) return null;
-      return banner;
+      const banner = this.#engine.banner(this.#bannerConfig, { country: this.#country, userType: this.#role }, this.#clock.now());
+      if (banner && this.#store.setting("banner-dismissed", null) !== banner.message) this.#bannerShown = banner;
     } catch {
-      return null;  // a bad config shows no banner rather than breaking the board
+      // a bad config shows no banner rather than breaking the board
     }
   }
 }
-
-export { LOCKED_ACCOUNTS };

@@ -1,6 +1,6 @@
 // Forms in a modal <dialog>: one field list per action, errors shown in the engine's words.
 import { h, fill } from "./dom.js";
-import { ACCOUNT_TYPES, LOCKED_ACCOUNTS } from "./view.js";
+import { ACCOUNT_TYPES, ACCOUNT_NOTES } from "./view.js";
 
 let formCount = 0;
 
@@ -123,7 +123,7 @@ export function openContractForm(dialog, { title = "New contract", initial = {},
   const account = input({ name: "accountType", label: "Account type", type: "select", options: ACCOUNT_TYPES,
                           value: initial.accountType ?? "standard", field: "contract.accountType" }, prefix);
   const endDate = input({ name: "endDate", label: "End date", type: "date", value: initial.endDate ?? "",
-                          field: "contract.endDate", help: "Enterprise Compliance contracts end on this date; every due date must fall on or before it." }, prefix);
+                          field: "contract.endDate", help: "Required for Enterprise Compliance: every due date must fall on or before it. Other contracts show it and are not limited by it." }, prefix);
   const lockedNote = h("p", { class: "help locked-help" });
   const form = h("form", { class: "form contract-form", novalidate: true },
     h("h2", { id: "dialog-title" }, title),
@@ -140,11 +140,7 @@ export function openContractForm(dialog, { title = "New contract", initial = {},
       h("button", { type: "button", class: "cancel" }, "Cancel")));
   const accountSelect = account.querySelector("select");
   const sync = () => {
-    const type = accountSelect.value;
-    endDate.hidden = type !== "enterprise_compliance";
-    lockedNote.textContent = LOCKED_ACCOUNTS.has(type)
-      ? "On this account type all milestones are set now: they cannot be added, edited or deleted later."
-      : "";
+    lockedNote.textContent = ACCOUNT_NOTES[accountSelect.value] ?? "";
   };
   accountSelect.addEventListener("change", sync);
   sync();

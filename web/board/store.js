@@ -1,13 +1,26 @@
-// Persistence of contract logs in localStorage: versioned, namespaced keys; quarantine for data
+// Persistence of contract logs in localStorage: versioned, namespaced keys; a log kept in segments
+// so that saving a click writes what the click added, not the whole history; quarantine for data
 // that fails to load; read-only for data from a newer format; never overwriting newer data.
 //
 // Keys (prefix defaults to "milestone-board"):
-//   <prefix>:v<N>:contract:<id>        {"format":"milestone-board","version":N,"savedAt":…,"log":{…}}
-//   <prefix>:quarantine:<id>:<time>    the raw text of a record that failed to load
-//   <prefix>:v1:setting:<name>         page settings (role, demo clock, banner dismissal, …)
+//   <prefix>:v2:contract:<id>        the head, the commit pointer of one contract:
+//                                    {"format":"milestone-board","version":2,"savedAt":…,"seq":N,
+//                                     "lastAt":…,"summary":{"title":…,"status":…,"createdAt":…}}
+//   <prefix>:v2:events:<id>:<k>      segment k: a JSON array of the events seq 256k+1 … 256(k+1)
+//   <prefix>:v1:contract:<id>        a version-1 record (the whole log in one value): read, then
+//                                    saved as version 2 and removed
+//   <prefix>:quarantine:<id>:<time>  the raw text of a record that failed to load
+//   <prefix>:v1:setting:<name>       page settings (role, demo clock, banner dismissal, …)
+//
+// A save writes the segments the new events fall into (usually the last one, at most 256 events),
+// then the head. The head is written last and says how many events the log has, so a failure or
+// a crash between the two writes leaves the log as it was saved before: a segment may hold events
+// past the head's count, and loading ignores them.
 
 export const FORMAT = "milestone-board";
-export const VERSION = 1;
+export const VERSION = 2;
+/** Events per stored segment. */
+export const SEGMENT = 256;
 
 /** localStorage, or null where the browser refuses it (disabled, sandboxed, file:// quirks). */
 function browserStorage() {
@@ -27,9 +40,23 @@ export function isNewer(a, b) {
   return a.seq > b.seq || (a.seq === b.seq && a.lastAt > b.lastAt);
 }
 
+/** The head of a version-2 record, or null when `value` is not one. */
+function readHead(value) {
+  let head;
+  try {
+    head = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  const ok = head && head.format === FORMAT && head.version === VERSION &&
+    Number.isSafeInteger(head.seq) && head.seq > 0 && Number.isSafeInteger(head.lastAt);
+  return ok ? head : null;
+}
+
 export class Store {
   #storage;
   #prefix;
+  #tails = new Map();  // id -> {index, texts, seq}: the last segment as saved, to append to
   /** The last storage failure in words, or null while everything was saved. */
   problem = null;
 
@@ -47,12 +74,21 @@ export class Store {
     return `${this.#prefix}:v${version}:contract:${id}`;
   }
 
-  /** What a storage key is: {kind: "contract", id, version} | {kind: "quarantine"} | {kind: "setting", name} | null. */
+  #segmentKey(id, k) {
+    return `${this.#prefix}:v${VERSION}:events:${id}:${k}`;
+  }
+
+  /**
+   * What a storage key is: {kind: "contract", id, version} | {kind: "segment", id} |
+   * {kind: "quarantine"} | {kind: "setting", name} | null.
+   */
   parseKey(key) {
     if (typeof key !== "string" || !key.startsWith(this.#prefix + ":")) return null;
     const rest = key.slice(this.#prefix.length + 1);
     let m = /^v(\d+):contract:(.+)$/.exec(rest);
     if (m) return { kind: "contract", version: Number(m[1]), id: m[2] };
+    m = /^v\d+:events:(.+):\d+$/.exec(rest);
+    if (m) return { kind: "segment", id: m[1] };
     m = /^v\d+:setting:(.+)$/.exec(rest);
     if (m) return { kind: "setting", name: m[1] };
     if (rest.startsWith("quarantine:")) return { kind: "quarantine" };
@@ -69,14 +105,20 @@ export class Store {
     return keys;
   }
 
-  /** Every stored contract entry: [{id, version, key, raw}], any version. */
+  /**
+   * Every stored contract: [{id, version, key, raw}], any version. For version 2, `raw` is the
+   * head (a few hundred bytes) and `head` its parsed form, or null when it is not a head.
+   */
   entries() {
     if (!this.#storage) return [];
     const out = [];
     for (const key of this.#keys()) {
       const info = this.parseKey(key);
       if (info?.kind !== "contract") continue;
-      out.push({ id: info.id, version: info.version, key, raw: this.#get(key) });
+      const raw = this.#get(key);
+      const entry = { id: info.id, version: info.version, key, raw };
+      if (info.version === VERSION && raw !== null) entry.head = readHead(raw);
+      out.push(entry);
     }
     return out;
   }
@@ -91,47 +133,167 @@ export class Store {
     }
   }
 
-  /** The stored record of contract `id` (current version): {record} | {missing} | {raw, error}. */
-  read(id) {
+  /** The stored head of contract `id`: {head} | {missing} | {raw, error}. Reads a few hundred bytes. */
+  head(id) {
     const raw = this.#get(this.contractKey(id));
     if (raw === null) return { missing: true };
-    return decode(raw);
+    const head = readHead(raw);
+    return head ? { head } : { raw, error: "it is not a saved contract" };
   }
 
   /**
-   * Saves a contract's log unless the stored one is newer (another tab wrote it): then nothing is
-   * written and the answer is {conflict: true}. Storage errors are caught: {ok: false}.
+   * The stored log of contract `id` as JSON text, for the engine to restore as it is (no parse of
+   * the whole log here): {text, head} | {missing} | {raw, error}. `raw` is everything stored for
+   * it, for quarantine.
    */
-  save(id, log, base) {
+  load(id) {
+    const read = this.head(id);
+    if (!read.head) return read;
+    const { head } = read;
+    const last = Math.ceil(head.seq / SEGMENT) - 1;
+    const parts = [];
+    for (let k = 0; k <= last; k++) {
+      const raw = this.#get(this.#segmentKey(id, k));
+      if (raw === null) return { raw: this.#bundle(id), error: `a part of its log (${k + 1} of ${last + 1}) is missing` };
+      if (k < last) {
+        parts.push(raw.slice(1, -1));  // the engine reads it; no parse here
+        continue;
+      }
+      // The last segment may hold events a failed save wrote past the head: only the head's count.
+      let events;
+      try {
+        events = JSON.parse(raw);
+      } catch {
+        events = null;
+      }
+      const count = head.seq - k * SEGMENT;
+      if (!Array.isArray(events) || events.length < count) {
+        return { raw: this.#bundle(id), error: "the last part of its log is damaged" };
+      }
+      const texts = events.slice(0, count).map((e) => JSON.stringify(e));
+      parts.push(texts.join(","));
+      this.#tails.set(id, count === SEGMENT
+        ? { index: k + 1, texts: [], seq: head.seq }
+        : { index: k, texts, seq: head.seq });
+    }
+    const text = `{"format":"milestone-log","version":1,"lastAt":${head.lastAt},"events":[${parts.join(",")}]}`;
+    return { text, head };
+  }
+
+  /**
+   * Saves what a contract added since `base` (the stamp of what was saved before, {seq: 0} for a
+   * new contract): `events` are the JSON texts of every event after base.seq, `stamp` the new
+   * (seq, lastAt), `summary` what the contract list shows without loading the log. Refused when
+   * the stored head is newer than `base` (another tab saved first): {conflict: true}; when the
+   * stored head is unreadable (never overwritten): {ok: false, blocked: true}; when storage
+   * fails: {ok: false}, and what was saved before stays whole.
+   */
+  append(id, base, events, stamp, summary) {
     if (!this.#storage) return { ok: false };
-    const current = this.read(id);
-    if (current.record && base && isNewer(logStamp(current.record.log), base)) return { conflict: true };
-    if (current.error) return { ok: false, blocked: true };  // unreadable data is never overwritten
-    const record = { format: FORMAT, version: VERSION, savedAt: Date.now(), log };
+    const current = this.head(id);
+    if (current.error) return { ok: false, blocked: true };
+    const stored = current.head ? { seq: current.head.seq, lastAt: current.head.lastAt } : { seq: 0, lastAt: 0 };
+    if (isNewer(stored, base)) return { conflict: true };
+    // Storage lost events this tab saved (another tab removed the record): the caller saves
+    // again from what is stored.
+    if (stored.seq < base.seq) return { ok: false, behind: stored };
+    const tail = this.#tail(id, stored.seq);
+    if (!tail) return { ok: false, blocked: true };
+    const texts = tail.texts.slice(0, stored.seq - tail.index * SEGMENT);
+    let index = tail.index;
+    const head = { format: FORMAT, version: VERSION, savedAt: Date.now(), seq: stamp.seq, lastAt: stamp.lastAt, summary };
     try {
-      this.#storage.setItem(this.contractKey(id), JSON.stringify(record));
-      this.problem = null;
-      return { ok: true };
+      let added = false;  // the open segment took new events
+      for (const text of events) {
+        texts.push(text);
+        added = true;
+        if (texts.length === SEGMENT) {
+          this.#storage.setItem(this.#segmentKey(id, index), `[${texts.join(",")}]`);
+          texts.length = 0;
+          index++;
+          added = false;
+        }
+      }
+      if (added) this.#storage.setItem(this.#segmentKey(id, index), `[${texts.join(",")}]`);
+      this.#storage.setItem(this.contractKey(id), JSON.stringify(head));
     } catch (e) {
+      this.#tails.delete(id);  // read it again next time: what is stored is what the head says
       this.#fail(e);
       return { ok: false };
     }
+    this.#tails.set(id, { index, texts, seq: stamp.seq });
+    this.problem = null;
+    return { ok: true };
   }
 
-  /** Keeps `raw` under a quarantine key, then removes the original key. Returns the new key or null. */
+  /** The last segment as stored, up to `seq` events; read from storage when not known. */
+  #tail(id, seq) {
+    const known = this.#tails.get(id);
+    if (known && known.seq === seq) return known;
+    const index = Math.floor(seq / SEGMENT);
+    const count = seq - index * SEGMENT;
+    if (count === 0) return { index, texts: [], seq };
+    let events;
+    try {
+      events = JSON.parse(this.#get(this.#segmentKey(id, index)));
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(events) || events.length < count) return null;
+    return { index, texts: events.slice(0, count).map((e) => JSON.stringify(e)), seq };
+  }
+
+  /** Removes a contract's keys of every version (its head first: without it, the rest is unused). */
+  remove(id, version = VERSION) {
+    const keys = this.#keys().filter((key) => {
+      const info = this.parseKey(key);
+      return info?.id === id && (info.kind === "segment" || (info.kind === "contract" && info.version === version));
+    });
+    keys.sort((a, b) => (this.parseKey(a).kind === "contract" ? -1 : 0) - (this.parseKey(b).kind === "contract" ? -1 : 0));
+    try {
+      for (const key of keys) this.#storage.removeItem(key);
+    } catch (e) {
+      this.#fail(e);
+    }
+    this.#tails.delete(id);
+  }
+
+  // Everything stored for a version-2 contract, as one JSON text (for quarantine and export):
+  // the head's text and every segment's, in order, whatever they hold.
+  #bundle(id) {
+    const segments = [];
+    for (const key of this.#keys()) {
+      const info = this.parseKey(key);
+      if (info?.kind === "segment" && info.id === id) segments.push([Number(key.slice(key.lastIndexOf(":") + 1)), this.#get(key)]);
+    }
+    segments.sort((a, b) => a[0] - b[0]);
+    return JSON.stringify({ head: this.#get(this.contractKey(id)), segments: segments.map(([, raw]) => raw) });
+  }
+
+  /**
+   * Keeps `raw` under a quarantine key, then removes the original key. For a version-2 head, what
+   * is kept is everything stored for that contract (head and segments, as one JSON text), and all
+   * of it is removed once the copy is safe. Returns the new key or null.
+   */
   quarantine(key, raw) {
-    const id = this.parseKey(key)?.id ?? "unknown";
+    const info = this.parseKey(key);
+    const id = info?.id ?? "unknown";
     const target = `${this.#prefix}:quarantine:${id}:${Date.now()}`;
+    if (info?.kind === "contract" && info.version === VERSION) raw = this.#bundle(id);
     try {
       this.#storage.setItem(target, raw);
     } catch (e) {
       this.#fail(e);
       return null;  // could not copy: the original stays where it is, untouched
     }
-    try {
-      this.#storage.removeItem(key);
-    } catch (e) {
-      this.#fail(e);
+    if (info?.kind === "contract" && info.version === VERSION) {
+      this.remove(id);
+    } else {
+      try {
+        this.#storage.removeItem(key);
+      } catch (e) {
+        this.#fail(e);
+      }
     }
     return target;
   }
@@ -148,7 +310,7 @@ export class Store {
 
   /** A page setting (JSON), or `fallback`. */
   setting(name, fallback = null) {
-    const raw = this.#get(`${this.#prefix}:v${VERSION}:setting:${name}`);
+    const raw = this.#get(`${this.#prefix}:v1:setting:${name}`);
     if (raw === null) return fallback;
     try {
       return JSON.parse(raw);
@@ -159,7 +321,16 @@ export class Store {
 
   setSetting(name, value) {
     try {
-      this.#storage?.setItem(`${this.#prefix}:v${VERSION}:setting:${name}`, JSON.stringify(value));
+      this.#storage?.setItem(`${this.#prefix}:v1:setting:${name}`, JSON.stringify(value));
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  /** Removes a key (a migrated version-1 record). */
+  removeKey(key) {
+    try {
+      this.#storage?.removeItem(key);
     } catch (e) {
       this.#fail(e);
     }
@@ -171,7 +342,7 @@ export class Store {
       if (event.storageArea && event.storageArea !== this.#storage) return;
       if (event.key === null) return callback({ kind: "cleared" }, null);
       const info = this.parseKey(event.key);
-      if (info) callback(info, event.key);
+      if (info && info.kind !== "segment") callback(info, event.key);  // a head says when a log changed
     };
     target.addEventListener?.("storage", listener);
     return () => target.removeEventListener?.("storage", listener);
@@ -185,7 +356,7 @@ export class Store {
   }
 }
 
-/** Parses a stored record: {record} or {raw, error}. */
+/** Parses a stored version-1 (or newer, unknown) record: {record} or {raw, error}. */
 export function decode(raw) {
   let record;
   try {

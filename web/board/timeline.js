@@ -1,28 +1,32 @@
-// The activity timeline: the event log told in plain sentences, newest last.
+// The activity timeline: the event log told in plain sentences.
 import { formatDate, formatMoney } from "./format.js";
 
 /**
- * Sentences for every event of `log`, as [{seq, at, text}]. Titles are tracked while walking the
- * log, so a deleted or renamed milestone is still named as it was at the time.
+ * Tells events one at a time, in log order: a board narrates a contract's log once when it opens
+ * it, then only the events each command adds. Titles are tracked as it goes, so a deleted or
+ * renamed milestone is still named as it was at the time.
  */
-export function describeLog(log) {
-  const out = [];
-  const titles = new Map();
-  const escrow = new Map();
-  let client = "The client";
-  let freelancer = "The freelancer";
-  const who = (by) => (by === "freelancer" ? freelancer : client);
-  const name = (id) => titles.get(id) ?? id;
-  for (const e of log?.events ?? []) {
+export class Narrator {
+  #titles = new Map();
+  #client = "The client";
+  #freelancer = "The freelancer";
+
+  /** The sentence for the next event of the log: {seq, at, text}. */
+  describe(e) {
+    const client = this.#client;
+    const freelancer = this.#freelancer;
+    const titles = this.#titles;
+    const who = (by) => (by === "freelancer" ? this.#freelancer : this.#client);
+    const name = (id) => titles.get(id) ?? id;
     let text;
     switch (e.type) {
       case "contract_created": {
-        client = e.contract.client;
-        freelancer = e.contract.freelancer;
+        this.#client = e.contract.client;
+        this.#freelancer = e.contract.freelancer;
         for (const m of e.milestones) titles.set(m.id, m.title);
         const total = e.milestones.reduce((sum, m) => sum + m.amount, 0);
         const count = e.milestones.length;
-        text = `${client} created the contract ${e.contract.title} with ${freelancer}: ` +
+        text = `${e.contract.client} created the contract ${e.contract.title} with ${e.contract.freelancer}: ` +
           `${count} milestone${count === 1 ? "" : "s"}, ${formatMoney(total)}.`;
         break;
       }
@@ -49,7 +53,6 @@ export function describeLog(log) {
         text = `${client} reordered the upcoming milestones: ${e.order.map(name).join(", ")}.`;
         break;
       case "milestone_activated":
-        escrow.set(e.milestoneId, e.amount);
         text = `${client} funded ${name(e.milestoneId)} with ${formatMoney(e.amount)}` +
           (e.fromCredit > 0 ? ` (${formatMoney(e.fromCredit)} from credit, ${formatMoney(e.charged)} charged).` : ".");
         break;
@@ -60,8 +63,7 @@ export function describeLog(log) {
         text = `${client} requested changes on ${name(e.milestoneId)}: “${e.message}”`;
         break;
       case "payment_released": {
-        const held = escrow.get(e.milestoneId) ?? e.amount + e.returned - e.extra;
-        escrow.set(e.milestoneId, 0);
+        const held = e.amount + e.returned - e.extra;  // the escrow, as the event itself says
         if (e.auto) {
           text = `${formatMoney(e.amount)} for ${name(e.milestoneId)} was released automatically: 14 days passed without a review.`;
         } else if (e.returned > 0) {
@@ -106,7 +108,12 @@ export function describeLog(log) {
       default:
         text = `${e.type.replaceAll("_", " ")}.`;
     }
-    out.push({ seq: e.seq, at: e.at, text });
+    return { seq: e.seq, at: e.at, text };
   }
-  return out;
+}
+
+/** Sentences for every event of `log`, as [{seq, at, text}], oldest first. */
+export function describeLog(log) {
+  const narrator = new Narrator();
+  return (log?.events ?? []).map((e) => narrator.describe(e));
 }

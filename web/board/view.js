@@ -1,9 +1,12 @@
-// The board's view: builds DOM from what the controller hands it (engine state, allowed commands,
-// notices). DOM only: every decision about what is possible comes from the engine's `allowed`.
+// The board's view: DOM from what the controller hands it (the engine's state and allowed
+// commands, the activity, notices). DOM only: what is possible comes from the engine (`allowed`,
+// the state's `planLocked` and `pinned`); nothing here asks the engine anything. The board of a
+// contract is keyed: a change touches the rows it changes, and the activity shows the newest
+// entries, older ones on demand.
 import { h, fill } from "./dom.js";
 import { formatDate, formatMoment, formatMoney, formatRemaining } from "./format.js";
-import { describeLog } from "./timeline.js";
 
+/** The names of the account types (R2), for the page's words only. */
 const ACCOUNT_NAMES = {
   standard: "Standard",
   enterprise: "Enterprise",
@@ -11,7 +14,13 @@ const ACCOUNT_NAMES = {
   wpp: "Work Protection Program (WPP)",
 };
 export const ACCOUNT_TYPES = Object.entries(ACCOUNT_NAMES);
-export const LOCKED_ACCOUNTS = new Set(["enterprise_compliance", "wpp"]);
+/** What the "New contract" form says under an account type (words only: the engine decides). */
+export const ACCOUNT_NOTES = {
+  enterprise_compliance: "On this account type all milestones are set now: they cannot be added, edited or deleted later.",
+  wpp: "On this account type all milestones are set now: they cannot be added, edited or deleted later.",
+};
+/** How many activity entries show at first, and how many more each "Show older" adds. */
+export const ACTIVITY_PAGE = 50;
 
 /** The page shell, built once. Returns the parts the controller fills. */
 export function buildShell(root) {
@@ -118,7 +127,7 @@ function budget(totals) {
   if (totals.refunded > 0) rows.push(["Refunded", totals.refunded, "refunded"]);
   if (totals.creditReturned > 0) rows.push(["Credit returned", totals.creditReturned, "returned"]);
   const bar = h("div", { class: "bar", "aria-hidden": "true" },
-    h("span", { class: "seg released", style: null }),
+    h("span", { class: "seg released" }),
     h("span", { class: "seg escrow" }),
     h("span", { class: "seg credit" }));
   const [released, escrow, credit] = bar.children;
@@ -130,63 +139,6 @@ function budget(totals) {
     bar,
     h("dl", { class: "figures" }, rows.map(([label, value, key]) =>
       h("div", { class: `figure ${key}` }, h("dt", {}, label), h("dd", {}, formatMoney(value))))));
-}
-
-/**
- * The board of one contract. `view` = {state, log, allowed (Map milestone id or "" -> Set of
- * command types), now, role,
- * readOnly, readOnlyReason}. Buttons carry data-action and data-milestone for the controller.
- */
-export function renderBoard(section, view, missingId = null) {
-  if (!view) {
-    return fill(section, h("div", { class: "empty-board" },
-      h("h2", { id: "board-title" }, "No contract open"),
-      h("p", {}, missingId
-        ? `No contract with the id “${missingId}” is saved in this browser.`
-        : "Create a contract with “New contract”, or open one from the list.")));
-  }
-  const { state, allowed, now, readOnly } = view;
-  const c = state.contract;
-  const can = (type, id = "") => !readOnly && (allowed.get(id)?.has(type) ?? false);
-  const action = (type, label, id, extra = {}) =>
-    h("button", { type: "button", dataset: { action: type, ...(id ? { milestone: id } : {}) }, ...extra }, label);
-  const locked = LOCKED_ACCOUNTS.has(c.accountType);
-  const pinned = state.milestones.filter((m) => m.status !== "pending").length;
-  const pending = state.milestones.length - pinned;
-  const contractActions = [
-    can("add_milestone") && action("add_milestone", "Add milestone"),
-    can("extend_contract") && action("extend_contract", "Extend contract"),
-    can("end_contract") && action("end_contract", "End contract"),
-    can("leave_feedback") && action("leave_feedback", "Leave feedback"),
-    locked && c.status === "open" && view.role === "client" && !readOnly &&
-      action("new-offer", "Create new contract offer"),
-    action("export", "Export"),
-  ];
-  fill(section,
-    h("header", { class: "board-header" },
-      h("h2", { id: "board-title" }, c.title),
-      h("p", { class: "parties" },
-        `${c.client} (client) · ${c.freelancer} (freelancer) · ${ACCOUNT_NAMES[c.accountType]} account`,
-        c.endDate ? ` · ends ${formatDate(c.endDate)}` : "",
-        ` · ${c.status === "ended" ? "Ended" : "Open"}`),
-      readOnly && h("p", { class: "notice read-only" }, view.readOnlyReason),
-      locked && h("p", { class: "locked-note" },
-        `This is a${c.accountType === "wpp" ? " Work Protection Program" : "n Enterprise Compliance"} contract: ` +
-        "its milestones were fixed at the start. To add, edit or delete milestones, create a new contract offer " +
-        "with the milestones not yet paid."),
-      h("div", { class: "contract-actions" }, contractActions)),
-    budget(state.totals),
-    h("h3", { id: "milestones-title" }, "Milestones"),
-    state.milestones.length === 0
-      ? h("p", { class: "empty" }, "No milestones yet.")
-      : h("ol", { class: "milestones", "aria-labelledby": "milestones-title" },
-          state.milestones.map((m, index) => milestoneRow(m, index, { can, action, pinned, pending, now, state }))),
-    pinned > 0 && pending > 0 && h("p", { class: "hint" },
-      "Activated milestones keep their place: only milestones that are not funded yet can be reordered, below them."),
-    h("h3", { id: "activity-title" }, "Activity"),
-    h("ol", { class: "timeline", "aria-labelledby": "activity-title", reversed: true },
-      describeLog(view.log).reverse().map((item) =>
-        h("li", {}, h("time", { datetime: new Date(item.at).toISOString() }, formatMoment(item.at)), " ", item.text))));
 }
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -204,56 +156,78 @@ function lockIcon() {
   return svg;
 }
 
-function milestoneRow(m, index, { can, action, pinned, pending, now, state }) {
-  const movable = can("move_milestone", m.id);
-  const isPinned = m.status !== "pending";
-  const grip = isPinned
+const action = (type, label, id, extra = {}) =>
+  h("button", { type: "button", dataset: { action: type, ...(id ? { milestone: id } : {}) }, ...extra }, label);
+
+/** What a row shows besides the milestone itself: it is rebuilt when any of this changes. */
+function rowInputs(m, index, { can, pinned, pending, now, state, readOnly }) {
+  const id = m.id;
+  return {
+    types: ROW_ACTIONS.filter(([type]) => can(type, id)).map(([type]) => type),
+    movable: can("move_milestone", id),
+    first: index <= pinned,
+    last: index >= pinned + pending - 1,
+    countdown: m.status === "submitted" && m.reviewDeadline !== null
+      ? `Review within ${formatRemaining(m.reviewDeadline, now)} (by ${formatMoment(m.reviewDeadline)}); ` +
+        "after that the payment is released automatically."
+      : null,
+    client: state.contract.client,
+    freelancer: state.contract.freelancer,
+    readOnly,
+  };
+}
+
+// The buttons of a row, in order: [allowed command, action, label].
+const ROW_ACTIONS = [
+  ["activate_milestone", "activate_milestone", "Activate & fund"],
+  ["submit_work", "submit_work", "Submit work"],
+  ["release_payment", "release_payment", "Approve & release"],
+  ["request_changes", "request_changes", "Request changes"],
+  ["edit_milestone", "edit_milestone", "Edit"],
+  ["delete_milestone", "delete_milestone", "Delete"],
+  ["propose_due_date", "propose_due_date", "Propose due date"],
+  ["respond_due_date", "accept_due_date", "Accept due date"],
+  ["respond_due_date", "reject_due_date", "Reject due date"],
+  ["request_refund", "request_refund", "Request refund"],
+  ["respond_refund", "accept_refund", "Accept refund"],
+  ["respond_refund", "decline_refund", "Decline refund"],
+];
+
+function milestoneRow(m, inputs) {
+  const id = m.id;
+  const grip = m.pinned
     ? h("span", { class: "pin", title: "Activated milestones keep their place" },
         lockIcon(), h("span", { class: "visually-hidden" }, "Pinned: activated milestones keep their place"))
     : h("button", {
-        type: "button", class: "handle", disabled: !movable,
+        type: "button", class: "handle", disabled: !inputs.movable,
         "aria-label": `Reorder ${m.title}`, "aria-describedby": "reorder-help",
-        dataset: { milestone: m.id, focus: `handle:${m.id}` },
+        dataset: { milestone: id, focus: `handle:${id}` },
       }, h("span", { "aria-hidden": "true" }, "⠿"));
   const details = [];
   if (m.description) details.push(h("p", { class: "description" }, m.description));
-  if (m.status === "submitted" && m.reviewDeadline !== null) {
-    details.push(h("p", { class: "countdown" },
-      `Review within ${formatRemaining(m.reviewDeadline, now)} (by ${formatMoment(m.reviewDeadline)}); ` +
-      "after that the payment is released automatically."));
-  }
+  if (inputs.countdown) details.push(h("p", { class: "countdown" }, inputs.countdown));
   if (m.submission && m.status !== "pending") {
-    details.push(h("p", { class: "note" }, `${state.contract.freelancer}: “${m.submission.message}”`));
+    details.push(h("p", { class: "note" }, `${inputs.freelancer}: “${m.submission.message}”`));
   }
   if (m.changeRequest && m.status === "changes_requested") {
-    details.push(h("p", { class: "note" }, `${state.contract.client} asked for changes: “${m.changeRequest.message}”`));
+    details.push(h("p", { class: "note" }, `${inputs.client} asked for changes: “${m.changeRequest.message}”`));
   }
   if (m.dueDateProposal) {
-    const who = m.dueDateProposal.by === "client" ? state.contract.client : state.contract.freelancer;
+    const who = m.dueDateProposal.by === "client" ? inputs.client : inputs.freelancer;
     details.push(h("p", { class: "proposal" }, `${who} proposed a new due date: ${formatDate(m.dueDateProposal.dueDate)}.`));
   }
   if (m.refundRequest) {
     details.push(h("p", { class: "refund" },
       `Refund requested: ${formatMoney(m.refundRequest.amount)}: “${m.refundRequest.reason}”`));
   }
-  const id = m.id;
-  const buttons = [
-    can("activate_milestone", id) && action("activate_milestone", "Activate & fund", id),
-    can("submit_work", id) && action("submit_work", "Submit work", id),
-    can("release_payment", id) && action("release_payment", "Approve & release", id),
-    can("request_changes", id) && action("request_changes", "Request changes", id),
-    can("edit_milestone", id) && action("edit_milestone", "Edit", id),
-    can("delete_milestone", id) && action("delete_milestone", "Delete", id),
-    can("propose_due_date", id) && action("propose_due_date", "Propose due date", id),
-    can("respond_due_date", id) && action("accept_due_date", "Accept due date", id),
-    can("respond_due_date", id) && action("reject_due_date", "Reject due date", id),
-    can("request_refund", id) && action("request_refund", "Request refund", id),
-    can("respond_refund", id) && action("accept_refund", "Accept refund", id),
-    can("respond_refund", id) && action("decline_refund", "Decline refund", id),
-    movable && action("move-up", "Move up", id, { disabled: index <= pinned, dataset: { action: "move-up", milestone: id, focus: `up:${id}` } }),
-    movable && action("move-down", "Move down", id, { disabled: index >= pinned + pending - 1, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }),
-  ];
-  return h("li", { class: `milestone status-${m.status}`, dataset: { id: m.id } },
+  const types = new Set(inputs.types);
+  const buttons = ROW_ACTIONS.filter(([type]) => types.has(type)).map(([, act, label]) => action(act, label, id));
+  if (inputs.movable) {
+    buttons.push(
+      action("move-up", "Move up", id, { disabled: inputs.first, dataset: { action: "move-up", milestone: id, focus: `up:${id}` } }),
+      action("move-down", "Move down", id, { disabled: inputs.last, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }));
+  }
+  return h("li", { class: `milestone status-${m.status}`, dataset: { id } },
     grip,
     h("div", { class: "body" },
       h("h4", { class: "m-title" }, m.title),
@@ -263,4 +237,202 @@ function milestoneRow(m, index, { can, action, pinned, pending, now, state }) {
         " · ", h("span", { class: "status" }, statusText(m))),
       details),
     h("div", { class: "actions" }, buttons));
+}
+
+/** The indexes of `seq` that form its longest increasing run (kept in place; the rest move). */
+function longestIncreasing(seq) {
+  const tails = [];  // tails[k]: index in seq of the smallest tail of a run of length k + 1
+  const previous = new Array(seq.length);
+  for (let i = 0; i < seq.length; i++) {
+    if (seq[i] < 0) continue;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seq[tails[mid]] < seq[i]) lo = mid + 1;
+      else hi = mid;
+    }
+    previous[i] = lo > 0 ? tails[lo - 1] : -1;
+    tails[lo] = i;
+  }
+  const keep = new Set();
+  for (let i = tails.at(-1) ?? -1; i >= 0; i = previous[i]) keep.add(i);
+  return keep;
+}
+
+function activityItem(item) {
+  return h("li", {}, h("time", { datetime: new Date(item.at).toISOString() }, formatMoment(item.at)), " ", item.text);
+}
+
+/**
+ * The board of one contract, kept between renders. `show(view)` brings the DOM up to date with
+ * view = {id, state, allowed (Map milestone id or "" -> Set of command types), now, role,
+ * readOnly, readOnlyReason, activity ([{seq, at, text}], oldest first), activityLimit}, touching
+ * only what changed. Buttons carry data-action and data-milestone for the controller.
+ */
+export class BoardView {
+  #section;
+  #id = undefined;
+  #parts = null;
+  #rows = new Map();       // milestone id -> {li, key}
+  #headerKey = "";
+  #budgetKey = "";
+  #activity = null;        // the activity array on screen
+  #shownFrom = 0;          // index in #activity of the oldest entry on screen
+
+  constructor(section) {
+    this.#section = section;
+  }
+
+  /** Nothing open: says why. */
+  empty(missingId = null) {
+    this.#id = undefined;
+    this.#parts = null;
+    this.#rows.clear();
+    fill(this.#section, h("div", { class: "empty-board" },
+      h("h2", { id: "board-title" }, "No contract open"),
+      h("p", {}, missingId
+        ? `No contract with the id “${missingId}” is saved in this browser.`
+        : "Create a contract with “New contract”, or open one from the list.")));
+  }
+
+  show(view) {
+    if (this.#id !== view.id || !this.#parts) this.#build(view.id);
+    const { state, allowed, readOnly } = view;
+    const can = (type, id = "") => !readOnly && (allowed.get(id)?.has(type) ?? false);
+    this.#header(view, can);
+    this.#budget(state.totals);
+    this.#milestones(view, can);
+    this.#timeline(view);
+  }
+
+  #build(id) {
+    this.#id = id;
+    this.#rows.clear();
+    this.#headerKey = "";
+    this.#budgetKey = "";
+    this.#activity = null;
+    const p = {
+      header: h("header", { class: "board-header" }),
+      budget: h("div", { class: "budget-slot" }),
+      none: h("p", { class: "empty" }, "No milestones yet."),
+      list: h("ol", { class: "milestones", "aria-labelledby": "milestones-title" }),
+      hint: h("p", { class: "hint" },
+        "Activated milestones keep their place: only milestones that are not funded yet can be reordered, below them."),
+      timeline: h("ol", { class: "timeline", "aria-labelledby": "activity-title", reversed: true }),
+      older: h("button", { type: "button", class: "show-older", dataset: { action: "show-older" } }, "Show older"),
+    };
+    this.#parts = p;
+    fill(this.#section, p.header, p.budget,
+      h("h3", { id: "milestones-title" }, "Milestones"),
+      p.none, p.list, p.hint,
+      h("h3", { id: "activity-title" }, "Activity"),
+      p.timeline, p.older);
+  }
+
+  #header(view, can) {
+    const { state, readOnly } = view;
+    const c = state.contract;
+    const actions = [
+      ["add_milestone", "Add milestone"],
+      ["extend_contract", "Extend contract"],
+      ["end_contract", "End contract"],
+      ["leave_feedback", "Leave feedback"],
+      ["offer_new_contract", "Create new contract offer", "new-offer"],
+    ].filter(([type]) => can(type));
+    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions]);
+    if (key === this.#headerKey) return;
+    this.#headerKey = key;
+    fill(this.#parts.header,
+      h("h2", { id: "board-title" }, c.title),
+      h("p", { class: "parties" },
+        `${c.client} (client) · ${c.freelancer} (freelancer) · ${ACCOUNT_NAMES[c.accountType] ?? c.accountType} account`,
+        c.endDate ? ` · ends ${formatDate(c.endDate)}` : "",
+        ` · ${c.status === "ended" ? "Ended" : "Open"}`),
+      readOnly && h("p", { class: "notice read-only" }, view.readOnlyReason),
+      c.planLocked && h("p", { class: "locked-note" },
+        `This is a${/^[AEIOU]/.test(ACCOUNT_NAMES[c.accountType] ?? "") ? "n" : ""} ${ACCOUNT_NAMES[c.accountType] ?? c.accountType} contract: ` +
+        "its milestones were fixed at the start. To add, edit or delete milestones, create a new contract offer " +
+        "with the milestones not yet paid."),
+      h("div", { class: "contract-actions" },
+        actions.map(([type, label, act]) => action(act ?? type, label)),
+        action("export", "Export")));
+  }
+
+  #budget(totals) {
+    const key = JSON.stringify(totals);
+    if (key === this.#budgetKey) return;
+    this.#budgetKey = key;
+    fill(this.#parts.budget, budget(totals));
+  }
+
+  #milestones(view, can) {
+    const { state, now, readOnly } = view;
+    const p = this.#parts;
+    const list = state.milestones;
+    let pinned = 0;
+    for (const m of list) if (m.pinned) pinned++;
+    const pending = list.length - pinned;
+    p.none.hidden = list.length > 0;
+    p.list.hidden = list.length === 0;
+    p.hint.hidden = !(pinned > 0 && pending > 0);
+    // Rows whose milestone or surroundings changed are rebuilt; the others are kept as they are.
+    const old = new Map();
+    let position = 0;
+    for (const li of p.list.children) if (li.dataset.id) old.set(li.dataset.id, position++);
+    const seen = new Set();
+    const wanted = list.map((m, index) => {
+      seen.add(m.id);
+      const inputs = rowInputs(m, index, { can, pinned, pending, now, state, readOnly });
+      const key = JSON.stringify(m) + JSON.stringify(inputs);
+      let row = this.#rows.get(m.id);
+      if (!row || row.key !== key) {
+        const li = milestoneRow(m, inputs);
+        if (row) row.li.replaceWith(li);
+        row = { li, key };
+        this.#rows.set(m.id, row);
+      }
+      return row.li;
+    });
+    for (const [id, row] of this.#rows) {
+      if (!seen.has(id)) {
+        row.li.remove();
+        this.#rows.delete(id);
+      }
+    }
+    // Order: the rows on the longest run already in order stay; the others move (one for a move).
+    const keep = longestIncreasing(wanted.map((li) => (li.parentNode === p.list ? old.get(li.dataset.id) ?? -1 : -1)));
+    let anchor = null;
+    for (let i = wanted.length - 1; i >= 0; i--) {
+      const li = wanted[i];
+      if (!keep.has(i) || li.parentNode !== p.list) p.list.insertBefore(li, anchor);
+      anchor = li;
+    }
+  }
+
+  #timeline(view) {
+    const { activity } = view;
+    const p = this.#parts;
+    const limit = Math.max(view.activityLimit ?? ACTIVITY_PAGE, 1);
+    if (activity !== this.#activity) {
+      this.#activity = activity;
+      this.#shownFrom = activity.length;
+      p.timeline.replaceChildren();
+    }
+    // New entries go on top; older ones come in at the bottom up to the limit, or leave it.
+    const top = p.timeline.firstElementChild;
+    const rendered = p.timeline.childElementCount;
+    const newest = this.#shownFrom + rendered;  // index after the newest entry on screen
+    for (let i = activity.length - 1; i >= newest; i--) p.timeline.insertBefore(activityItem(activity[i]), top);
+    let from = Math.max(0, activity.length - limit);
+    while (this.#shownFrom > from) p.timeline.append(activityItem(activity[--this.#shownFrom]));
+    while (this.#shownFrom < from) {
+      p.timeline.lastElementChild.remove();
+      this.#shownFrom++;
+    }
+    p.timeline.start = activity.length;
+    const older = this.#shownFrom;
+    p.older.hidden = older === 0;
+    p.older.textContent = older > ACTIVITY_PAGE ? `Show older (${ACTIVITY_PAGE} of ${older} more)` : `Show older (${older} more)`;
+  }
 }
