@@ -15,6 +15,7 @@ std::vector<allowed_command> allowed(const std::optional<contract>& current, par
   const contract* c = now ? &*now : nullptr;
   std::vector<event> dropped;  // the events of an accepted candidate
   auto consider = [&](std::size_t index, const probe_site& site) {
+    if (!may_issue(actor, command_row_at(index))) return;  // R17: NOT_PERMITTED for every payload
     std::optional<command_data> data = command_row_at(index).candidate(site);
     if (!data) return;
     const command candidate{actor, at, std::move(*data)};

@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "rules/status.hpp"
+
 namespace milestones {
 
 namespace {
@@ -11,7 +13,12 @@ std::string milestone_ref(const probe_site& s) { return milestone_id(s.m->number
 std::string today(const probe_site& s) { return date::of(s.at).to_string(); }
 std::size_t pending_count(const contract& c) { return c.milestones.size() - c.activated_count; }
 
-// The probes: a payload for which `decide` says yes whenever some payload would.
+// True when the status table lets `action` act on the site's milestone at all: where it does not,
+// the rule refuses every payload (each rule checks its transition), so there is nothing to probe.
+bool in_status(const probe_site& s, milestone_action action) { return may_act(action, s.m->status); }
+
+// The probes: a payload for which `decide` says yes whenever some payload would; nullopt where
+// none would (no rule is judged here: the judge decides every payload that is built).
 std::optional<command_data> probe_create(const probe_site&) {
   contract_draft d;
   d.title = "Contract";
@@ -24,12 +31,15 @@ std::optional<command_data> probe_add(const probe_site& s) {
   return cmd::add_milestone{milestone_draft{"Milestone", std::nullopt, {true, 500}, today(s)}};
 }
 std::optional<command_data> probe_edit(const probe_site& s) {
+  if (!in_status(s, milestone_action::edit)) return std::nullopt;
   return cmd::edit_milestone{milestone_ref(s), {s.m->title, std::nullopt, std::nullopt}};
 }
 std::optional<command_data> probe_delete(const probe_site& s) {
+  if (!in_status(s, milestone_action::remove)) return std::nullopt;
   return cmd::delete_milestone{milestone_ref(s)};
 }
 std::optional<command_data> probe_move(const probe_site& s) {
+  if (!in_status(s, milestone_action::move)) return std::nullopt;
   if (pending_count(*s.c) < 2) return std::nullopt;  // PROTOCOL.md: at least two pending
   const std::size_t first = s.c->activated_count;
   const std::size_t to = s.index == first ? first + 1 : first;
@@ -45,21 +55,27 @@ std::optional<command_data> probe_reorder(const probe_site& s) {
   return reversed;
 }
 std::optional<command_data> probe_activate(const probe_site& s) {
+  if (!in_status(s, milestone_action::activate)) return std::nullopt;
   return cmd::activate_milestone{milestone_ref(s)};
 }
 std::optional<command_data> probe_submit(const probe_site& s) {
+  if (!in_status(s, milestone_action::submit)) return std::nullopt;
   return cmd::submit_work{milestone_ref(s), "Work"};
 }
 std::optional<command_data> probe_request_changes(const probe_site& s) {
+  if (!in_status(s, milestone_action::request_changes)) return std::nullopt;
   return cmd::request_changes{milestone_ref(s), "Changes"};
 }
 std::optional<command_data> probe_release(const probe_site& s) {
+  if (!in_status(s, milestone_action::release)) return std::nullopt;
   return cmd::release_payment{milestone_ref(s), std::nullopt};
 }
 std::optional<command_data> probe_propose(const probe_site& s) {
+  if (!in_status(s, milestone_action::propose_due_date)) return std::nullopt;
   return cmd::propose_due_date{milestone_ref(s), today(s)};  // the earliest date any may name
 }
 std::optional<command_data> probe_respond_due_date(const probe_site& s) {
+  if (!s.m->proposal) return std::nullopt;  // NO_OPEN_REQUEST for every payload
   return cmd::respond_due_date{milestone_ref(s), false};
 }
 // R13: the earliest end date an extension may name is after the current one and not in the past
@@ -71,9 +87,11 @@ std::optional<command_data> probe_extend(const probe_site& s) {
   return cmd::extend_contract{earliest.to_string()};
 }
 std::optional<command_data> probe_request_refund(const probe_site& s) {
+  if (!in_status(s, milestone_action::request_refund)) return std::nullopt;
   return cmd::request_refund{milestone_ref(s), {true, 1}, "Refund"};
 }
 std::optional<command_data> probe_respond_refund(const probe_site& s) {
+  if (!s.m->refund) return std::nullopt;  // NO_OPEN_REQUEST for every payload
   return cmd::respond_refund{milestone_ref(s), false, std::nullopt};
 }
 std::optional<command_data> probe_end(const probe_site&) { return cmd::end_contract{}; }

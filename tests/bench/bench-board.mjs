@@ -1,120 +1,221 @@
-// The board in headless Chromium: navigation to an interactive board with one contract, render of
-// a board with 1,000 milestones, and one keyboard reorder step on it.
-import { launchBrowser, serveRoot } from "../js/browser.mjs";
+// The board in headless Chromium: navigation to an interactive board, and click → next frame on
+// contracts with long histories (21, 2,001 and 10,001 events) and with 1,000 milestones.
+//
+// "Click → next frame" is timed in the page: the click is made at the start of a frame (inside a
+// requestAnimationFrame callback) and the time taken is until the task after that frame's
+// rendering (style, layout, paint) runs. It leaves out the wait for the frame itself, which
+// depends on when in a frame a person clicks, not on the board.
+//
+// Usage: node tests/bench/bench-board.mjs [--root DIR] [--format 1] [--samples N]
+//   --root serves another checkout's web/ (built), --format 1 stores contracts the way boards
+//   before version 2 of the storage did, so the same figures can be taken of an older board.
+import { parseArgs } from "node:util";
+import { launchBrowser } from "../js/browser.mjs";
+import { serve } from "../../scripts/serve.mjs";
 import { loadEngine } from "../../web/milestones.js";
+import { longContract, storedEntries, T0 } from "../js/long-contract.mjs";
 
-const T0 = Date.UTC(2026, 10, 26);
+const { values: options } = parseArgs({ options: {
+  root: { type: "string", default: new URL("../../", import.meta.url).pathname },
+  format: { type: "string", default: "2" },
+  samples: { type: "string", default: "7" },
+} });
+const SAMPLES = Number(options.samples);
 const engine = await loadEngine();
 
-function record(count, title) {
+function fresh(count, title, id) {
   const c = engine.createContract();
   const r = c.dispatch({ type: "create_contract", actor: "client", at: T0, contract: {
-    id: `bench-${count}`, title, accountType: "standard", client: "Acme", freelancer: "Jo",
+    id, title, accountType: "standard", client: "Acme", freelancer: "Jo",
     milestones: Array.from({ length: count }, (_, k) => ({ title: `Milestone ${k + 1}`, amount: 500 + k, dueDate: "2030-12-31" })) } });
   if (!r.ok) throw new Error(r.error.message);
-  c.dispatch({ type: "activate_milestone", actor: "client", at: T0, milestoneId: "m1" });
-  const value = JSON.stringify({ format: "milestone-board", version: 1, savedAt: T0, log: c.log() });
+  const log = c.log();
   c.dispose();
-  return value;
+  return log;
 }
 
-const small = record(5, "Small");
-const large = record(1000, "Large");
-const site = await serveRoot();
-const browser = await launchBrowser();
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const SETTLE_MS = 1500;
-try {
-  // Navigation to interactive: a fresh profile (no cache) with one stored contract; "interactive"
-  // is the moment the board has rendered it, as the page itself marks it. Nothing of Playwright
-  // runs in the page until the load event and a pause after it: its selector engine polling
-  // during the load took 10-30 ms of the page's main thread and counted against the page.
-  // The browser window settles before the navigation, as a visitor's window has: each fresh
-  // context opens a window, and Chromium 156 loads its omnibox popup (150-200 chrome:// scripts
-  // in a renderer of their own) in the first second of it, on the same two cores as the page.
-  // Interleaved with it, the floor: an empty page whose one inline module marks itself at once,
-  // i.e. what this browser on this machine takes before any page code can run.
-  const interactive = [];
-  const floor = [];
-  const visit = async (path, value) => {
-    const context = await browser.newContext();
-    await context.addInitScript((value) => {
-      if (value && !localStorage.length) localStorage.setItem("milestone-board:v1:contract:bench-5", value);
-    }, value);
-    const page = await context.newPage();
-    await new Promise((r) => setTimeout(r, SETTLE_MS));
-    await page.goto(site.url(path), { waitUntil: "load" });
-    await new Promise((r) => setTimeout(r, 1000));
-    await page.waitForFunction(() => performance.getEntriesByName("milestone-board:interactive").length);
-    const ms = await page.evaluate(() => performance.getEntriesByName("milestone-board:interactive")[0].startTime);
-    await context.close();
-    return ms;
-  };
-  for (let k = 0; k < 7; k++) {
-    interactive.push(await visit("/web/", small));
-    floor.push(await visit("/tests/bench/floor.html", null));
-  }
-
-  // A board of 1,000 milestones: select it (click -> synchronous render), timed in the page.
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  await context.addInitScript(([a, b]) => {
-    if (!localStorage.length) {
-      localStorage.setItem("milestone-board:v1:contract:bench-5", a);
-      localStorage.setItem("milestone-board:v1:contract:bench-1000", b);
+/** localStorage entries for these logs, in the format of the board under test. */
+function entries(...logs) {
+  const out = {};
+  for (const log of logs) {
+    const id = log.events[0].contract.id;
+    if (options.format === "1") {
+      out[`milestone-board:v1:contract:${id}`] = JSON.stringify({ format: "milestone-board", version: 1, savedAt: T0, log });
+    } else {
+      Object.assign(out, storedEntries(log));
     }
-  }, [small, large]);
+  }
+  return out;
+}
+
+const small = fresh(5, "Small", "small");
+const contracts = [
+  { name: "21 events", log: longContract(engine, { id: "h21", title: "Haggle 21", events: 21, milestones: 10 }) },
+  { name: "2,001 events", log: longContract(engine, { id: "h2001", title: "Haggle 2001", events: 2_001, milestones: 10 }) },
+  { name: "10,001 events", log: longContract(engine, { id: "h10001", title: "Haggle 10001", events: 10_001, milestones: 10 }) },
+  { name: "1,000 milestones", log: fresh(1000, "Large", "large") },
+];
+
+const server = await serve(options.root, 0);
+const url = (path) => `http://127.0.0.1:${server.address().port}${path}`;
+const browser = await launchBrowser();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const SETTLE_MS = 1500;
+
+/** A fresh context whose storage holds `stored` (and `selected`), with the page loaded. */
+async function open(stored, selected = null) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  await context.addInitScript(([stored, selected]) => {
+    if (localStorage.length) return;
+    for (const [k, v] of Object.entries(stored)) localStorage.setItem(k, v);
+    if (selected) localStorage.setItem("milestone-board:v1:setting:selected", JSON.stringify(selected));
+  }, [stored, selected]);
   const page = await context.newPage();
-  await page.goto(site.url("/web/"));
+  await page.goto(url("/web/"));
   await page.waitForSelector("#app[data-ready]");
-  const renders = [];
-  for (let k = 0; k < 7; k++) {
-    renders.push(await page.evaluate(async () => {
-      const link = (name) => [...document.getElementById("app").shadowRoot.querySelectorAll(".contract-link")].find((l) => l.textContent.startsWith(name));
-      link("Small").click();
-      await new Promise((r) => requestAnimationFrame(r));
-      const b = link("Large");
-      const start = performance.now();
-      b.click();
-      const ms = performance.now() - start;
-      await new Promise((r) => requestAnimationFrame(r));
-      return ms;
+  await page.evaluate(() => {
+    const root = () => document.getElementById("app").shadowRoot;
+    window.__q = (selector) => root().querySelector(selector);
+    // Acts at the start of a frame; resolves with the time until the task after its rendering.
+    window.__frame = (act) => new Promise((resolve) => requestAnimationFrame(() => {
+      const t0 = performance.now();
+      act();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now() - t0);
+      channel.port2.postMessage(0);
     }));
-  }
-  const rows = await page.locator("li.milestone").count();
-  if (rows !== 1000) throw new Error(`the large board rendered ${rows} rows; contracts: ${await page.locator(".contract-link").allTextContents()}`);
-  // One keyboard reorder step: an arrow key on a lifted handle (a DOM move and an announcement),
-  // and the drop (one move_milestone, saved and rendered).
-  const steps = [];
-  const drops = [];
-  for (let k = 0; k < 7; k++) {
-    await page.locator('li[data-id="m500"] .handle').focus();
-    const timed = await page.evaluate(() => {
-      const deepActive = () => document.activeElement.shadowRoot?.activeElement ?? document.activeElement;
-      const handle = deepActive();
-      const key = (k) => handle.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
-      key(" ");
-      let t = performance.now();
-      key("ArrowDown");
-      const step = performance.now() - t;
-      const again = deepActive();
-      t = performance.now();
-      again.dispatchEvent(new KeyboardEvent("keydown", { key: " ", bubbles: true, cancelable: true }));
-      return { step, drop: performance.now() - t };
-    });
-    steps.push(timed.step);
-    drops.push(timed.drop);
-  }
+    window.__idle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    // A person's click: the button takes the focus on the press, then the click comes.
+    window.__click = async (selector) => {
+      const el = window.__q(selector);
+      el.focus();
+      await window.__idle();
+      return window.__frame(() => el.click());
+    };
+    window.__count = () => {
+      const counts = { dispatch: 0, state: 0, log: 0, allowed: 0, preview: 0, events: 0, getItem: 0, setItem: 0 };
+      const contract = document.getElementById("app").contract;
+      for (const name of Object.keys(counts)) {
+        if (typeof contract[name] === "function") {
+          const f = contract[name].bind(contract);
+          contract[name] = (...args) => { counts[name]++; return f(...args); };
+        } else if (typeof Storage.prototype[name] === "function") {
+          const f = Storage.prototype[name];
+          Storage.prototype[name] = function (...args) { counts[name]++; return f.apply(this, args); };
+        }
+      }
+      return counts;
+    };
+  });
+  return { page, context };
+}
+
+/** Navigation to interactive in a fresh context (no cache), as the page itself marks it. */
+async function interactive(stored, selected, path = "/web/") {
+  const context = await browser.newContext();
+  await context.addInitScript(([stored, selected]) => {
+    if (localStorage.length) return;
+    for (const [k, v] of Object.entries(stored)) localStorage.setItem(k, v);
+    if (selected) localStorage.setItem("milestone-board:v1:setting:selected", JSON.stringify(selected));
+  }, [stored, selected]);
+  const page = await context.newPage();
+  // The window settles first, as a visitor's has (Chromium loads its omnibox popup in the first
+  // second of a new window, on the same two cores as the page).
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  await page.goto(url(path), { waitUntil: "load" });
+  await new Promise((r) => setTimeout(r, 1000));
+  await page.waitForFunction(() => performance.getEntriesByName("milestone-board:interactive").length);
+  const ms = await page.evaluate(() => performance.getEntriesByName("milestone-board:interactive")[0]?.startTime ?? 0);
   await context.close();
+  return ms;
+}
+
+/** Click → next frame for the board's main actions on one contract. */
+async function clicks({ name, log }) {
+  const id = log.events[0].contract.id;
+  const n = log.events[0].milestones.length;
+  const { page, context } = await open(entries(small, log), id);
+  const out = { name, events: log.events.length, milestones: n };
+  const run = (fn, arg) => page.evaluate(fn, arg);
+  // Move down (and back up, untimed): the first pending row.
+  out.moveDown = [];
+  for (let k = 0; k < SAMPLES; k++) {
+    out.moveDown.push(await run(() => window.__click('.milestone[data-id="m1"] [data-action="move-down"]')));
+    await run(async () => { await window.__idle(); window.__q('.milestone[data-id="m1"] [data-action="move-up"]').click(); await window.__idle(); });
+  }
+  // A keyboard reorder step (an arrow key on a lifted handle) and the drop.
+  const target = n >= 1000 ? "m500" : "m2";
+  out.reorderStep = [];
+  out.drop = [];
+  for (let k = 0; k < SAMPLES; k++) {
+    await page.locator(`.milestone[data-id="${target}"] .handle`).focus();
+    const timed = await run(async () => {
+      const deep = () => document.activeElement.shadowRoot?.activeElement ?? document.activeElement;
+      const key = (el, k) => el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+      key(deep(), " ");
+      await window.__idle();
+      const step = await window.__frame(() => key(deep(), "ArrowDown"));
+      const drop = await window.__frame(() => key(deep(), " "));
+      await window.__idle();
+      return { step, drop };
+    });
+    out.reorderStep.push(timed.step);
+    out.drop.push(timed.drop);
+  }
+  // Activate & fund, then Approve & release (the dialog's submit), milestone after milestone.
+  out.activate = [];
+  out.release = [];
+  for (let k = 1; k <= Math.min(SAMPLES, n - 2); k++) {
+    if (k === 2) await run(() => { window.__counts = window.__count(); });
+    out.activate.push(await run(() => window.__click('[data-action="activate_milestone"]')));
+    if (k === 2) out.callsPerActivate = await run(() => ({ ...window.__counts }));
+    await run(async () => { await window.__idle(); window.__q('[data-action="release_payment"]').click(); await window.__idle(); });
+    out.release.push(await run(() => window.__click("dialog form button[type=submit]")));
+    await run(() => window.__idle());
+  }
+  const figures = (xs) => ({ median: median(xs), samples: xs.map((x) => Math.round(x * 10) / 10) });
+  for (const key of ["moveDown", "reorderStep", "drop", "activate", "release"]) out[key] = figures(out[key]);
+  await context.close();
+  return out;
+}
+
+/** Opening a contract from the list (a fresh page each time: its log is restored on first open). */
+async function opening({ log }) {
+  const id = log.events[0].contract.id;
+  const samples = [];
+  for (let k = 0; k < Math.min(SAMPLES, 5); k++) {
+    const { page, context } = await open(entries(small, log), "small");
+    await page.evaluate(() => window.__idle());
+    samples.push(await page.evaluate((id) => window.__frame(() => window.__q(`[data-action="select"][data-contract="${id}"]`).click()), id));
+    await context.close();
+  }
+  return median(samples);
+}
+
+try {
+  const navigation = [];
+  const floor = [];
+  for (let k = 0; k < SAMPLES; k++) {
+    navigation.push(await interactive(entries(small), "small"));
+    floor.push(await interactive({}, null, "/tests/bench/floor.html"));
+  }
+  const long = contracts.find((c) => c.name === "10,001 events");
+  const reload10k = [];
+  for (let k = 0; k < Math.min(SAMPLES, 5); k++) reload10k.push(await interactive(entries(long.log), long.log.events[0].contract.id));
+  const perContract = [];
+  for (const c of contracts) {
+    const figures = await clicks(c);
+    figures.openMs = await opening(c);
+    perContract.push(figures);
+  }
   console.log(JSON.stringify({
-    boardInteractiveMs: median(interactive),
-    boardInteractiveSamplesMs: interactive.map((x) => Math.round(x)),
+    boardInteractiveMs: median(navigation),
+    boardInteractiveSamplesMs: navigation.map((x) => Math.round(x)),
     navigationFloorMs: median(floor),
-    render1000Ms: median(renders),
-    renderedRows: rows,
-    reorderStepMs: median(steps),
-    reorderDropMs: median(drops),
+    reload10kInteractiveMs: median(reload10k),
+    contracts: perContract,
   }));
 } finally {
   await browser.close();
-  site.server.close();
+  server.close();
 }

@@ -261,6 +261,19 @@ int main(int argc, char** argv) {
     }
     return 1;
   }
+  if (argc == 4 && std::string(argv[1]) == "allowed-of") {
+    // `bench allowed-of MILESTONES N`: only N `allowed` queries on a contract of that size (all
+    // pending but the first, which is active), for a profiler.
+    milestones::session s;
+    const std::vector<std::string> big = workload(std::stoi(argv[2]));
+    s.handle(big[0]);
+    s.handle(cmd("activate_milestone", "client", t0 + 1, {{"milestoneId", "m1"}}).dump());
+    std::size_t sink = 0;
+    for (long n = std::stol(argv[3]); n > 0; --n) {
+      sink += milestones::allowed(s.state(), milestones::party::client, t0 + 2).size();
+    }
+    return sink == 0 ? 1 : 0;
+  }
   if (argc == 4 && std::string(argv[1]) == "core-of") {
     // `bench core-of NAME N`: only N passes of one long life through the core API, for a profiler.
     for (const named_workload& w : long_lives) {

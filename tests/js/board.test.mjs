@@ -70,8 +70,8 @@ const stored = (page) => page.evaluate(() => {
   return { head, headKey, id, log: { format: "milestone-log", version: 1, lastAt: head.lastAt, events: events.slice(0, head.seq) } };
 });
 
-const row = (page, id) => page.locator(`li.milestone[data-id="${id}"]`);
-const order = (page) => page.locator("li.milestone h4").allTextContents();
+const row = (page, id) => page.locator(`.milestone[data-id="${id}"]`);
+const order = (page) => page.locator(".milestone h4").allTextContents();
 const actAs = (page, role) => page.getByLabel("Acting as").selectOption(role);
 
 async function formAction(page, id, button, fields = {}, submit = button) {
@@ -188,7 +188,7 @@ test("a mouse drag reorders pending milestones, and the order survives a reload"
   await page.mouse.move(from.x + from.width / 2, target.y + 4, { steps: 12 });
   assert.equal(await page.locator(".drop-indicator:not([hidden])").count(), 1);
   await page.mouse.up();
-  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector("li.milestone h4").textContent === "C");
+  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".milestone h4").textContent === "C");
   assert.deepEqual(await order(page), ["C", "A", "B"]);
   await page.reload();
   await page.waitForSelector("#app[data-ready]");
@@ -206,7 +206,7 @@ test("Escape cancels a mouse drag and restores the row", async (t) => {
   await page.keyboard.press("Escape");
   await page.mouse.up();
   assert.deepEqual(await order(page), ["A", "B"]);
-  assert.equal(await page.locator("li.milestone.dragging").count(), 0);
+  assert.equal(await page.locator(".milestone.dragging").count(), 0);
   await assert.doesNotReject(page.getByRole("status").getByText(/Cancelled\. B stays at position 2 of 2/).waitFor());
 });
 
@@ -245,7 +245,7 @@ test("nothing can be dropped above an activated milestone, and the page says why
   await page.mouse.move(from.x + 10, from.y + 10);
   await page.mouse.down();
   await page.mouse.move(from.x + 10, pinned.y + 2, { steps: 12 });
-  assert.equal(await page.locator("li.milestone.refused").count(), 1);
+  assert.equal(await page.locator(".milestone.refused").count(), 1);
   await page.mouse.up();
   assert.deepEqual(await order(page), ["A", "B", "C"]);
   await assert.doesNotReject(page.getByRole("status").getByText(/C cannot go above A: activated milestones keep their place/).waitFor());
@@ -469,8 +469,8 @@ test("touch: a hold on the handle lifts the row; a quick swipe does not", async 
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }, { title: "C", amount: "10" }] });
   const touchDrag = (id, hold) => page.evaluate(async ({ id, hold }) => {
-    const handle = document.getElementById("app").shadowRoot.querySelector(`li[data-id="${id}"] .handle`);
-    const top = document.getElementById("app").shadowRoot.querySelector("li.milestone").getBoundingClientRect().top;
+    const handle = document.getElementById("app").shadowRoot.querySelector(`.milestone[data-id="${id}"] .handle`);
+    const top = document.getElementById("app").shadowRoot.querySelector(".milestone").getBoundingClientRect().top;
     const box = handle.getBoundingClientRect();
     const fire = (type, y) => handle.dispatchEvent(new PointerEvent(type, {
       pointerId: 7, pointerType: "touch", isPrimary: true, button: 0, bubbles: true, cancelable: true,
@@ -486,11 +486,11 @@ test("touch: a hold on the handle lifts the row; a quick swipe does not", async 
   await touchDrag("m3", 0);      // a swipe: the finger moved before the hold ended
   assert.deepEqual(await order(page), ["A", "B", "C"]);
   await touchDrag("m3", 450);    // a hold, then a drag to the top
-  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector("li.milestone h4").textContent === "C");
+  await page.waitForFunction(() => document.getElementById("app").shadowRoot.querySelector(".milestone h4").textContent === "C");
   assert.deepEqual(await order(page), ["C", "A", "B"]);
   const touchAction = await page.evaluate(() => [
     getComputedStyle(document.getElementById("app").shadowRoot.querySelector(".handle")).touchAction,
-    getComputedStyle(document.getElementById("app").shadowRoot.querySelector("li.milestone")).touchAction,
+    getComputedStyle(document.getElementById("app").shadowRoot.querySelector(".milestone")).touchAction,
   ]);
   assert.deepEqual(touchAction, ["none", "auto"]);
 });
@@ -585,7 +585,7 @@ test("a click is one dispatch and one snapshot; storage reads a head and writes 
   assert.deepEqual(await takeCounts(page), expected, "Activate & fund");
   // The rows the click did not change are the same elements as before it.
   const marked = await page.evaluate(() => {
-    const rows = [...document.getElementById("app").shadowRoot.querySelectorAll("li.milestone")];
+    const rows = [...document.getElementById("app").shadowRoot.querySelectorAll(".milestone")];
     rows.forEach((r) => { r.__kept = true; });
     return rows.length;
   });
@@ -593,7 +593,7 @@ test("a click is one dispatch and one snapshot; storage reads a head and writes 
   await row(page, "m2").getByRole("button", { name: "Approve & release" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Approve & release" }).click();
   await assert.doesNotReject(row(page, "m2").getByText("Paid $10.01").waitFor());
-  const kept = await page.evaluate(() => [...document.getElementById("app").shadowRoot.querySelectorAll("li.milestone")].filter((r) => r.__kept).length);
+  const kept = await page.evaluate(() => [...document.getElementById("app").shadowRoot.querySelectorAll(".milestone")].filter((r) => r.__kept).length);
   assert.ok(kept >= 197, `${kept} of 200 rows kept`);
 });
 

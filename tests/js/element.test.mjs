@@ -87,9 +87,9 @@ test("a cancelled before-command vetoes the action: the engine never sees it", a
   const left = page.locator("#left");
   assert.equal((await hostCreate(page, "left")).ok, true);
   await page.evaluate(() => window.__veto.add("activate_milestone"));
-  const activate = left.locator('li[data-id="m1"]').getByRole("button", { name: "Activate & fund" });
+  const activate = left.locator('.milestone[data-id="m1"]').getByRole("button", { name: "Activate & fund" });
   await activate.click();
-  assert.equal(await left.locator('li[data-id="m1"]').getByText("Not funded yet").count(), 1);
+  assert.equal(await left.locator('.milestone[data-id="m1"]').getByText("Not funded yet").count(), 1);
   assert.equal(await left.locator("p.alert").textContent(), "");
   const vetoed = (await events(page, "before-command")).filter((e) => e.detail.command.type === "activate_milestone");
   assert.equal(vetoed.length, 1);
@@ -101,7 +101,7 @@ test("a cancelled before-command vetoes the action: the engine never sees it", a
 
   await page.evaluate(() => window.__veto.clear());
   await activate.click();
-  await left.locator('li[data-id="m1"]').getByText("Funded: $300.00 in escrow").waitFor();
+  await left.locator('.milestone[data-id="m1"]').getByText("Funded: $300.00 in escrow").waitFor();
   const accepted = (await events(page, "command-accepted")).filter((e) => e.detail.command.type === "activate_milestone");
   assert.equal(accepted.length, 1);
   assert.equal(accepted[0].detail.events[0].type, "milestone_activated");
@@ -122,7 +122,7 @@ test("dispatch() runs host commands: accepted ones are saved and shown, refusals
   const done = await page.evaluate(() => document.getElementById("left").dispatch(
     { type: "activate_milestone", actor: "client", milestoneId: "m1" }));
   assert.equal(done.ok, true);
-  await page.locator("#left li[data-id='m1']").getByText("Funded: $300.00 in escrow").waitFor();
+  await page.locator("#left .milestone[data-id='m1']").getByText("Funded: $300.00 in escrow").waitFor();
   // The engine contract is there to read; the board saved the change.
   const read = await page.evaluate(() => {
     const board = document.getElementById("left");
@@ -179,13 +179,13 @@ test("drag reordering works inside the shadow root, and the page passes axe-core
   await hostCreate(page, "left");
   const left = page.locator("#left");
   const from = await left.getByRole("button", { name: "Reorder Final" }).boundingBox();
-  const target = await left.locator('li[data-id="m1"]').boundingBox();
+  const target = await left.locator('.milestone[data-id="m1"]').boundingBox();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2, target.y + 4, { steps: 12 });
   await page.mouse.up();
   await page.waitForFunction(() => document.getElementById("left").contract.state().milestones[0].title === "Final");
-  assert.deepEqual(await left.locator("li.milestone h4").allTextContents(), ["Final", "Sketches"]);
+  assert.deepEqual(await left.locator(".milestone h4").allTextContents(), ["Final", "Sketches"]);
   const moved = (await events(page, "command-accepted")).find((e) => e.detail.command.type === "move_milestone");
   assert.deepEqual({ id: moved.detail.command.milestoneId, to: moved.detail.command.toIndex }, { id: "m2", to: 0 });
 

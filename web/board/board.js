@@ -191,7 +191,7 @@ export class MilestoneBoard {
     this.#root.addEventListener("click", (e) => this.#onClick(e));
     this.#parts.importInput.addEventListener("change", () => this.#import());
     this.#reorder = installReorder(this.#root, {
-      list: () => this.#parts.board.querySelector("ol.milestones"),
+      list: () => this.#parts.board.querySelector(".milestones"),
       // From the snapshot on screen (a drag holds re-renders), not a query per key press.
       pinnedCount: () => this.#shownState()?.milestones.filter((m) => m.pinned).length ?? 0,
       titleOf: (id) => this.#shownState()?.milestones.find((m) => m.id === id)?.title ?? id,
@@ -847,7 +847,7 @@ export class MilestoneBoard {
       });
     }
     // Focus stays where it was; only an element that went away hands it to its successor.
-    if (inside && this.#activeElement() === active && active.isConnected) this.#focusKey = null;
+    if (inside && this.#activeElement() === active && active.isConnected && !active.disabled) this.#focusKey = null;
     else this.#restoreFocus();
   }
 
@@ -855,17 +855,14 @@ export class MilestoneBoard {
     const key = this.#focusKey;
     this.#focusKey = null;
     if (!key) return;
-    const find = (selector) => this.#root.querySelector(selector);
-    let target = find(`[data-focus="${CSS.escape(key)}"]`);
-    if (!target) {
-      const [action, id] = key.split(":");
-      target = find(`[data-action="${CSS.escape(action)}"]${id ? `[data-milestone="${CSS.escape(id)}"], [data-action="${CSS.escape(action)}"][data-contract="${CSS.escape(id)}"]` : ""}`);
-    }
-    if (!target || target.disabled) {
-      const id = key.split(":")[1];
-      const row = id ? find(`li[data-id="${CSS.escape(id)}"]`) : null;
-      target = row?.querySelector(".handle:not([disabled]), button:not([disabled])") ?? null;
-    }
+    // A milestone's controls are looked for in its row (a board may hold 20,000 elements).
+    const [action, id] = key.split(":");
+    const row = id ? this.#view.row(id) : null;
+    const scope = row ?? this.#root;
+    const find = (selector) => scope.querySelector(selector);
+    let target = find(`[data-focus="${CSS.escape(key)}"]`) ??
+      find(`[data-action="${CSS.escape(action)}"]${id ? `[data-milestone="${CSS.escape(id)}"], [data-action="${CSS.escape(action)}"][data-contract="${CSS.escape(id)}"]` : ""}`);
+    if ((!target || target.disabled) && row) target = row.querySelector(".handle:not([disabled]), button:not([disabled])");
     target?.focus({ preventScroll: true });
   }
 

@@ -1,6 +1,8 @@
 // Drag reordering of pending milestones: pointer drag (mouse, pen, and touch after a hold), and
 // the keyboard (Space lifts, arrows move one legal slot, Space drops, Escape cancels). Activated
 // milestones are pinned: nothing is dropped above them. Each drop is one move (see onMove).
+// The list holds its rows (`.milestone`) in chunks (view.js); a row moves with placeRow.
+import { placeRow } from "./view.js";
 
 const HOLD_MS = 300;       // touch: hold this long on the handle before the row lifts
 const MOUSE_SLOP = 4;      // px a mouse/pen moves before a press becomes a drag
@@ -16,7 +18,7 @@ export function installReorder(root, hooks) {
   let press = null;  // a pointer is down on a handle, not yet dragging
   let drag = null;   // a drag (pointer or keyboard) in progress
 
-  const rowsOf = (list) => [...list.querySelectorAll(":scope > li")];
+  const rowsOf = (list) => [...list.querySelectorAll(".milestone")];
   const position = (index, count) => `position ${index + 1} of ${count}`;
 
   // --- pointer -------------------------------------------------------------------------------
@@ -71,7 +73,7 @@ export function installReorder(root, hooks) {
     const handle = press.handle;
     const pointerId = press.pointerId;
     endPress();
-    const li = handle.closest("li");
+    const li = handle.closest(".milestone");
     const list = hooks.list();
     if (!li || !list) return;
     const rows = rowsOf(list);
@@ -92,6 +94,7 @@ export function installReorder(root, hooks) {
       refusedSaid: false, frame: 0,
     };
     li.classList.add("dragging");
+    li.parentElement.classList.add("holding");  // its chunk rises above the others while dragged
     list.classList.add("reordering");
     hooks.announce(`Picked up ${hooks.titleOf(drag.id)}, ${position(from, rows.length)}.`);
     document.addEventListener("keydown", escapeKey, true);
@@ -180,7 +183,7 @@ export function installReorder(root, hooks) {
   });
 
   function lift(handle) {
-    const li = handle.closest("li");
+    const li = handle.closest(".milestone");
     const list = hooks.list();
     const rows = rowsOf(list);
     const from = rows.indexOf(li);
@@ -204,7 +207,7 @@ export function installReorder(root, hooks) {
     }
     const rows = rowsOf(d.list).filter((r) => r !== d.li);
     d.moving = true;
-    d.list.insertBefore(d.li, rows[next] ?? null);
+    placeRow(d.list, d.li, rows[next] ?? null);
     d.handle.focus({ preventScroll: false });
     d.moving = false;
     d.target = next;
@@ -233,7 +236,7 @@ export function installReorder(root, hooks) {
     if (d.mode === "keyboard" && d.target !== d.from) {
       const rows = rowsOf(d.list).filter((r) => r !== d.li);
       d.moving = true;
-      d.list.insertBefore(d.li, rows[d.from] ?? null);
+      placeRow(d.list, d.li, rows[d.from] ?? null);
       d.handle.focus();
     }
     hooks.announce(`Cancelled. ${hooks.titleOf(d.id)} stays at ${position(d.from, d.count)}.`);
@@ -246,6 +249,7 @@ export function installReorder(root, hooks) {
     cancelAnimationFrame(d.frame);
     document.removeEventListener("keydown", escapeKey, true);
     d.li.classList.remove("dragging", "refused", "lifted");
+    d.li.parentElement?.classList.remove("holding");
     d.li.style.transform = "";
     d.list.classList.remove("reordering");
     d.indicator?.remove();

@@ -6,13 +6,13 @@
 //   <prefix>:v2:contract:<id>        the head, the commit pointer of one contract:
 //                                    {"format":"milestone-board","version":2,"savedAt":…,"seq":N,
 //                                     "lastAt":…,"summary":{"title":…,"status":…,"createdAt":…}}
-//   <prefix>:v2:events:<id>:<k>      segment k: a JSON array of the events seq 256k+1 … 256(k+1)
+//   <prefix>:v2:events:<id>:<k>      segment k: a JSON array of the events seq 64k+1 … 64(k+1)
 //   <prefix>:v1:contract:<id>        a version-1 record (the whole log in one value): read, then
 //                                    saved as version 2 and removed
 //   <prefix>:quarantine:<id>:<time>  the raw text of a record that failed to load
 //   <prefix>:v1:setting:<name>       page settings (role, demo clock, banner dismissal, …)
 //
-// A save writes the segments the new events fall into (usually the last one, at most 256 events),
+// A save writes the segments the new events fall into (usually the last one, at most 64 events),
 // then the head. The head is written last and says how many events the log has, so a failure or
 // a crash between the two writes leaves the log as it was saved before: a segment may hold events
 // past the head's count, and loading ignores them.
@@ -20,7 +20,7 @@
 export const FORMAT = "milestone-board";
 export const VERSION = 2;
 /** Events per stored segment. */
-export const SEGMENT = 256;
+export const SEGMENT = 64;
 
 /** localStorage, or null where the browser refuses it (disabled, sandboxed, file:// quirks). */
 function browserStorage() {

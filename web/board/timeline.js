@@ -11,104 +11,128 @@ export class Narrator {
   #client = "The client";
   #freelancer = "The freelancer";
 
-  /** The sentence for the next event of the log: {seq, at, text}. */
+  /**
+   * The entry for the next event of the log: {seq, at, text}. What the sentence needs from the
+   * log so far (names, titles as they were) is read now; the sentence itself is written when it
+   * is first read, so a long history costs a walk, not ten thousand sentences nobody scrolls to.
+   */
   describe(e) {
-    const client = this.#client;
-    const freelancer = this.#freelancer;
     const titles = this.#titles;
-    const who = (by) => (by === "freelancer" ? this.#freelancer : this.#client);
     const name = (id) => titles.get(id) ?? id;
-    let text;
+    const n = {
+      client: this.#client,
+      freelancer: this.#freelancer,
+      by: e.by === "freelancer" ? this.#freelancer : this.#client,
+      title: e.milestoneId === undefined ? undefined : name(e.milestoneId),
+      order: e.type === "milestones_reordered" ? e.order.map(name) : undefined,
+    };
     switch (e.type) {
-      case "contract_created": {
+      case "contract_created":
         this.#client = e.contract.client;
         this.#freelancer = e.contract.freelancer;
         for (const m of e.milestones) titles.set(m.id, m.title);
-        const total = e.milestones.reduce((sum, m) => sum + m.amount, 0);
-        const count = e.milestones.length;
-        text = `${e.contract.client} created the contract ${e.contract.title} with ${e.contract.freelancer}: ` +
-          `${count} milestone${count === 1 ? "" : "s"}, ${formatMoney(total)}.`;
         break;
-      }
       case "milestone_added":
         titles.set(e.milestone.id, e.milestone.title);
-        text = `${client} added ${e.milestone.title} (${formatMoney(e.milestone.amount)}, due ${formatDate(e.milestone.dueDate)}).`;
         break;
-      case "milestone_edited": {
-        const parts = [];
-        if (e.changes.title !== undefined) parts.push(`renamed it ${e.changes.title}`);
-        if (e.changes.amount !== undefined) parts.push(`set the amount to ${formatMoney(e.changes.amount)}`);
-        if (e.changes.description !== undefined) parts.push("changed the description");
-        text = `${client} edited ${name(e.milestoneId)}: ${parts.join(", ")}.`;
+      case "milestone_edited":
         if (e.changes.title !== undefined) titles.set(e.milestoneId, e.changes.title);
         break;
-      }
-      case "milestone_deleted":
-        text = `${client} deleted ${name(e.milestoneId)}.`;
-        break;
-      case "milestone_moved":
-        text = `${client} moved ${name(e.milestoneId)} to position ${e.toIndex + 1}.`;
-        break;
-      case "milestones_reordered":
-        text = `${client} reordered the upcoming milestones: ${e.order.map(name).join(", ")}.`;
-        break;
-      case "milestone_activated":
-        text = `${client} funded ${name(e.milestoneId)} with ${formatMoney(e.amount)}` +
-          (e.fromCredit > 0 ? ` (${formatMoney(e.fromCredit)} from credit, ${formatMoney(e.charged)} charged).` : ".");
-        break;
-      case "work_submitted":
-        text = `${freelancer} submitted work on ${name(e.milestoneId)}: “${e.message}”`;
-        break;
-      case "changes_requested":
-        text = `${client} requested changes on ${name(e.milestoneId)}: “${e.message}”`;
-        break;
-      case "payment_released": {
-        const held = e.amount + e.returned - e.extra;  // the escrow, as the event itself says
-        if (e.auto) {
-          text = `${formatMoney(e.amount)} for ${name(e.milestoneId)} was released automatically: 14 days passed without a review.`;
-        } else if (e.returned > 0) {
-          text = `${client} released ${formatMoney(e.amount)} of ${formatMoney(held)} for ${name(e.milestoneId)}; ${formatMoney(e.returned)} became credit.`;
-        } else if (e.extra > 0) {
-          text = `${client} released ${formatMoney(e.amount)} for ${name(e.milestoneId)}, ${formatMoney(e.extra)} more than the escrow.`;
-        } else {
-          text = `${client} released ${formatMoney(e.amount)} for ${name(e.milestoneId)}.`;
-        }
-        break;
-      }
-      case "due_date_proposed":
-        text = `${who(e.by)} proposed ${formatDate(e.dueDate)} as the new due date of ${name(e.milestoneId)}.`;
-        break;
-      case "due_date_accepted":
-        text = `${who(e.by)} accepted ${formatDate(e.dueDate)} as the due date of ${name(e.milestoneId)}.`;
-        break;
-      case "due_date_rejected":
-        text = `${who(e.by)} rejected ${formatDate(e.dueDate)} as the due date of ${name(e.milestoneId)}.`;
-        break;
-      case "contract_extended":
-        text = `${client} extended the contract to ${formatDate(e.endDate)}.`;
-        break;
-      case "refund_requested":
-        text = `${client} asked for a refund of ${formatMoney(e.amount)} on ${name(e.milestoneId)}: “${e.reason}”`;
-        break;
-      case "refund_accepted":
-        text = `${freelancer} refunded ${formatMoney(e.amount)} on ${name(e.milestoneId)}.`;
-        break;
-      case "refund_declined":
-        text = `${freelancer} declined the refund of ${formatMoney(e.amount)} on ${name(e.milestoneId)}.`;
-        break;
-      case "contract_ended":
-        text = `${client} ended the contract.`;
-        break;
-      case "credit_returned":
-        text = `${formatMoney(e.amount)} of unused credit went back to ${client}.`;
-        break;
-      case "feedback_left":
-        text = `${who(e.by)} left feedback: ${e.rating} of 5${e.comment ? ` — “${e.comment}”` : "."}`;
-        break;
       default:
-        text = `${e.type.replaceAll("_", " ")}.`;
+        break;
     }
-    return { seq: e.seq, at: e.at, text };
+    return new Entry(e, n);
+  }
+}
+
+/** One entry of the activity: its sentence is written on first read. */
+class Entry {
+  #event;
+  #names;
+  #text = null;
+
+  constructor(e, names) {
+    this.#event = e;
+    this.#names = names;
+    this.seq = e.seq;
+    this.at = e.at;
+  }
+
+  get text() {
+    if (this.#text === null) {
+      this.#text = sentence(this.#event, this.#names);
+      this.#names = null;
+    }
+    return this.#text;
+  }
+
+  toJSON() {
+    return { seq: this.seq, at: this.at, text: this.text };
+  }
+}
+
+/** The sentence for event `e`, with the names as they were when it happened. */
+function sentence(e, n) {
+  switch (e.type) {
+    case "contract_created": {
+      const total = e.milestones.reduce((sum, m) => sum + m.amount, 0);
+      const count = e.milestones.length;
+      return `${e.contract.client} created the contract ${e.contract.title} with ${e.contract.freelancer}: ` +
+        `${count} milestone${count === 1 ? "" : "s"}, ${formatMoney(total)}.`;
+    }
+    case "milestone_added":
+      return `${n.client} added ${e.milestone.title} (${formatMoney(e.milestone.amount)}, due ${formatDate(e.milestone.dueDate)}).`;
+    case "milestone_edited": {
+      const parts = [];
+      if (e.changes.title !== undefined) parts.push(`renamed it ${e.changes.title}`);
+      if (e.changes.amount !== undefined) parts.push(`set the amount to ${formatMoney(e.changes.amount)}`);
+      if (e.changes.description !== undefined) parts.push("changed the description");
+      return `${n.client} edited ${n.title}: ${parts.join(", ")}.`;
+    }
+    case "milestone_deleted":
+      return `${n.client} deleted ${n.title}.`;
+    case "milestone_moved":
+      return `${n.client} moved ${n.title} to position ${e.toIndex + 1}.`;
+    case "milestones_reordered":
+      return `${n.client} reordered the upcoming milestones: ${n.order.join(", ")}.`;
+    case "milestone_activated":
+      return `${n.client} funded ${n.title} with ${formatMoney(e.amount)}` +
+        (e.fromCredit > 0 ? ` (${formatMoney(e.fromCredit)} from credit, ${formatMoney(e.charged)} charged).` : ".");
+    case "work_submitted":
+      return `${n.freelancer} submitted work on ${n.title}: “${e.message}”`;
+    case "changes_requested":
+      return `${n.client} requested changes on ${n.title}: “${e.message}”`;
+    case "payment_released": {
+      const held = e.amount + e.returned - e.extra;  // the escrow, as the event itself says
+      if (e.auto) return `${formatMoney(e.amount)} for ${n.title} was released automatically: 14 days passed without a review.`;
+      if (e.returned > 0) {
+        return `${n.client} released ${formatMoney(e.amount)} of ${formatMoney(held)} for ${n.title}; ${formatMoney(e.returned)} became credit.`;
+      }
+      if (e.extra > 0) return `${n.client} released ${formatMoney(e.amount)} for ${n.title}, ${formatMoney(e.extra)} more than the escrow.`;
+      return `${n.client} released ${formatMoney(e.amount)} for ${n.title}.`;
+    }
+    case "due_date_proposed":
+      return `${n.by} proposed ${formatDate(e.dueDate)} as the new due date of ${n.title}.`;
+    case "due_date_accepted":
+      return `${n.by} accepted ${formatDate(e.dueDate)} as the due date of ${n.title}.`;
+    case "due_date_rejected":
+      return `${n.by} rejected ${formatDate(e.dueDate)} as the due date of ${n.title}.`;
+    case "contract_extended":
+      return `${n.client} extended the contract to ${formatDate(e.endDate)}.`;
+    case "refund_requested":
+      return `${n.client} asked for a refund of ${formatMoney(e.amount)} on ${n.title}: “${e.reason}”`;
+    case "refund_accepted":
+      return `${n.freelancer} refunded ${formatMoney(e.amount)} on ${n.title}.`;
+    case "refund_declined":
+      return `${n.freelancer} declined the refund of ${formatMoney(e.amount)} on ${n.title}.`;
+    case "contract_ended":
+      return `${n.client} ended the contract.`;
+    case "credit_returned":
+      return `${formatMoney(e.amount)} of unused credit went back to ${n.client}.`;
+    case "feedback_left":
+      return `${n.by} left feedback: ${e.rating} of 5${e.comment ? ` — “${e.comment}”` : "."}`;
+    default:
+      return `${e.type.replaceAll("_", " ")}.`;
   }
 }
 
