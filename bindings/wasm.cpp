@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol.hpp"
 #include "wire/tape.hpp"
@@ -73,6 +74,30 @@ EMSCRIPTEN_KEEPALIVE std::size_t milestones_restore(std::uintptr_t s, std::uintp
                                                     std::size_t size) {
   answer = reinterpret_cast<session*>(s)->restore_text(
       std::string_view(reinterpret_cast<const char*>(log), size));
+  return answer.size();
+}
+
+std::vector<std::uint32_t> packed;  // the last allowed_packed answer
+
+/// `allowed` for actor 0 (client), 1 (freelancer) or 2 (system) at `at`, packed (see
+/// session::allowed_packed); returns where the entries are, and their count in *count.
+EMSCRIPTEN_KEEPALIVE std::uintptr_t milestones_allowed(std::uintptr_t s, int actor, double at,
+                                                      std::uint32_t* count) {
+  static constexpr milestones::party parties[] = {milestones::party::client,
+                                                  milestones::party::freelancer,
+                                                  milestones::party::system};
+  packed.clear();
+  if (actor >= 0 && actor < 3 && at >= 0 && at <= 9e15) {
+    reinterpret_cast<session*>(s)->allowed_packed(parties[actor],
+                                                  static_cast<milestones::timestamp>(at), packed);
+  }
+  *count = static_cast<std::uint32_t>(packed.size());
+  return reinterpret_cast<std::uintptr_t>(packed.data());
+}
+
+/// The type names the packed `allowed` entries index, as JSON, in the answer.
+EMSCRIPTEN_KEEPALIVE std::size_t milestones_allowed_types() {
+  answer = session::allowed_type_names();
   return answer.size();
 }
 

@@ -10,6 +10,7 @@
 #include "json/document.hpp"
 #include "json/read.hpp"
 #include "json/write.hpp"
+#include "rules/catalog.hpp"
 #include "wire/tape.hpp"
 
 // The WebAssembly build defines this as `__attribute__((noinline))` (CMakeLists.txt): V8 compiles
@@ -338,6 +339,22 @@ int session::run_tape(std::string_view& tape, std::string& answer) {
     answer = to_json_text(failure(e));
     return -1;
   }
+}
+
+void session::allowed_packed(party actor, timestamp at, std::vector<std::uint32_t>& out) const {
+  out.clear();
+  for (const allowed_command& a : allowed(contract_, actor, at)) {
+    const std::size_t type = command_index(a.type).value_or(command_count);  // or offer_new_contract
+    out.push_back(static_cast<std::uint32_t>(type << 24) | (a.milestone ? *a.milestone : 0));
+  }
+}
+
+std::string session::allowed_type_names() {
+  json_writer w;
+  w.begin_array();
+  for (std::size_t i = 0; i < command_count; ++i) w.value(command_row_at(i).name);
+  w.value(offer_new_contract).end_array();
+  return w.take();
 }
 
 MILESTONES_OUT_OF_LINE std::string session::events_text(std::size_t first,

@@ -2,6 +2,7 @@
 // JSON line (a command or a query) with one JSON line. The only header a host needs.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +55,12 @@ class session {
   /// is then in `answer`), or -2 when the tape holds nothing the reader takes (send the command
   /// as JSON instead; nothing was dropped). Never throws.
   int run_tape(std::string_view& tape, std::string& answer);
+  /// `allowed` without JSON, for the JavaScript API: each entry packed into one number,
+  /// (type << 24) | milestone number (0 for contract-wide), where `type` indexes
+  /// allowed_type_names(). Nothing for an `at` that is not a valid time or is before the clock.
+  void allowed_packed(party actor, timestamp at, std::vector<std::uint32_t>& out) const;
+  /// The JSON array of the type names allowed_packed() indexes.
+  static std::string allowed_type_names();
   /// The JSON array of the log's events [first, first + count), clipped to the log.
   std::string events_text(std::size_t first, std::size_t count) const;
   /// `restore` of a log given as its JSON text: the same answer as the restore query.

@@ -26,7 +26,7 @@ const icon = await readFile(resolve(web, "favicon.svg"), "utf8");
 const common = {
   entryPoints: [resolve(web, "app.js")],
   bundle: true,
-  minify: true,
+  minify: process.env.MILESTONES_NO_MINIFY !== "1",
   target: "es2022",
   write: false,
   legalComments: "none",

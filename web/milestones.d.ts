@@ -621,6 +621,11 @@ export interface Contract {
   events(from?: number, count?: number): EngineEvent[];
   /** Exactly the commands `actor` could have accepted at `at`. */
   allowed(actor: Actor, at: Timestamp): AllowedCommand[];
+  /**
+   * The same answer grouped by milestone, read without JSON: milestone id (`""` for contract-wide
+   * commands) → the set of command types. What a board needs to draw its buttons.
+   */
+  allowedByMilestone(actor: Actor, at: Timestamp): Map<MilestoneId | "", Set<AllowedCommand["type"]>>;
   /** Frees the WebAssembly memory; later calls throw EngineError `DISPOSED`. */
   dispose(): void;
   /** True once disposed. */

@@ -72,6 +72,8 @@ const KEEP_BYTES = 1 << 20;  // buffers above this are given back after each cal
 // WebAssembly exports.
 class Wire {
   #raw;
+  #types = null;  // the names packed `allowed` entries index
+  #count = 0;     // 4 bytes for the count of packed entries
   #ptr = 0;
   #capacity = 0;
   #results = 0;
@@ -117,6 +119,30 @@ class Wire {
   rejections() {
     const text = this.#answer(this.#raw._milestones_answer_size());
     return text.split("\n", text.length).filter((line) => line).map((line) => JSON.parse(line));
+  }
+
+  /**
+   * `allowed` grouped by milestone, read from the packed answer (no JSON): a Map of milestone id
+   * ("" for contract-wide) to the Set of command types. Null when there is no memory for it.
+   */
+  allowedSets(address, actor, at) {
+    const raw = this.#raw;
+    this.#types ??= JSON.parse(this.#answer(raw._milestones_allowed_types()));
+    this.#count ||= raw._malloc(4);
+    if (!this.#count) return null;
+    const at32 = raw._milestones_allowed(address, actor, at, this.#count);
+    const n = raw.HEAPU32[this.#count >> 2];
+    const out = new Map();
+    const words = raw.HEAPU32;
+    for (let k = 0, p = at32 >> 2; k < n; k++) {
+      const word = words[p + k];
+      const number = word & 0xffffff;
+      const id = number === 0 ? "" : `m${number}`;
+      let set = out.get(id);
+      if (!set) out.set(id, (set = new Set()));
+      set.add(this.#types[word >>> 24]);
+    }
+    return out;
   }
 
   /** The events [first, first + count) of a session's log. */
@@ -539,6 +565,25 @@ class Contract {
   log() {
     const answer = JSON.parse(this.#wire.send(this.#live(), QUERY_LOG));
     return answer.ok ? answer.log : null;
+  }
+
+  /**
+   * What allowed() lists, grouped by milestone: a Map of milestone id ("" for contract-wide
+   * commands) to the Set of command types, read without JSON. Throws EngineError on bad input.
+   */
+  allowedByMilestone(actor, at) {
+    const code = Object.hasOwn(ACTORS, actor) ? ACTORS[actor] : -1;
+    const sets = code >= 0 && Number.isSafeInteger(at) && at >= 0 && at <= MAX_AT
+      ? this.#wire.allowedSets(this.#live() && this.#address, code, at)
+      : null;
+    if (sets) return sets;
+    const grouped = new Map();  // bad input throws here, in the engine's words
+    for (const a of this.allowed(actor, at)) {
+      const id = a.milestoneId ?? "";
+      if (!grouped.has(id)) grouped.set(id, new Set());
+      grouped.get(id).add(a.type);
+    }
+    return grouped;
   }
 
   /**

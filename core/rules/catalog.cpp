@@ -32,7 +32,8 @@ std::optional<command_data> probe_add(const probe_site& s) {
 }
 std::optional<command_data> probe_edit(const probe_site& s) {
   if (!in_status(s, milestone_action::edit)) return std::nullopt;
-  return cmd::edit_milestone{milestone_ref(s), {s.m->title, std::nullopt, std::nullopt}};
+  // An empty description is valid on every milestone, and costs no copy of its text.
+  return cmd::edit_milestone{milestone_ref(s), {std::nullopt, std::string(), std::nullopt}};
 }
 std::optional<command_data> probe_delete(const probe_site& s) {
   if (!in_status(s, milestone_action::remove)) return std::nullopt;

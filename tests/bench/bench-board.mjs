@@ -93,7 +93,7 @@ async function open(stored, selected = null) {
       return window.__frame(() => el.click());
     };
     window.__count = () => {
-      const counts = { dispatch: 0, state: 0, log: 0, allowed: 0, preview: 0, events: 0, getItem: 0, setItem: 0 };
+      const counts = { dispatch: 0, state: 0, log: 0, allowed: 0, allowedByMilestone: 0, preview: 0, events: 0, getItem: 0, setItem: 0 };
       const contract = document.getElementById("app").contract;
       for (const name of Object.keys(counts)) {
         if (typeof contract[name] === "function") {
@@ -185,6 +185,9 @@ async function opening({ log }) {
   const samples = [];
   for (let k = 0; k < Math.min(SAMPLES, 5); k++) {
     const { page, context } = await open(entries(small, log), "small");
+    // A person looks at the page for a moment before opening a contract (the board uses idle
+    // time to warm the engine up: board/warm.js).
+    await page.waitForTimeout(1000);
     await page.evaluate(() => window.__idle());
     samples.push(await page.evaluate((id) => window.__frame(() => window.__q(`[data-action="select"][data-contract="${id}"]`).click()), id));
     await context.close();

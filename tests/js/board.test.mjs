@@ -535,9 +535,9 @@ async function openWith(t, entries) {
 
 /** Counts the engine calls on the contract on show and the page's storage calls, from now on. */
 const countCalls = (page) => page.evaluate(() => {
-  const counts = { dispatch: 0, state: 0, log: 0, allowed: 0, preview: 0, events: 0, getItem: 0, setItem: 0 };
+  const counts = { dispatch: 0, state: 0, log: 0, allowed: 0, allowedByMilestone: 0, preview: 0, events: 0, getItem: 0, setItem: 0 };
   const contract = document.getElementById("app").contract;
-  for (const name of ["dispatch", "state", "log", "allowed", "preview", "events"]) {
+  for (const name of ["dispatch", "state", "log", "allowed", "allowedByMilestone", "preview", "events"]) {
     const f = contract[name].bind(contract);
     contract[name] = (...args) => { counts[name]++; return f(...args); };
   }
@@ -576,7 +576,7 @@ test("a click is one dispatch and one snapshot; storage reads a head and writes 
   const { page } = await openWith(t, storedEntries(log));
   await page.getByRole("heading", { level: 2, name: "Long haggle" }).waitFor();
   await countCalls(page);
-  const expected = { dispatch: 1, state: 1, log: 0, allowed: 1, preview: 0, events: 0, getItem: 2, setItem: 2 };
+  const expected = { dispatch: 1, state: 1, log: 0, allowed: 0, allowedByMilestone: 1, preview: 0, events: 0, getItem: 2, setItem: 2 };
   await row(page, "m1").getByRole("button", { name: "Move down" }).click();
   await row(page, "m2").getByText("Milestone 2").waitFor();
   assert.deepEqual(await takeCounts(page), expected, "Move down");

@@ -207,3 +207,31 @@ test("the state says which plan is locked and which milestones are pinned; allow
   c.dispose();
   open.dispose();
 });
+
+test("allowedByMilestone is allowed() grouped by milestone, for every actor, along a whole stream", () => {
+  const c = engine.createContract();
+  const group = (list) => {
+    const out = new Map();
+    for (const a of list) {
+      const id = a.milestoneId ?? "";
+      if (!out.has(id)) out.set(id, new Set());
+      out.get(id).add(a.type);
+    }
+    return out;
+  };
+  let checked = 0;
+  for (const command of stream()) {
+    c.dispatch(command);
+    const at = (c.state()?.lastAt ?? T0) + HOUR;
+    for (const actor of ["client", "freelancer", "system"]) {
+      assert.deepEqual(c.allowedByMilestone(actor, at), group(c.allowed(actor, at)), `${actor} after ${command.type}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 30);
+  assert.deepEqual(c.allowedByMilestone("client", T0 - 1), new Map(), "before the clock: nothing");
+  assert.throws(() => c.allowedByMilestone("boss", T0), { code: "INVALID_FIELD" });
+  assert.throws(() => c.allowedByMilestone("client", 1.5), { code: "INVALID_COMMAND" });
+  c.dispose();
+  assert.throws(() => c.allowedByMilestone("client", T0), { code: "DISPOSED" });
+});

@@ -16,6 +16,7 @@ import { buildShell, renderBanner, renderList, renderNotices, BoardView, ACTIVIT
 import { openContractForm, openForm } from "./dialogs.js";
 import { installReorder } from "./reorder.js";
 import { Narrator } from "./timeline.js";
+import { warmWhenIdle } from "./warm.js";
 
 const NOT_DOLLARS = "Enter an amount in US dollars, like 250 or 250.50.";
 const CLOCK_TICK_MS = 30_000;
@@ -205,6 +206,7 @@ export class MilestoneBoard {
     this.#unwatch = this.#store.watch((info, key) => this.#onStorage(info, key));
     this.#timer = setInterval(() => this.#clockTick(), CLOCK_TICK_MS);
     this.#render();
+    warmWhenIdle(this.#engine);
     return this;
   }
 
@@ -291,6 +293,9 @@ export class MilestoneBoard {
       try {
         entry.contract = this.#engine.restore(loaded.text);
         entry.base = { seq: loaded.head.seq, lastAt: loaded.head.lastAt };
+        // The activity is told from the text in hand (the engine has just checked it): one native
+        // JSON.parse instead of asking the engine to write the whole log again.
+        entry.narrate(JSON.parse(loaded.text).events);
         return true;
       } catch (e) {
         problem = e.message;
@@ -372,14 +377,8 @@ export class MilestoneBoard {
   #snapshot(entry) {
     const state = entry.contract.state();
     const at = Math.max(this.#clock.now(), state.lastAt);
-    const allowed = new Map();  // milestone id ("" for the contract) -> the command types allowed
-    if (!entry.readOnly) {
-      for (const a of entry.contract.allowed(this.#role, at)) {
-        const id = a.milestoneId ?? "";
-        if (!allowed.has(id)) allowed.set(id, new Set());
-        allowed.get(id).add(a.type);
-      }
-    }
+    // milestone id ("" for the contract) -> the command types allowed
+    const allowed = entry.readOnly ? new Map() : entry.contract.allowedByMilestone(this.#role, at);
     entry.snap = { state, allowed, at };
     entry.summary = summaryOf(state);
   }

@@ -283,6 +283,27 @@ function rebalance(list) {
   }
 }
 
+const MOVE_FLAGS = new Set(["first", "last"]);
+
+/** Deep equality of two JSON values (objects compared key by key), ignoring the keys in `skip`. */
+function sameJson(a, b, skip = null) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  let count = 0;
+  for (const key in a) {
+    if (skip?.has(key)) continue;
+    if (!(key in b) || !sameJson(a[key], b[key])) return false;
+    count++;
+  }
+  for (const key in b) if (!skip?.has(key)) count--;
+  return count === 0;
+}
+
 /** The indexes of `seq` that form its longest increasing run (kept in place; the rest move). */
 function longestIncreasing(seq) {
   const tails = [];  // tails[k]: index in seq of the smallest tail of a run of length k + 1
@@ -318,7 +339,7 @@ export class BoardView {
   #section;
   #id = undefined;
   #parts = null;
-  #rows = new Map();       // milestone id -> {el, key}
+  #rows = new Map();       // milestone id -> {el, m, inputs, first, last}: what the row shows
   #headerKey = "";
   #budgetKey = "";
   #activity = null;        // the activity array on screen
@@ -428,16 +449,15 @@ export class BoardView {
     const wanted = list.map((m, index) => {
       seen.add(m.id);
       const inputs = rowInputs(m, index, { can, pinned, pending, now, state, readOnly });
-      const { first, last, ...rest } = inputs;
-      const key = JSON.stringify(m) + JSON.stringify(rest);
+      const { first, last } = inputs;
       let row = this.#rows.get(m.id);
-      if (!row || row.key !== key) {
+      if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, MOVE_FLAGS)) {
         const el = milestoneRow(m, inputs);
         if (row) {
           old.set(el, old.get(row.el));
           row.el.replaceWith(el);
         }
-        row = { el, key, first, last };
+        row = { el, m, inputs, first, last };
         this.#rows.set(m.id, row);
       } else if (row.first !== first || row.last !== last) {
         // Only its place among the pending ones changed: the move buttons, in place (a focused
