@@ -80,16 +80,23 @@ EMSCRIPTEN_KEEPALIVE std::size_t milestones_restore(std::uintptr_t s, std::uintp
 std::vector<std::uint32_t> packed;  // the last allowed_packed answer
 
 /// `allowed` for actor 0 (client), 1 (freelancer) or 2 (system) at `at`, packed (see
-/// session::allowed_packed); returns where the entries are, and their count in *count.
+/// session::allowed_packed), right after event `after` (0: now; then a negative `at` is that
+/// event's time); returns where the entries are, and their count in *count.
 EMSCRIPTEN_KEEPALIVE std::uintptr_t milestones_allowed(std::uintptr_t s, int actor, double at,
-                                                      std::uint32_t* count) {
+                                                      double after, std::uint32_t* count) {
   static constexpr milestones::party parties[] = {milestones::party::client,
                                                   milestones::party::freelancer,
                                                   milestones::party::system};
   packed.clear();
-  if (actor >= 0 && actor < 3 && at >= 0 && at <= 9e15) {
+  const session& live = *reinterpret_cast<session*>(s);
+  // Looking back, a negative `at` is the time of the event looked at.
+  if (after >= 1 && after <= static_cast<double>(live.events().size()) && at < 0) {
+    at = static_cast<double>(live.events()[static_cast<std::size_t>(after) - 1].at);
+  }
+  if (actor >= 0 && actor < 3 && at >= 0 && at <= 9e15 && after >= 0 && after <= 9e15) {
     reinterpret_cast<session*>(s)->allowed_packed(parties[actor],
-                                                  static_cast<milestones::timestamp>(at), packed);
+                                                  static_cast<milestones::timestamp>(at), packed,
+                                                  static_cast<std::size_t>(after));
   }
   *count = static_cast<std::uint32_t>(packed.size());
   return reinterpret_cast<std::uintptr_t>(packed.data());

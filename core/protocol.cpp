@@ -59,6 +59,19 @@ rejection failure(const std::exception& e) {
                 std::string("The line could not be handled: ") + e.what());
 }
 
+// `"after"` of a look back: the number of an event of the log, 1 to its length.
+std::optional<rejection> read_after(const json_value& v, std::size_t events, std::size_t& k) {
+  if (v.type == json_value::kind::integer && v.integer >= 1 &&
+      static_cast<std::uint64_t>(v.integer) <= events) {
+    k = static_cast<std::size_t>(v.integer);
+    return std::nullopt;
+  }
+  return reject(error_code::invalid_field, "",
+                "\"after\" must be the number of an event of the log, from 1 to " +
+                    std::to_string(events) + ".",
+                "after");
+}
+
 void abort_on_violation(const std::string& what) {
   std::fprintf(stderr, "invariant broken: %s\n", what.c_str());
   std::abort();
@@ -135,6 +148,7 @@ MILESTONES_OUT_OF_LINE std::string session::answered(const command& cmd) {
 // contract from the log as it stood, with its clock at `last_at`.
 void session::undo(std::size_t start, timestamp last_at) noexcept {
   log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(start), log_.end());
+  history_.truncate(start);
   stale_ = true;
   stale_at_ = last_at;
   rebuild();
@@ -212,7 +226,10 @@ MILESTONES_OUT_OF_LINE std::string session::dispatched(const outcome& d) {
 // restore does not compile the other queries, and big functions compile slower than their parts.
 MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
                                                   const json_value& object) {
-  if (name == "state") return state_query();
+  if (name == "state") {
+    const json_value* after = object.find("after");
+    return after ? state_after_query(*after) : state_query();
+  }
   if (name == "log") return log_query();
   if (name == "allowed") return allowed_query(object);
   if (name == "banner") return banner_query(object);
@@ -225,6 +242,14 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
 MILESTONES_OUT_OF_LINE std::string session::state_query() const {
   if (!contract_) return no_contract();
   return state_result(*contract_);
+}
+
+// The contract as it stood right after event k, its clock at that event's time.
+MILESTONES_OUT_OF_LINE std::string session::state_after_query(const json_value& after) const {
+  if (!contract_) return no_contract();
+  std::size_t k = 0;
+  if (auto r = read_after(after, log_.size(), k)) return rejected(*r);
+  return state_result(*history_.after(log_, k));
 }
 
 MILESTONES_OUT_OF_LINE std::string session::log_query() const {
@@ -240,7 +265,17 @@ MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json_value& obje
   std::string_view actor_name;
   timestamp at = 0;
   if (auto r = read_query_text(object, "actor", actor_name)) return rejected(*r);
-  if (auto r = read_query_time(object, at)) return rejected(*r);
+  // Looking back, `at` defaults to the time of the event looked at.
+  const json_value* after = object.find("after");
+  std::size_t k = 0;
+  if (after) {
+    if (!contract_) return no_contract();
+    if (auto r = read_after(*after, log_.size(), k)) return rejected(*r);
+    at = log_[k - 1].at;
+  }
+  if (!after || object.find("at")) {
+    if (auto r = read_query_time(object, at)) return rejected(*r);
+  }
   auto actor = parse_party(actor_name);
   if (!actor) {
     return rejected(reject(error_code::invalid_field, "R17",
@@ -248,7 +283,7 @@ MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json_value& obje
   }
   json_writer w;
   w.begin_object().key("ok").value(true).key("allowed");
-  write_allowed(w, allowed(contract_, *actor, at));
+  write_allowed(w, allowed(after ? history_.after(log_, k) : contract_, *actor, at));
   w.end_object();
   return w.take();
 }
@@ -316,6 +351,7 @@ MILESTONES_OUT_OF_LINE std::string session::restore(const json_value* log_value)
   // The answer is written before anything changes: writing it may run out of memory.
   std::string answer = state_result(*restored);
   contract_ = std::move(restored);
+  history_.truncate(0);
   log_ = std::move(log.events);
   stale_ = false;
   return answer;
@@ -341,9 +377,11 @@ int session::run_tape(std::string_view& tape, std::string& answer) {
   }
 }
 
-void session::allowed_packed(party actor, timestamp at, std::vector<std::uint32_t>& out) const {
+void session::allowed_packed(party actor, timestamp at, std::vector<std::uint32_t>& out,
+                             std::size_t after) const {
   out.clear();
-  for (const allowed_command& a : allowed(contract_, actor, at)) {
+  if (after > log_.size()) return;
+  for (const allowed_command& a : allowed(after ? history_.after(log_, after) : contract_, actor, at)) {
     const std::size_t type = command_index(a.type).value_or(command_count);  // or offer_new_contract
     out.push_back(static_cast<std::uint32_t>(type << 24) | (a.milestone ? *a.milestone : 0));
   }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/history.hpp"
 #include "model/commands.hpp"
 #include "model/domain.hpp"
 #include "model/events.hpp"
@@ -58,7 +59,9 @@ class session {
   /// `allowed` without JSON, for the JavaScript API: each entry packed into one number,
   /// (type << 24) | milestone number (0 for contract-wide), where `type` indexes
   /// allowed_type_names(). Nothing for an `at` that is not a valid time or is before the clock.
-  void allowed_packed(party actor, timestamp at, std::vector<std::uint32_t>& out) const;
+  /// With `after` (1 to the log's length) it is what was allowed right after that event.
+  void allowed_packed(party actor, timestamp at, std::vector<std::uint32_t>& out,
+                      std::size_t after = 0) const;
   /// The JSON array of the type names allowed_packed() indexes.
   static std::string allowed_type_names();
   /// The JSON array of the log's events [first, first + count), clipped to the log.
@@ -75,6 +78,7 @@ class session {
   std::string dispatched(const outcome& d);
   std::string query(std::string_view name, const json_value& object);
   std::string state_query() const;
+  std::string state_after_query(const json_value& after) const;
   std::string log_query() const;
   std::string allowed_query(const json_value& object) const;
   std::string banner_query(const json_value& object) const;
@@ -90,6 +94,7 @@ class session {
   // from the log yet: the next call rebuilds it (the log, the source of truth, is whole).
   bool stale_ = false;
   timestamp stale_at_ = 0;
+  mutable history history_;  // looking back: `"after"` in the state and allowed queries
 };
 
 /// Called when a build with MILESTONES_CHECK_INVARIANTS finds R19 broken after an accepted

@@ -626,6 +626,14 @@ export interface Contract {
    * commands) → the set of command types. What a board needs to draw its buttons.
    */
   allowedByMilestone(actor: Actor, at: Timestamp): Map<MilestoneId | "", Set<AllowedCommand["type"]>>;
+  /**
+   * The contract as it stood right after event `k` of its log (1 to the log's length), its clock
+   * at that event's time. Throws EngineError (`INVALID_FIELD`, field `after`) for a `k` that is
+   * not an event of the log.
+   */
+  stateAfter(k: number): ContractState;
+  /** `allowedByMilestone(actor, …)` as it stood right after event `k`, at that event's time. */
+  allowedAfter(k: number, actor: Actor): Map<MilestoneId | "", Set<AllowedCommand["type"]>>;
   /** Frees the WebAssembly memory; later calls throw EngineError `DISPOSED`. */
   dispose(): void;
   /** True once disposed. */

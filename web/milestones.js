@@ -125,12 +125,12 @@ class Wire {
    * `allowed` grouped by milestone, read from the packed answer (no JSON): a Map of milestone id
    * ("" for contract-wide) to the Set of command types. Null when there is no memory for it.
    */
-  allowedSets(address, actor, at) {
+  allowedSets(address, actor, at, after = 0) {
     const raw = this.#raw;
     this.#types ??= JSON.parse(this.#answer(raw._milestones_allowed_types()));
     this.#count ||= raw._malloc(4);
     if (!this.#count) return null;
-    const at32 = raw._milestones_allowed(address, actor, at, this.#count);
+    const at32 = raw._milestones_allowed(address, actor, at, after, this.#count);
     const n = raw.HEAPU32[this.#count >> 2];
     const out = new Map();
     const words = raw.HEAPU32;
@@ -485,6 +485,17 @@ class Accepted {
   }
 }
 
+/** `allowed` entries as a Map of milestone id ("" for contract-wide) to the Set of types. */
+function grouped(allowed) {
+  const out = new Map();
+  for (const a of allowed) {
+    const id = a.milestoneId ?? "";
+    if (!out.has(id)) out.set(id, new Set());
+    out.get(id).add(a.type);
+  }
+  return out;
+}
+
 class Contract {
   #session;
   #address;
@@ -577,13 +588,34 @@ class Contract {
       ? this.#wire.allowedSets(this.#live() && this.#address, code, at)
       : null;
     if (sets) return sets;
-    const grouped = new Map();  // bad input throws here, in the engine's words
-    for (const a of this.allowed(actor, at)) {
-      const id = a.milestoneId ?? "";
-      if (!grouped.has(id)) grouped.set(id, new Set());
-      grouped.get(id).add(a.type);
-    }
-    return grouped;
+    return grouped(this.allowed(actor, at));  // bad input throws here, in the engine's words
+  }
+
+  /**
+   * The contract as it stood right after event `k` of its log (1 to the log's length), its clock
+   * at that event's time: what a History view shows. Throws EngineError (INVALID_FIELD, field
+   * "after") for a `k` that is not an event of the log. A step to a neighbouring event applies
+   * one event; a jump anywhere at most 256.
+   */
+  stateAfter(k) {
+    const answer = call(this.#wire, this.#live(), { query: "state", after: k });
+    if (!answer.ok) throw new EngineError(answer.error);
+    return answer.state;
+  }
+
+  /**
+   * allowedByMilestone() as it stood right after event `k`, at that event's time: what each
+   * party could do then. Throws EngineError for a `k` that is not an event or a bad actor.
+   */
+  allowedAfter(k, actor) {
+    const code = Object.hasOwn(ACTORS, actor) ? ACTORS[actor] : -1;
+    const sets = code >= 0 && Number.isSafeInteger(k) && k >= 1 && k <= this.#events
+      ? this.#wire.allowedSets(this.#live() && this.#address, code, -1, k)
+      : null;
+    if (sets) return sets;
+    const answer = call(this.#wire, this.#live(), { query: "allowed", actor, after: k });
+    if (!answer.ok) throw new EngineError(answer.error);
+    return grouped(answer.allowed);
   }
 
   /**

@@ -235,3 +235,41 @@ test("allowedByMilestone is allowed() grouped by milestone, for every actor, alo
   c.dispose();
   assert.throws(() => c.allowedByMilestone("client", T0), { code: "DISPOSED" });
 });
+
+test("stateAfter and allowedAfter give the state and allowed as they stood after each event", () => {
+  const c = engine.createContract();
+  const group = (list) => {
+    const out = new Map();
+    for (const a of list) {
+      const id = a.milestoneId ?? "";
+      if (!out.has(id)) out.set(id, new Set());
+      out.get(id).add(a.type);
+    }
+    return out;
+  };
+  // [events, state, allowed per actor] after each command whose last event is at its own time
+  // (a tick's automatic release is recorded at its deadline; the tick then moves the clock on).
+  const then = [];
+  for (const command of stream()) {
+    const r = c.dispatch(command);
+    if (!r.ok || r.events.length === 0 || r.events.at(-1).at !== command.at) continue;
+    const state = c.state();
+    then.push([state.seq, state, Object.fromEntries(["client", "freelancer"].map((a) => [a, group(c.allowed(a, state.lastAt))]))]);
+  }
+  assert.ok(then.length > 10);
+  for (const [k, state, allowed] of [...then].reverse()) {
+    assert.deepEqual(c.stateAfter(k), state, `state after event ${k}`);
+    for (const actor of ["client", "freelancer"]) assert.deepEqual(c.allowedAfter(k, actor), allowed[actor], `${actor} after event ${k}`);
+  }
+  const n = then.at(-1)[0];
+  for (const bad of [0, -1, n + 1, 1.5, "2", null]) {
+    assert.throws(() => c.stateAfter(bad), { code: "INVALID_FIELD", message: `"after" must be the number of an event of the log, from 1 to ${n}.` });
+    assert.throws(() => c.allowedAfter(bad, "client"), { code: "INVALID_FIELD" });
+  }
+  assert.throws(() => c.allowedAfter(1, "boss"), { code: "INVALID_FIELD" });
+  const now = c.state();
+  c.stateAfter(1);
+  c.allowedAfter(1, "client");
+  assert.deepEqual(c.state(), now, "looking back changes nothing");
+  c.dispose();
+});
