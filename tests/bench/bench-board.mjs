@@ -1,5 +1,6 @@
 // The board in headless Chromium: navigation to an interactive board, and click → next frame on
-// contracts with long histories (21, 2,001 and 10,001 events) and with 1,000 milestones.
+// contracts with long histories (21, 2,001 and 10,001 events) and with 1,000 milestones, and
+// History's steps on them.
 //
 // "Click → next frame" is timed in the page: the click is made at the start of a frame (inside a
 // requestAnimationFrame callback) and the time taken is until the task after that frame's
@@ -173,8 +174,28 @@ async function clicks({ name, log }) {
     out.release.push(await run(() => window.__click("dialog form button[type=submit]")));
     await run(() => window.__idle());
   }
+  // History: a jump to an event far from the last one, and steps to the neighbouring event (what
+  // an arrow key on the slider does: its value moves by one and it fires "input").
+  out.historyJump = [];
+  out.historyStep = [];
+  const events = await run(() => Number(window.__q("#history-slider").max));
+  for (let k = 0; k < SAMPLES; k++) {
+    const target = 1 + Math.floor(((k * 0.37 + 0.11) % 1) * (events - 2));
+    const slide = (to) => run((to) => window.__frame(() => {
+      const slider = window.__q("#history-slider");
+      slider.value = String(to);
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+    }), to);
+    out.historyJump.push(await slide(target));
+    await run(() => window.__idle());
+    out.historyStep.push(await slide(target + 1));
+    await run(() => window.__idle());
+    out.historyStep.push(await slide(target));
+    await run(() => window.__idle());
+  }
+  await run(() => window.__q('[data-action="history-now"]').click());
   const figures = (xs) => ({ median: median(xs), samples: xs.map((x) => Math.round(x * 10) / 10) });
-  for (const key of ["moveDown", "reorderStep", "drop", "activate", "release"]) out[key] = figures(out[key]);
+  for (const key of ["moveDown", "reorderStep", "drop", "activate", "release", "historyJump", "historyStep"]) out[key] = figures(out[key]);
   await context.close();
   return out;
 }

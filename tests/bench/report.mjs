@@ -87,6 +87,8 @@ const budgets = [
     `board, ${name}: ${what}, click → next frame (ms)`, contract(name)[key].median, "<=", 16])),
   ...["reorderStep", "release", "activate", "moveDown"].map((key) => [
     `board: ${key} at 10,001 events against 21 (ratio)`, contract("10,001 events")[key].median / contract("21 events")[key].median, "<=", 1.5]),
+  ["board: History, a jump to any event of 10,001, click → next frame (ms)", contract("10,001 events").historyJump.median, "<=", 50],
+  ["board: History, a step to the neighbouring event of 10,001 (ms)", contract("10,001 events").historyStep.median, "<=", 16],
   ["board: a drop on 1,000 milestones (ms)", contract("1,000 milestones").drop.median, "<=", 16],
   ["board: opening a 10,001-event contract from the list (ms)", contract("10,001 events").openMs, "<=", 150],
   ["board: reload to interactive with it stored (ms)", board.reload10kInteractiveMs, "<=", 400],
@@ -115,10 +117,10 @@ console.log(`| module size (raw / gzip bytes) | — | wasm ${fmt(wasmSize.raw)} 
 console.log(`| board: interactive / reload with a 10,001-event contract (ms) | — | ${fmt(board.boardInteractiveMs)} / ${fmt(board.reload10kInteractiveMs)} |`);
 console.log(`| board interactive, the 7 navigations (ms) | — | ${board.boardInteractiveSamplesMs.join(", ")} |`);
 console.log(`| navigation floor: an empty page's one inline module (ms) | — | ${fmt(board.navigationFloorMs)} |`);
-console.log("\n| board, click → next frame (median ms) | Move down | reorder step | drop | Activate & fund | Approve & release | open from the list | calls per click |\n|---|---|---|---|---|---|---|---|");
+console.log("\n| board, click → next frame (median ms) | Move down | reorder step | drop | Activate & fund | Approve & release | History jump / step | open from the list | calls per click |\n|---|---|---|---|---|---|---|---|---|");
 for (const c of board.contracts) {
   const calls = Object.entries(c.callsPerActivate).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(", ");
-  console.log(`| ${c.name} | ${fmt(c.moveDown.median)} | ${fmt(c.reorderStep.median)} | ${fmt(c.drop.median)} | ${fmt(c.activate.median)} | ${fmt(c.release.median)} | ${fmt(c.openMs)} | ${calls} |`);
+  console.log(`| ${c.name} | ${fmt(c.moveDown.median)} | ${fmt(c.reorderStep.median)} | ${fmt(c.drop.median)} | ${fmt(c.activate.median)} | ${fmt(c.release.median)} | ${fmt(c.historyJump.median)} / ${fmt(c.historyStep.median)} | ${fmt(c.openMs)} | ${calls} |`);
 }
 console.log("\n| long life | commands / events | native JSON / core (commands/s) | WebAssembly JSON / core | JS API dispatch / dispatchMany | plain JS | restore ms: native / WebAssembly / JS API from text / plain JS (no re-check) |\n|---|---|---|---|---|---|---|");
 for (const [i, n] of native.longLives.entries()) {

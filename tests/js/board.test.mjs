@@ -629,3 +629,80 @@ test("a contract saved by the previous version of the board is loaded and stored
   assert.deepEqual(keys, ["milestone-board:v2:contract:old", "milestone-board:v2:events:old:0"]);
   assert.deepEqual((await stored(page)).log, log);
 });
+
+test("History shows the board as it was after a chosen event, read-only, and comes back to now", async (t) => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+  const { page } = await openBoard(t, { context });
+  await createContract(page, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }] });
+  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();                    // event 2
+  await actAs(page, "freelancer");
+  await formAction(page, "m1", "Submit work", { Message: "Mockups are ready." });                     // event 3
+  await actAs(page, "client");
+  await formAction(page, "m1", "Approve & release", { "Amount to release": "60" });                   // event 4
+  await row(page, "m2").getByRole("button", { name: "Activate & fund" }).click();                    // event 5
+  await assert.doesNotReject(row(page, "m2").getByText("Funded: $200.00 in escrow").waitFor());
+  const before = await stored(page);
+  assert.equal(before.head.seq, 5);
+  const slider = page.getByRole("slider", { name: "History" });
+  const note = page.locator(".history-note");
+  const status = page.locator('[role="status"]');
+  const figure = (name) => page.locator(`.figure.${name} dd`).textContent();
+
+  // Stop 1, from the keyboard: the contract as created.
+  await slider.focus();
+  await page.keyboard.press("Home");
+  await assert.doesNotReject(note.getByText(/^Viewing .* — after Acme created the contract Website with Jo: 2 milestones, \$300\.00$/).waitFor());
+  assert.equal(await row(page, "m1").locator(".status").textContent(), "Not funded yet");
+  assert.equal(await figure("charged"), "$0.00");
+  assert.equal(await page.locator(".board.in-history").count(), 1);
+  assert.equal(await row(page, "m1").getByRole("button", { name: "Activate & fund" }).isDisabled(), true, "what could be done then, not usable");
+  await assert.doesNotReject(status.getByText(/^Event 1 of 5\. Viewing /).waitFor());
+
+  // An arrow key steps to event 2: the funded row and the figures that moved are marked.
+  await page.keyboard.press("ArrowRight");
+  await assert.doesNotReject(status.getByText(/^Event 2 of 5\. Viewing .* — after Acme funded Design with \$100\.00/).waitFor());
+  assert.equal(await row(page, "m1").locator(".status").textContent(), "Funded: $100.00 in escrow");
+  assert.equal(await page.locator(".milestone.changed").count(), 1);
+  assert.equal(await row(page, "m1").evaluate((el) => el.classList.contains("changed")), true);
+  assert.deepEqual(await page.locator(".figure.changed dt").evaluateAll((els) => els.map((e) => e.firstChild.textContent)), ["Charged", "In escrow"]);
+  assert.equal(await slider.evaluate((el) => el === document.activeElement || el.getRootNode().activeElement === el), true, "focus stays on the slider");
+
+  // Event 3 from the activity list: in review, the countdown as it stood then (14 days).
+  await page.locator('.timeline [data-action="history-view"][data-seq="3"]').click();
+  await assert.doesNotReject(note.getByText(/— after Jo submitted work on Design: “Mockups are ready\.”$/).waitFor());
+  assert.match(await row(page, "m1").locator(".countdown").textContent(), /^Review within 14 days /);
+  assert.equal(await page.locator('.timeline li[aria-current="step"]').getAttribute("data-seq"), "3");
+  assert.equal(await figure("released"), "$0.00");
+
+  // Event 4: the partial release and its credit.
+  await slider.focus();
+  await page.keyboard.press("ArrowRight");
+  await assert.doesNotReject(note.getByText(/— after Acme released \$60\.00 of \$100\.00 for Design; \$40\.00 became credit$/).waitFor());
+  assert.equal(await figure("released"), "$60.00");
+  assert.equal(await figure("credit"), "$40.00");
+  assert.equal(await row(page, "m2").locator(".status").textContent(), "Not funded yet");
+
+  await page.screenshot({ path: `${artifacts}board-history.png`, fullPage: true });
+  // axe-core in History.
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] }))
+    .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
+  assert.deepEqual(violations, [], "axe in History");
+
+  // Nothing stored changed; Escape comes back to now.
+  assert.deepEqual(await stored(page), before);
+  await page.keyboard.press("Escape");
+  await note.waitFor({ state: "hidden" });
+  assert.equal(await page.locator(".board.in-history").count(), 0);
+  assert.equal(await row(page, "m2").locator(".status").textContent(), "Funded: $200.00 in escrow");
+  assert.equal(await slider.inputValue(), "5");
+  await assert.doesNotReject(status.getByText("Back to now.").waitFor());
+
+  // The button way back, and the board still works after it.
+  await page.locator('.timeline [data-action="history-view"][data-seq="1"]').click();
+  await page.getByRole("button", { name: "Back to now" }).click();
+  await note.waitFor({ state: "hidden" });
+  await actAs(page, "freelancer");
+  await formAction(page, "m2", "Submit work", { Message: "Built." });
+  assert.equal((await stored(page)).head.seq, 6);
+});

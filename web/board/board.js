@@ -9,7 +9,7 @@
 // The clock ticks from a timer; a tick is dispatched only when the engine's preview says a
 // payment fell due.
 import { download } from "./dom.js";
-import { centsToInput, formatMoney, isoDay, parseDollars } from "./format.js";
+import { centsToInput, formatMoment, formatMoney, isoDay, parseDollars } from "./format.js";
 import { decode, isNewer, logStamp, VERSION } from "./store.js";
 import { DAY } from "./clock.js";
 import { buildShell, renderBanner, renderList, renderNotices, BoardView, ACTIVITY_PAGE } from "./view.js";
@@ -37,6 +37,20 @@ function newId() {
   return `c-${random}`;
 }
 
+/**
+ * What one event changed, for History to mark: the milestones whose state differs from before it
+ * (or that it added) and the budget figures that moved. A comparison of two engine states, no rules.
+ */
+function changedBetween(before, after) {
+  const milestones = new Set();
+  const figures = new Set();
+  if (!before) return { milestones, figures };
+  const was = new Map(before.milestones.map((m) => [m.id, JSON.stringify(m)]));
+  for (const m of after.milestones) if (was.get(m.id) !== JSON.stringify(m)) milestones.add(m.id);
+  for (const key of Object.keys(after.totals)) if (after.totals[key] !== before.totals[key]) figures.add(key);
+  return { milestones, figures };
+}
+
 /** The stamp of a state: what storage compares to tell a newer log. */
 const stampOf = (state) => ({ seq: state.seq, lastAt: state.lastAt });
 /** What the contract list shows of a contract without loading its log. */
@@ -54,6 +68,7 @@ class Entry {
   base = { seq: 0, lastAt: 0 };  // the stamp of what storage holds
   summary = null;       // {title, status, createdAt}
   snap = null;          // {state, allowed: Map, role, at}: what render shows
+  history = null;       // {seq, state, before, allowed, changed, label}: a look back, if any
   activity = null;      // [{seq, at, text}], oldest first
   activityLimit = ACTIVITY_PAGE;
   narrator = null;
@@ -75,6 +90,7 @@ class Entry {
     this.contract = contract;
     this.narrate(contract.events());
     this.snap = null;
+    this.history = null;
   }
 }
 
@@ -190,6 +206,15 @@ export class MilestoneBoard {
       this.#render();
     });
     this.#root.addEventListener("click", (e) => this.#onClick(e));
+    this.#root.addEventListener("input", (e) => {
+      if (e.target.id === "history-slider") this.#viewHistory(e.target.value);
+    });
+    this.#root.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape" || !this.#entries.get(this.#selected)?.history) return;
+      if (this.#reorder?.active || this.#parts.dialog.open || e.defaultPrevented) return;
+      e.preventDefault();
+      this.#leaveHistory();
+    });
     this.#parts.importInput.addEventListener("change", () => this.#import());
     this.#reorder = installReorder(this.#root, {
       list: () => this.#parts.board.querySelector(".milestones"),
@@ -386,7 +411,49 @@ export class MilestoneBoard {
   #refreshSnapshot() {
     const entry = this.#entries.get(this.#selected);
     if (entry?.contract) this.#snapshot(entry);
+    if (entry?.history) entry.history.allowed = entry.contract.allowedAfter(entry.history.seq, this.#role);
     this.#updateBanner();
+  }
+
+  // --- history ---------------------------------------------------------------------------------
+
+  /**
+   * Shows the open contract as it was right after event `k` of its log, read-only: the engine
+   * answers the state and what the acting role could do then (stateAfter, allowedAfter); the
+   * milestones and figures that event changed are marked.
+   */
+  #viewHistory(k) {
+    const entry = this.#entries.get(this.#selected);
+    if (!entry?.snap || !entry.activity) return;
+    const total = entry.snap.state.seq;
+    const seq = Math.min(Math.max(1, Math.trunc(Number(k)) || 1), total);
+    const last = entry.history;
+    if (last?.seq === seq) return;
+    // A step to a neighbour reuses the state in hand: one more state from the engine, not two.
+    const before = seq === 1 ? null
+      : last?.seq === seq - 1 ? last.state
+      : entry.contract.stateAfter(seq - 1);
+    const state = last?.seq === seq + 1 && last.before ? last.before : entry.contract.stateAfter(seq);
+    const item = entry.activity[seq - 1];
+    entry.history = {
+      seq, state, before,
+      allowed: entry.readOnly ? new Map() : entry.contract.allowedAfter(seq, this.#role),
+      changed: changedBetween(before, state),
+      label: `Viewing ${formatMoment(item.at)} — after ${item.text.replace(/\.$/, "")}`,
+    };
+    this.#render();
+    this.#announce(`Event ${seq} of ${total}. ${entry.history.label}.`);
+  }
+
+  /** Back from History to the contract as it is now. */
+  #leaveHistory() {
+    const entry = this.#entries.get(this.#selected);
+    if (!entry?.history) return;
+    entry.history = null;
+    const active = this.#activeElement();
+    if (active?.dataset?.action === "history-now") this.#focusKey = "history";
+    this.#render();
+    this.#announce("Back to now.");
   }
 
   /**
@@ -503,6 +570,8 @@ export class MilestoneBoard {
         this.#store.setSetting("selected", this.#selected);
         this.#hooks.selected(this.#selected);
         return this.#render();
+      case "history-view": return this.#viewHistory(button.dataset.seq);
+      case "history-now": return this.#leaveHistory();
       case "show-older": {
         const entry = this.#entries.get(this.#selected);
         if (entry) entry.activityLimit += ACTIVITY_PAGE;
@@ -839,10 +908,17 @@ export class MilestoneBoard {
     if (!entry?.snap) {
       this.#view.empty(this.#fixedContract);
     } else {
+      const past = entry.history;
       this.#view.show({
-        id: entry.id, state: entry.snap.state, allowed: entry.snap.allowed, now: Math.max(now, entry.snap.state.lastAt),
+        id: entry.id,
+        state: past ? past.state : entry.snap.state,
+        allowed: past ? past.allowed : entry.snap.allowed,
+        // Looking back, the review countdown stands as it did right after that event.
+        now: past ? past.state.lastAt : Math.max(now, entry.snap.state.lastAt),
         role: this.#role, readOnly: entry.readOnly, readOnlyReason: entry.readOnlyReason,
         activity: entry.activity, activityLimit: entry.activityLimit,
+        events: entry.snap.state.seq,
+        history: past ? { seq: past.seq, label: past.label, changed: past.changed } : null,
       });
     }
     // Focus stays where it was; only an element that went away hands it to its successor.

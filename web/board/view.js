@@ -117,8 +117,11 @@ function statusText(m) {
   }
 }
 
-/** The budget bar: what the client planned, paid in, holds in escrow, released, and has as credit. */
-function budget(totals) {
+/**
+ * The budget bar: what the client planned, paid in, holds in escrow, released, and has as credit.
+ * `changed`: the figures that moved at the event looked at in History (marked).
+ */
+function budget(totals, changed = null) {
   const scale = Math.max(totals.budget, totals.charged, 1);
   const pct = (v) => `${Math.min(100, (100 * v) / scale).toFixed(2)}%`;
   const rows = [
@@ -128,8 +131,8 @@ function budget(totals) {
     ["Released", totals.released, "released"],
     ["Client credit", totals.credit, "credit"],
   ];
-  if (totals.refunded > 0) rows.push(["Refunded", totals.refunded, "refunded"]);
-  if (totals.creditReturned > 0) rows.push(["Credit returned", totals.creditReturned, "returned"]);
+  if (totals.refunded > 0 || changed?.has("refunded")) rows.push(["Refunded", totals.refunded, "refunded"]);
+  if (totals.creditReturned > 0 || changed?.has("creditReturned")) rows.push(["Credit returned", totals.creditReturned, "creditReturned"]);
   const bar = h("div", { class: "bar", "aria-hidden": "true" },
     h("span", { class: "seg released" }),
     h("span", { class: "seg escrow" }),
@@ -141,8 +144,12 @@ function budget(totals) {
   return h("div", { class: "budget" },
     h("h3", { class: "visually-hidden" }, "Budget"),
     bar,
-    h("dl", { class: "figures" }, rows.map(([label, value, key]) =>
-      h("div", { class: `figure ${key}` }, h("dt", {}, label), h("dd", {}, formatMoney(value))))));
+    h("dl", { class: "figures" }, rows.map(([label, value, key]) => {
+      const moved = changed?.has(key);
+      return h("div", { class: `figure ${key}${moved ? " changed" : ""}` },
+        h("dt", {}, label, moved ? h("span", { class: "visually-hidden" }, " (changed)") : null),
+        h("dd", {}, formatMoney(value)));
+    })));
 }
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -164,11 +171,13 @@ const action = (type, label, id, extra = {}) =>
   h("button", { type: "button", dataset: { action: type, ...(id ? { milestone: id } : {}) }, ...extra }, label);
 
 /** What a row shows besides the milestone itself: it is rebuilt when any of this changes. */
-function rowInputs(m, index, { can, pinned, pending, now, state, readOnly }) {
+function rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed }) {
   const id = m.id;
   return {
     types: ROW_ACTIONS.filter(([type]) => can(type, id)).map(([type]) => type),
-    movable: can("move_milestone", id),
+    movable: !past && can("move_milestone", id),
+    past,  // a look back: the buttons of then, shown but not usable
+    changed: changed?.has(id) ?? false,
     first: index <= pinned,
     last: index >= pinned + pending - 1,
     countdown: m.reviewDeadline !== null  // set only while the work is in review
@@ -225,16 +234,18 @@ function milestoneRow(m, inputs) {
       `Refund requested: ${formatMoney(m.refundRequest.amount)}: “${m.refundRequest.reason}”`));
   }
   const types = new Set(inputs.types);
-  const buttons = ROW_ACTIONS.filter(([type]) => types.has(type)).map(([, act, label]) => action(act, label, id));
+  const buttons = ROW_ACTIONS.filter(([type]) => types.has(type))
+    .map(([, act, label]) => action(act, label, id, inputs.past ? { disabled: true } : {}));
   if (inputs.movable) {
     buttons.push(
       action("move-up", "Move up", id, { disabled: inputs.first, dataset: { action: "move-up", milestone: id, focus: `up:${id}` } }),
       action("move-down", "Move down", id, { disabled: inputs.last, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }));
   }
-  return h("div", { class: `milestone status-${m.status}`, role: "listitem", dataset: { id } },
+  return h("div", { class: `milestone status-${m.status}${inputs.changed ? " changed" : ""}`, role: "listitem", dataset: { id } },
     grip,
     h("div", { class: "body" },
-      h("h4", { class: "m-title" }, m.title),
+      h("h4", { class: "m-title" }, m.title,
+        inputs.changed ? h("span", { class: "changed-tag" }, "changed here") : null),
       h("p", { class: "meta" },
         h("span", { class: "amount" }, formatMoney(m.amount)),
         " · due ", h("time", { datetime: m.dueDate }, formatDate(m.dueDate)),
@@ -325,15 +336,24 @@ function longestIncreasing(seq) {
   return keep;
 }
 
+/** An activity entry; its time is a History stop: the board as it was right after it. */
 function activityItem(item) {
-  return h("li", {}, h("time", { datetime: new Date(item.at).toISOString() }, formatMoment(item.at)), " ", item.text);
+  const when = formatMoment(item.at);
+  return h("li", { dataset: { seq: item.seq } },
+    h("button", {
+      type: "button", class: "stop", dataset: { action: "history-view", seq: item.seq },
+      "aria-label": `${when}: view the board right after this`,
+    }, h("time", { datetime: new Date(item.at).toISOString() }, when)),
+    " ", item.text);
 }
 
 /**
  * The board of one contract, kept between renders. `show(view)` brings the DOM up to date with
  * view = {id, state, allowed (Map milestone id or "" -> Set of command types), now, role,
- * readOnly, readOnlyReason, activity ([{seq, at, text}], oldest first), activityLimit}, touching
- * only what changed. Buttons carry data-action and data-milestone for the controller.
+ * readOnly, readOnlyReason, activity ([{seq, at, text}], oldest first), activityLimit, events (the
+ * log's length), history (null, or {seq, label, changed: {milestones: Set, figures: Set}} while
+ * the board shows the contract as it was right after event `seq`)}, touching only what changed.
+ * Buttons carry data-action and data-milestone for the controller.
  */
 export class BoardView {
   #section;
@@ -344,6 +364,7 @@ export class BoardView {
   #budgetKey = "";
   #activity = null;        // the activity array on screen
   #shownFrom = 0;          // index in #activity of the oldest entry on screen
+  #current = null;         // the activity entry History shows
 
   constructor(section) {
     this.#section = section;
@@ -365,8 +386,10 @@ export class BoardView {
     if (this.#id !== view.id || !this.#parts) this.#build(view.id);
     const { state, allowed, readOnly } = view;
     const can = (type, id = "") => !readOnly && (allowed.get(id)?.has(type) ?? false);
+    this.#section.classList.toggle("in-history", Boolean(view.history));
+    this.#history(view);
     this.#header(view, can);
-    this.#budget(state.totals);
+    this.#budget(state.totals, view.history?.changed.figures ?? null);
     this.#milestones(view, can);
     this.#timeline(view);
   }
@@ -379,6 +402,10 @@ export class BoardView {
     this.#activity = null;
     const p = {
       header: h("header", { class: "board-header" }),
+      slider: h("input", { type: "range", id: "history-slider", min: "1", max: "1", step: "1", value: "1",
+        dataset: { focus: "history" }, "aria-describedby": "history-help" }),
+      viewing: h("p", { class: "history-note" }),
+      now: h("button", { type: "button", class: "primary", dataset: { action: "history-now" } }, "Back to now"),
       budget: h("div", { class: "budget-slot" }),
       none: h("p", { class: "empty" }, "No milestones yet."),
       list: h("div", { class: "milestones", role: "list", "aria-labelledby": "milestones-title" }),
@@ -387,8 +414,14 @@ export class BoardView {
       timeline: h("ol", { class: "timeline", "aria-labelledby": "activity-title", reversed: true }),
       older: h("button", { type: "button", class: "show-older", dataset: { action: "show-older" } }, "Show older"),
     };
+    p.history = h("div", { class: "history", role: "group", "aria-labelledby": "history-label" },
+      h("label", { id: "history-label", for: "history-slider" }, "History"),
+      p.slider,
+      h("p", { id: "history-help", class: "hint" },
+        "Arrow keys step through the events; the board shows the contract as it was right after each. Escape returns to now."),
+      p.viewing, p.now);
     this.#parts = p;
-    fill(this.#section, p.header, p.budget,
+    fill(this.#section, p.header, p.history, p.budget,
       h("h3", { id: "milestones-title" }, "Milestones"),
       p.none, p.list, p.hint,
       h("h3", { id: "activity-title" }, "Activity"),
@@ -405,7 +438,8 @@ export class BoardView {
       ["leave_feedback", "Leave feedback"],
       ["offer_new_contract", "Create new contract offer", "new-offer"],
     ].filter(([type]) => can(type));
-    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions]);
+    const past = Boolean(view.history);
+    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions, past]);
     if (key === this.#headerKey) return;
     this.#headerKey = key;
     fill(this.#parts.header,
@@ -420,19 +454,34 @@ export class BoardView {
         "its milestones were fixed at the start. To add, edit or delete milestones, create a new contract offer " +
         "with the milestones not yet paid."),
       h("div", { class: "contract-actions" },
-        actions.map(([type, label, act]) => action(act ?? type, label)),
+        actions.map(([type, label, act]) => action(act ?? type, label, undefined, past ? { disabled: true } : {})),
         action("export", "Export")));
   }
 
-  #budget(totals) {
-    const key = JSON.stringify(totals);
+  #history(view) {
+    const p = this.#parts;
+    const total = Math.max(view.events ?? 1, 1);
+    const at = view.history?.seq ?? total;
+    // Set in place, never rebuilt: the slider keeps the focus while arrow keys step.
+    if (p.slider.max !== String(total)) p.slider.max = String(total);
+    if (p.slider.value !== String(at)) p.slider.value = String(at);
+    p.slider.setAttribute("aria-valuetext", view.history ? `Event ${at} of ${total}: ${view.history.label}` : `Now, after event ${total} of ${total}`);
+    p.viewing.hidden = !view.history;
+    p.now.hidden = !view.history;
+    if (view.history) p.viewing.textContent = view.history.label;
+  }
+
+  #budget(totals, changed) {
+    const key = JSON.stringify([totals, changed && [...changed]]);
     if (key === this.#budgetKey) return;
     this.#budgetKey = key;
-    fill(this.#parts.budget, budget(totals));
+    fill(this.#parts.budget, budget(totals, changed));
   }
 
   #milestones(view, can) {
     const { state, now, readOnly } = view;
+    const past = Boolean(view.history);
+    const changed = view.history?.changed.milestones ?? null;
     const p = this.#parts;
     const list = state.milestones;
     let pinned = 0;
@@ -448,7 +497,7 @@ export class BoardView {
     const seen = new Set();
     const wanted = list.map((m, index) => {
       seen.add(m.id);
-      const inputs = rowInputs(m, index, { can, pinned, pending, now, state, readOnly });
+      const inputs = rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed });
       const { first, last } = inputs;
       let row = this.#rows.get(m.id);
       if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, MOVE_FLAGS)) {
@@ -504,6 +553,7 @@ export class BoardView {
     if (activity !== this.#activity) {
       this.#activity = activity;
       this.#shownFrom = activity.length;
+      this.#current = null;
       p.timeline.replaceChildren();
     }
     // New entries go on top; older ones come in at the bottom up to the limit, or leave it.
@@ -518,6 +568,12 @@ export class BoardView {
       this.#shownFrom++;
     }
     p.timeline.start = activity.length;
+    const seq = view.history?.seq ?? null;
+    if (this.#current?.dataset.seq !== String(seq)) {
+      this.#current?.removeAttribute("aria-current");
+      this.#current = seq === null ? null : p.timeline.querySelector(`li[data-seq="${seq}"]`);
+      this.#current?.setAttribute("aria-current", "step");
+    }
     const older = this.#shownFrom;
     p.older.hidden = older === 0;
     p.older.textContent = older > ACTIVITY_PAGE ? `Show older (${ACTIVITY_PAGE} of ${older} more)` : `Show older (${older} more)`;
