@@ -48,6 +48,13 @@ test("the single-file demo works from file://: create a contract, reload, find i
   await page.getByRole("dialog").getByRole("button", { name: "Submit work" }).click();
   await page.getByRole("button", { name: "Advance 14 days" }).click();
   await page.getByText("Paid $750.00 automatically").waitFor();
+  // History works offline: its first stop shows the milestone as it was created.
+  await page.getByRole("slider", { name: "History" }).focus();
+  await page.keyboard.press("Home");
+  await page.locator(".history-note").getByText(/— after .* created the contract From the USB stick/).waitFor();
+  await page.getByText("Not funded yet", { exact: true }).waitFor();
+  await page.keyboard.press("Escape");
+  await page.getByText("Paid $750.00 automatically").waitFor();
 
   await page.reload();
   await page.waitForSelector("#app[data-ready]");
