@@ -1,6 +1,11 @@
 // The native JSON Lines runner: stdin -> core protocol session -> stdout. Host I/O only.
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -19,9 +24,41 @@ bool write_all(const std::string& text) {
   return true;
 }
 
+// `--statement LOG`: restores the log in the file (a log as exported, or "-" for stdin), checking
+// every event, and prints the contract's statement as plain text.
+int print_statement(const char* path) {
+  std::string text;
+  if (std::strcmp(path, "-") == 0) {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "statement: cannot read %s\n", path);
+      return 2;
+    }
+    std::ostringstream all;
+    all << in.rdbuf();
+    text = all.str();
+  }
+  milestones::session session;
+  const std::string answer = session.restore_text(text);
+  const std::optional<std::string> statement = session.statement_text();
+  if (!statement) {
+    std::fprintf(stderr, "statement: the log was not restored: %s\n", answer.c_str());
+    return 1;
+  }
+  return write_all(*statement) ? 0 : 1;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (argc == 3 && std::strcmp(argv[1], "--statement") == 0) return print_statement(argv[2]);
+  if (argc != 1) {
+    std::fprintf(stderr, "usage: milestones-engine             (JSON Lines on stdin and stdout)\n"
+                         "       milestones-engine --statement LOG.json\n");
+    return 2;
+  }
   milestones::session session;
   milestones::json_lines lines(session);
   std::string buffer(1 << 16, '\0');

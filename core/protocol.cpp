@@ -235,6 +235,7 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
   if (name == "banner") return banner_query(object);
   if (name == "restore") return restore(object.find("log"));
   if (name == "preview") return preview_query(object);
+  if (name == "statement") return statement_query();
   return rejected(reject(error_code::invalid_command, "",
                          "\"" + std::string(name) + "\" is not a query.", "query"));
 }
@@ -304,6 +305,21 @@ MILESTONES_OUT_OF_LINE std::string session::preview_query(const json_value& obje
   for (const event& e : d.events) write(w, e);
   w.end_array().end_object();
   return w.take();
+}
+
+// The statement of account: the figures per milestone and the totals, and the same as plain text.
+MILESTONES_OUT_OF_LINE std::string session::statement_query() const {
+  if (!contract_) return no_contract();
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("statement");
+  write(w, make_statement(*contract_, log_));
+  w.end_object();
+  return w.take();
+}
+
+std::optional<std::string> session::statement_text() const {
+  if (!contract_) return std::nullopt;
+  return milestones::statement_text(make_statement(*contract_, log_));
 }
 
 MILESTONES_OUT_OF_LINE std::string session::banner_query(const json_value& object) const {

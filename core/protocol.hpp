@@ -69,6 +69,9 @@ class session {
   /// `restore` of a log given as its JSON text: the same answer as the restore query.
   std::string restore_text(std::string_view log);
 
+  /// The contract's statement as plain text (engine/statement.hpp), or nullopt before a contract.
+  std::optional<std::string> statement_text() const;
+
   const std::optional<contract>& state() const { return contract_; }
   const std::vector<event>& events() const { return log_; }
 
@@ -83,6 +86,7 @@ class session {
   std::string allowed_query(const json_value& object) const;
   std::string banner_query(const json_value& object) const;
   std::string preview_query(const json_value& object) const;
+  std::string statement_query() const;
   std::string restore(const json_value* log);
   void undo(std::size_t start, timestamp last_at) noexcept;
   bool rebuild() noexcept;

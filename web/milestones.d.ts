@@ -627,6 +627,12 @@ export interface Contract {
    */
   allowedByMilestone(actor: Actor, at: Timestamp): Map<MilestoneId | "", Set<AllowedCommand["type"]>>;
   /**
+   * The statement of account, or null before `create_contract`: the figures per milestone and
+   * the totals from the engine, and `text`, the same statement in plain text (what
+   * `scripts/statement` prints from the native build).
+   */
+  statement(): Statement | null;
+  /**
    * The contract as it stood right after event `k` of its log (1 to the log's length), its clock
    * at that event's time. Throws EngineError (`INVALID_FIELD`, field `after`) for a `k` that is
    * not an event of the log.
@@ -638,6 +644,46 @@ export interface Contract {
   dispose(): void;
   /** True once disposed. */
   readonly disposed: boolean;
+}
+
+/** One milestone of a statement; money in cents, times in ms since the epoch (UTC). */
+export interface StatementLine {
+  id: MilestoneId;
+  title: string;
+  amount: number;
+  dueDate: string;
+  status: string;
+  autoReleased: boolean;
+  /** funded = fromCredit + charged; charged includes `extra`. */
+  funded: number;
+  fromCredit: number;
+  charged: number;
+  /** Charged on top of the escrow by releases of more than it. */
+  extra: number;
+  released: number;
+  /** Left in escrow by a partial release, and become the client's credit. */
+  returned: number;
+  escrow: number;
+  refunded: number;
+  activatedAt: number | null;
+  submittedAt: number | null;
+  paidAt: number | null;
+  refundedAt: number | null;
+}
+
+/** A contract's statement of account (`Contract.statement()`). */
+export interface Statement {
+  contract: {
+    id: string; title: string; accountType: string; currency: string; client: string;
+    freelancer: string; status: string; createdAt: number; endDate: string | null; endedAt: number | null;
+  };
+  /** The contract's clock: the statement stands at this time, after `events` events. */
+  asOf: number;
+  events: number;
+  milestones: StatementLine[];
+  totals: ContractState["totals"];
+  /** The same statement in plain text. */
+  text: string;
 }
 
 /** The loaded engine. */

@@ -561,6 +561,17 @@ class Contract {
     return results;
   }
 
+  /**
+   * The statement of account: each milestone's funding (from credit, charged), extra, released,
+   * returned to credit, escrow and refunded, with the dates; the totals; and `text`, the same
+   * statement in plain text, as the native runner prints it (`--statement`). Null before
+   * `create_contract`.
+   */
+  statement() {
+    const answer = call(this.#wire, this.#live(), { query: "statement" });
+    return answer.ok ? answer.statement : null;
+  }
+
   /** A dry run of `command`: what dispatch() would answer now; nothing changes. */
   preview(command) {
     return call(this.#wire, this.#live(), { query: "preview", command: this.#wire.tape.project(command) });

@@ -257,6 +257,69 @@ void write(json_writer& w, const contract& c) {
   w.end_object().key("seq").value(c.seq).key("lastAt").value(c.last_at).end_object();
 }
 
+void write(json_writer& w, const statement& s) {
+  const contract& c = *s.c;
+  auto time = [&](const std::optional<timestamp>& t) {
+    write_optional(w, t, [&](timestamp v) { w.value(v); });
+  };
+  w.begin_object().key("contract").begin_object()
+      .key("id").value(c.id)
+      .key("title").value(c.title)
+      .key("accountType").value(name_of(c.account))
+      .key("currency").value(c.currency)
+      .key("client").value(c.client)
+      .key("freelancer").value(c.freelancer)
+      .key("status").value(name_of(c.status))
+      .key("createdAt").value(c.created_at)
+      .key("endDate");
+  write_optional(w, c.end_date, [&](date d) { w.value(d.to_string()); });
+  w.key("endedAt");
+  time(c.ended_at);
+  w.end_object().key("asOf").value(c.last_at).key("events").value(static_cast<std::int64_t>(s.events))
+      .key("milestones").begin_array();
+  for (const statement_line& l : s.lines) {
+    const milestone& m = *l.m;
+    w.begin_object()
+        .key("id").value(milestone_id(m.number))
+        .key("title").value(m.title)
+        .key("amount").value(m.amount)
+        .key("dueDate").value(m.due.to_string())
+        .key("status").value(name_of(m.status))
+        .key("autoReleased").value(m.auto_released)
+        .key("funded").value(m.funded)
+        .key("fromCredit").value(l.from_credit)
+        .key("charged").value(l.charged)
+        .key("extra").value(l.extra)
+        .key("released").value(m.released)
+        .key("returned").value(m.returned)
+        .key("escrow").value(m.escrow)
+        .key("refunded").value(m.refunded)
+        .key("activatedAt");
+    time(l.activated_at);
+    w.key("submittedAt");
+    time(l.submitted_at);
+    w.key("paidAt");
+    time(l.paid_at);
+    w.key("refundedAt");
+    time(l.refunded_at);
+    w.end_object();
+  }
+  const struct totals& t = c.totals;
+  w.end_array().key("totals").begin_object()
+      .key("budget").value(t.budget)
+      .key("funded").value(t.funded)
+      .key("escrow").value(t.escrow)
+      .key("released").value(t.released)
+      .key("returned").value(t.returned)
+      .key("refunded").value(t.refunded)
+      .key("charged").value(t.charged)
+      .key("credit").value(t.credit)
+      .key("creditReturned").value(t.credit_returned)
+      .end_object()
+      .key("text").value(statement_text(s))
+      .end_object();
+}
+
 void write(json_writer& w, const rejection& r) {
   w.begin_object().key("code").value(name_of(r.code)).key("message").value(r.message);
   if (!r.rule.empty()) w.key("rule").value(r.rule);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/statement.hpp"
 #include "model/domain.hpp"
 #include "model/events.hpp"
 #include "model/rejection.hpp"
@@ -45,6 +46,7 @@ class json_writer {
 void write(json_writer& w, const event& e);
 void write(json_writer& w, const contract& c);
 void write(json_writer& w, const rejection& r);
+void write(json_writer& w, const statement& s);
 void write_log(json_writer& w, const std::vector<event>& events, timestamp last_at);
 void write_allowed(json_writer& w, const std::vector<allowed_command>& entries);
 

@@ -3,6 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { launchBrowser, serveRoot, watchErrors, root } from "./browser.mjs";
 import { loadEngine } from "../../web/milestones.js";
@@ -705,4 +706,77 @@ test("History shows the board as it was after a chosen event, read-only, and com
   await actAs(page, "freelancer");
   await formAction(page, "m2", "Submit work", { Message: "Built." });
   assert.equal((await stored(page)).head.seq, 6);
+});
+
+test("a sample contract on first run, and its statement: the browser's figures are the native runner's", async (t) => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+  const { page } = await openBoard(t, { context });
+  await page.getByRole("button", { name: "Try a sample contract" }).click();
+  await page.getByRole("heading", { level: 2, name: "Bakery website redesign" }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Try a sample contract" }).count(), 0, "offered on an empty board only");
+  assert.match(await page.locator(".contract-link").textContent(), /Bakery website redesign.*open · sample/);
+  // Built from ordinary commands: a paid milestone with credit, one in review, one with a proposal.
+  assert.equal(await row(page, "m1").locator(".status").textContent(), "Paid $650.00");
+  assert.equal(await row(page, "m2").locator(".status").textContent(), "Submitted for review: $1,200.00 in escrow");
+  assert.match(await row(page, "m2").locator(".countdown").textContent(), /^Review within 12 days /);
+  assert.match(await row(page, "m3").locator(".proposal").textContent(), /^Maya Chen proposed a new due date: /);
+  assert.equal(await row(page, "m4").locator(".status").textContent(), "Not funded yet");
+  assert.equal(await page.locator(".figure.charged dd").textContent(), "$1,850.00");
+  await assert.doesNotReject(page.getByText("Northwind Bakery released $650.00 of $800.00 for Brand and wireframes; $150.00 became credit.").waitFor());
+  const { log } = await stored(page);
+  assert.equal(log.events.length, 9);
+  assert.ok(log.events[0].at < Date.now() - 20 * 86_400_000 && log.events.at(-1).at < Date.now(), "dated relative to today");
+
+  // The statement: every figure from the engine, the same as the native runner prints.
+  await page.getByRole("button", { name: "Statement" }).click();
+  const doc = page.locator(".statement-doc");
+  await doc.getByRole("heading", { name: "Statement: Bakery website redesign" }).waitFor();
+  assert.equal(await page.locator(".layout").isHidden(), true);
+  const cell = (id, key) => doc.locator(`tr[data-id="${id}"] td[data-figure="${key}"]`).textContent();
+  assert.equal(await cell("m1", "released"), "$650.00");
+  assert.equal(await cell("m1", "returned"), "$150.00");
+  assert.equal(await cell("m2", "fromCredit"), "$150.00");
+  assert.equal(await cell("m2", "charged"), "$1,050.00");
+  assert.equal(await cell("m2", "escrow"), "$1,200.00");
+  const totals = Object.fromEntries(await doc.locator(".statement-totals tr").evaluateAll((rows) =>
+    rows.map((r) => [r.querySelector("th").textContent, r.querySelector("td").textContent])));
+  assert.deepEqual(totals, {
+    Budget: "$5,000.00", Charged: "$1,850.00", "In escrow": "$1,200.00", Released: "$650.00", "Client credit": "$0.00",
+    Refunded: "$0.00", "Credit returned": "$0.00", "Returned to credit": "$150.00",
+  });
+  const native = execFileSync(`${root}scripts/statement`, ["-"], { input: JSON.stringify(log), encoding: "utf8" });
+  for (const [label, value] of Object.entries(totals)) {
+    assert.match(native, new RegExp(`^${label} +${value.replace(/[$.]/g, "\\$&")}$`, "m"), `native ${label}`);
+  }
+  for (const [id, title] of [["m1", "Brand and wireframes"], ["m2", "Visual design"]]) {
+    const block = native.slice(native.indexOf(`. ${title}\n`));
+    for (const [key, label] of [["released", "released"], ["returned", "returned to credit"], ["escrow", "in escrow"]]) {
+      const value = await cell(id, key);
+      assert.match(block, new RegExp(`^   ${label} +${value.replace(/[$.]/g, "\\$&")}$`, "m"), `native ${title} ${label}`);
+    }
+  }
+  assert.equal((await doc.locator(".statement-appendix li").count()), 9, "the activity as an appendix");
+
+  // Printing shows the statement alone: no controls.
+  await page.emulateMedia({ media: "print" });
+  for (const selector of [".statement-tools", ".app-header", ".contracts"]) {
+    assert.equal(await page.locator(selector).first().isVisible(), false, `${selector} hidden in print`);
+  }
+  assert.equal(await doc.isVisible(), true);
+  await page.emulateMedia({ media: "screen" });
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] }))
+    .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
+  assert.deepEqual(violations, [], "axe on the statement");
+  await page.screenshot({ path: `${artifacts}board-statement.png`, fullPage: true });
+
+  // Back to the board (Escape), and the sample deletes like any contract.
+  await page.keyboard.press("Escape");
+  await page.locator(".layout").waitFor();
+  assert.equal(await page.getByRole("button", { name: "Statement" }).evaluate((b) => b === b.getRootNode().activeElement), true);
+  await page.getByRole("button", { name: "Delete from this browser" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("heading", { level: 2, name: "No contract open" }).waitFor();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":contract:") || k.includes(":events:"))), []);
+  await page.getByRole("button", { name: "Try a sample contract" }).waitFor();
 });

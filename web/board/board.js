@@ -17,6 +17,8 @@ import { openContractForm, openForm } from "./dialogs.js";
 import { installReorder } from "./reorder.js";
 import { Narrator } from "./timeline.js";
 import { warmWhenIdle } from "./warm.js";
+import { sampleCommands } from "./sample.js";
+import { statementDocument } from "./statement.js";
 
 const NOT_DOLLARS = "Enter an amount in US dollars, like 250 or 250.50.";
 const CLOCK_TICK_MS = 30_000;
@@ -54,7 +56,10 @@ function changedBetween(before, after) {
 /** The stamp of a state: what storage compares to tell a newer log. */
 const stampOf = (state) => ({ seq: state.seq, lastAt: state.lastAt });
 /** What the contract list shows of a contract without loading its log. */
-const summaryOf = (state) => ({ title: state.contract.title, status: state.contract.status, createdAt: state.contract.createdAt });
+const summaryOf = (state, entry = null) => ({
+  title: state.contract.title, status: state.contract.status, createdAt: state.contract.createdAt,
+  ...(entry?.summary?.sample ? { sample: true } : {}),
+});
 
 /**
  * One contract kept by the board. Its log is restored through the engine when it is first opened;
@@ -210,6 +215,10 @@ export class MilestoneBoard {
       if (e.target.id === "history-slider") this.#viewHistory(e.target.value);
     });
     this.#root.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && !this.#parts.statement.hidden && !this.#parts.dialog.open) {
+        e.preventDefault();
+        return this.#closeStatement();
+      }
       if (e.key !== "Escape" || !this.#entries.get(this.#selected)?.history) return;
       if (this.#reorder?.active || this.#parts.dialog.open || e.defaultPrevented) return;
       e.preventDefault();
@@ -275,7 +284,7 @@ export class MilestoneBoard {
         const contract = this.#engine.restore(decoded.record.log);
         const entry = new Entry(id, { contract });
         const state = contract.state();
-        entry.summary = summaryOf(state);
+        entry.summary = summaryOf(state, entry);
         this.#entries.set(id, entry);
         if (this.#persist(entry, state)) this.#store.removeKey(key);
         return;
@@ -373,7 +382,11 @@ export class MilestoneBoard {
     if (info.kind === "contract" && info.version === VERSION) {
       const entry = this.#entries.get(info.id);
       const { head } = this.#store.head(info.id);
-      if (head && !entry) {
+      if (!head && entry && !entry.readOnly) {
+        entry.contract?.dispose();
+        this.#entries.delete(info.id);
+        if (this.#selected === info.id) this.#open(this.#fixedContract ?? this.#sorted()[0]?.id ?? null);
+      } else if (head && !entry) {
         this.#entries.set(info.id, new Entry(info.id, { base: { seq: head.seq, lastAt: head.lastAt }, summary: head.summary ?? null }));
         if (!this.#selected) this.#open(info.id);
       } else if (head && !entry.readOnly && isNewer({ seq: head.seq, lastAt: head.lastAt }, entry.base)) {
@@ -405,7 +418,7 @@ export class MilestoneBoard {
     // milestone id ("" for the contract) -> the command types allowed
     const allowed = entry.readOnly ? new Map() : entry.contract.allowedByMilestone(this.#role, at);
     entry.snap = { state, allowed, at };
-    entry.summary = summaryOf(state);
+    entry.summary = summaryOf(state, entry);
   }
 
   #refreshSnapshot() {
@@ -494,7 +507,7 @@ export class MilestoneBoard {
     let base = entry.base;
     for (let attempt = 0; attempt < 2; attempt++) {
       const events = fresh && base.seq + fresh.length === stamp.seq ? fresh : entry.contract.events(base.seq);
-      const saved = this.#store.append(entry.id, base, events.map((e) => JSON.stringify(e)), stamp, summaryOf(state));
+      const saved = this.#store.append(entry.id, base, events.map((e) => JSON.stringify(e)), stamp, summaryOf(state, entry));
       if (saved.ok) {
         entry.base = stamp;
         return true;
@@ -561,6 +574,11 @@ export class MilestoneBoard {
     const role = this.#role;
     switch (action) {
       case "new-contract": return this.#contractForm({}, "New contract", back);
+      case "sample": return this.#sample();
+      case "statement": return this.#showStatement();
+      case "statement-close": return this.#closeStatement();
+      case "print": return window.print();
+      case "delete-contract": return this.#confirmDelete(back);
       case "new-offer": return this.#contractForm(this.#offer(state), "Create new contract offer", back);
       case "import": return this.#parts.importInput.click();
       case "select":
@@ -800,9 +818,78 @@ export class MilestoneBoard {
     this.#adopt(newId(), contract, "");
   }
 
+  /** "Try a sample contract": its commands run through the engine like anyone's. */
+  #sample() {
+    const id = `sample-${newId()}`;
+    const contract = this.#engine.createContract();
+    const refused = contract.dispatchMany(sampleCommands(this.#clock.now(), id)).find((r) => !r.ok);
+    if (refused) {
+      contract.dispose();
+      this.#parts.alert.textContent = `The sample contract could not be made: ${refused.error.message}`;
+      return;
+    }
+    this.#adopt(id, contract, "Created a sample contract: Bakery website redesign.", { sample: true });
+  }
+
+  #confirmDelete(back) {
+    const entry = this.#entries.get(this.#selected);
+    if (!entry?.snap) return;
+    const title = entry.snap.state.contract.title;
+    openForm(this.#parts.dialog, {
+      title: `Delete “${title}” from this browser?`,
+      intro: "Its log is removed from this browser's storage; nothing else keeps it. Export it first to keep a copy.",
+      submitLabel: "Delete",
+      fields: [],
+      returnFocus: back,
+      onSubmit: () => {
+        this.#delete(entry.id);
+        this.#announce(`Deleted ${title} from this browser.`);
+        return null;
+      },
+    });
+  }
+
+  /** "Statement": the contract's statement of account, printable, in place of the board. */
+  #showStatement() {
+    const entry = this.#entries.get(this.#selected);
+    const statement = entry?.contract?.statement();
+    if (!statement) return;
+    const p = this.#parts;
+    p.statementSlot.replaceChildren(statementDocument(statement, entry.activity));
+    p.layout.hidden = true;
+    p.statement.hidden = false;
+    p.statementSlot.querySelector("h2").focus();
+  }
+
+  #closeStatement() {
+    const p = this.#parts;
+    if (p.statement.hidden) return;
+    p.statement.hidden = true;
+    p.statementSlot.replaceChildren();
+    p.layout.hidden = false;
+    this.#focusKey = "statement:";
+    this.#restoreFocus();
+  }
+
+  /** Forgets a contract here and in storage, and opens the next one. */
+  #delete(id) {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    if (!entry.readOnly) this.#store.remove(id);
+    entry.contract?.dispose();
+    this.#entries.delete(id);
+    if (this.#selected === id) {
+      this.#open(this.#fixedContract !== null ? id : this.#sorted()[0]?.id ?? null);
+      this.#store.setSetting("selected", this.#selected);
+      this.#hooks.selected(this.#selected);
+    }
+    this.#focusKey = "new-contract:";
+    this.#render();
+  }
+
   /** Keeps a new contract (created or imported): saves it, opens it and says so. */
-  #adopt(id, contract, announcement) {
-    const entry = new Entry(id, { contract });
+  #adopt(id, contract, announcement, { sample = false } = {}) {
+    const entry = new Entry(id, { contract, summary: sample ? { sample: true } : null });
     entry.narrate(contract.events());
     this.#entries.set(id, entry);
     this.#selected = id;
@@ -871,6 +958,7 @@ export class MilestoneBoard {
     p.roleGroup.hidden = this.#fixedRole !== null;
     p.nav.hidden = this.#fixedContract !== null;
     p.layout.classList.toggle("single", p.nav.hidden);
+    p.sample.hidden = this.#entries.size > 0;
     p.clockText.textContent = this.#clock.offset > 0
       ? `Demo clock: ${new Date(now).toUTCString()}`
       : `Real time: ${new Date(now).toUTCString()}`;
@@ -899,6 +987,7 @@ export class MilestoneBoard {
     }
     const contracts = this.#sorted().map((e) => ({
       id: e.id, title: e.summary?.title ?? e.id, status: e.summary?.status ?? "", readOnly: e.readOnly,
+      sample: e.summary?.sample === true,
     }));
     const listKey = JSON.stringify([contracts, this.#selected]);
     if (listKey !== this.#listKey) {

@@ -7,7 +7,7 @@ import { h, fill } from "./dom.js";
 import { formatDate, formatMoment, formatMoney, formatRemaining } from "./format.js";
 
 /** The names of the account types (R2), for the page's words only. */
-const ACCOUNT_NAMES = {
+export const ACCOUNT_NAMES = {
   standard: "Standard",
   enterprise: "Enterprise",
   enterprise_compliance: "Enterprise Compliance",
@@ -52,6 +52,7 @@ export function buildShell(root) {
     parts.list,
     h("div", { class: "list-actions" },
       h("button", { type: "button", class: "primary", dataset: { action: "new-contract" } }, "New contract"),
+      parts.sample = h("button", { type: "button", dataset: { action: "sample" } }, "Try a sample contract"),
       h("button", { type: "button", dataset: { action: "import" } }, "Import"),
       parts.importInput));
   fill(root,
@@ -67,6 +68,11 @@ export function buildShell(root) {
     parts.layout = h("div", { class: "layout" },
       parts.nav,
       h("div", { class: "main" }, parts.board)),
+    parts.statement = h("div", { class: "statement-view", hidden: true },
+      h("div", { class: "statement-tools" },
+        h("button", { type: "button", class: "primary", dataset: { action: "print" } }, "Print"),
+        h("button", { type: "button", dataset: { action: "statement-close" } }, "Back to the board")),
+      parts.statementSlot = h("div", { class: "statement-slot" })),
     h("div", { class: "dialog-backdrop", hidden: true }),
     parts.dialog);
   return parts;
@@ -81,7 +87,7 @@ export function renderList(list, contracts, selectedId) {
           type: "button", class: "contract-link", dataset: { action: "select", contract: c.id },
           "aria-current": c.id === selectedId ? "true" : null,
         }, h("span", { class: "name" }, c.title),
-           h("span", { class: "sub" }, c.readOnly ? "read-only" : c.status)))));
+           h("span", { class: "sub" }, c.readOnly ? "read-only" : c.status, c.sample ? " · sample" : "")))));
 }
 
 /** Visible notices (storage trouble, quarantined data, changes from another tab). */
@@ -455,7 +461,9 @@ export class BoardView {
         "with the milestones not yet paid."),
       h("div", { class: "contract-actions" },
         actions.map(([type, label, act]) => action(act ?? type, label, undefined, past ? { disabled: true } : {})),
-        action("export", "Export")));
+        action("export", "Export"),
+        action("statement", "Statement"),
+        action("delete-contract", "Delete from this browser", undefined, past ? { disabled: true } : {})));
   }
 
   #history(view) {

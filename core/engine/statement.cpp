@@ -1,0 +1,147 @@
+#include "engine/statement.hpp"
+
+#include <unordered_map>
+
+#include "model/visit.hpp"
+#include "rules/words.hpp"
+
+namespace milestones {
+
+statement make_statement(const contract& c, const std::vector<event>& log) {
+  statement s;
+  s.c = &c;
+  s.events = log.size();
+  std::unordered_map<milestone_number, std::size_t> line_of;
+  s.lines.reserve(c.milestones.size());
+  for (const milestone& m : c.milestones) {
+    line_of.emplace(m.number, s.lines.size());
+    s.lines.push_back(statement_line{&m, {}, {}, {}, {}, {}, {}, {}});
+  }
+  auto line = [&](milestone_number n) -> statement_line* {
+    auto it = line_of.find(n);
+    return it == line_of.end() ? nullptr : &s.lines[it->second];
+  };
+  for (const event& e : log) {
+    visit_variant(
+        overloaded{
+            [&](const ev::milestone_activated& x) {
+              if (statement_line* l = line(x.milestone)) {
+                l->from_credit += x.from_credit;
+                l->charged += x.charged;
+                if (!l->activated_at) l->activated_at = e.at;
+              }
+            },
+            [&](const ev::work_submitted& x) {
+              if (statement_line* l = line(x.milestone)) l->submitted_at = e.at;
+            },
+            [&](const ev::payment_released& x) {
+              if (statement_line* l = line(x.milestone)) {
+                l->extra += x.extra;
+                l->charged += x.extra;
+                l->paid_at = e.at;
+              }
+            },
+            [&](const ev::refund_accepted& x) {
+              if (statement_line* l = line(x.milestone)) l->refunded_at = e.at;
+            },
+            [&](const auto&) {},
+        },
+        e.data);
+  }
+  return s;
+}
+
+namespace {
+
+// "2026-11-26 09:30 UTC"
+std::string moment(timestamp at) {
+  const std::string iso = iso_time(at);
+  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
+std::string day(timestamp at) { return iso_time(at).substr(0, 10); }
+
+// A label padded to a column, then the figure right-aligned in the next one.
+void figure(std::string& out, std::string_view indent, std::string_view label, cents amount,
+            std::string_view note = {}) {
+  constexpr std::size_t label_width = 20, money_width = 14;
+  out += indent;
+  out += label;
+  out.append(label.size() < label_width ? label_width - label.size() : 1, ' ');
+  const std::string money = dollars(amount);
+  out.append(money.size() < money_width ? money_width - money.size() : 0, ' ');
+  out += money;
+  if (!note.empty()) {
+    out += "  ";
+    out += note;
+  }
+  out += '\n';
+}
+
+std::string_view account_name(account_type t) {
+  switch (t) {
+    case account_type::standard: return "Standard";
+    case account_type::enterprise: return "Enterprise";
+    case account_type::enterprise_compliance: return "Enterprise Compliance";
+    case account_type::wpp: return "WPP";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string statement_text(const statement& s) {
+  const contract& c = *s.c;
+  std::string out;
+  out += "STATEMENT: " + c.title + "\n\n";
+  out += "Contract    " + c.id + "\n";
+  out += "Client      " + c.client + "\n";
+  out += "Freelancer  " + c.freelancer + "\n";
+  out += "Account     " + std::string(account_name(c.account)) + ", " + c.currency + "\n";
+  out += "Status      " + std::string(name_of(c.status));
+  if (c.ended_at) out += " (ended " + day(*c.ended_at) + ")";
+  out += "\n";
+  if (c.end_date) out += "Ends        " + c.end_date->to_string() + "\n";
+  out += "Created     " + moment(c.created_at) + "\n";
+  out += "As of       " + moment(c.last_at) + ", after event " + std::to_string(s.events) + "\n";
+  out += "\nMILESTONES\n";
+  std::size_t n = 0;
+  for (const statement_line& l : s.lines) {
+    const milestone& m = *l.m;
+    out += "\n" + std::to_string(++n) + ". " + m.title + "\n";
+    out += "   " + std::string(name_of(m.status));
+    if (m.auto_released) out += " (released automatically)";
+    out += ", due " + m.due.to_string();
+    if (l.activated_at) out += ", activated " + day(*l.activated_at);
+    if (l.submitted_at) out += ", submitted " + day(*l.submitted_at);
+    if (l.paid_at) out += ", paid " + day(*l.paid_at);
+    if (l.refunded_at) out += ", refunded " + day(*l.refunded_at);
+    out += "\n";
+    figure(out, "   ", "amount", m.amount);
+    figure(out, "   ", "funded", m.funded,
+           "from credit " + dollars(l.from_credit) + ", charged " + dollars(l.charged));
+    figure(out, "   ", "extra charged", l.extra);
+    figure(out, "   ", "released", m.released);
+    figure(out, "   ", "returned to credit", m.returned);
+    figure(out, "   ", "in escrow", m.escrow);
+    figure(out, "   ", "refunded", m.refunded);
+  }
+  if (s.lines.empty()) out += "\n(none)\n";
+  const struct totals& t = c.totals;
+  out += "\nTOTALS\n\n";
+  figure(out, "", "Budget", t.budget);
+  figure(out, "", "Charged", t.charged);
+  figure(out, "", "In escrow", t.escrow);
+  figure(out, "", "Released", t.released);
+  figure(out, "", "Client credit", t.credit);
+  figure(out, "", "Refunded", t.refunded);
+  figure(out, "", "Credit returned", t.credit_returned);
+  figure(out, "", "Returned to credit", t.returned);
+  out += "\nCharged " + dollars(t.charged) + " = released " + dollars(t.released) +
+         " + in escrow " + dollars(t.escrow) + " + client credit " + dollars(t.credit) +
+         " + credit returned " + dollars(t.credit_returned) + "\n";
+  out += "For each milestone: funded = released + returned to credit + in escrow.\n";
+  return out;
+}
+
+}  // namespace milestones

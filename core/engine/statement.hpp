@@ -1,0 +1,38 @@
+// A statement of account: what each milestone was funded, charged, released, returned to credit
+// and refunded, with the dates, and the contract's totals — read from the state and its log, so a
+// browser and a server print the same figures.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/domain.hpp"
+#include "model/events.hpp"
+
+namespace milestones {
+
+/// One milestone of a statement. The money is the state's (`funded = released + returned +
+/// escrow`, R19); what the state does not keep — how an activation was paid, the extra charged
+/// on a release, and when things happened — is read from the log.
+struct statement_line {
+  const milestone* m = nullptr;
+  // How it was funded: from_credit + charged = funded, where charged includes the extra that
+  // releases charged on top of the escrow.
+  cents from_credit, charged, extra;
+  std::optional<timestamp> activated_at, submitted_at, paid_at, refunded_at;
+};
+
+struct statement {
+  const contract* c = nullptr;
+  std::vector<statement_line> lines;  // the milestones in list order (deleted ones are gone)
+  std::size_t events = 0;             // the statement stands after this many events
+};
+
+/// The statement of `c`, whose log is `log`. Both must outlive it.
+statement make_statement(const contract& c, const std::vector<event>& log);
+
+/// The statement as plain text (UTF-8, lines ending in "\n"), the same on every host.
+std::string statement_text(const statement& s);
+
+}  // namespace milestones

@@ -1,0 +1,89 @@
+// The statement of account: per-milestone figures from the state and the log, the totals, and
+// the same figures in the plain text a server prints.
+#include "support.hpp"
+
+using namespace test;
+
+namespace {
+
+json act(const std::string& type, const std::string& id, std::int64_t at, json extra = json::object(),
+         const std::string& actor = "client") {
+  extra["milestoneId"] = id;
+  return command(type, actor, at, std::move(extra));
+}
+
+json statement_of(contract_under_test& c) {
+  return json::parse(c.raw().handle(R"({"query":"statement"})"));
+}
+
+}  // namespace
+
+TEST_CASE("statement: funding, partial and extra releases, a refund and the credit returned") {
+  contract_under_test c;
+  three_milestones(c);  // Design $100, Build $200, Launch $300
+  REQUIRE(c.code(act("activate_milestone", "m1", day(0))) == "OK");
+  REQUIRE(c.code(act("submit_work", "m1", day(1), {{"message", "Done"}}, "freelancer")) == "OK");
+  REQUIRE(c.code(act("release_payment", "m1", day(2), {{"amount", 6000}})) == "OK");   // $40 credit
+  REQUIRE(c.code(act("activate_milestone", "m2", day(3))) == "OK");                    // $40 + $160
+  REQUIRE(c.code(act("release_payment", "m2", day(4), {{"amount", 25000}})) == "OK");  // $50 extra
+  REQUIRE(c.code(act("request_refund", "m2", day(5), {{"amount", 3000}, {"reason", "Late"}})) == "OK");
+  REQUIRE(c.code(act("respond_refund", "m2", day(6), {{"accept", true}}, "freelancer")) == "OK");
+  const json s = statement_of(c)["statement"];
+  REQUIRE(s["milestones"].size() == 3);
+  const json& design = s["milestones"][0];
+  CHECK(design["funded"] == 10000);
+  CHECK(design["fromCredit"] == 0);
+  CHECK(design["charged"] == 10000);
+  CHECK(design["released"] == 6000);
+  CHECK(design["returned"] == 4000);
+  CHECK(design["extra"] == 0);
+  CHECK(design["activatedAt"] == day(0));
+  CHECK(design["submittedAt"] == day(1));
+  CHECK(design["paidAt"] == day(2));
+  CHECK(design["refundedAt"] == nullptr);
+  const json& build = s["milestones"][1];
+  CHECK(build["fromCredit"] == 4000);
+  CHECK(build["charged"] == 16000 + 5000);
+  CHECK(build["extra"] == 5000);
+  CHECK(build["released"] == 25000);
+  CHECK(build["refunded"] == 3000);
+  CHECK(build["refundedAt"] == day(6));
+  CHECK(build["submittedAt"] == nullptr);
+  CHECK(s["milestones"][2]["status"] == "pending");
+  CHECK(s["milestones"][2]["activatedAt"] == nullptr);
+  // The totals are the state's.
+  CHECK(s["totals"] == c.state()["totals"]);
+  CHECK(s["events"] == c.raw().events().size());
+  CHECK(s["asOf"] == day(6));
+
+  const std::string text = s["text"].get<std::string>();
+  CAPTURE(text);
+  CHECK(text.rfind("STATEMENT: Website\n", 0) == 0);
+  CHECK(text.find("1. Design\n   paid, due 2026-12-31, activated 2026-11-26, submitted 2026-11-27, paid 2026-11-28\n") != std::string::npos);
+  CHECK(text.find("   funded                     $100.00  from credit $0.00, charged $100.00\n") != std::string::npos);
+  CHECK(text.find("   returned to credit          $40.00\n") != std::string::npos);
+  CHECK(text.find("   funded                     $250.00  from credit $40.00, charged $210.00\n") != std::string::npos);
+  CHECK(text.find("   extra charged               $50.00\n") != std::string::npos);
+  CHECK(text.find("   refunded                    $30.00\n") != std::string::npos);
+  CHECK(text.find("Charged                    $310.00\n") != std::string::npos);
+  CHECK(text.find("Refunded                    $30.00\n") != std::string::npos);
+  CHECK(text.find("\nCharged $310.00 = released $310.00 + in escrow $0.00 + client credit $0.00 + "
+                  "credit returned $0.00\n") != std::string::npos);
+  // The session's plain text (what the native runner prints) is the query's.
+  CHECK(c.raw().statement_text() == text);
+}
+
+TEST_CASE("statement: before a contract there is none; ended contracts say so") {
+  contract_under_test c;
+  CHECK(statement_of(c)["error"]["code"] == "NO_CONTRACT");
+  CHECK(!c.raw().statement_text());
+  REQUIRE(c.code(create(json::array({milestone("Only", 10000)}))) == "OK");
+  REQUIRE(c.code(act("activate_milestone", "m1", day(0))) == "OK");
+  REQUIRE(c.code(act("release_payment", "m1", day(0), {{"amount", 6000}})) == "OK");
+  REQUIRE(c.code(command("end_contract", "client", day(1))) == "OK");
+  const std::string text = statement_of(c)["statement"]["text"].get<std::string>();
+  CAPTURE(text);
+  CHECK(text.find("Status      ended (ended 2026-11-27)\n") != std::string::npos);
+  CHECK(text.find("Credit returned             $40.00\n") != std::string::npos);
+  CHECK(text.find("Client credit                $0.00\n") != std::string::npos);
+}
