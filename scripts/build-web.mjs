@@ -80,7 +80,7 @@ const html = `<!doctype html>
 </head>
 <body>
 <main>
-<milestone-board id="app" clock="demo"></milestone-board>
+<milestone-board id="app" clock="demo" links></milestone-board>
 </main>
 <script>${glue}</script>
 <script>${app}</script>

@@ -250,6 +250,7 @@ export class MilestoneBoardElement extends HTMLElement {
         engine, store, clock, bannerConfig: bannerConfig ?? null, country, demoClock: demo,
         role: ROLES.has(role) ? role : null,
         contractId: this.getAttribute("contract") || null,
+        links: this.hasAttribute("links"),
         hooks: {
           beforeCommand: (command, contractId) => this.#emit("before-command", { contractId, command }, true),
           accepted: (detail) => this.#emit("command-accepted", detail),

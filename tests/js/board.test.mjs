@@ -780,3 +780,119 @@ test("a sample contract on first run, and its statement: the browser's figures a
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":contract:") || k.includes(":events:"))), []);
   await page.getByRole("button", { name: "Try a sample contract" }).waitFor();
 });
+
+/** "Share link" on the open contract: the link the dialog shows. */
+async function shareLink(page) {
+  await page.getByRole("button", { name: "Share link" }).click();
+  const dialog = page.getByRole("dialog");
+  const link = await dialog.getByLabel("Link").inputValue();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  return link;
+}
+
+/** Everything a board stores for contracts (not settings), to show nothing else changed. */
+const contractKeys = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage)
+  .filter((k) => !k.includes(":setting:")).sort().map((k) => [k, localStorage.getItem(k)])));
+
+test("two parties hand a contract back and forth by link; when both acted, both histories are kept", async (t) => {
+  const client = (await openBoard(t)).page;
+  const freelancer = (await openBoard(t)).page;
+  await createContract(client, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }] });
+  await row(client, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await row(client, "m1").getByText("Funded: $100.00 in escrow").waitFor();
+  const first = await shareLink(client);
+  assert.match(first, /^http:\/\/127\.0\.0\.1:\d+\/web\/#share=ml1\.[A-Za-z0-9_-]+$/);
+  t.diagnostic(`a 2-event link: ${first.length} characters`);
+
+  // The freelancer opens it in a fresh page: asked once who they are; the fragment is dropped.
+  await freelancer.goto("about:blank");
+  await freelancer.goto(first);
+  await freelancer.waitForSelector("#app[data-ready]");
+  const ask = freelancer.getByRole("dialog");
+  await ask.getByLabel("I am").selectOption("freelancer");
+  await ask.getByRole("button", { name: "Continue" }).click();
+  await row(freelancer, "m1").getByText("Funded: $100.00 in escrow").waitFor();
+  assert.equal(await freelancer.getByLabel("Acting as").inputValue(), "freelancer");
+  assert.ok(!freelancer.url().includes("#"), "the fragment is removed once read");
+  assert.equal((await stored(freelancer)).head.seq, 2);
+  await formAction(freelancer, "m1", "Submit work", { Message: "Mockups are ready." });
+  const back = await shareLink(freelancer);
+
+  // The client's board fast-forwards and says what is new.
+  await client.goto(back);
+  await client.getByText("New from the link: Jo submitted work on Design: “Mockups are ready.”").waitFor();
+  assert.equal(await row(client, "m1").locator(".status").textContent(), "Submitted for review: $100.00 in escrow");
+  assert.equal((await stored(client)).head.seq, 3);
+  // The same link again: nothing new; an older one: behind, nothing changes.
+  await client.goto(first);
+  await client.getByText("The link is older than Website here (it has 2 of its 3 events): nothing changed.").waitFor();
+  assert.equal((await stored(client)).head.seq, 3);
+
+  // Both act before sharing: the histories part after event 3.
+  await formAction(client, "m1", "Approve & release", {});
+  await formAction(freelancer, "m2", "Propose due date", { "Due date": "2031-01-15" });
+  const parted = await shareLink(freelancer);
+  const before = await contractKeys(client);
+  await client.goto(parted);
+  const notice = client.locator(".notices .notice.warning", { hasText: "went separate ways after event 3" });
+  await notice.waitFor();
+  assert.match(await notice.getByRole("region", { name: "In this browser" }).textContent(), /Acme released \$100\.00 for Design\./);
+  assert.match(await notice.getByRole("region", { name: "In the link" }).textContent(), /Jo proposed Jan 15, 2031 as the new due date of Build\./);
+  const after = await contractKeys(client);
+  const aside = Object.keys(after).filter((k) => k.includes(":aside:"));
+  assert.equal(aside.length, 1, "the link's history is kept aside");
+  delete after[aside[0]];
+  assert.deepEqual(after, before, "this browser's contract is untouched");
+  await client.reload();
+  await client.waitForSelector("#app[data-ready]");
+  await notice.waitFor();
+
+  // An explicit choice: go on with the link's history.
+  await notice.getByRole("button", { name: "Keep the link's" }).click();
+  await notice.waitFor({ state: "hidden" });
+  const kept = await stored(client);
+  assert.equal(kept.head.seq, 4);
+  assert.equal(kept.log.events.at(-1).type, "due_date_proposed");
+  assert.equal(await row(client, "m1").locator(".status").textContent(), "Submitted for review: $100.00 in escrow");
+  assert.deepEqual(Object.keys(await contractKeys(client)).filter((k) => k.includes(":aside:")), []);
+  // The freelancer's browser remembers who it is in this contract.
+  await freelancer.reload();
+  await freelancer.waitForSelector("#app[data-ready]");
+  assert.equal(await freelancer.getByLabel("Acting as").inputValue(), "freelancer");
+});
+
+test("hostile links are refused in words and change nothing stored", async (t) => {
+  const { encodeLink } = await import("../../web/board/link.js");
+  const engine = await loadEngine();
+  const c = engine.createContract();
+  const T = Date.UTC(2026, 10, 26);
+  c.dispatch({ type: "create_contract", actor: "client", at: T, contract: { id: "hostile", title: "Hostile", accountType: "standard",
+    client: "Acme", freelancer: "Jo", milestones: [{ title: "Design", amount: 10000, dueDate: "2030-12-31" }] } });
+  c.dispatch({ type: "activate_milestone", actor: "client", at: T + 1000, milestoneId: "m1" });
+  const log = c.log();
+  c.dispose();
+  const good = await encodeLink(JSON.stringify(log));
+  const tampered = structuredClone(log);
+  tampered.events[1].amount = 9000;
+  const cases = [
+    ["#share=ml1.***", /its data is not base64url text/],
+    [`#${good.slice(0, -12)}`, /damaged or cut short/],
+    [`#share=ml1.${"A".repeat(8)}${good.slice(16)}`, /damaged|The engine refused the contract in this link/],
+    [`#${await encodeLink(" ".repeat(9 * 1024 * 1024))}`, /unpacks to more than 8 MiB/],
+    [`#share=ml2.${good.slice(10)}`, /made by another version of the board \(format ml2; this board reads ml1\)/],
+    [`#${await encodeLink(JSON.stringify({ ...log, version: 2 }))}`, /This is not a version 1 milestone log/],
+    [`#${await encodeLink(JSON.stringify(tampered))}`, /The engine refused the contract in this link: Event 1 of the log could not have happened/],
+    [`#${await encodeLink("{not json")}`, /The log is not valid JSON/],
+  ];
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "Kept", amount: "10" }] });
+  const before = await contractKeys(page);
+  for (const [fragment, message] of cases) {
+    await page.goto(site.url(`/web/${fragment}`));
+    const alert = page.locator(".alert[role=alert]").first();
+    await alert.getByText(message).waitFor();
+    assert.match(await alert.textContent(), /Nothing was changed\.$/);
+    assert.deepEqual(await contractKeys(page), before, `storage after ${fragment.slice(0, 40)}`);
+    assert.ok(!page.url().includes("#"), "the fragment is removed");
+  }
+});

@@ -19,6 +19,7 @@ import { Narrator } from "./timeline.js";
 import { warmWhenIdle } from "./warm.js";
 import { sampleCommands } from "./sample.js";
 import { statementDocument } from "./statement.js";
+import { decodeLink, encodeLink, linkData } from "./link.js";
 
 const NOT_DOLLARS = "Enter an amount in US dollars, like 250 or 250.50.";
 const CLOCK_TICK_MS = 30_000;
@@ -58,6 +59,7 @@ const stampOf = (state) => ({ seq: state.seq, lastAt: state.lastAt });
 /** What the contract list shows of a contract without loading its log. */
 const summaryOf = (state, entry = null) => ({
   title: state.contract.title, status: state.contract.status, createdAt: state.contract.createdAt,
+  contractId: state.contract.id,
   ...(entry?.summary?.sample ? { sample: true } : {}),
 });
 
@@ -122,6 +124,9 @@ export class MilestoneBoard {
   #fixedContract;
   #demoClock;
   #quarantined = [];     // what the store keeps aside, read when it changes (not per render)
+  #aside = [];           // logs from links whose history parted from ours: [{key, id, title, part, here, there, raw}]
+  #links;                // read contract links from the address's fragment
+  #onHash = () => this.#readLink();
   #bannerShown = null;   // the banner the engine picked, asked when role, clock or config change
   #noticesKey = "";
   #listKey = "";
@@ -133,11 +138,13 @@ export class MilestoneBoard {
    *   null offers the choice and remembers it.
    * options.contractId: show only this contract (no contract list); null shows them all.
    * options.demoClock: offer "Advance 1 day" / "Advance 14 days" / "Real time".
+ * options.links: open a contract link found in the page address's fragment (#share=…), at start
+ *   and when the fragment changes.
    * options.hooks: {beforeCommand(command, contractId) → false to veto, accepted(detail),
    *   rejected(detail), selected(contractId)}; see element.js for the events they become.
    */
   constructor(root, { engine, store, clock, bannerConfig = null, country = "US", role = null,
-    contractId = null, demoClock = true, hooks = {} }) {
+    contractId = null, demoClock = true, hooks = {}, links = false }) {
     this.#root = root;
     this.#engine = engine;
     this.#store = store;
@@ -148,6 +155,7 @@ export class MilestoneBoard {
     this.#fixedRole = role === "client" || role === "freelancer" ? role : null;
     this.#fixedContract = contractId || null;
     this.#demoClock = demoClock;
+    this.#links = links;
     this.#role = this.#fixedRole ?? (store.setting("role", "client") === "freelancer" ? "freelancer" : "client");
   }
 
@@ -207,6 +215,8 @@ export class MilestoneBoard {
     this.#parts.role.addEventListener("change", () => {
       this.#role = this.#parts.role.value;
       this.#store.setSetting("role", this.#role);
+      // A contract opened by link remembers who this browser is in it.
+      if (this.#selected && this.#store.setting(`role:${this.#selected}`, null)) this.#store.setSetting(`role:${this.#selected}`, this.#role);
       this.#refreshSnapshot();
       this.#render();
     });
@@ -239,7 +249,12 @@ export class MilestoneBoard {
     this.#open(this.#fixedContract ?? (this.#entries.has(saved) ? saved : this.#sorted()[0]?.id ?? null));
     this.#unwatch = this.#store.watch((info, key) => this.#onStorage(info, key));
     this.#timer = setInterval(() => this.#clockTick(), CLOCK_TICK_MS);
+    this.#loadAside();
     this.#render();
+    if (this.#links) {
+      globalThis.addEventListener?.("hashchange", this.#onHash);
+      this.#readLink();
+    }
     warmWhenIdle(this.#engine);
     return this;
   }
@@ -247,6 +262,7 @@ export class MilestoneBoard {
   /** Stops timers and listeners and frees every contract. */
   stop() {
     clearInterval(this.#timer);
+    globalThis.removeEventListener?.("hashchange", this.#onHash);
     this.#unwatch();
     for (const e of this.#entries.values()) e.contract?.dispose();
     this.#entries.clear();
@@ -364,6 +380,8 @@ export class MilestoneBoard {
   /** Opens a contract: loads it if needed, records a payment that fell due, takes its snapshot. */
   #open(id) {
     this.#selected = id;
+    const remembered = id && this.#fixedRole === null ? this.#store.setting(`role:${id}`, null) : null;
+    if (remembered === "client" || remembered === "freelancer") this.#role = remembered;
     const entry = this.#entries.get(id);
     if (!entry || !this.#load(entry)) return;
     if (!entry.activity) entry.narrate(entry.contract.events());
@@ -576,6 +594,7 @@ export class MilestoneBoard {
       case "new-contract": return this.#contractForm({}, "New contract", back);
       case "sample": return this.#sample();
       case "statement": return this.#showStatement();
+      case "share": return this.#share(back);
       case "statement-close": return this.#closeStatement();
       case "print": return window.print();
       case "delete-contract": return this.#confirmDelete(back);
@@ -849,6 +868,196 @@ export class MilestoneBoard {
     });
   }
 
+  // --- links ---------------------------------------------------------------------------------
+
+  /** "Share link": a link that carries the whole log in its fragment (board/link.js). */
+  async #share(back) {
+    const entry = this.#entries.get(this.#selected);
+    const log = entry?.contract?.log();
+    if (!log) return;
+    const fragment = await encodeLink(JSON.stringify(log));
+    const here = globalThis.location?.href?.split("#")[0] ?? "";
+    const link = `${here}#${fragment}`;
+    const kb = (link.length / 1024).toFixed(1);
+    openForm(this.#parts.dialog, {
+      title: `Share “${log.events[0].contract.title}”`,
+      intro: `This link holds the whole contract (${log.events.length} events, ${kb} KB of text) in the part after “#”, ` +
+        "which browsers never send to a server. Whoever opens it gets a copy that the engine checks event by event; " +
+        "send it to the other party, and open the link they send back to bring this contract up to date.",
+      submitLabel: "Copy link",
+      fields: [{ name: "link", label: "Link", value: link }],
+      returnFocus: back,
+      onSubmit: () => {
+        globalThis.navigator?.clipboard?.writeText(link).then(
+          () => this.#announce("The link is copied."),
+          () => this.#announce("The browser did not allow copying; select the link and copy it."));
+        return null;
+      },
+    });
+  }
+
+  /** Opens the contract link in the address's fragment, if any, and removes it from the address. */
+  async #readLink() {
+    const data = linkData(globalThis.location?.hash ?? "");
+    if (data === null) return;
+    const url = globalThis.location.href.split("#")[0];
+    globalThis.history?.replaceState(globalThis.history.state, "", url);
+    const decoded = await decodeLink(data);
+    if (decoded.error) return this.#linkRefused(decoded.error);
+    let incoming;
+    try {
+      incoming = this.#engine.restore(decoded.text);
+    } catch (e) {
+      return this.#linkRefused(`The engine refused the contract in this link: ${e.message}`);
+    }
+    this.#takeLink(incoming, decoded.text);
+  }
+
+  #linkRefused(message) {
+    this.#parts.alert.textContent = `${message} Nothing was changed.`;
+    this.#render();
+  }
+
+  /** The entry that holds contract `contractId` (by the id in its log), or undefined. */
+  #entryOf(contractId) {
+    return this.#entries.get(contractId) ??
+      [...this.#entries.values()].find((e) => e.summary?.contractId === contractId || e.snap?.state.contract.id === contractId);
+  }
+
+  /**
+   * A contract from a link, checked by the engine: added if new here; fast-forwarded if it
+   * extends ours; ignored if it is behind; kept aside beside ours if the two histories parted.
+   */
+  #takeLink(incoming, text) {
+    const state = incoming.state();
+    const title = state.contract.title;
+    const entry = this.#entryOf(state.contract.id);
+    if (!entry) {
+      const id = this.#entries.has(state.contract.id) ? newId() : state.contract.id;
+      this.#adopt(id, incoming, `Opened ${title} from a link.`);
+      this.#askRole(id, state);
+      return;
+    }
+    if (!this.#load(entry) || entry.readOnly) {
+      incoming.dispose();
+      return this.#linkRefused(`${title} is kept here in a form this board cannot change.`);
+    }
+    this.#catchUp(entry);
+    const here = entry.contract.events();
+    const there = incoming.events();
+    let part = 0;
+    while (part < here.length && part < there.length && JSON.stringify(here[part]) === JSON.stringify(there[part])) part++;
+    this.#parts.alert.textContent = "";
+    if (part === there.length) {
+      incoming.dispose();
+      this.#open(entry.id);
+      this.#notice("info", part === here.length
+        ? `The link holds ${title} as it is here: nothing new.`
+        : `The link is older than ${title} here (it has ${there.length} of its ${here.length} events): nothing changed.`);
+    } else if (part === here.length) {
+      const narrator = new Narrator();
+      const told = there.map((e) => narrator.describe(e)).slice(part).map((x) => x.text);
+      entry.replace(incoming);
+      this.#open(entry.id);
+      if (!entry.snap) this.#snapshot(entry);
+      this.#persist(entry, entry.snap.state);
+      const shown = told.slice(-3);
+      this.#notice("info", `New from the link: ${told.length > 3 ? `${told.length} events, the last: ` : ""}${shown.join(" ")}`);
+      this.#announce(`${title} is up to date with the link: ${told.length} new event${told.length === 1 ? "" : "s"}.`);
+    } else {
+      incoming.dispose();
+      const key = this.#store.keepAside(entry.id, text);
+      this.#open(entry.id);
+      if (!key) return this.#linkRefused("The link's version of this contract could not be kept (storage refused it).");
+      this.#loadAside();
+      this.#announce(`${title} here and in the link went separate ways; both are kept.`);
+    }
+    this.#store.setSetting("selected", this.#selected);
+    this.#hooks.selected(this.#selected);
+    this.#render();
+  }
+
+  /** Reads the logs kept aside and tells each one's history from where it parts from ours. */
+  #loadAside() {
+    this.#aside = [];
+    for (const a of this.#store.keptAside()) {
+      const entry = this.#entries.get(a.id);
+      if (!entry || !this.#load(entry)) continue;
+      let other;
+      try {
+        other = this.#engine.restore(a.raw);
+      } catch {
+        continue;  // unreadable now: it stays stored, untouched
+      }
+      const here = entry.contract.events();
+      const there = other.events();
+      other.dispose();
+      let part = 0;
+      while (part < here.length && part < there.length && JSON.stringify(here[part]) === JSON.stringify(there[part])) part++;
+      const tell = (events) => {
+        const narrator = new Narrator();
+        return events.map((e) => narrator.describe(e)).slice(part).map((x) => x.text);
+      };
+      this.#aside.push({ ...a, title: here[0].contract.title, part, here: tell(here), there: tell(there) });
+    }
+  }
+
+  #asideNotice(a) {
+    return {
+      kind: "warning", id: `aside:${a.key}`,
+      text: `${a.title}: this browser and a link went separate ways after event ${a.part}. Both are kept; choose which one to go on with.`,
+      columns: [["In this browser", a.here], ["In the link", a.there]],
+      actions: [
+        { label: "Keep this browser's", run: () => this.#chooseAside(a, false) },
+        { label: "Keep the link's", run: () => this.#chooseAside(a, true) },
+      ],
+    };
+  }
+
+  /** The user's choice between two histories: the other one is discarded then, not before. */
+  #chooseAside(a, takeLink) {
+    const entry = this.#entries.get(a.id);
+    if (takeLink && entry) {
+      let contract;
+      try {
+        contract = this.#engine.restore(a.raw);
+      } catch (e) {
+        return this.#linkRefused(`The link's version cannot be restored: ${e.message}`);
+      }
+      this.#store.remove(entry.id);
+      entry.replace(contract);
+      entry.base = { seq: 0, lastAt: 0 };
+      this.#snapshot(entry);
+      if (!this.#persist(entry, entry.snap.state)) return this.#render();  // the copy aside stays
+    }
+    this.#store.removeKey(a.key);
+    this.#loadAside();
+    this.#announce(takeLink ? `${a.title}: went on with the link's version.` : `${a.title}: kept this browser's version.`);
+    this.#render();
+  }
+
+  /** Asks, once, which party this browser is in a contract that came by link. */
+  #askRole(id, state) {
+    if (this.#fixedRole !== null || this.#store.setting(`role:${id}`, null)) return;
+    const c = state.contract;
+    openForm(this.#parts.dialog, {
+      title: `Who are you in “${c.title}”?`,
+      intro: "The board will act as this party for this contract. You can change it later with “Acting as”.",
+      submitLabel: "Continue",
+      fields: [{ name: "role", label: "I am", type: "select", value: this.#role,
+        options: [["client", `${c.client}, the client`], ["freelancer", `${c.freelancer}, the freelancer`]] }],
+      onSubmit: ({ role }) => {
+        this.#store.setSetting(`role:${id}`, role);
+        if (this.#selected === id) {
+          this.#role = role;
+          this.#refreshSnapshot();
+          this.#render();
+        }
+        return null;
+      },
+    });
+  }
+
   /** "Statement": the contract's statement of account, printable, in place of the board. */
   #showStatement() {
     const entry = this.#entries.get(this.#selected);
@@ -980,7 +1189,8 @@ export class MilestoneBoard {
         actions: [{ label: "Export", run: () => download(`quarantined-${q.id}.json`, q.raw) }],
       });
     }
-    const noticesKey = JSON.stringify(notices.map((n) => n.text));
+    for (const a of this.#aside) notices.push(this.#asideNotice(a));
+    const noticesKey = JSON.stringify(notices.map((n) => [n.text, n.columns]));
     if (noticesKey !== this.#noticesKey) {
       this.#noticesKey = noticesKey;
       renderNotices(p.notices, notices);

@@ -92,6 +92,8 @@ export class Store {
     m = /^v\d+:setting:(.+)$/.exec(rest);
     if (m) return { kind: "setting", name: m[1] };
     if (rest.startsWith("quarantine:")) return { kind: "quarantine" };
+    m = /^aside:(.+):\d+$/.exec(rest);
+    if (m) return { kind: "aside", id: m[1] };
     return null;
   }
 
@@ -304,6 +306,32 @@ export class Store {
     for (const key of this.#keys()) {
       if (this.parseKey(key)?.kind !== "quarantine") continue;
       out.push({ key, id: key.split(":").at(-2), raw: this.#get(key) ?? "" });
+    }
+    return out.sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  /**
+   * Keeps a log that came from elsewhere (a link whose history parted from the contract kept
+   * here) beside the contract `id`, until the user chooses between them. Returns the key, or null
+   * when storage refused it.
+   */
+  keepAside(id, logText) {
+    const key = `${this.#prefix}:aside:${id}:${Date.now()}`;
+    try {
+      this.#storage.setItem(key, logText);
+    } catch (e) {
+      this.#fail(e);
+      return null;
+    }
+    return key;
+  }
+
+  /** The logs kept aside: [{key, id, raw}], oldest first. */
+  keptAside() {
+    const out = [];
+    for (const key of this.#keys()) {
+      const info = this.parseKey(key);
+      if (info?.kind === "aside") out.push({ key, id: info.id, raw: this.#get(key) ?? "" });
     }
     return out.sort((a, b) => a.key.localeCompare(b.key));
   }

@@ -92,8 +92,10 @@ export function renderList(list, contracts, selectedId) {
 
 /** Visible notices (storage trouble, quarantined data, changes from another tab). */
 export function renderNotices(el, notices) {
-  fill(el, notices.map((n) => h("div", { class: `notice ${n.kind ?? ""}` },
+  fill(el, notices.map((n) => h("div", { class: `notice ${n.kind ?? ""}`, dataset: { notice: n.id } },
     h("p", {}, n.text),
+    n.columns ? h("div", { class: "notice-columns" }, n.columns.map(([title, lines]) =>
+      h("section", { "aria-label": title }, h("h3", {}, title), h("ol", {}, lines.map((line) => h("li", {}, line)))))) : null,
     (n.actions ?? []).map((a) => h("button", { type: "button", onclick: a.run }, a.label)))));
 }
 
@@ -462,6 +464,7 @@ export class BoardView {
       h("div", { class: "contract-actions" },
         actions.map(([type, label, act]) => action(act ?? type, label, undefined, past ? { disabled: true } : {})),
         action("export", "Export"),
+        action("share", "Share link"),
         action("statement", "Statement"),
         action("delete-contract", "Delete from this browser", undefined, past ? { disabled: true } : {})));
   }
