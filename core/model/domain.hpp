@@ -76,6 +76,14 @@ struct date {
 };
 inline constexpr std::int32_t max_date_days = 2'932'896;  // 9999-12-31
 
+/// R12′: the earliest calendar date current anywhere on Earth at `at` (UTC−12 is the last zone
+/// to leave a day): the UTC date of `at − 12 h`. A due date, an end date or an extension before
+/// it is in the past for everyone; no user is refused their own today.
+inline date earliest_day(timestamp at) {
+  constexpr timestamp half_day = ms_per_day / 2;
+  return date::of(at >= half_day ? at - half_day : 0);
+}
+
 /// Who acts. `system` only advances time (`tick`).
 enum class party : std::uint8_t { client, freelancer, system };
 

@@ -10,7 +10,8 @@ namespace milestones {
 namespace {
 
 std::string milestone_ref(const probe_site& s) { return milestone_id(s.m->number); }
-std::string today(const probe_site& s) { return date::of(s.at).to_string(); }
+// R12′: the earliest date a due date may name at the probe's time.
+std::string today(const probe_site& s) { return earliest_day(s.at).to_string(); }
 std::size_t pending_count(const contract& c) { return c.milestones.size() - c.activated_count; }
 
 // True when the status table lets `action` act on the site's milestone at all: where it does not,
@@ -83,7 +84,7 @@ std::optional<command_data> probe_respond_due_date(const probe_site& s) {
 // (a plan that ran out of time needs its extension most).
 std::optional<command_data> probe_extend(const probe_site& s) {
   if (!s.c->end_date) return std::nullopt;
-  const date earliest{std::max(s.c->end_date->days + 1, date::of(s.at).days)};
+  const date earliest{std::max(s.c->end_date->days + 1, earliest_day(s.at).days)};
   if (earliest.days > max_date_days) return std::nullopt;
   return cmd::extend_contract{earliest.to_string()};
 }

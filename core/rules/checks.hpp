@@ -44,7 +44,7 @@ enum class text_kind : std::uint8_t { trimmed_line, line, lines };
 /// INVALID_AMOUNT / INVALID_DATE / INVALID_FIELD before LIMIT_EXCEEDED (PROTOCOL.md).
 class field_checks {
  public:
-  explicit field_checks(timestamp at) : today_(date::of(at)) {}
+  explicit field_checks(timestamp at) : today_(earliest_day(at)) {}
 
   void fail(error_code code, std::string rule, std::string message, std::string field);
 

@@ -51,7 +51,7 @@ verdict rule(judging& j, const cmd::respond_due_date& c) {
     j.emit(ev::due_date_rejected{j.m->number, p.due, j.actor()});
     return std::nullopt;
   }
-  if (p.due < date::of(j.cmd.at)) {
+  if (p.due < earliest_day(j.cmd.at)) {  // R12′
     return reject(error_code::invalid_date, "R12",
                   "The proposed due date " + p.due.to_string() + " has passed; propose a new one.",
                   "accept");

@@ -250,6 +250,7 @@ std::vector<milestones::command_data> probes(const std::string& type, const std:
     out.push_back(cmd::release_payment{id, integer_field{true, 1}});
     out.push_back(cmd::release_payment{id, integer_field{true, 1'000'000'000}});
   } else if (type == "propose_due_date") {
+    out.push_back(cmd::propose_due_date{id, earliest_day(at).to_string()});  // R12′
     out.push_back(cmd::propose_due_date{id, today});
     out.push_back(cmd::propose_due_date{id, later});
   } else if (type == "respond_due_date") {
@@ -302,7 +303,7 @@ std::optional<std::string> check_allowed(const milestones::session& s, std::int6
         {"end_contract", cmd::end_contract{}},
         {"leave_feedback", cmd::leave_feedback{{true, 3}, ""}},
         {"tick", cmd::tick{}},
-        {"add_milestone", cmd::add_milestone{milestone_draft{"A", std::nullopt, {true, 500}, date::of(at).to_string()}}},
+        {"add_milestone", cmd::add_milestone{milestone_draft{"A", std::nullopt, {true, 500}, earliest_day(at).to_string()}}},
     };
     for (const auto& [type, data] : wide) {
       if (accepted(data) != (listed.count(type) > 0)) {

@@ -434,8 +434,9 @@ TEST_CASE("R12: due dates of pending milestones change by agreement") {
     CHECK(c.state()["milestones"][1]["dueDate"] == "2026-12-31");
   }
   SUBCASE("dates in the past and impossible dates are INVALID_DATE") {
-    json r = c.send(act("propose_due_date", "m2", day(0), {{"dueDate", "2026-11-25"}}));
+    json r = c.send(act("propose_due_date", "m2", day(0) + day_ms / 2, {{"dueDate", "2026-11-25"}}));
     CHECK(r["error"]["code"] == "INVALID_DATE");
+    CHECK(r["error"]["message"] == "The date 2026-11-25 is in the past; choose 2026-11-26 or later.");
     CHECK(c.code(act("propose_due_date", "m2", day(0), {{"dueDate", "2026-11-26"}})) == "OK");
     CHECK(c.code(act("propose_due_date", "m2", day(0), {{"dueDate", "2027-02-29"}})) ==
           "INVALID_DATE");
@@ -443,7 +444,8 @@ TEST_CASE("R12: due dates of pending milestones change by agreement") {
   }
   SUBCASE("an accept re-checks the date and leaves the proposal open when it fails") {
     REQUIRE(c.code(act("propose_due_date", "m2", day(0), {{"dueDate", "2026-11-27"}})) == "OK");
-    CHECK(c.code(act("respond_due_date", "m2", day(2), {{"accept", true}}, "freelancer")) ==
+    // R12′: at 12:00 UTC on the 28th, the 27th is over everywhere on Earth.
+    CHECK(c.code(act("respond_due_date", "m2", day(2) + day_ms / 2, {{"accept", true}}, "freelancer")) ==
           "INVALID_DATE");
     CHECK(c.state()["milestones"][1]["dueDateProposal"]["dueDate"] == "2026-11-27");
   }
@@ -710,4 +712,27 @@ TEST_CASE("invariant checker: each broken invariant is reported") {
     c.milestones[1].escrow = c.milestones[1].funded = cents{600};
   }));
   CHECK(broken([](auto& c) { c.milestones[1].number = 1; }));
+}
+
+TEST_CASE("R12′: the past is past everywhere on Earth: before the UTC date of at − 12 h") {
+  contract_under_test c;
+  three_milestones(c);  // created at 2026-11-26T00:00Z
+  const std::int64_t hour = 3'600'000;
+  // 2026-11-27, 11:59 UTC: still the 26th in UTC−12 (and UTC−8), so the 26th is nobody's past.
+  const std::int64_t before_noon = day(1) + 12 * hour - 60'000;
+  CHECK(c.code(act("propose_due_date", "m2", before_noon, {{"dueDate", "2026-11-26"}})) == "OK");
+  CHECK(c.code(act("propose_due_date", "m2", before_noon, {{"dueDate", "2026-11-25"}})) == "INVALID_DATE");
+  // From 12:00 UTC, the 26th is over everywhere.
+  json r = c.send(act("propose_due_date", "m2", day(1) + 12 * hour, {{"dueDate", "2026-11-26"}}));
+  CHECK(r["error"]["code"] == "INVALID_DATE");
+  CHECK(r["error"]["message"] == "The date 2026-11-26 is in the past; choose 2026-11-27 or later.");
+  // The same edge for a new milestone and at creation.
+  CHECK(c.code(command("add_milestone", "client", day(1) + 12 * hour,
+                       {{"milestone", milestone("Late", 500, "2026-11-27")}})) == "OK");
+  contract_under_test fresh;
+  CHECK(fresh.code(command("create_contract", "client", day(1) + 11 * hour,
+                           {{"contract", {{"title", "W"}, {"accountType", "standard"}, {"client", "A"},
+                                          {"freelancer", "J"},
+                                          {"milestones", json::array({milestone("Today west", 500, "2026-11-26")})}}}})) ==
+        "OK");
 }

@@ -9,7 +9,7 @@
 // The clock ticks from a timer; a tick is dispatched only when the engine's preview says a
 // payment fell due.
 import { download } from "./dom.js";
-import { centsToInput, formatMoment, formatMoney, isoDay, parseDollars } from "./format.js";
+import { centsToInput, formatMoment, formatMoney, isoDay, localDay, parseDollars } from "./format.js";
 import { decode, isNewer, logStamp, VERSION } from "./store.js";
 import { DAY } from "./clock.js";
 import { buildShell, renderBanner, renderList, renderNotices, BoardView, ACTIVITY_PAGE } from "./view.js";
@@ -653,7 +653,7 @@ export class MilestoneBoard {
       return cents === null ? { message: NOT_DOLLARS, field } : then(cents);
     };
     const base = { actor: role, milestoneId: m?.id };
-    const today = isoDay(this.#clock.now());
+    const today = localDay(this.#clock.now());  // the date pickers start at the viewer's today (R12′)
     switch (action) {
       case "submit_work":
         return openForm(dialog, { title: `Submit work: ${m.title}`, submitLabel: "Submit work", returnFocus: back,

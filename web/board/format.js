@@ -43,6 +43,12 @@ export function formatRemaining(ms, now) {
 }
 
 /** The UTC calendar date of a time, "YYYY-MM-DD" (the engine's notion of "today"). */
+/** The viewer's own calendar date at `ms` (their time zone), "YYYY-MM-DD": R12′ lets anyone name it. */
+export function localDay(ms) {
+  const t = new Date(ms);
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, "0")}-${String(t.getDate()).padStart(2, "0")}`;
+}
+
 export function isoDay(ms) {
   return new Date(ms).toISOString().slice(0, 10);
 }
