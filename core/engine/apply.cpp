@@ -9,6 +9,20 @@ namespace milestones {
 
 void apply(contract& c, const event& e) {
   auto milestone_at = [&](milestone_number n) -> milestone& { return *c.find(n); };
+  // A new milestone at the end (milestone_added, an accepted proposal).
+  auto add = [&](const milestone_spec& s) {
+    milestone m;
+    m.number = s.number;
+    m.title = s.title;
+    m.description = s.description;
+    m.amount = s.amount;
+    m.due = s.due;
+    c.totals.budget += m.amount;
+    c.next_number = m.number + 1;
+    c.index_of.resize(c.next_number, -1);
+    c.index_of[m.number] = static_cast<std::int32_t>(c.milestones.size());
+    c.milestones.push_back(std::move(m));
+  };
   visit_variant(
       overloaded{
           [&](const ev::contract_created& x) {
@@ -22,6 +36,7 @@ void apply(contract& c, const event& e) {
             c.freelancer = t.freelancer;
             c.end_date = t.end_date;
             c.created_at = e.at;
+            if (x.offer.value_or(false)) c.status = contract_status::offered;
             c.milestones.reserve(x.milestones.size());
             for (const milestone_spec& s : x.milestones) {
               milestone m;
@@ -36,19 +51,7 @@ void apply(contract& c, const event& e) {
             }
             c.reindex();
           },
-          [&](const ev::milestone_added& x) {
-            milestone m;
-            m.number = x.milestone.number;
-            m.title = x.milestone.title;
-            m.description = x.milestone.description;
-            m.amount = x.milestone.amount;
-            m.due = x.milestone.due;
-            c.totals.budget += m.amount;
-            c.next_number = m.number + 1;
-            c.index_of.resize(c.next_number, -1);
-            c.index_of[m.number] = static_cast<std::int32_t>(c.milestones.size());
-            c.milestones.push_back(std::move(m));
-          },
+          [&](const ev::milestone_added& x) { add(x.milestone); },
           [&](const ev::milestone_edited& x) {
             milestone& m = milestone_at(x.milestone);
             const milestone_edit& changed = x.changes;
@@ -153,9 +156,19 @@ void apply(contract& c, const event& e) {
             c.totals.refunded += x.amount;
           },
           [&](const ev::refund_declined& x) { milestone_at(x.milestone).refund.reset(); },
-          [&](const ev::contract_ended&) {
+          [&](const ev::contract_ended& x) {
             c.status = contract_status::ended;
             c.ended_at = e.at;
+            c.proposal.reset();
+            // R15′: milestones still pending close unfunded and leave every total.
+            if (x.closed) {
+              for (milestone_number n : *x.closed) {
+                milestone& m = milestone_at(n);
+                m.status = milestone_status::closed;
+                m.proposal.reset();
+                c.totals.budget -= m.amount;
+              }
+            }
           },
           [&](const ev::credit_returned& x) {
             c.totals.credit -= x.amount;
@@ -165,6 +178,20 @@ void apply(contract& c, const event& e) {
             auto& slot = x.by == party::client ? c.client_feedback : c.freelancer_feedback;
             slot = feedback_entry{x.rating, x.comment, e.at};
           },
+          [&](const ev::offer_accepted&) { c.status = contract_status::open; },
+          [&](const ev::offer_declined&) {
+            c.status = contract_status::declined;
+            c.proposal.reset();
+          },
+          [&](const ev::milestone_proposed& x) {
+            const proposal_spec& p = x.milestone;
+            c.proposal = milestone_proposal{p.title, p.description, p.amount, p.due, e.at};
+          },
+          [&](const ev::milestone_proposal_accepted& x) {
+            c.proposal.reset();
+            add(x.milestone);
+          },
+          [&](const ev::milestone_proposal_declined&) { c.proposal.reset(); },
       },
       e.data);
   c.seq = e.seq;

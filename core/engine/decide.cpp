@@ -81,10 +81,14 @@ verdict judge(const contract* c, const command& cmd, std::vector<event>& out) {
                   "Only " + std::string(who_may(row)) + " may " + std::string(row.name) +
                       "; the " + std::string(name_of(*cmd.actor)) + " may not.");
   }
-  // R15: what an ended contract still takes.
+  // R15: what an ended contract still takes; R22: a declined offer takes nothing but time.
   if (c && c->status == contract_status::ended && !row.after_end) {
     return reject(error_code::contract_ended, "R15",
                   "This contract has ended; only refunds and feedback are still possible.");
+  }
+  if (c && c->status == contract_status::declined && !std::holds_alternative<cmd::tick>(cmd.data)) {
+    return reject(error_code::contract_ended, "R22",
+                  "The freelancer declined this offer; the contract is closed.");
   }
   judging j{c, cmd, nullptr, out};
   if (const std::string* id = milestone_ref(cmd.data)) {

@@ -22,9 +22,12 @@ std::optional<std::string> check_invariants(const contract& c) {
     }
     if (holds_escrow(m.status) != (m.escrow > cents{0})) return who + ": escrow and status disagree";
     if (holds_escrow(m.status)) ++holders;
-    if (m.status == milestone_status::pending) {
-      seen_pending = true;
-      if (m.funded != cents{0}) return who + ": pending but funded";
+    if (m.status == milestone_status::closed && c.status != contract_status::ended) {
+      return who + ": closed while the contract is not ended";
+    }
+    if (m.status == milestone_status::pending || m.status == milestone_status::closed) {
+      seen_pending = true;  // closed ones were pending when the contract ended (R15′)
+      if (m.funded != cents{0}) return who + ": pending or closed but funded";
     } else {
       if (seen_pending) return who + ": activated after a pending milestone";
       ++activated;
@@ -36,7 +39,7 @@ std::optional<std::string> check_invariants(const contract& c) {
       return who + ": index out of date (or id not unique)";
     }
     if (m.number >= c.next_number) return who + ": id not below the next id";
-    sums.budget += m.amount;
+    if (m.status != milestone_status::closed) sums.budget += m.amount;  // R15′: in no total
     sums.funded += m.funded;
     sums.escrow += m.escrow;
     sums.released += m.released;

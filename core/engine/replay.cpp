@@ -34,7 +34,7 @@ std::optional<command> command_for(const event& e) {
               d.milestones.push_back(
                   milestone_draft{s.title, s.description, {true, s.amount.value}, s.due.to_string()});
             }
-            return make(party::client, cmd::create_contract{std::move(d)});
+            return make(party::client, cmd::create_contract{std::move(d), x.offer});
           },
           [&](const ev::milestone_added& x) {
             const milestone_spec& s = x.milestone;
@@ -107,6 +107,25 @@ std::optional<command> command_for(const event& e) {
           [&](const ev::credit_returned&) -> std::optional<command> { return std::nullopt; },
           [&](const ev::feedback_left& x) {
             return make(x.by, cmd::leave_feedback{{true, x.rating}, x.comment});
+          },
+          [&](const ev::offer_accepted&) {
+            return make(party::freelancer, cmd::respond_offer{true});
+          },
+          [&](const ev::offer_declined&) {
+            return make(party::freelancer, cmd::respond_offer{false});
+          },
+          [&](const ev::milestone_proposed& x) {
+            const proposal_spec& s = x.milestone;
+            return make(party::freelancer,
+                        cmd::propose_milestone{milestone_draft{s.title, s.description,
+                                                               {true, s.amount.value},
+                                                               s.due.to_string()}});
+          },
+          [&](const ev::milestone_proposal_accepted&) {
+            return make(party::client, cmd::respond_milestone_proposal{true});
+          },
+          [&](const ev::milestone_proposal_declined&) {
+            return make(party::client, cmd::respond_milestone_proposal{false});
           },
       },
       e.data);

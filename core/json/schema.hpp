@@ -70,7 +70,7 @@ MILESTONES_FIELDS(contract_draft, F("id", id), F("title", title), F("accountType
 MILESTONES_FIELDS(milestone_changes, F("title", title), F("description", description),
                   F("amount", amount));
 
-MILESTONES_FIELDS(cmd::create_contract, F("contract", contract));
+MILESTONES_FIELDS(cmd::create_contract, F("contract", contract), F("offer", offer));
 MILESTONES_FIELDS(cmd::add_milestone, F("milestone", milestone));
 MILESTONES_FIELDS(cmd::edit_milestone, F("milestoneId", milestone_id), F("changes", changes));
 MILESTONES_FIELDS(cmd::delete_milestone, F("milestoneId", milestone_id));
@@ -90,6 +90,9 @@ MILESTONES_FIELDS(cmd::respond_refund, F("milestoneId", milestone_id), F("accept
 MILESTONES_NO_FIELDS(cmd::end_contract);
 MILESTONES_FIELDS(cmd::leave_feedback, F("rating", rating), F("comment", comment));
 MILESTONES_NO_FIELDS(cmd::tick);
+MILESTONES_FIELDS(cmd::respond_offer, F("accept", accept));
+MILESTONES_FIELDS(cmd::propose_milestone, F("milestone", milestone));
+MILESTONES_FIELDS(cmd::respond_milestone_proposal, F("accept", accept));
 
 // ---- events (strict: a log holds exactly these fields, besides seq, at and type) --------------
 
@@ -101,7 +104,10 @@ MILESTONES_FIELDS(contract_terms, F("id", id), F("title", title), F("accountType
 MILESTONES_FIELDS(milestone_edit, OMIT("title", title), OMIT("description", description),
                   OMIT("amount", amount));
 
-MILESTONES_FIELDS(ev::contract_created, F("contract", contract), F("milestones", milestones));
+MILESTONES_FIELDS(proposal_spec, F("title", title), F("description", description),
+                  F("amount", amount), F("dueDate", due));
+MILESTONES_FIELDS(ev::contract_created, F("contract", contract), F("milestones", milestones),
+                  OMIT("offer", offer));
 MILESTONES_FIELDS(ev::milestone_added, F("milestone", milestone));
 MILESTONES_FIELDS(ev::milestone_edited, ID("milestoneId", milestone), F("changes", changes));
 MILESTONES_FIELDS(ev::milestone_deleted, ID("milestoneId", milestone));
@@ -125,9 +131,14 @@ MILESTONES_FIELDS(ev::refund_requested, ID("milestoneId", milestone), F("amount"
                   F("reason", reason));
 MILESTONES_FIELDS(ev::refund_accepted, ID("milestoneId", milestone), F("amount", amount));
 MILESTONES_FIELDS(ev::refund_declined, ID("milestoneId", milestone), F("amount", amount));
-MILESTONES_NO_FIELDS(ev::contract_ended);
+MILESTONES_FIELDS(ev::contract_ended, OMIT("closed", closed));
 MILESTONES_FIELDS(ev::credit_returned, F("amount", amount));
 MILESTONES_FIELDS(ev::feedback_left, F("by", by), F("rating", rating), F("comment", comment));
+MILESTONES_NO_FIELDS(ev::offer_accepted);
+MILESTONES_NO_FIELDS(ev::offer_declined);
+MILESTONES_FIELDS(ev::milestone_proposed, F("milestone", milestone));
+MILESTONES_FIELDS(ev::milestone_proposal_accepted, F("milestone", milestone));
+MILESTONES_NO_FIELDS(ev::milestone_proposal_declined);
 
 #undef F
 #undef ID

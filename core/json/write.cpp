@@ -236,6 +236,12 @@ void write(json_writer& w, const contract& c) {
   write_optional(w, c.end_date, [&](date d) { w.value(d.to_string()); });
   w.key("endedAt");
   write_optional(w, c.ended_at, [&](timestamp t) { w.value(t); });
+  w.key("milestoneProposal");  // R23
+  write_optional(w, c.proposal, [&](const milestone_proposal& p) {
+    w.begin_object().key("title").value(p.title).key("description").value(p.description)
+        .key("amount").value(p.amount).key("dueDate").value(p.due.to_string())
+        .key("at").value(p.at).end_object();
+  });
   w.end_object().key("milestones").begin_array();
   for (const milestone& m : c.milestones) write_milestone(w, m);
   const struct totals& t = c.totals;

@@ -54,7 +54,8 @@ using milestones::operator!=;
 
 struct create_contract {
   contract_draft contract;
-  auto tie() const { return std::tie(contract); }
+  std::optional<bool> offer;  // R22: true sends it as an offer for the freelancer to accept
+  auto tie() const { return std::tie(contract, offer); }
 };
 struct add_milestone {
   milestone_draft milestone;
@@ -131,6 +132,18 @@ struct leave_feedback {
 struct tick {
   auto tie() const { return std::tie(); }
 };
+struct respond_offer {  // R22
+  bool accept = false;
+  auto tie() const { return std::tie(accept); }
+};
+struct propose_milestone {  // R23
+  milestone_draft milestone;
+  auto tie() const { return std::tie(milestone); }
+};
+struct respond_milestone_proposal {  // R23
+  bool accept = false;
+  auto tie() const { return std::tie(accept); }
+};
 }  // namespace cmd
 
 using command_data =
@@ -139,7 +152,8 @@ using command_data =
                  cmd::activate_milestone, cmd::submit_work, cmd::request_changes,
                  cmd::release_payment, cmd::propose_due_date, cmd::respond_due_date,
                  cmd::extend_contract, cmd::request_refund, cmd::respond_refund,
-                 cmd::end_contract, cmd::leave_feedback, cmd::tick>;
+                 cmd::end_contract, cmd::leave_feedback, cmd::tick, cmd::respond_offer,
+                 cmd::propose_milestone, cmd::respond_milestone_proposal>;
 
 /// A command: who acts (`actor` is nullopt for an actor string the engine does not know), when,
 /// and what.

@@ -114,12 +114,19 @@ std::string_view name_of(milestone_status s) {
     case milestone_status::submitted: return "submitted";
     case milestone_status::changes_requested: return "changes_requested";
     case milestone_status::paid: return "paid";
+    case milestone_status::closed: return "closed";
   }
   return "";
 }
 
 std::string_view name_of(contract_status s) {
-  return s == contract_status::open ? "open" : "ended";
+  switch (s) {
+    case contract_status::open: return "open";
+    case contract_status::ended: return "ended";
+    case contract_status::offered: return "offered";
+    case contract_status::declined: return "declined";
+  }
+  return "";
 }
 
 std::optional<party> parse_party(std::string_view text) {

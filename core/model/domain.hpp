@@ -91,9 +91,11 @@ enum class party : std::uint8_t { client, freelancer, system };
 enum class account_type : std::uint8_t { standard, enterprise, enterprise_compliance, wpp };
 
 /// A milestone's status. Every status but `pending` means "activated" (funded at least once).
-enum class milestone_status : std::uint8_t { pending, active, submitted, changes_requested, paid };
+/// `closed`: still pending when the contract ended (R15′): closed unfunded, counted in no total.
+enum class milestone_status : std::uint8_t { pending, active, submitted, changes_requested, paid, closed };
 
-enum class contract_status : std::uint8_t { open, ended };
+/// `offered` until the freelancer accepts (R22), then `open`; `declined` if they do not.
+enum class contract_status : std::uint8_t { open, ended, offered, declined };
 
 std::string_view name_of(party p);
 std::string_view name_of(account_type t);
@@ -250,6 +252,16 @@ struct totals {
   }
 };
 
+/// R23: a milestone the freelancer proposed, as `add_milestone` would add it.
+struct milestone_proposal {
+  std::string title;  // trimmed
+  std::string description;
+  cents amount;
+  date due;
+  timestamp at = 0;
+  auto tie() const { return std::tie(title, description, amount, due, at); }
+};
+
 /// The whole state of one contract: a left fold of `apply` over its events.
 struct contract {
   std::string id;
@@ -260,6 +272,7 @@ struct contract {
   std::string freelancer;
   contract_status status = contract_status::open;
   timestamp created_at = 0;
+  std::optional<milestone_proposal> proposal;  // R23: the freelancer's open milestone proposal
   std::optional<date> end_date;
   std::optional<timestamp> ended_at;
   milestone_list milestones;  // in list order
@@ -290,6 +303,8 @@ struct contract {
 };
 
 /// R3: the plan (add, edit, delete) cannot change; a new contract offer is the way to change it.
-inline bool plan_locked(const contract& c) { return is_locked(c.account); }
+inline bool plan_locked(const contract& c) {
+  return is_locked(c.account) && c.status != contract_status::offered;  // R22: fixed on acceptance
+}
 
 }  // namespace milestones

@@ -29,6 +29,15 @@ struct contract_terms {
   auto tie() const { return std::tie(id, title, account, currency, client, freelancer, end_date); }
 };
 
+/// A proposed milestone (R23): a milestone as `add_milestone` takes it, without an id yet.
+struct proposal_spec {
+  std::string title;  // trimmed
+  std::string description;
+  cents amount;
+  date due;
+  auto tie() const { return std::tie(title, description, amount, due); }
+};
+
 /// What an edit changed: only the fields that were sent.
 struct milestone_edit {
   std::optional<std::string> title, description;
@@ -43,7 +52,8 @@ using milestones::operator!=;
 struct contract_created {
   contract_terms contract;
   std::vector<milestone_spec> milestones;
-  auto tie() const { return std::tie(contract, milestones); }
+  std::optional<bool> offer;  // R22: written (true) only for an offer
+  auto tie() const { return std::tie(contract, milestones, offer); }
 };
 struct milestone_added {
   milestone_spec milestone;
@@ -128,7 +138,8 @@ struct refund_declined {
   auto tie() const { return std::tie(milestone, amount); }
 };
 struct contract_ended {
-  auto tie() const { return std::tie(); }
+  std::optional<std::vector<milestone_number>> closed;  // R15′: pending ones closed unfunded
+  auto tie() const { return std::tie(closed); }
 };
 struct credit_returned {
   cents amount;
@@ -140,6 +151,23 @@ struct feedback_left {
   std::string comment;
   auto tie() const { return std::tie(by, rating, comment); }
 };
+struct offer_accepted {  // R22, by the freelancer
+  auto tie() const { return std::tie(); }
+};
+struct offer_declined {  // R22, by the freelancer
+  auto tie() const { return std::tie(); }
+};
+struct milestone_proposed {  // R23, by the freelancer; replaces an open proposal
+  proposal_spec milestone;
+  auto tie() const { return std::tie(milestone); }
+};
+struct milestone_proposal_accepted {  // R23, by the client: the milestone is added at the end
+  milestone_spec milestone;
+  auto tie() const { return std::tie(milestone); }
+};
+struct milestone_proposal_declined {  // R23, by the client
+  auto tie() const { return std::tie(); }
+};
 }  // namespace ev
 
 using event_data =
@@ -149,7 +177,9 @@ using event_data =
                  ev::work_submitted, ev::changes_requested, ev::payment_released,
                  ev::due_date_proposed, ev::due_date_accepted, ev::due_date_rejected,
                  ev::contract_extended, ev::refund_requested, ev::refund_accepted,
-                 ev::refund_declined, ev::contract_ended, ev::credit_returned, ev::feedback_left>;
+                 ev::refund_declined, ev::contract_ended, ev::credit_returned, ev::feedback_left,
+                 ev::offer_accepted, ev::offer_declined, ev::milestone_proposed,
+                 ev::milestone_proposal_accepted, ev::milestone_proposal_declined>;
 
 /// One entry of the log: numbered from 1, stamped with the time it took effect.
 struct event {

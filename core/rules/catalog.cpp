@@ -26,7 +26,7 @@ std::optional<command_data> probe_create(const probe_site&) {
   d.account_type = "standard";
   d.client = "Client";
   d.freelancer = "Freelancer";
-  return cmd::create_contract{std::move(d)};
+  return cmd::create_contract{std::move(d), std::nullopt};
 }
 std::optional<command_data> probe_add(const probe_site& s) {
   return cmd::add_milestone{milestone_draft{"Milestone", std::nullopt, {true, 500}, today(s)}};
@@ -101,6 +101,17 @@ std::optional<command_data> probe_feedback(const probe_site&) {
   return cmd::leave_feedback{{true, 5}, ""};
 }
 std::optional<command_data> probe_tick(const probe_site&) { return cmd::tick{}; }
+std::optional<command_data> probe_respond_offer(const probe_site& s) {
+  if (s.c->status != contract_status::offered) return std::nullopt;  // INVALID_STATE for all
+  return cmd::respond_offer{false};
+}
+std::optional<command_data> probe_propose_milestone(const probe_site& s) {
+  return cmd::propose_milestone{milestone_draft{"Milestone", std::nullopt, {true, 500}, today(s)}};
+}
+std::optional<command_data> probe_respond_proposal(const probe_site& s) {
+  if (!s.c->proposal) return std::nullopt;  // NO_OPEN_REQUEST for every payload
+  return cmd::respond_milestone_proposal{false};
+}
 
 // One row per alternative of command_data, in its order.
 constexpr std::array<command_row, command_count> commands{{
@@ -123,6 +134,9 @@ constexpr std::array<command_row, command_count> commands{{
     {"end_contract",        issuer::client,        false, scope::contract,  probe_end},
     {"leave_feedback",      issuer::either_party,  true,  scope::contract,  probe_feedback},
     {"tick",                issuer::system,        true,  scope::contract,  probe_tick},
+    {"respond_offer",       issuer::freelancer,    false, scope::contract,  probe_respond_offer},
+    {"propose_milestone",   issuer::freelancer,    false, scope::contract,  probe_propose_milestone},
+    {"respond_milestone_proposal", issuer::client, false, scope::contract,  probe_respond_proposal},
 }};
 
 constexpr std::array<std::string_view, event_count> events{{
@@ -132,6 +146,8 @@ constexpr std::array<std::string_view, event_count> events{{
     "payment_released",   "due_date_proposed",   "due_date_accepted", "due_date_rejected",
     "contract_extended",  "refund_requested",    "refund_accepted",   "refund_declined",
     "contract_ended",     "credit_returned",     "feedback_left",
+    "offer_accepted",     "offer_declined",      "milestone_proposed",
+    "milestone_proposal_accepted", "milestone_proposal_declined",
 }};
 
 template <std::size_t N>

@@ -57,23 +57,28 @@ verdict rule(judging& j, const cmd::respond_refund& c) {
   return std::nullopt;
 }
 
-// R15: the client ends the contract once every milestone is paid and no refund is open; the
-// remaining credit goes back to the client.
+// R15′: the client ends the contract when no milestone holds escrow and no refund is open;
+// milestones still pending close unfunded, and the remaining credit goes back to the client.
 void check_fields(field_checks&, const cmd::end_contract&) {}
 verdict rule(judging& j, const cmd::end_contract&) {
+  std::vector<milestone_number> closed;
   for (const milestone& m : j.c->milestones) {
-    if (m.status != milestone_status::paid) {
+    if (holds_escrow(m.status)) {
       return reject(error_code::contract_incomplete, "R15",
-                    "The contract can end only when every milestone is paid; " + quoted(m.title) +
-                        " is " + std::string(status_words(m.status)) + ".");
+                    quoted(m.title) + " holds " + dollars(m.escrow) + " in escrow (" +
+                        std::string(status_words(m.status)) +
+                        "); it must be released before the contract can end.");
     }
     if (m.refund) {
       return reject(error_code::contract_incomplete, "R15",
                     "The refund request on " + quoted(m.title) +
                         " must be answered before the contract can end.");
     }
+    if (m.status == milestone_status::pending) closed.push_back(m.number);
   }
-  j.emit(ev::contract_ended{});
+  ev::contract_ended ended;
+  if (!closed.empty()) ended.closed = std::move(closed);
+  j.emit(std::move(ended));
   if (j.c->totals.credit > cents{0}) j.emit(ev::credit_returned{j.c->totals.credit});
   return std::nullopt;
 }

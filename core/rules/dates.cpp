@@ -6,8 +6,6 @@
 
 namespace milestones {
 
-namespace {
-
 // R13: on a compliance contract no due date may lie after the end date.
 verdict outside_scope(const contract& c, date due, const char* field) {
   if (c.account == account_type::enterprise_compliance && c.end_date && due > *c.end_date) {
@@ -19,8 +17,6 @@ verdict outside_scope(const contract& c, date due, const char* field) {
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 // R12: either party proposes a new due date for a pending milestone; a new one replaces it.
 void check_fields(field_checks& v, const cmd::propose_due_date& c) {

@@ -25,6 +25,11 @@ verdict review_closed(const judging& j) {
 // R6: one milestone at a time, the first pending one, funded from credit first.
 void check_fields(field_checks&, const cmd::activate_milestone&) {}
 verdict rule(judging& j, const cmd::activate_milestone&) {
+  if (j.c->status == contract_status::offered) {  // R22
+    return reject(error_code::invalid_state, "R22",
+                  "This contract is still an offer: nothing can be funded until the freelancer "
+                  "accepts it.");
+  }
   const contract& k = *j.c;
   if (auto r = check_transition(milestone_action::activate, *j.m)) return r;
   if (const milestone* holder = k.escrow_holder()) {

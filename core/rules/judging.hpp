@@ -71,6 +71,9 @@ verdict rule(judging& j, const cmd::propose_due_date& c);
 verdict rule(judging& j, const cmd::respond_due_date& c);
 verdict rule(judging& j, const cmd::extend_contract& c);
 
+/// R13: on a compliance contract no due date may lie after the end date (rules/dates.cpp).
+verdict outside_scope(const contract& c, date due, const char* field);
+
 // ---- rules/closing.cpp: refunds, the end of the contract, feedback (R14–R16) -----------------
 void check_fields(field_checks& v, const cmd::request_refund& c);
 void check_fields(field_checks& v, const cmd::respond_refund& c);
@@ -80,5 +83,17 @@ verdict rule(judging& j, const cmd::request_refund& c);
 verdict rule(judging& j, const cmd::respond_refund& c);
 verdict rule(judging& j, const cmd::end_contract& c);
 verdict rule(judging& j, const cmd::leave_feedback& c);
+
+// ---- rules/agreement.cpp: offers and milestone proposals (R22, R23) --------------------------
+void check_fields(field_checks& v, const cmd::respond_offer& c);
+void check_fields(field_checks& v, const cmd::propose_milestone& c);
+void check_fields(field_checks& v, const cmd::respond_milestone_proposal& c);
+verdict rule(judging& j, const cmd::respond_offer& c);
+verdict rule(judging& j, const cmd::propose_milestone& c);
+verdict rule(judging& j, const cmd::respond_milestone_proposal& c);
+/// R3: the refusal for a change to a locked plan (rules/plan.cpp).
+rejection locked_plan(const contract& c, const char* rule = "R3");
+/// The milestone `add_milestone` would add now as number `n` (rules/plan.cpp).
+milestone_spec spec_of(milestone_number n, const milestone_draft& m);
 
 }  // namespace milestones

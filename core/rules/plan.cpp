@@ -9,15 +9,15 @@
 
 namespace milestones {
 
-namespace {
-
-// R3: a locked plan cannot change after creation.
-rejection locked_plan(const contract& c) {
-  return reject(error_code::contract_locked, "R3",
+// R3: a locked plan cannot change after creation (R22: after the offer was accepted).
+rejection locked_plan(const contract& c, const char* rule) {
+  return reject(error_code::contract_locked, rule,
                 "This contract's milestones were fixed at the start (" +
                     std::string(name_of(c.account)) +
                     " account); to add, edit or delete milestones, create a new contract offer.");
 }
+
+namespace {
 
 std::vector<milestone_number> pending_order(const contract& c) {
   std::vector<milestone_number> order;
@@ -28,12 +28,12 @@ std::vector<milestone_number> pending_order(const contract& c) {
   return order;
 }
 
+}  // namespace
+
 milestone_spec spec_of(milestone_number n, const milestone_draft& m) {
   return milestone_spec{n, std::string(trim(m.title)), m.description.value_or(""),
                         cents{m.amount.value}, *date::parse(m.due_date)};
 }
-
-}  // namespace
 
 // R1–R3, R13: what a contract needs at creation.
 void check_fields(field_checks& v, const cmd::create_contract& c) {
@@ -74,6 +74,7 @@ void check_fields(field_checks& v, const cmd::create_contract& c) {
 verdict rule(judging& j, const cmd::create_contract& c) {
   const contract_draft& d = c.contract;
   ev::contract_created e;
+  if (c.offer.value_or(false)) e.offer = true;  // R22: an offer for the freelancer to answer
   contract_terms& t = e.contract;
   t.id = d.id ? *d.id : "contract";
   t.title = std::string(trim(d.title));
@@ -111,7 +112,9 @@ verdict rule(judging& j, const cmd::add_milestone& c) {
     return reject(error_code::limit_exceeded, "",
                   "This contract already has 1000 milestones, the most it can have.");
   }
-  j.emit(ev::milestone_added{spec_of(j.c->next_number, c.milestone)});
+  milestone_spec added = spec_of(j.c->next_number, c.milestone);
+  if (auto r = outside_scope(*j.c, added.due, "milestone.dueDate")) return r;  // R13 (an offer)
+  j.emit(ev::milestone_added{std::move(added)});
   return std::nullopt;
 }
 

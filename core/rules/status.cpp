@@ -62,6 +62,7 @@ std::string_view status_words(milestone_status s) {
     case milestone_status::submitted: return "submitted for review";
     case milestone_status::changes_requested: return "waiting for requested changes";
     case milestone_status::paid: return "paid";
+    case milestone_status::closed: return "closed unfunded";
   }
   return "";
 }

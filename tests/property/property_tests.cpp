@@ -102,7 +102,9 @@ class generator {
     json c{{"title", "Property"}, {"accountType", type}, {"client", "Acme"}, {"freelancer", "Jo"},
            {"milestones", ms}};
     if (type == "enterprise_compliance" || chance(20)) c["endDate"] = day(t0, 45);
-    return json{{"type", "create_contract"}, {"actor", "client"}, {"at", t0}, {"contract", c}};
+    json command{{"type", "create_contract"}, {"actor", "client"}, {"at", t0}, {"contract", c}};
+    if (chance(40)) command["offer"] = true;  // R22
+    return command;
   }
 
   // The next time: mostly forward, sometimes exactly around a review deadline, sometimes back.
@@ -145,7 +147,10 @@ class generator {
       c["type"] = type;
       c["milestoneId"] = id;
     };
-    switch (pick(18)) {
+    switch (pick(21)) {
+      case 18: c["type"] = "respond_offer"; c["accept"] = chance(85); break;  // R22
+      case 19: c["type"] = "propose_milestone"; c["milestone"] = milestone_draft(at); break;  // R23
+      case 20: c["type"] = "respond_milestone_proposal"; c["accept"] = chance(60); break;
       case 0: c["type"] = "add_milestone"; c["milestone"] = milestone_draft(at); break;
       case 1: {
         with_id("edit_milestone");
@@ -204,7 +209,10 @@ class generator {
     // Bias towards the right party for the command, so streams get far.
     const std::string type = c["type"].get<std::string>();
     if (chance(70)) {
-      if (type == "submit_work" || type == "respond_refund") c["actor"] = "freelancer";
+      if (type == "submit_work" || type == "respond_refund" || type == "respond_offer" ||
+          type == "propose_milestone") {
+        c["actor"] = "freelancer";
+      }
       else if (type == "tick") c["actor"] = "system";
       else if (type != "propose_due_date" && type != "respond_due_date" && type != "leave_feedback") c["actor"] = "client";
     }
@@ -304,6 +312,9 @@ std::optional<std::string> check_allowed(const milestones::session& s, std::int6
         {"leave_feedback", cmd::leave_feedback{{true, 3}, ""}},
         {"tick", cmd::tick{}},
         {"add_milestone", cmd::add_milestone{milestone_draft{"A", std::nullopt, {true, 500}, earliest_day(at).to_string()}}},
+        {"propose_milestone", cmd::propose_milestone{milestone_draft{"A", std::nullopt, {true, 500}, earliest_day(at).to_string()}}},
+        {"respond_offer", cmd::respond_offer{true}},
+        {"respond_milestone_proposal", cmd::respond_milestone_proposal{false}},
     };
     for (const auto& [type, data] : wide) {
       if (accepted(data) != (listed.count(type) > 0)) {

@@ -211,8 +211,29 @@ TEST_CASE("events: JSON round trip of every event type") {
     REQUIRE(s.code(step) == "OK");
   }
   REQUIRE(c.code(command("extend_contract", "client", day(0), {{"endDate", "2027-07-31"}})) == "OK");
+  // R22, R23, R15′: an offer accepted, proposals accepted and declined, an end that closes; and an
+  // offer declined.
+  contract_under_test o;
+  json offered = create(json::array({milestone("A", 1000), milestone("B", 2000)}));
+  offered["offer"] = true;
+  const json agreement[] = {
+      offered,
+      command("respond_offer", "freelancer", day(0), {{"accept", true}}),
+      command("propose_milestone", "freelancer", day(0), {{"milestone", milestone("C", 3000)}}),
+      command("respond_milestone_proposal", "client", day(0), {{"accept", true}}),
+      command("propose_milestone", "freelancer", day(0), {{"milestone", milestone("D", 4000)}}),
+      command("respond_milestone_proposal", "client", day(0), {{"accept", false}}),
+      command("end_contract", "client", day(1)),
+  };
+  for (const json& step : agreement) {
+    CAPTURE(step.dump());
+    REQUIRE(o.code(step) == "OK");
+  }
+  contract_under_test declined;
+  REQUIRE(declined.code(offered) == "OK");
+  REQUIRE(declined.code(command("respond_offer", "freelancer", day(0), {{"accept", false}})) == "OK");
   std::set<std::string> types;
-  for (contract_under_test* x : {&s, &c}) {
+  for (contract_under_test* x : {&s, &c, &o, &declined}) {
     const json log = x->log();
     for (const json& e : log["events"]) {
       types.insert(e["type"].get<std::string>());
