@@ -14,7 +14,8 @@ export type Actor = "client" | "freelancer" | "system";
 /** R2: fixed at creation; the last two lock the plan (R3). */
 export type AccountType = "standard" | "enterprise" | "enterprise_compliance" | "wpp";
 /** A milestone's status; every status but `pending` means activated. */
-export type MilestoneStatus = "pending" | "active" | "submitted" | "changes_requested" | "paid";
+/** `closed`: still pending when the contract ended, closed unfunded and in no total (R15′). */
+export type MilestoneStatus = "pending" | "active" | "submitted" | "changes_requested" | "paid" | "closed";
 
 /** Every error code of the protocol, plus `DISPOSED` for calls on a disposed contract. */
 export type ErrorCode =
@@ -70,6 +71,8 @@ export interface MilestoneDraft {
 
 /** Creates the contract (the first command of every contract). */
 export interface CreateContract extends CommandBase<"create_contract", "client"> {
+  /** R22: send it as an offer (status `offered`) for the freelancer to accept or decline. */
+  offer?: boolean | null;
   /** The contract to create. */
   contract: {
     /** The caller's id, 1–100 characters (default `"contract"`). */
@@ -189,7 +192,10 @@ export interface RespondRefund extends CommandBase<"respond_refund", "freelancer
   /** When accepting: at most the requested amount (the default). */
   amount?: Cents | null;
 }
-/** Ends a contract whose milestones are all paid; returns remaining credit (R15). */
+/**
+ * Ends a contract when no milestone holds escrow and no refund is open; pending milestones close
+ * unfunded, and remaining credit goes back (R15′).
+ */
 export interface EndContract extends CommandBase<"end_contract", "client"> {}
 /** Feedback after the end, once per party (R16). */
 export interface LeaveFeedback extends CommandBase<"leave_feedback", "client" | "freelancer"> {
@@ -200,6 +206,18 @@ export interface LeaveFeedback extends CommandBase<"leave_feedback", "client" | 
 }
 /** Only advances time, recording automatic releases that fell due (R9). */
 export interface Tick extends CommandBase<"tick", "system"> {}
+/** The freelancer accepts or declines an offer (R22). */
+export interface RespondOffer extends CommandBase<"respond_offer", "freelancer"> {
+  accept: boolean;
+}
+/** The freelancer proposes a milestone, checked like `add_milestone`; it replaces an open one (R23). */
+export interface ProposeMilestone extends CommandBase<"propose_milestone", "freelancer"> {
+  milestone: MilestoneDraft;
+}
+/** The client accepts (the milestone is added at the end, re-checked now) or declines (R23). */
+export interface RespondMilestoneProposal extends CommandBase<"respond_milestone_proposal", "client"> {
+  accept: boolean;
+}
 
 /** Any command of the protocol. */
 export type Command =
@@ -220,7 +238,10 @@ export type Command =
   | RespondRefund
   | EndContract
   | LeaveFeedback
-  | Tick;
+  | Tick
+  | RespondOffer
+  | ProposeMilestone
+  | RespondMilestoneProposal;
 
 /** A command type name. */
 export type CommandType = Command["type"];
@@ -274,6 +295,8 @@ export type EngineEvent =
       contract: ContractInfo;
       /** Its milestones, with ids. */
       milestones: MilestoneSpec[];
+      /** Present (true) only for an offer (R22). */
+      offer?: true;
     })
   | (EventBase<"milestone_added"> & { /** The new milestone. */ milestone: MilestoneSpec })
   | (EventBase<"milestone_edited"> & {
@@ -343,7 +366,12 @@ export type EngineEvent =
   | (EventBase<"refund_requested"> & { /** The milestone. */ milestoneId: MilestoneId; /** Requested. */ amount: Cents; /** Why. */ reason: string })
   | (EventBase<"refund_accepted"> & { /** The milestone. */ milestoneId: MilestoneId; /** Refunded. */ amount: Cents })
   | (EventBase<"refund_declined"> & { /** The milestone. */ milestoneId: MilestoneId; /** What had been requested. */ amount: Cents })
-  | EventBase<"contract_ended">
+  | (EventBase<"contract_ended"> & { /** Pending milestones closed unfunded (R15′); absent when none. */ closed?: MilestoneId[] })
+  | EventBase<"offer_accepted">
+  | EventBase<"offer_declined">
+  | (EventBase<"milestone_proposed"> & { /** The proposed milestone, without an id yet. */ milestone: Omit<MilestoneSpec, "id"> })
+  | (EventBase<"milestone_proposal_accepted"> & { /** The milestone added. */ milestone: MilestoneSpec })
+  | EventBase<"milestone_proposal_declined">
   | (EventBase<"credit_returned"> & { /** Credit given back to the client. */ amount: Cents })
   | (EventBase<"feedback_left"> & { /** Who left it. */ by: "client" | "freelancer"; /** 1–5. */ rating: number; /** The comment. */ comment: string });
 
@@ -461,8 +489,10 @@ export interface Feedback {
 export interface ContractState {
   /** The contract itself. */
   contract: ContractInfo & {
-    /** `ended` after `end_contract`. */
-    status: "open" | "ended";
+    /** `offered` until the freelancer answers (R22); `ended` after `end_contract`. */
+    status: "offered" | "open" | "declined" | "ended";
+    /** The freelancer's open milestone proposal (R23), or null. */
+    milestoneProposal: { title: string; description: string; amount: Cents; dueDate: DateString; at: Timestamp } | null;
     /**
      * The plan is fixed (R3): milestones cannot be added, edited or deleted; a new contract offer
      * (the `offer_new_contract` entry of `allowed`) is the way to change it.
