@@ -43,7 +43,7 @@ async function openBoard(t, { context, options = {} } = {}) {
   return { page, context, errors };
 }
 
-async function createContract(page, { title = "Website", client = "Acme", freelancer = "Jo", account, endDate, milestones }) {
+async function createContract(page, { title = "Website", client = "Acme", freelancer = "Jo", account, endDate, milestones, start = "agreed" }) {
   await page.getByRole("button", { name: "New contract" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Contract title").fill(title);
@@ -51,6 +51,7 @@ async function createContract(page, { title = "Website", client = "Acme", freela
   await dialog.getByLabel("Freelancer", { exact: true }).fill(freelancer);
   if (account) await dialog.getByLabel("Account type").selectOption(account);
   if (endDate) await dialog.getByLabel("End date").fill(endDate);
+  await dialog.getByLabel("How the contract starts").selectOption(start);
   for (const [i, m] of milestones.entries()) {
     if (i > 0) await dialog.getByRole("button", { name: "Add milestone" }).click();
     await dialog.getByLabel("Milestone title").nth(i).fill(m.title);
@@ -72,6 +73,14 @@ const stored = (page) => page.evaluate(() => {
 });
 
 const row = (page, id) => page.locator(`.milestone[data-id="${id}"]`);
+
+/** "Activate & fund" on a row, confirmed in the dialog that states what will be charged. */
+async function activate(page, id) {
+  await row(page, id).getByRole("button", { name: "Activate & fund" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Activate & fund" }).click();
+  await dialog.waitFor({ state: "hidden" });
+}
 const order = (page) => page.locator(".milestone h4").allTextContents();
 const actAs = (page, role) => page.getByLabel("Acting as").selectOption(role);
 
@@ -86,7 +95,7 @@ async function formAction(page, id, button, fields = {}, submit = button) {
 test("a standard contract runs its whole life: fund, submit, changes, partial release, auto-release, end, feedback", async (t) => {
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }] });
-  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(page, "m1");
   await assert.doesNotReject(row(page, "m1").getByText("Funded: $100.00 in escrow").waitFor());
 
   await actAs(page, "freelancer");
@@ -114,7 +123,7 @@ test("a standard contract runs its whole life: fund, submit, changes, partial re
   assert.equal(released.type, "payment_released");
   assert.ok(said.includes(`$${(released.returned / 100).toFixed(2)} goes back`), said);
 
-  await row(page, "m2").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(page, "m2");
   await assert.doesNotReject(page.getByText("($40.00 from credit, $160.00 charged)").waitFor());
   await actAs(page, "freelancer");
   await formAction(page, "m2", "Submit work", { Message: "Site is live." });
@@ -128,6 +137,8 @@ test("a standard contract runs its whole life: fund, submit, changes, partial re
   await assert.doesNotReject(page.getByText(/\$200\.00 for Build was released automatically/).waitFor());
 
   await page.getByRole("button", { name: "End contract" }).click();
+  await page.getByRole("dialog").getByText("The contract ends: nothing more can be funded or released. This cannot be undone.").waitFor();
+  await page.getByRole("dialog").getByRole("button", { name: "End contract" }).click();
   await assert.doesNotReject(page.getByText("Acme ended the contract.").waitFor());
   await page.getByRole("button", { name: "Leave feedback" }).click();
   await page.getByRole("dialog").getByLabel("Rating").selectOption("5");
@@ -164,7 +175,7 @@ test("a compliance contract is fixed: no edit is offered, and a new offer is pre
   assert.equal(await page.getByRole("button", { name: "Edit", exact: true }).count(), 0);
   assert.equal(await page.getByRole("button", { name: "Delete", exact: true }).count(), 0);
   assert.equal(await page.getByRole("button", { name: "Add milestone" }).count(), 0);
-  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(page, "m1");
   await row(page, "m1").getByRole("button", { name: "Approve & release" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Approve & release" }).click();
   await page.getByRole("button", { name: "Create new contract offer" }).click();
@@ -238,7 +249,7 @@ test("the keyboard reorders: Space lifts, arrows move, Space drops; focus stays 
 test("nothing can be dropped above an activated milestone, and the page says why", async (t) => {
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }, { title: "C", amount: "10" }] });
-  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(page, "m1");
   assert.equal(await row(page, "m1").locator(".handle").count(), 0);  // pinned: no handle
   await assert.doesNotReject(page.getByText(/Activated milestones keep their place/).first().waitFor());
   const from = await row(page, "m3").locator(".handle").boundingBox();
@@ -304,7 +315,7 @@ test("storage that throws shows a 'not saved' notice while the board keeps worki
   const { page } = await openBoard(t, { context });
   await createContract(page, { milestones: [{ title: "A", amount: "10" }] });
   await assert.doesNotReject(page.getByText(/Not saved: the browser's storage for this page is full/).waitFor());
-  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(page, "m1");
   await assert.doesNotReject(row(page, "m1").getByText("Funded: $10.00 in escrow").waitFor());
 });
 
@@ -351,7 +362,7 @@ test("two tabs stay consistent, and a stale tab never overwrites newer data", as
   await two.waitForSelector("#app[data-ready]");
   await createContract(one, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }] });
   await two.getByRole("heading", { level: 2, name: "Website" }).waitFor();   // the storage event
-  await row(two, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(two, "m1");
   await assert.doesNotReject(row(one, "m1").getByText("Funded: $10.00 in escrow").waitFor());
   await row(one, "m1").getByRole("button", { name: "Approve & release" }).click();
   await one.getByRole("dialog").getByRole("button", { name: "Approve & release" }).click();
@@ -359,7 +370,7 @@ test("two tabs stay consistent, and a stale tab never overwrites newer data", as
   // Tab two misses the next change (its storage events are held back) and then acts: it reloads
   // the newer log before writing, so both changes are kept.
   await two.evaluate(() => { window.__holdStorage = true; });
-  await row(one, "m2").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(one, "m2");
   await row(two, "m2").getByRole("button", { name: "Edit" }).click();   // still offered: tab two is stale
   const dialog = two.getByRole("dialog");
   await dialog.getByLabel("Milestone title").fill("B2");
@@ -374,7 +385,7 @@ test("axe-core finds no accessibility violations on the board", async (t) => {
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
   const { page } = await openBoard(t, { context });
   await createContract(page, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }, { title: "Launch", amount: "50" }] });
-  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(page, "m1");
   await page.addScriptTag({ path: axePath });
   const check = async (label) => {
     const result = await page.evaluate(async () => {
@@ -499,7 +510,7 @@ test("touch: a hold on the handle lifts the row; a quick swipe does not", async 
 test("Export downloads the log; Import loads it back through the engine and refuses a tampered one", async (t) => {
   const { page } = await openBoard(t);
   await createContract(page, { title: "Portable", milestones: [{ title: "A", amount: "10" }] });
-  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(page, "m1");
   const downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export" }).click();
   const file = await downloading;
@@ -581,9 +592,10 @@ test("a click is one dispatch and one snapshot; storage reads a head and writes 
   await row(page, "m1").getByRole("button", { name: "Move down" }).click();
   await row(page, "m2").getByText("Milestone 2").waitFor();
   assert.deepEqual(await takeCounts(page), expected, "Move down");
-  await row(page, "m2").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(page, "m2");
   await assert.doesNotReject(row(page, "m2").getByText("Funded: $10.01 in escrow").waitFor());
-  assert.deepEqual(await takeCounts(page), expected, "Activate & fund");
+  // One preview for the confirmation's figures, then the click's dispatch and snapshot.
+  assert.deepEqual(await takeCounts(page), { ...expected, preview: 1 }, "Activate & fund");
   // The rows the click did not change are the same elements as before it.
   const marked = await page.evaluate(() => {
     const rows = [...document.getElementById("app").shadowRoot.querySelectorAll(".milestone")];
@@ -609,7 +621,7 @@ test("a failed second storage write loses nothing, and the next save makes it up
       return f.call(this, key, value);
     };
   });
-  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(page, "m1");
   await assert.doesNotReject(page.getByText(/Not saved: the browser's storage for this page is full/).waitFor());
   assert.deepEqual((await stored(page)).log.events.map((e) => e.type), ["contract_created"], "the head still says one event");
   await page.evaluate(() => window.__restoreSetItem());
@@ -635,12 +647,12 @@ test("History shows the board as it was after a chosen event, read-only, and com
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
   const { page } = await openBoard(t, { context });
   await createContract(page, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }] });
-  await row(page, "m1").getByRole("button", { name: "Activate & fund" }).click();                    // event 2
+  await activate(page, "m1");                    // event 2
   await actAs(page, "freelancer");
   await formAction(page, "m1", "Submit work", { Message: "Mockups are ready." });                     // event 3
   await actAs(page, "client");
   await formAction(page, "m1", "Approve & release", { "Amount to release": "60" });                   // event 4
-  await row(page, "m2").getByRole("button", { name: "Activate & fund" }).click();                    // event 5
+  await activate(page, "m2");                    // event 5
   await assert.doesNotReject(row(page, "m2").getByText("Funded: $200.00 in escrow").waitFor());
   const before = await stored(page);
   assert.equal(before.head.seq, 5);
@@ -798,7 +810,7 @@ test("two parties hand a contract back and forth by link; when both acted, both 
   const client = (await openBoard(t)).page;
   const freelancer = (await openBoard(t)).page;
   await createContract(client, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }] });
-  await row(client, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  await activate(client, "m1");
   await row(client, "m1").getByText("Funded: $100.00 in escrow").waitFor();
   const first = await shareLink(client);
   assert.match(first, /^http:\/\/127\.0\.0\.1:\d+\/web\/#share=ml1\.[A-Za-z0-9_-]+$/);
@@ -895,4 +907,124 @@ test("hostile links are refused in words and change nothing stored", async (t) =
     assert.deepEqual(await contractKeys(page), before, `storage after ${fragment.slice(0, 40)}`);
     assert.ok(!page.url().includes("#"), "the fragment is removed");
   }
+});
+
+test("a client offers by link, the freelancer accepts and proposes a milestone, the client accepts it; every confirmation shows the engine's figures", async (t) => {
+  const client = (await openBoard(t)).page;
+  const freelancer = (await openBoard(t)).page;
+  await createContract(client, { start: "offer", milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }] });
+  await client.getByText(/This is an offer from Acme\. Jo accepts or declines it/).waitFor();
+  // Nothing can be funded before acceptance: no "Activate & fund" is offered.
+  assert.equal(await row(client, "m1").getByRole("button", { name: "Activate & fund" }).count(), 0);
+  await freelancer.goto("about:blank");
+  await freelancer.goto(await shareLink(client));
+  await freelancer.waitForSelector("#app[data-ready]");
+  await freelancer.getByRole("dialog").getByLabel("I am").selectOption("freelancer");
+  await freelancer.getByRole("dialog").getByRole("button", { name: "Continue" }).click();
+  // Decline asks first; Cancel changes nothing.
+  await freelancer.getByRole("button", { name: "Decline offer" }).click();
+  await freelancer.getByRole("dialog").getByText(/Acme's offer closes for good/).waitFor();
+  await freelancer.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  assert.equal((await stored(freelancer)).head.seq, 1);
+  await freelancer.getByRole("button", { name: "Accept offer" }).click();
+  await freelancer.getByText("Jo accepted the offer.").waitFor();
+  await freelancer.getByRole("button", { name: "Propose milestone" }).click();
+  const form = freelancer.getByRole("dialog");
+  await form.getByLabel("Milestone title").fill("Launch");
+  await form.getByLabel("Amount (USD)").fill("50");
+  await form.getByLabel("Due date").fill("2031-02-01");
+  await form.getByRole("button", { name: "Propose milestone" }).click();
+  await freelancer.getByText("Jo proposed a milestone: Launch ($50.00, due Feb 1, 2031).", { exact: true }).first().waitFor();
+
+  await client.goto(await shareLink(freelancer));
+  await client.getByText(/^New from the link: Jo accepted the offer\. Jo proposed a milestone: Launch/).waitFor();
+  await client.getByRole("group", { name: "Milestone proposal" }).getByRole("button", { name: "Accept milestone" }).click();
+  await row(client, "m3").getByText("Launch").waitFor();
+  assert.equal(await client.locator(".figure.budget dd").textContent(), "$350.00");
+
+  // Activate & fund states the charge; Cancel changes nothing; confirming funds it.
+  await row(client, "m1").getByRole("button", { name: "Activate & fund" }).click();
+  const confirm = client.getByRole("dialog");
+  await confirm.getByText("$100.00 will be charged to your card. It is held in escrow until you approve the work (or 14 days after a submission).").waitFor();
+  const before = (await stored(client)).head.seq;
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  assert.equal((await stored(client)).head.seq, before, "Cancel changes nothing");
+  await activate(client, "m1");
+  await row(client, "m1").getByText("Funded: $100.00 in escrow").waitFor();
+  // A partial release leaves credit; the next activation says where the money comes from.
+  await formAction(client, "m1", "Approve & release", { "Amount to release": "60" });
+  await row(client, "m2").getByRole("button", { name: "Activate & fund" }).click();
+  await client.getByRole("dialog").getByText(/^\$200\.00 will be charged: \$40\.00 from your credit, \$160\.00 to your card\./).waitFor();
+  await client.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  // End contract says which pending milestones close unfunded (R15′) and what credit goes back.
+  await client.getByRole("button", { name: "End contract" }).click();
+  await client.getByRole("dialog").getByText("The contract ends: nothing more can be funded or released. Build and Launch close unfunded and will not be paid. Your unused credit, $40.00, goes back to you. This cannot be undone.").waitFor();
+  await client.getByRole("dialog").getByRole("button", { name: "End contract" }).click();
+  await client.getByText("Acme ended the contract; Build and Launch closed unfunded.").waitFor();
+  assert.equal(await row(client, "m2").locator(".status").textContent(), "Closed unfunded when the contract ended");
+  assert.equal(await client.locator(".figure.budget dd").textContent(), "$100.00");
+});
+
+test("deadlines in view, each party's figures, and the calendar file", async (t) => {
+  const { page } = await openBoard(t, { options: { acceptDownloads: true } });
+  const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`; });
+  const plus = (iso, days) => { const d = new Date(`${iso}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + days); return d.toISOString().slice(0, 10); };
+  await createContract(page, { title: "Site; v2, \"final\"", milestones: [{ title: "Design", amount: "100", due: plus(today, 20) }, { title: "Build", amount: "200", due: plus(today, 5) }] });
+  await activate(page, "m1");
+  await actAs(page, "freelancer");
+  // The freelancer's figures: what is held for them and what they received, not the client's card.
+  assert.deepEqual(await page.locator(".figure dt").evaluateAll((els) => els.map((e) => e.textContent)), ["Budget", "In escrow for you", "Received"]);
+  await formAction(page, "m1", "Submit work", { Message: "Mockups." });
+  await actAs(page, "client");
+  assert.deepEqual(await page.locator(".figure dt").evaluateAll((els) => els.map((e) => e.textContent)), ["Budget", "Charged", "In escrow", "Released", "Client credit"]);
+  assert.equal(await page.title(), "(1) Milestones", "the review waits for the client");
+  assert.equal(await page.locator(".auto-soon").count(), 0);
+
+  // The calendar: one event per due date and per review deadline, dates as they are.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Add to calendar" }).click()]);
+  const ics = await (await import("node:fs/promises")).readFile(await download.path(), "utf8");
+  assert.match(ics, /^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\n/);
+  assert.ok(ics.split("\r\n").every((line) => new TextEncoder().encode(line).length <= 75), "lines folded at 75 octets");
+  const lines = ics.replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
+  const events = [];
+  for (const line of lines) {
+    if (line === "BEGIN:VEVENT") events.push({});
+    else if (events.length && !line.startsWith("END:")) {
+      const i = line.indexOf(":");
+      events.at(-1)[line.slice(0, i)] = line.slice(i + 1);
+    }
+  }
+  const unescape = (s) => s.replace(/\\n/g, "\n").replace(/\\([\\;,])/g, "$1");
+  assert.equal(events.length, 3);
+  assert.deepEqual(events.map((e) => unescape(e.SUMMARY)), [
+    "Due: Design (Site; v2, \"final\")", "Review ends: Design (Site; v2, \"final\")", "Due: Build (Site; v2, \"final\")"]);
+  assert.equal(events[0]["DTSTART;VALUE=DATE"], plus(today, 20).replace(/-/g, ""));
+  assert.equal(events[2]["DTSTART;VALUE=DATE"], plus(today, 5).replace(/-/g, ""));
+  assert.match(events[1].DTSTART, /^\d{8}T\d{6}Z$/);
+  assert.ok(events.every((e) => e.UID && e.DTSTAMP));
+
+  // Eleven days on: the release is 3 days away and says so; Build's due date has passed.
+  for (let k = 0; k < 11; k++) await page.getByRole("button", { name: "Advance 1 day" }).click();
+  await row(page, "m1").locator(".auto-soon").getByText(/^Releases automatically in 3 days$/).waitFor();
+  await row(page, "m2").locator(".overdue").waitFor();
+  assert.equal(await row(page, "m1").locator(".overdue").count(), 0, "in review, not overdue");
+});
+
+test("a locked plan is replaced by a new offer: the old contract ends in the same step, and each names the other", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { title: "Audit", account: "wpp", milestones: [{ title: "Plan", amount: "100" }, { title: "Field work", amount: "300" }] });
+  await activate(page, "m1");
+  await formAction(page, "m1", "Approve & release", {});
+  await page.getByRole("button", { name: "Create new contract offer" }).click();
+  const dialog = page.getByRole("dialog");
+  assert.deepEqual(await dialog.getByLabel("Milestone title").evaluateAll((els) => els.map((e) => e.value)), ["Field work"]);
+  assert.equal(await dialog.getByLabel("How the contract starts").inputValue(), "offer");
+  await dialog.getByRole("button", { name: "Create contract" }).click();
+  await page.getByRole("heading", { level: 2, name: "Audit (new offer)" }).waitFor();
+  await page.getByText("Replaces “Audit”").waitFor();
+  await page.getByText("“Audit” ended: the new offer replaces it.").waitFor();
+  await page.getByRole("button", { name: "“Audit”" }).click();
+  await page.getByRole("heading", { level: 2, name: "Audit", exact: true }).waitFor();
+  await page.getByText("Replaced by “Audit (new offer)”").waitFor();
+  await page.getByText("Acme ended the contract; Field work closed unfunded.").waitFor();
 });

@@ -44,6 +44,7 @@ export async function createOneMilestoneContract(scope, { title, milestone = "On
   await dialog.getByLabel("Milestone title").fill(milestone);
   await dialog.getByLabel("Amount (USD)").fill(amount);
   await dialog.getByLabel("Due date").fill("2030-12-31");
+  await dialog.getByLabel("How the contract starts").selectOption("agreed");
   await dialog.getByRole("button", { name: "Create contract" }).click();
   await scope.getByRole("heading", { level: 2, name: title }).waitFor();
 }

@@ -89,6 +89,7 @@ test("a cancelled before-command vetoes the action: the engine never sees it", a
   await page.evaluate(() => window.__veto.add("activate_milestone"));
   const activate = left.locator('.milestone[data-id="m1"]').getByRole("button", { name: "Activate & fund" });
   await activate.click();
+  await left.getByRole("dialog").getByRole("button", { name: "Activate & fund" }).click();
   assert.equal(await left.locator('.milestone[data-id="m1"]').getByText("Not funded yet").count(), 1);
   assert.equal(await left.locator("p.alert").textContent(), "");
   const vetoed = (await events(page, "before-command")).filter((e) => e.detail.command.type === "activate_milestone");

@@ -40,6 +40,7 @@ test("the single-file demo works from file://: create a contract, reload, find i
 
   await createOneMilestoneContract(page, { title: "From the USB stick", milestone: "Pitch deck", amount: "750" });
   await page.getByRole("button", { name: "Activate & fund" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Activate & fund" }).click();
   await page.getByText("Funded: $750.00 in escrow").waitFor();
   // The demo clock works offline too: 14 days after a submission the payment releases itself.
   await page.getByLabel("Acting as").selectOption("freelancer");

@@ -97,6 +97,7 @@ test("installed from the tarball, <milestone-board> runs in Chromium, served fro
   assert.equal(await page.evaluate(() => window.result.ok), true);
   await page.locator("milestone-board").getByRole("heading", { level: 2, name: "From the tarball" }).waitFor();
   await page.locator("milestone-board").getByRole("button", { name: "Activate & fund" }).click();
+  await page.locator("milestone-board").getByRole("dialog").getByRole("button", { name: "Activate & fund" }).click();
   await page.locator("milestone-board").getByText("Funded: $99.00 in escrow").waitFor();
   // Styled from the package's board.css inside the shadow root.
   assert.equal(await page.locator("milestone-board").evaluate((b) => getComputedStyle(b).display), "block");

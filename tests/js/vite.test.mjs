@@ -32,6 +32,7 @@ test("the Vite example builds with the .wasm as a bundled asset and runs the boa
   await page.evaluate(() => document.getElementById("board").ready);
   await createOneMilestoneContract(board, { title: "Bundled", amount: "40" });
   await board.getByRole("button", { name: "Activate & fund" }).click();
+  await board.getByRole("dialog").getByRole("button", { name: "Activate & fund" }).click();
   await board.getByText("Funded: $40.00 in escrow").waitFor();
   assert.equal(await board.evaluate((b) => getComputedStyle(b).display), "block");
   // One engine for the page and the board? Two loads of the same hashed asset, both from assets/.

@@ -20,6 +20,7 @@ import { warmWhenIdle } from "./warm.js";
 import { sampleCommands } from "./sample.js";
 import { statementDocument } from "./statement.js";
 import { decodeLink, encodeLink, linkData } from "./link.js";
+import { calendarFor } from "./calendar.js";
 
 const NOT_DOLLARS = "Enter an amount in US dollars, like 250 or 250.50.";
 const CLOCK_TICK_MS = 30_000;
@@ -127,6 +128,7 @@ export class MilestoneBoard {
   #aside = [];           // logs from links whose history parted from ours: [{key, id, title, part, here, there, raw}]
   #links;                // read contract links from the address's fragment
   #onHash = () => this.#readLink();
+  #pageTitle = null;     // the document's own title, counted in front of when the board owns the page
   #bannerShown = null;   // the banner the engine picked, asked when role, clock or config change
   #noticesKey = "";
   #listKey = "";
@@ -156,6 +158,7 @@ export class MilestoneBoard {
     this.#fixedContract = contractId || null;
     this.#demoClock = demoClock;
     this.#links = links;
+    this.#pageTitle = links ? globalThis.document?.title ?? null : null;
     this.#role = this.#fixedRole ?? (store.setting("role", "client") === "freelancer" ? "freelancer" : "client");
   }
 
@@ -594,11 +597,15 @@ export class MilestoneBoard {
       case "new-contract": return this.#contractForm({}, "New contract", back);
       case "sample": return this.#sample();
       case "statement": return this.#showStatement();
+      case "calendar": {
+        const title = state.contract.title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "contract";
+        return download(`milestones-${title}.ics`, calendarFor(state, Date.now()), "text/calendar");
+      }
       case "share": return this.#share(back);
       case "statement-close": return this.#closeStatement();
       case "print": return window.print();
       case "delete-contract": return this.#confirmDelete(back);
-      case "new-offer": return this.#contractForm(this.#offer(state), "Create new contract offer", back);
+      case "new-offer": return this.#contractForm(this.#offer(state), "Create new contract offer", back, this.#selected);
       case "import": return this.#parts.importInput.click();
       case "select":
         this.#parts.alert.textContent = "";
@@ -623,12 +630,18 @@ export class MilestoneBoard {
         this.#clock.reset();
         return this.#clockTick();
       case "export": return this.#export();
-      case "activate_milestone": return this.#act({ type: action, actor: role, milestoneId: id });
       case "accept_due_date":
       case "reject_due_date":
         return this.#act({ type: "respond_due_date", actor: role, milestoneId: id, accept: action === "accept_due_date" });
-      case "decline_refund": return this.#act({ type: "respond_refund", actor: role, milestoneId: id, accept: false });
-      case "end_contract": return this.#act({ type: action, actor: role });
+      case "accept_offer": return this.#act({ type: "respond_offer", actor: role, accept: true });
+      case "accept_milestone_proposal":
+      case "decline_milestone_proposal":
+        return this.#act({ type: "respond_milestone_proposal", actor: role, accept: action === "accept_milestone_proposal" });
+      case "activate_milestone":
+      case "decline_refund":
+      case "end_contract":
+      case "decline_offer":
+        return this.#confirm(action, m, role, back);
       case "move-up":
       case "move-down": {
         const index = state.milestones.findIndex((x) => x.id === id);
@@ -636,6 +649,71 @@ export class MilestoneBoard {
       }
       default: return this.#form(action, m, role, back);
     }
+  }
+
+  /**
+   * Asks before money moves or something cannot be undone: the dialog says what will happen in
+   * the engine's own figures (a `preview` of the command), and only "Confirm" runs it.
+   */
+  #confirm(action, m, role, back) {
+    const state = this.#shownState();
+    const title = (id) => state.milestones.find((x) => x.id === id)?.title ?? id;
+    const list = (names) => names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+    const c = state.contract;
+    const spec = {
+      activate_milestone: {
+        command: { type: "activate_milestone", actor: role, milestoneId: m?.id },
+        title: `Activate & fund: ${m?.title}`, submit: "Activate & fund",
+        say: (events) => {
+          const e = events.findLast((x) => x.type === "milestone_activated");
+          const held = `It is held in escrow until you approve the work (or 14 days after a submission).`;
+          if (e.fromCredit > 0 && e.charged > 0) {
+            return `${formatMoney(e.amount)} will be charged: ${formatMoney(e.fromCredit)} from your credit, ${formatMoney(e.charged)} to your card. ${held}`;
+          }
+          if (e.fromCredit > 0) return `${formatMoney(e.amount)} comes from your credit; nothing is charged to your card. ${held}`;
+          return `${formatMoney(e.charged)} will be charged to your card. ${held}`;
+        },
+      },
+      end_contract: {
+        command: { type: "end_contract", actor: role },
+        title: `End “${c.title}”?`, submit: "End contract",
+        say: (events) => {
+          const ended = events.find((x) => x.type === "contract_ended");
+          const returned = events.find((x) => x.type === "credit_returned");
+          const closed = (ended.closed ?? []).map(title);
+          const parts = ["The contract ends: nothing more can be funded or released."];
+          if (closed.length) parts.push(`${list(closed)} ${closed.length === 1 ? "closes" : "close"} unfunded and will not be paid.`);
+          if (returned) parts.push(`Your unused credit, ${formatMoney(returned.amount)}, goes back to you.`);
+          parts.push("This cannot be undone.");
+          return parts.join(" ");
+        },
+      },
+      decline_refund: {
+        command: { type: "respond_refund", actor: role, milestoneId: m?.id, accept: false },
+        title: `Decline refund: ${m?.title}`, submit: "Decline refund",
+        say: () => `${c.client} asked for ${formatMoney(m.refundRequest.amount)} back: “${m.refundRequest.reason}”. Declining keeps the money with you; the request closes.`,
+      },
+      decline_offer: {
+        command: { type: "respond_offer", actor: role, accept: false },
+        title: `Decline the offer “${c.title}”?`, submit: "Decline offer",
+        say: () => `${c.client}'s offer closes for good: nothing more can happen on this contract. To ask for changes instead, talk to ${c.client} before answering.`,
+      },
+    }[action];
+    const preview = this.#preview(spec.command);
+    if (!preview.ok) {
+      this.#parts.alert.textContent = preview.error.message;
+      return this.#render();
+    }
+    openForm(this.#parts.dialog, {
+      title: spec.title, submitLabel: spec.submit, returnFocus: back, intro: spec.say(preview.events), fields: [],
+      onSubmit: () => {
+        const result = this.#run(spec.command);
+        if (!result.ok && !result.error.vetoed) return result.error;
+        this.#parts.alert.textContent = "";
+        this.#render();
+        return null;
+      },
+    });
   }
 
   /** Forms for the actions that need input; each submits exactly one command. */
@@ -718,7 +796,11 @@ export class MilestoneBoard {
           onSubmit: (v) => money(v.amount, "amount", (amount) =>
             submit({ ...base, type: "respond_refund", accept: true, amount })) });
       case "add_milestone":
-        return openForm(dialog, { title: "Add milestone", submitLabel: "Add milestone", returnFocus: back,
+      case "propose_milestone":
+        return openForm(dialog, {
+          title: action === "add_milestone" ? "Add milestone" : "Propose milestone",
+          submitLabel: action === "add_milestone" ? "Add milestone" : "Propose milestone", returnFocus: back,
+          intro: action === "propose_milestone" ? "The client accepts or declines it; accepted, it is added at the end of the plan." : undefined,
           fields: [
             { name: "title", label: "Milestone title", field: "milestone.title" },
             { name: "description", label: "Description", type: "textarea", field: "milestone.description" },
@@ -759,13 +841,13 @@ export class MilestoneBoard {
     return {
       title: `${c.title} (new offer)`, client: c.client, freelancer: c.freelancer, accountType: c.accountType,
       endDate: c.endDate ?? "",
-      milestones: state.milestones.filter((m) => m.status !== "paid").map((m) => ({
+      milestones: state.milestones.filter((m) => !m.pinned).map((m) => ({  // not funded yet
         title: m.title, description: m.description, amount: centsToInput(m.amount), dueDate: m.dueDate,
       })),
     };
   }
 
-  #contractForm(initial, title, back) {
+  #contractForm(initial, title, back, replaces = null) {
     openContractForm(this.#parts.dialog, {
       title, initial, returnFocus: back,
       onSubmit: (draft) => {
@@ -777,16 +859,36 @@ export class MilestoneBoard {
           milestones.push({ title: m.title, description: m.description, amount, dueDate: m.dueDate });
         }
         const result = this.#create({
-          type: "create_contract", actor: "client",
+          type: "create_contract", actor: "client", offer: draft.start !== "agreed",
           contract: {
             id: newId(), title: draft.title, accountType: draft.accountType, client: draft.client,
             freelancer: draft.freelancer, milestones,
             endDate: draft.endDate || null,
           },
         });
+        if (result.ok && replaces) this.#replace(replaces, this.#selected);
         return result.ok || result.error.vetoed ? null : result.error;
       },
     });
+  }
+
+  /**
+   * A new offer replaces a locked plan (R3): the old contract ends in the same step where R15′
+   * allows it (otherwise the page says what must happen first), and each names the other.
+   */
+  #replace(oldId, newId) {
+    const old = this.#entries.get(oldId);
+    if (!old || !this.#load(old)) return;
+    this.#store.setSetting(`replaced-by:${oldId}`, newId);
+    this.#store.setSetting(`replaces:${newId}`, oldId);
+    const title = old.summary?.title ?? oldId;
+    const ending = old.contract.preview({ type: "end_contract", actor: "client", at: Math.max(this.#clock.now(), old.contract.state().lastAt) });
+    if (!ending.ok) {
+      this.#notice("warning", `“${title}” stays open for now: ${ending.error.message} End it once that is done.`);
+      return;
+    }
+    const result = this.#run({ type: "end_contract", actor: "client" }, old);
+    if (result.ok) this.#notice("info", `“${title}” ended: the new offer replaces it.`);
   }
 
   /** Creates a contract (its id is the storage id), saves it and opens it. */
@@ -1217,12 +1319,41 @@ export class MilestoneBoard {
         role: this.#role, readOnly: entry.readOnly, readOnlyReason: entry.readOnlyReason,
         activity: entry.activity, activityLimit: entry.activityLimit,
         events: entry.snap.state.seq,
+        related: this.#related(entry.id),
         history: past ? { seq: past.seq, label: past.label, changed: past.changed } : null,
       });
     }
+    this.#updateTitle(entry);
     // Focus stays where it was; only an element that went away hands it to its successor.
     if (inside && this.#activeElement() === active && active.isConnected && !active.disabled) this.#focusKey = null;
     else this.#restoreFocus();
+  }
+
+  /** "Replaced by" and "Replaces": the contracts a new offer links. */
+  #related(id) {
+    const out = [];
+    const by = this.#store.setting(`replaced-by:${id}`, null);
+    const of = this.#store.setting(`replaces:${id}`, null);
+    if (by && this.#entries.has(by)) out.push(["Replaced by", by, this.#entries.get(by).summary?.title ?? by]);
+    if (of && this.#entries.has(of)) out.push(["Replaces", of, this.#entries.get(of).summary?.title ?? of]);
+    return out;
+  }
+
+  /** The page title counts what waits for the acting party (when the board owns the page). */
+  #updateTitle(entry) {
+    if (!this.#pageTitle) return;
+    let waiting = 0;
+    const snap = entry?.snap;
+    if (snap && !entry.readOnly) {
+      const answers = ["respond_due_date", "respond_refund", "respond_offer", "respond_milestone_proposal"];
+      for (const [id, types] of snap.allowed) {
+        const m = id ? snap.state.milestones.find((x) => x.id === id) : null;
+        if (answers.some((t) => types.has(t))) waiting++;
+        else if (m?.status === "submitted" && types.has("release_payment")) waiting++;  // a review
+        else if (m?.status === "changes_requested" && types.has("submit_work")) waiting++;
+      }
+    }
+    document.title = waiting > 0 ? `(${waiting}) ${this.#pageTitle}` : this.#pageTitle;
   }
 
   #restoreFocus() {

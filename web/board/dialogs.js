@@ -162,12 +162,16 @@ export function openContractForm(dialog, { title = "New contract", initial = {},
   const endDate = input({ name: "endDate", label: "End date", type: "date", value: initial.endDate ?? "",
                           field: "contract.endDate", help: "Required for Enterprise Compliance: every due date must fall on or before it. Other contracts show it and are not limited by it." }, prefix);
   const lockedNote = h("p", { class: "help locked-help" });
+  // R22: an offer by default; "already agreed" opens the contract at once.
+  const start = input({ name: "start", label: "How the contract starts", type: "select", value: initial.start ?? "offer",
+    options: [["offer", "Send as an offer: the freelancer accepts it first"], ["agreed", "Already agreed: open it now"]],
+    help: "Until the freelancer accepts an offer, nothing can be funded and the plan can still change." }, prefix);
   const form = h("form", { class: "form contract-form", novalidate: true },
     h("h2", { id: "dialog-title" }, title),
     input({ name: "title", label: "Contract title", value: initial.title, field: "contract.title" }, prefix),
     input({ name: "client", label: "Client", value: initial.client, field: "contract.client" }, prefix),
     input({ name: "freelancer", label: "Freelancer", value: initial.freelancer, field: "contract.freelancer" }, prefix),
-    account, lockedNote, endDate,
+    account, lockedNote, endDate, start,
     h("h3", {}, "Milestones"),
     rows,
     h("button", { type: "button", class: "add-row", onclick: () => addRow({}, true) }, "Add milestone"),
@@ -184,7 +188,7 @@ export function openContractForm(dialog, { title = "New contract", initial = {},
   for (const m of initial.milestones?.length ? initial.milestones : [{}]) addRow(m);
   const collect = () => {
     const top = {};
-    for (const name of ["title", "client", "freelancer", "accountType", "endDate"]) {
+    for (const name of ["title", "client", "freelancer", "accountType", "endDate", "start"]) {
       top[name] = form.querySelector(`#${prefix}-${name}`).value;
     }
     top.milestones = [...rows.children].map((row) => {

@@ -25,6 +25,7 @@ export class Narrator {
       by: e.by === "freelancer" ? this.#freelancer : this.#client,
       title: e.milestoneId === undefined ? undefined : name(e.milestoneId),
       order: e.type === "milestones_reordered" ? e.order.map(name) : undefined,
+      closed: e.type === "contract_ended" && e.closed ? e.closed.map(name) : undefined,
     };
     switch (e.type) {
       case "contract_created":
@@ -33,6 +34,7 @@ export class Narrator {
         for (const m of e.milestones) titles.set(m.id, m.title);
         break;
       case "milestone_added":
+      case "milestone_proposal_accepted":
         titles.set(e.milestone.id, e.milestone.title);
         break;
       case "milestone_edited":
@@ -77,7 +79,7 @@ function sentence(e, n) {
     case "contract_created": {
       const total = e.milestones.reduce((sum, m) => sum + m.amount, 0);
       const count = e.milestones.length;
-      return `${e.contract.client} created the contract ${e.contract.title} with ${e.contract.freelancer}: ` +
+      return `${e.contract.client} ${e.offer ? "offered" : "created"} the contract ${e.contract.title} ${e.offer ? "to" : "with"} ${e.contract.freelancer}: ` +
         `${count} milestone${count === 1 ? "" : "s"}, ${formatMoney(total)}.`;
     }
     case "milestone_added":
@@ -125,8 +127,22 @@ function sentence(e, n) {
       return `${n.freelancer} refunded ${formatMoney(e.amount)} on ${n.title}.`;
     case "refund_declined":
       return `${n.freelancer} declined the refund of ${formatMoney(e.amount)} on ${n.title}.`;
-    case "contract_ended":
-      return `${n.client} ended the contract.`;
+    case "contract_ended": {
+      const closed = n.closed ?? [];
+      if (closed.length === 0) return `${n.client} ended the contract.`;
+      const names = closed.length === 1 ? closed[0] : `${closed.slice(0, -1).join(", ")} and ${closed.at(-1)}`;
+      return `${n.client} ended the contract; ${names} closed unfunded.`;
+    }
+    case "offer_accepted":
+      return `${n.freelancer} accepted the offer.`;
+    case "offer_declined":
+      return `${n.freelancer} declined the offer.`;
+    case "milestone_proposed":
+      return `${n.freelancer} proposed a milestone: ${e.milestone.title} (${formatMoney(e.milestone.amount)}, due ${formatDate(e.milestone.dueDate)}).`;
+    case "milestone_proposal_accepted":
+      return `${n.client} accepted ${n.freelancer}'s proposed milestone ${e.milestone.title} (${formatMoney(e.milestone.amount)}); it was added to the plan.`;
+    case "milestone_proposal_declined":
+      return `${n.client} declined the proposed milestone.`;
     case "credit_returned":
       return `${formatMoney(e.amount)} of unused credit went back to ${n.client}.`;
     case "feedback_left":

@@ -4,7 +4,7 @@
 // contract is keyed: a change touches the rows it changes, and the activity shows the newest
 // entries, older ones on demand.
 import { h, fill } from "./dom.js";
-import { formatDate, formatMoment, formatMoney, formatRemaining } from "./format.js";
+import { formatDate, formatMoment, formatMoney, formatRemaining, localDay } from "./format.js";
 
 /** The names of the account types (R2), for the page's words only. */
 export const ACCOUNT_NAMES = {
@@ -19,6 +19,10 @@ export const ACCOUNT_NOTES = {
   enterprise_compliance: "On this account type all milestones are set now: they cannot be added, edited or deleted later.",
   wpp: "On this account type all milestones are set now: they cannot be added, edited or deleted later.",
 };
+const SOON_MS = 3 * 86_400_000;
+
+/** The contract's status in the header. */
+const CONTRACT_STATUS = { offered: "Offer, waiting for the freelancer", open: "Open", declined: "Declined", ended: "Ended" };
 /** How many activity entries show at first, and how many more each "Show older" adds. */
 export const ACTIVITY_PAGE = 50;
 
@@ -116,6 +120,7 @@ function statusText(m) {
     case "active": return `Funded: ${formatMoney(m.escrow)} in escrow`;
     case "submitted": return `Submitted for review: ${formatMoney(m.escrow)} in escrow`;
     case "changes_requested": return `Changes requested: ${formatMoney(m.escrow)} in escrow`;
+    case "closed": return "Closed unfunded when the contract ended";
     case "paid": {
       let text = `Paid ${formatMoney(m.released)}${m.autoReleased ? " automatically" : ""}`;
       if (m.refunded > 0) text += `, ${formatMoney(m.refunded)} refunded`;
@@ -129,18 +134,25 @@ function statusText(m) {
  * The budget bar: what the client planned, paid in, holds in escrow, released, and has as credit.
  * `changed`: the figures that moved at the event looked at in History (marked).
  */
-function budget(totals, changed = null) {
+function budget(totals, changed = null, role = "client") {
   const scale = Math.max(totals.budget, totals.charged, 1);
   const pct = (v) => `${Math.min(100, (100 * v) / scale).toFixed(2)}%`;
-  const rows = [
-    ["Budget", totals.budget, "budget"],
-    ["Charged", totals.charged, "charged"],
-    ["In escrow", totals.escrow, "escrow"],
-    ["Released", totals.released, "released"],
-    ["Client credit", totals.credit, "credit"],
-  ];
-  if (totals.refunded > 0 || changed?.has("refunded")) rows.push(["Refunded", totals.refunded, "refunded"]);
-  if (totals.creditReturned > 0 || changed?.has("creditReturned")) rows.push(["Credit returned", totals.creditReturned, "creditReturned"]);
+  // Each party's figures: the client pays in and holds credit; the freelancer is paid out.
+  const rows = role === "freelancer"
+    ? [
+        ["Budget", totals.budget, "budget"],
+        ["In escrow for you", totals.escrow, "escrow"],
+        ["Received", totals.released, "released"],
+      ]
+    : [
+        ["Budget", totals.budget, "budget"],
+        ["Charged", totals.charged, "charged"],
+        ["In escrow", totals.escrow, "escrow"],
+        ["Released", totals.released, "released"],
+        ["Client credit", totals.credit, "credit"],
+      ];
+  if (totals.refunded > 0 || changed?.has("refunded")) rows.push([role === "freelancer" ? "Refunded to the client" : "Refunded", totals.refunded, "refunded"]);
+  if (role !== "freelancer" && (totals.creditReturned > 0 || changed?.has("creditReturned"))) rows.push(["Credit returned", totals.creditReturned, "creditReturned"]);
   const bar = h("div", { class: "bar", "aria-hidden": "true" },
     h("span", { class: "seg released" }),
     h("span", { class: "seg escrow" }),
@@ -192,6 +204,11 @@ function rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past,
       ? `Review within ${formatRemaining(m.reviewDeadline, now)} (by ${formatMoment(m.reviewDeadline)}); ` +
         "after that the payment is released automatically."
       : null,
+    // Within 3 days of its automatic release, a submission says so prominently.
+    soon: m.reviewDeadline !== null && m.reviewDeadline - now <= SOON_MS
+      ? `Releases automatically in ${formatRemaining(m.reviewDeadline, now)}` : null,
+    // A due date is a calendar date: past it in the viewer's own day, unfinished work is overdue.
+    overdue: (m.status === "pending" || m.status === "active") && m.dueDate < localDay(now),
     client: state.contract.client,
     freelancer: state.contract.freelancer,
     readOnly,
@@ -226,6 +243,7 @@ function milestoneRow(m, inputs) {
       }, h("span", { "aria-hidden": "true" }, "⠿"));
   const details = [];
   if (m.description) details.push(h("p", { class: "description" }, m.description));
+  if (inputs.soon) details.push(h("p", { class: "auto-soon" }, h("strong", {}, inputs.soon)));
   if (inputs.countdown) details.push(h("p", { class: "countdown" }, inputs.countdown));
   if (m.submission) {
     details.push(h("p", { class: "note" }, `${inputs.freelancer}: “${m.submission.message}”`));
@@ -257,6 +275,7 @@ function milestoneRow(m, inputs) {
       h("p", { class: "meta" },
         h("span", { class: "amount" }, formatMoney(m.amount)),
         " · due ", h("time", { datetime: m.dueDate }, formatDate(m.dueDate)),
+        inputs.overdue ? h("span", { class: "overdue" }, " Overdue") : null,
         " · ", h("span", { class: "status" }, statusText(m))),
       details),
     h("div", { class: "actions" }, buttons));
@@ -397,7 +416,7 @@ export class BoardView {
     this.#section.classList.toggle("in-history", Boolean(view.history));
     this.#history(view);
     this.#header(view, can);
-    this.#budget(state.totals, view.history?.changed.figures ?? null);
+    this.#budget(state.totals, view.history?.changed.figures ?? null, view.role);
     this.#milestones(view, can);
     this.#timeline(view);
   }
@@ -440,14 +459,17 @@ export class BoardView {
     const { state, readOnly } = view;
     const c = state.contract;
     const actions = [
+      ["respond_offer", "Accept offer", "accept_offer"],
+      ["respond_offer", "Decline offer", "decline_offer"],
       ["add_milestone", "Add milestone"],
+      ["propose_milestone", "Propose milestone"],
       ["extend_contract", "Extend contract"],
       ["end_contract", "End contract"],
       ["leave_feedback", "Leave feedback"],
       ["offer_new_contract", "Create new contract offer", "new-offer"],
     ].filter(([type]) => can(type));
     const past = Boolean(view.history);
-    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions, past]);
+    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions, past, can("respond_milestone_proposal"), view.related]);
     if (key === this.#headerKey) return;
     this.#headerKey = key;
     fill(this.#parts.header,
@@ -455,7 +477,19 @@ export class BoardView {
       h("p", { class: "parties" },
         `${c.client} (client) · ${c.freelancer} (freelancer) · ${ACCOUNT_NAMES[c.accountType] ?? c.accountType} account`,
         c.endDate ? ` · ends ${formatDate(c.endDate)}` : "",
-        ` · ${c.status === "ended" ? "Ended" : "Open"}`),
+        ` · ${CONTRACT_STATUS[c.status] ?? c.status}`),
+      c.status === "offered" && h("p", { class: "offer-note" },
+        `This is an offer from ${c.client}. ${c.freelancer} accepts or declines it; until then nothing can be funded, ` +
+        `and ${c.client} can still change the plan.`),
+      c.status === "declined" && h("p", { class: "offer-note" }, `${c.freelancer} declined this offer; the contract is closed.`),
+      (view.related ?? []).map(([words, id, title]) => h("p", { class: "related" }, `${words} `,
+        h("button", { type: "button", class: "link", dataset: { action: "select", contract: id } }, `“${title}”`))),
+      c.milestoneProposal && h("div", { class: "proposal-panel", role: "group", "aria-label": "Milestone proposal" },
+        h("p", {}, `${c.freelancer} proposed a milestone: ${c.milestoneProposal.title} (${formatMoney(c.milestoneProposal.amount)}, ` +
+          `due ${formatDate(c.milestoneProposal.dueDate)}).`, c.milestoneProposal.description ? ` ${c.milestoneProposal.description}` : ""),
+        can("respond_milestone_proposal") && h("div", { class: "contract-actions" },
+          action("accept_milestone_proposal", "Accept milestone", undefined, past ? { disabled: true } : {}),
+          action("decline_milestone_proposal", "Decline milestone", undefined, past ? { disabled: true } : {}))),
       readOnly && h("p", { class: "notice read-only" }, view.readOnlyReason),
       c.planLocked && h("p", { class: "locked-note" },
         `This is a${/^[AEIOU]/.test(ACCOUNT_NAMES[c.accountType] ?? "") ? "n" : ""} ${ACCOUNT_NAMES[c.accountType] ?? c.accountType} contract: ` +
@@ -464,6 +498,7 @@ export class BoardView {
       h("div", { class: "contract-actions" },
         actions.map(([type, label, act]) => action(act ?? type, label, undefined, past ? { disabled: true } : {})),
         action("export", "Export"),
+        action("calendar", "Add to calendar"),
         action("share", "Share link"),
         action("statement", "Statement"),
         action("delete-contract", "Delete from this browser", undefined, past ? { disabled: true } : {})));
@@ -482,11 +517,11 @@ export class BoardView {
     if (view.history) p.viewing.textContent = view.history.label;
   }
 
-  #budget(totals, changed) {
-    const key = JSON.stringify([totals, changed && [...changed]]);
+  #budget(totals, changed, role) {
+    const key = JSON.stringify([totals, changed && [...changed], role]);
     if (key === this.#budgetKey) return;
     this.#budgetKey = key;
-    fill(this.#parts.budget, budget(totals, changed));
+    fill(this.#parts.budget, budget(totals, changed, role));
   }
 
   #milestones(view, can) {

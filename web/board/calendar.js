@@ -1,0 +1,57 @@
+// "Add to calendar": a contract's due dates and review deadlines as an iCalendar file (RFC 5545):
+// one event each. Due dates are all-day events on their calendar date (never shifted by a time
+// zone); a review deadline is a moment, in UTC.
+
+/** Escapes TEXT values (RFC 5545 3.3.11). */
+const text = (s) => String(s).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+
+/** Folds a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence. */
+function fold(line) {
+  const bytes = new TextEncoder().encode(line);
+  if (bytes.length <= 75) return line;
+  const out = [];
+  let start = 0;
+  let limit = 75;
+  while (start < bytes.length) {
+    let end = Math.min(start + limit, bytes.length);
+    while (end < bytes.length && (bytes[end] & 0xc0) === 0x80) end--;  // not mid-character
+    out.push(new TextDecoder().decode(bytes.subarray(start, end)));
+    start = end;
+    limit = 74;  // continuation lines start with a space
+  }
+  return out.join("\r\n ");
+}
+
+const stamp = (ms) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const day = (iso) => iso.replace(/-/g, "");
+const nextDay = (iso) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10).replace(/-/g, "");
+};
+
+/** The iCalendar text for `state` (the engine's), stamped `now`. */
+export function calendarFor(state, now) {
+  const c = state.contract;
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Milestone Engine//Milestone board//EN", "CALSCALE:GREGORIAN"];
+  const event = (uid, props) => {
+    lines.push("BEGIN:VEVENT", `UID:${uid}`, `DTSTAMP:${stamp(now)}`, ...props, "END:VEVENT");
+  };
+  for (const m of state.milestones) {
+    if (m.status === "paid" || m.status === "closed") continue;
+    event(`${c.id}-${m.id}-due@milestones`, [
+      `DTSTART;VALUE=DATE:${day(m.dueDate)}`, `DTEND;VALUE=DATE:${nextDay(m.dueDate)}`,
+      `SUMMARY:${text(`Due: ${m.title} (${c.title})`)}`,
+      `DESCRIPTION:${text(`${m.title} is due on ${m.dueDate} in the contract ${c.title} between ${c.client} and ${c.freelancer}.`)}`,
+    ]);
+    if (m.reviewDeadline !== null) {
+      event(`${c.id}-${m.id}-review-${m.reviewDeadline}@milestones`, [
+        `DTSTART:${stamp(m.reviewDeadline)}`, `DTEND:${stamp(m.reviewDeadline)}`,
+        `SUMMARY:${text(`Review ends: ${m.title} (${c.title})`)}`,
+        `DESCRIPTION:${text(`Unless ${c.client} approves or asks for changes by then, the payment for ${m.title} is released automatically.`)}`,
+      ]);
+    }
+  }
+  lines.push("END:VCALENDAR");
+  return `${lines.map(fold).join("\r\n")}\r\n`;
+}
