@@ -91,7 +91,7 @@ test("a cancelled before-command vetoes the action: the engine never sees it", a
   await activate.click();
   await left.getByRole("dialog").getByRole("button", { name: "Activate & fund" }).click();
   assert.equal(await left.locator('.milestone[data-id="m1"]').getByText("Not funded yet").count(), 1);
-  assert.equal(await left.locator("p.alert").textContent(), "");
+  assert.equal(await left.locator(".app > p.alert").textContent(), "");
   const vetoed = (await events(page, "before-command")).filter((e) => e.detail.command.type === "activate_milestone");
   assert.equal(vetoed.length, 1);
   assert.deepEqual(
@@ -102,6 +102,7 @@ test("a cancelled before-command vetoes the action: the engine never sees it", a
 
   await page.evaluate(() => window.__veto.clear());
   await activate.click();
+  await left.getByRole("dialog").getByRole("button", { name: "Activate & fund" }).click();
   await left.locator('.milestone[data-id="m1"]').getByText("Funded: $300.00 in escrow").waitFor();
   const accepted = (await events(page, "command-accepted")).filter((e) => e.detail.command.type === "activate_milestone");
   assert.equal(accepted.length, 1);

@@ -22,8 +22,8 @@ test("the tarball holds the engine, its .wasm, the element and the typings, and 
   const paths = packed.files.map((f) => f.path).sort();
   assert.deepEqual(paths, [
     "README.md", "board-element.js", "board.css",
-    "board/board.js", "board/clock.js", "board/dialogs.js", "board/dom.js", "board/format.js",
-    "board/reorder.js", "board/sample.js", "board/statement.js", "board/store.js", "board/timeline.js",
+    "board/board.js", "board/calendar.js", "board/clock.js", "board/dialogs.js", "board/dom.js", "board/format.js",
+    "board/link.js", "board/reorder.js", "board/sample.js", "board/statement.js", "board/store.js", "board/timeline.js",
     "board/view.js", "board/warm.js",
     "dist/milestones-core.mjs", "dist/milestones-core.wasm",
     "element.d.ts", "element.js", "milestones.d.ts", "milestones.js", "package.json",
