@@ -9,19 +9,23 @@ namespace milestones {
 
 void apply(contract& c, const event& e) {
   auto milestone_at = [&](milestone_number n) -> milestone& { return *c.find(n); };
-  // A new milestone at the end (milestone_added, an accepted proposal).
-  auto add = [&](const milestone_spec& s) {
+  // A pending milestone as created (contract_created, milestone_added, an accepted proposal).
+  auto milestone_of = [](const milestone_spec& s) {
     milestone m;
     m.number = s.number;
     m.title = s.title;
     m.description = s.description;
     m.amount = s.amount;
     m.due = s.due;
-    c.totals.budget += m.amount;
-    c.next_number = m.number + 1;
+    return m;
+  };
+  // A new milestone at the end.
+  auto add = [&](const milestone_spec& s) {
+    c.totals.budget += s.amount;
+    c.next_number = s.number + 1;
     c.index_of.resize(c.next_number, -1);
-    c.index_of[m.number] = static_cast<std::int32_t>(c.milestones.size());
-    c.milestones.push_back(std::move(m));
+    c.index_of[s.number] = static_cast<std::int32_t>(c.milestones.size());
+    c.milestones.push_back(milestone_of(s));
   };
   visit_variant(
       overloaded{
@@ -39,15 +43,9 @@ void apply(contract& c, const event& e) {
             if (x.offer.value_or(false)) c.status = contract_status::offered;
             c.milestones.reserve(x.milestones.size());
             for (const milestone_spec& s : x.milestones) {
-              milestone m;
-              m.number = s.number;
-              m.title = s.title;
-              m.description = s.description;
-              m.amount = s.amount;
-              m.due = s.due;
               c.totals.budget += s.amount;
               c.next_number = std::max(c.next_number, s.number + 1);
-              c.milestones.push_back(std::move(m));
+              c.milestones.push_back(milestone_of(s));
             }
             c.reindex();
           },

@@ -184,6 +184,20 @@ void write_feedback(json_writer& w, const std::optional<feedback_entry>& f) {
   });
 }
 
+void write_totals(json_writer& w, const struct totals& t) {
+  w.begin_object()
+      .key("budget").value(t.budget)
+      .key("funded").value(t.funded)
+      .key("escrow").value(t.escrow)
+      .key("released").value(t.released)
+      .key("returned").value(t.returned)
+      .key("refunded").value(t.refunded)
+      .key("charged").value(t.charged)
+      .key("credit").value(t.credit)
+      .key("creditReturned").value(t.credit_returned)
+      .end_object();
+}
+
 void write_milestone(json_writer& w, const milestone& m) {
   w.begin_object()
       .key("id").value(milestone_id(m.number))
@@ -244,19 +258,9 @@ void write(json_writer& w, const contract& c) {
   });
   w.end_object().key("milestones").begin_array();
   for (const milestone& m : c.milestones) write_milestone(w, m);
-  const struct totals& t = c.totals;
-  w.end_array().key("totals").begin_object()
-      .key("budget").value(t.budget)
-      .key("funded").value(t.funded)
-      .key("escrow").value(t.escrow)
-      .key("released").value(t.released)
-      .key("returned").value(t.returned)
-      .key("refunded").value(t.refunded)
-      .key("charged").value(t.charged)
-      .key("credit").value(t.credit)
-      .key("creditReturned").value(t.credit_returned)
-      .end_object()
-      .key("feedback").begin_object().key("client");
+  w.end_array().key("totals");
+  write_totals(w, c.totals);
+  w.key("feedback").begin_object().key("client");
   write_feedback(w, c.client_feedback);
   w.key("freelancer");
   write_feedback(w, c.freelancer_feedback);
@@ -310,20 +314,9 @@ void write(json_writer& w, const statement& s) {
     time(l.refunded_at);
     w.end_object();
   }
-  const struct totals& t = c.totals;
-  w.end_array().key("totals").begin_object()
-      .key("budget").value(t.budget)
-      .key("funded").value(t.funded)
-      .key("escrow").value(t.escrow)
-      .key("released").value(t.released)
-      .key("returned").value(t.returned)
-      .key("refunded").value(t.refunded)
-      .key("charged").value(t.charged)
-      .key("credit").value(t.credit)
-      .key("creditReturned").value(t.credit_returned)
-      .end_object()
-      .key("text").value(statement_text(s))
-      .end_object();
+  w.end_array().key("totals");
+  write_totals(w, c.totals);
+  w.key("text").value(statement_text(s)).end_object();
 }
 
 void write(json_writer& w, const rejection& r) {

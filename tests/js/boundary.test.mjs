@@ -74,6 +74,17 @@ function stream() {
 }
 
 // The result as plain data, events read.
+/** allowed() entries grouped as allowedByMilestone groups them. */
+const group = (list) => {
+  const out = new Map();
+  for (const a of list) {
+    const id = a.milestoneId ?? "";
+    if (!out.has(id)) out.set(id, new Set());
+    out.get(id).add(a.type);
+  }
+  return out;
+};
+
 const plainResult = (r) => (r.ok ? { ok: true, events: r.events } : { ok: false, error: r.error });
 
 test("the compact path answers exactly what the JSON protocol answers, command after command", () => {
@@ -210,15 +221,6 @@ test("the state says which plan is locked and which milestones are pinned; allow
 
 test("allowedByMilestone is allowed() grouped by milestone, for every actor, along a whole stream", () => {
   const c = engine.createContract();
-  const group = (list) => {
-    const out = new Map();
-    for (const a of list) {
-      const id = a.milestoneId ?? "";
-      if (!out.has(id)) out.set(id, new Set());
-      out.get(id).add(a.type);
-    }
-    return out;
-  };
   let checked = 0;
   for (const command of stream()) {
     c.dispatch(command);
@@ -238,15 +240,6 @@ test("allowedByMilestone is allowed() grouped by milestone, for every actor, alo
 
 test("stateAfter and allowedAfter give the state and allowed as they stood after each event", () => {
   const c = engine.createContract();
-  const group = (list) => {
-    const out = new Map();
-    for (const a of list) {
-      const id = a.milestoneId ?? "";
-      if (!out.has(id)) out.set(id, new Set());
-      out.get(id).add(a.type);
-    }
-    return out;
-  };
   // [events, state, allowed per actor] after each command whose last event is at its own time
   // (a tick's automatic release is recorded at its deadline; the tick then moves the clock on).
   const then = [];

@@ -6,12 +6,6 @@ using namespace test;
 
 namespace {
 
-json act(const std::string& type, const std::string& id, std::int64_t at, json extra = json::object(),
-         const std::string& actor = "client") {
-  extra["milestoneId"] = id;
-  return command(type, actor, at, std::move(extra));
-}
-
 json offer(json milestones, const std::string& account = "standard", json extra = json::object()) {
   json c = create(std::move(milestones), account, std::move(extra));
   c["offer"] = true;

@@ -5,12 +5,6 @@ using namespace test;
 
 namespace {
 
-json act(const std::string& type, const std::string& id, std::int64_t at, json extra = json::object(),
-         const std::string& actor = "client") {
-  extra["milestoneId"] = id;
-  return command(type, actor, at, std::move(extra));
-}
-
 // Activates m1, submits it and returns the contract in `submitted` at day 1.
 void submitted_design(contract_under_test& c) {
   three_milestones(c);

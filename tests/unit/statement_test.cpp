@@ -6,12 +6,6 @@ using namespace test;
 
 namespace {
 
-json act(const std::string& type, const std::string& id, std::int64_t at, json extra = json::object(),
-         const std::string& actor = "client") {
-  extra["milestoneId"] = id;
-  return command(type, actor, at, std::move(extra));
-}
-
 json statement_of(contract_under_test& c) {
   return json::parse(c.raw().handle(R"({"query":"statement"})"));
 }

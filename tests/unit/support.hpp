@@ -55,6 +55,13 @@ inline json command(const std::string& type, const std::string& actor, std::int6
   return fields;
 }
 
+/// A command on milestone `id` (the client's unless `actor` says otherwise).
+inline json act(const std::string& type, const std::string& id, std::int64_t at,
+                json extra = json::object(), const std::string& actor = "client") {
+  extra["milestoneId"] = id;
+  return command(type, actor, at, std::move(extra));
+}
+
 inline json milestone(const std::string& title, std::int64_t amount,
                       const std::string& due = "2026-12-31") {
   return json{{"title", title}, {"amount", amount}, {"dueDate", due}};
