@@ -124,6 +124,7 @@ export class MilestoneBoard {
   #fixedRole;
   #fixedContract;
   #demoClock;
+  #relations = new Map(); // contract id -> {by, of}: the "Replaced by"/"Replaces" settings, read once
   #quarantined = [];     // what the store keeps aside, read when it changes (not per render)
   #aside = [];           // logs from links whose history parted from ours: [{key, id, title, part, here, there, raw}]
   #links;                // read contract links from the address's fragment
@@ -393,6 +394,7 @@ export class MilestoneBoard {
 
   #onStorage(info, key) {
     if (info.kind === "setting") {
+      this.#relations.clear();
       if (info.name === "clock") {
         this.#clock.set(this.#store.setting("clock", 0));
         return this.#clockTick();
@@ -881,6 +883,8 @@ export class MilestoneBoard {
     if (!old || !this.#load(old)) return;
     this.#store.setSetting(`replaced-by:${oldId}`, newId);
     this.#store.setSetting(`replaces:${newId}`, oldId);
+    this.#relations.delete(oldId);
+    this.#relations.delete(newId);
     const title = old.summary?.title ?? oldId;
     const ending = old.contract.preview({ type: "end_contract", actor: "client", at: Math.max(this.#clock.now(), old.contract.state().lastAt) });
     if (!ending.ok) {
@@ -1332,8 +1336,13 @@ export class MilestoneBoard {
   /** "Replaced by" and "Replaces": the contracts a new offer links. */
   #related(id) {
     const out = [];
-    const by = this.#store.setting(`replaced-by:${id}`, null);
-    const of = this.#store.setting(`replaces:${id}`, null);
+    // Read from storage once per contract (and again when a setting changes), not on every click.
+    let link = this.#relations.get(id);
+    if (!link) {
+      link = { by: this.#store.setting(`replaced-by:${id}`, null), of: this.#store.setting(`replaces:${id}`, null) };
+      this.#relations.set(id, link);
+    }
+    const { by, of } = link;
     if (by && this.#entries.has(by)) out.push(["Replaced by", by, this.#entries.get(by).summary?.title ?? by]);
     if (of && this.#entries.has(of)) out.push(["Replaces", of, this.#entries.get(of).summary?.title ?? of]);
     return out;
