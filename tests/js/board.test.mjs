@@ -92,7 +92,7 @@ async function formAction(page, id, button, fields = {}, submit = button) {
   await dialog.waitFor({ state: "hidden" });
 }
 
-test("a standard contract runs its whole life: fund, submit, changes, partial release, auto-release, end, feedback", async (t) => {
+test("a standard contract runs its whole life: fund, submit, changes, partial release, auto-release, end, refund, feedback", async (t) => {
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }] });
   await activate(page, "m1");
@@ -140,6 +140,27 @@ test("a standard contract runs its whole life: fund, submit, changes, partial re
   await page.getByRole("dialog").getByText("The contract ends: nothing more can be funded or released. This cannot be undone.").waitFor();
   await page.getByRole("dialog").getByRole("button", { name: "End contract" }).click();
   await assert.doesNotReject(page.getByText("Acme ended the contract.").waitFor());
+
+  // A refund after the end (R14): the freelancer's dialog gives the engine's figure as typed.
+  await formAction(page, "m2", "Request refund", { "Amount (USD)": "50", Message: "The contact form is broken." });
+  await actAs(page, "freelancer");
+  const seq = (await stored(page)).head.seq;
+  await row(page, "m2").getByRole("button", { name: "Accept refund" }).click();
+  const refund = page.getByRole("dialog");
+  await assert.doesNotReject(refund.getByText("$50.00 goes back to Acme; this cannot be undone.").waitFor());
+  await refund.getByLabel("Amount (USD)").fill("80");
+  await assert.doesNotReject(refund.locator(".explain").getByText(/refund/i).waitFor());
+  await refund.getByRole("button", { name: "Cancel" }).click();
+  assert.equal((await stored(page)).head.seq, seq, "Cancel changes nothing");
+  await row(page, "m2").getByRole("button", { name: "Accept refund" }).click();
+  await refund.getByLabel("Amount (USD)").fill("30");
+  await assert.doesNotReject(refund.getByText("$30.00 goes back to Acme; this cannot be undone.").waitFor());
+  await refund.getByRole("button", { name: "Accept refund" }).click();
+  await refund.waitFor({ state: "hidden" });
+  const accepted = (await stored(page)).log.events.at(-1);
+  assert.deepEqual([accepted.type, accepted.amount], ["refund_accepted", 3000]);
+  await actAs(page, "client");
+
   await page.getByRole("button", { name: "Leave feedback" }).click();
   await page.getByRole("dialog").getByLabel("Rating").selectOption("5");
   await page.getByRole("dialog").getByLabel("Comment").fill("Great work");

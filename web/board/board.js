@@ -795,6 +795,15 @@ export class MilestoneBoard {
         return openForm(dialog, { title: `Accept refund: ${m.title}`, submitLabel: "Accept refund", returnFocus: back,
           intro: `The client asked for ${formatMoney(m.refundRequest.amount)}: “${m.refundRequest.reason}”. You may refund that or less.`,
           fields: [{ name: "amount", label: "Amount (USD)", type: "money", value: centsToInput(m.refundRequest.amount), field: "amount" }],
+          // The figures come from the engine: a dry run of the refund as typed.
+          onInput: (v) => {
+            const cents = parseDollars(v.amount);
+            if (cents === null) return NOT_DOLLARS;
+            const preview = this.#preview({ ...base, type: "respond_refund", accept: true, amount: cents });
+            if (!preview.ok) return preview.error.message;
+            const refunded = preview.events.findLast((e) => e.type === "refund_accepted");
+            return `${formatMoney(refunded.amount)} goes back to ${this.#shownState().contract.client}; this cannot be undone.`;
+          },
           onSubmit: (v) => money(v.amount, "amount", (amount) =>
             submit({ ...base, type: "respond_refund", accept: true, amount })) });
       case "add_milestone":
