@@ -77,6 +77,13 @@ EMSCRIPTEN_KEEPALIVE std::size_t milestones_restore(std::uintptr_t s, std::uintp
   return answer.size();
 }
 
+/// The state for a reader that holds it as of event `since` (session::state_changes), in the
+/// answer; returns its length.
+EMSCRIPTEN_KEEPALIVE std::size_t milestones_state_changes(std::uintptr_t s, double since) {
+  answer = reinterpret_cast<session*>(s)->state_changes(static_cast<std::int64_t>(since));
+  return answer.size();
+}
+
 std::vector<std::uint32_t> packed;  // the last allowed_packed answer
 
 /// `allowed` for actor 0 (client), 1 (freelancer) or 2 (system) at `at`, packed (see

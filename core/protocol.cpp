@@ -420,6 +420,15 @@ MILESTONES_OUT_OF_LINE std::string session::events_text(std::size_t first,
   return w.take();
 }
 
+std::string session::state_changes(std::int64_t since) const {
+  if (!contract_) return no_contract();
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("state");
+  write_changes(w, *contract_, since);
+  w.end_object();
+  return w.take();
+}
+
 MILESTONES_OUT_OF_LINE std::string session::restore_text(std::string_view log) {
   try {
     if (log.size() > max_line_bytes) {

@@ -68,6 +68,9 @@ class session {
   std::string events_text(std::size_t first, std::size_t count) const;
   /// `restore` of a log given as its JSON text: the same answer as the restore query.
   std::string restore_text(std::string_view log);
+  /// The state query's answer for a reader that holds the state as of event `since`: only what
+  /// changed after it (json/write.hpp, write_changes). `since` 0: the whole state.
+  std::string state_changes(std::int64_t since) const;
 
   /// The contract's statement as plain text (engine/statement.hpp), or nullopt before a contract.
   std::optional<std::string> statement_text() const;

@@ -59,7 +59,6 @@ export async function loadEngine(options = {}) {
   return new Engine(await createMilestonesModule(moduleOptions));
 }
 
-const QUERY_STATE = '{"query":"state"}';
 const QUERY_LOG = '{"query":"log"}';
 
 const encoder = new TextEncoder();
@@ -148,6 +147,11 @@ class Wire {
   /** The events [first, first + count) of a session's log. */
   events(address, first, count) {
     return JSON.parse(this.#answer(this.#raw._milestones_events(address, first, count)));
+  }
+
+  /** The state query's answer for a reader that holds the state as of event `since`. */
+  stateChanges(address, since) {
+    return JSON.parse(this.#answer(this.#raw._milestones_state_changes(address, since)));
   }
 
   /** Restores a log given as JSON text into a session; the answer line. */
@@ -502,6 +506,7 @@ class Contract {
   #wire;
   #events;  // how many events the log holds
   #onDispose;
+  #shown = null;  // the last state() answer, {state, index: milestone id -> position}
 
   constructor(session, wire, events, onDispose) {
     this.#session = session;
@@ -577,10 +582,21 @@ class Contract {
     return call(this.#wire, this.#live(), { query: "preview", command: this.#wire.tape.project(command) });
   }
 
-  /** The contract's state, or null before `create_contract`. */
+  /**
+   * The contract's state, or null before `create_contract`. It is frozen, and a milestone no event
+   * has changed since the last call is the same object as then (so `===` says what changed; the
+   * whole state is the same object while neither the log nor the clock moved): the engine sends
+   * only the milestones changed since.
+   */
   state() {
-    const answer = JSON.parse(this.#wire.send(this.#live(), QUERY_STATE));
-    return answer.ok ? answer.state : null;
+    this.#live();
+    const last = this.#shown;
+    const answer = this.#wire.stateChanges(this.#address, last ? last.state.seq : 0);
+    if (!answer.ok) return null;
+    const changes = answer.state;
+    if (last && changes.seq === last.state.seq && changes.lastAt === last.state.lastAt) return last.state;
+    this.#shown = merged(last, changes);
+    return this.#shown.state;
   }
 
   /** The event log (keep it, export it, restore it), or null before `create_contract`. */
@@ -683,6 +699,46 @@ class Contract {
     }
     return this.#session;
   }
+}
+
+/**
+ * The state that `changes` (the engine's answer for a reader holding `last`) describes: the
+ * milestones it names are new, the others are those of `last`; "order", when present, is the
+ * new order of every milestone. Returns {state, index} with the state deeply frozen.
+ */
+function merged(last, changes) {
+  const fresh = changes.milestones;
+  for (const m of fresh) deepFreeze(m);
+  const order = changes.order;
+  delete changes.order;
+  let list = fresh;
+  let index;
+  if (!last) {
+    index = new Map(fresh.map((m, i) => [m.id, i]));
+  } else if (!order) {
+    index = last.index;
+    list = last.state.milestones.slice();
+    for (const m of fresh) list[index.get(m.id)] = m;
+  } else {
+    const byId = new Map(fresh.map((m) => [m.id, m]));
+    const before = last.state.milestones;
+    index = new Map();
+    list = order.map((id, i) => {
+      index.set(id, i);
+      return byId.get(id) ?? before[last.index.get(id)];
+    });
+  }
+  changes.milestones = Object.freeze(list);
+  for (const key of ["contract", "totals", "feedback"]) deepFreeze(changes[key]);
+  return { state: Object.freeze(changes), index };
+}
+
+function deepFreeze(value) {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 // One protocol round trip. Input that cannot become JSON is refused in the engine's own shape.

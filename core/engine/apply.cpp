@@ -8,10 +8,16 @@
 namespace milestones {
 
 void apply(contract& c, const event& e) {
-  auto milestone_at = [&](milestone_number n) -> milestone& { return *c.find(n); };
+  // Each milestone an event changes, and the list when its order changes, note the event's seq.
+  auto milestone_at = [&](milestone_number n) -> milestone& {
+    milestone& m = *c.find(n);
+    m.changed = e.seq;
+    return m;
+  };
   // A pending milestone as created (contract_created, milestone_added, an accepted proposal).
-  auto milestone_of = [](const milestone_spec& s) {
+  auto milestone_of = [&](const milestone_spec& s) {
     milestone m;
+    m.changed = e.seq;
     m.number = s.number;
     m.title = s.title;
     m.description = s.description;
@@ -26,6 +32,7 @@ void apply(contract& c, const event& e) {
     c.index_of.resize(c.next_number, -1);
     c.index_of[s.number] = static_cast<std::int32_t>(c.milestones.size());
     c.milestones.push_back(milestone_of(s));
+    c.order_changed = e.seq;
   };
   visit_variant(
       overloaded{
@@ -48,6 +55,7 @@ void apply(contract& c, const event& e) {
               c.milestones.push_back(milestone_of(s));
             }
             c.reindex();
+            c.order_changed = e.seq;
           },
           [&](const ev::milestone_added& x) { add(x.milestone); },
           [&](const ev::milestone_edited& x) {
@@ -65,6 +73,7 @@ void apply(contract& c, const event& e) {
             c.totals.budget -= c.milestones[index].amount;
             c.milestones.erase(index);
             c.index_of[x.milestone] = -1;
+            c.order_changed = e.seq;
             for (std::size_t i = index; i < c.milestones.size(); ++i) {  // those after it move up
               c.index_of[c.milestones[i].number] = static_cast<std::int32_t>(i);
             }
@@ -74,6 +83,7 @@ void apply(contract& c, const event& e) {
             const auto from = static_cast<std::size_t>(c.index_of[x.milestone]);
             const auto to = static_cast<std::size_t>(x.to_index);
             c.milestones.move(from, to);
+            c.order_changed = e.seq;
             for (std::size_t i = std::min(from, to); i <= std::max(from, to); ++i) {
               c.index_of[c.milestones[i].number] = static_cast<std::int32_t>(i);
             }
@@ -86,6 +96,7 @@ void apply(contract& c, const event& e) {
             while (first < last && c.milestones[base + first].number == x.order[first]) ++first;
             while (last > first && c.milestones[base + last - 1].number == x.order[last - 1]) --last;
             if (first == last) return;
+            c.order_changed = e.seq;
             c.milestones.rearrange(base + first, last - first, [&](std::size_t i) {
               return static_cast<std::size_t>(c.index_of[x.order[first + i]]);
             });

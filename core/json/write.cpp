@@ -2,6 +2,7 @@
 // json/schema.hpp; the state's shape is PROTOCOL.md's "State".
 #include "json/write.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -235,7 +236,11 @@ void write_milestone(json_writer& w, const milestone& m) {
 
 }  // namespace
 
-void write(json_writer& w, const contract& c) {
+namespace {
+
+// The state; with `since` > 0, only the milestones changed after it, and "order" when the list's
+// order changed after it.
+void write_state(json_writer& w, const contract& c, std::int64_t since) {
   w.begin_object().key("contract").begin_object()
       .key("id").value(c.id)
       .key("title").value(c.title)
@@ -257,14 +262,30 @@ void write(json_writer& w, const contract& c) {
         .key("at").value(p.at).end_object();
   });
   w.end_object().key("milestones").begin_array();
-  for (const milestone& m : c.milestones) write_milestone(w, m);
-  w.end_array().key("totals");
+  for (const milestone& m : c.milestones) {
+    if (m.changed > since) write_milestone(w, m);
+  }
+  w.end_array();
+  if (since > 0 && c.order_changed > since) {
+    w.key("order").begin_array();
+    for (const milestone& m : c.milestones) w.value(milestone_id(m.number));
+    w.end_array();
+  }
+  w.key("totals");
   write_totals(w, c.totals);
   w.key("feedback").begin_object().key("client");
   write_feedback(w, c.client_feedback);
   w.key("freelancer");
   write_feedback(w, c.freelancer_feedback);
   w.end_object().key("seq").value(c.seq).key("lastAt").value(c.last_at).end_object();
+}
+
+}  // namespace
+
+void write(json_writer& w, const contract& c) { write_state(w, c, 0); }
+
+void write_changes(json_writer& w, const contract& c, std::int64_t since) {
+  write_state(w, c, std::max<std::int64_t>(since, 0));
 }
 
 void write(json_writer& w, const statement& s) {

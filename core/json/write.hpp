@@ -45,6 +45,11 @@ class json_writer {
 
 void write(json_writer& w, const event& e);
 void write(json_writer& w, const contract& c);
+/// The state as write(c) has it, for a reader that holds it as of event `since`: "milestones"
+/// lists only those an event after `since` changed, and "order" (every id, in list order) is
+/// there when an event after `since` changed the list's order or membership. `since` 0 is the
+/// whole state. What it writes grows with what changed, not with the contract.
+void write_changes(json_writer& w, const contract& c, std::int64_t since);
 void write(json_writer& w, const rejection& r);
 void write(json_writer& w, const statement& s);
 void write_log(json_writer& w, const std::vector<event>& events, timestamp last_at);

@@ -158,6 +158,10 @@ struct milestone {
   std::optional<text_note> change_request;
   std::optional<due_date_proposal> proposal;
   std::optional<refund_request> refund;
+  /// The seq of the last event that changed what the state shows of this milestone: what a
+  /// reader that holds the state as of an earlier seq needs again (write_changes). Derived from
+  /// the events like the rest, and not part of equality.
+  std::int64_t changed = 0;
 
   auto tie() const {
     return std::tie(number, title, description, amount, due, status, funded, escrow, released,
@@ -286,6 +290,7 @@ struct contract {
   milestone_number next_number = 1;
   std::size_t activated_count = 0;       // activated milestones form this prefix (R5, R6)
   std::vector<std::int32_t> index_of;    // milestone number -> list index, -1 when deleted
+  std::int64_t order_changed = 0;        // seq of the last event that changed the list's order
 
   /// The milestone with this number, or nullptr.
   const milestone* find(milestone_number n) const;

@@ -109,6 +109,60 @@ test("the compact path answers exactly what the JSON protocol answers, command a
   assert.ok(tapeAnswers > 1000);
 });
 
+test("state() sends only what changed, and is still the whole state after every command", () => {
+  // Runs the commands (each may be a function of the state so far), reading state() before and
+  // after each; it must equal the whole state from the JSON protocol every time.
+  function follow(commands) {
+    const contract = engine.createContract();
+    const session = new raw.Session();
+    assert.equal(contract.state(), null);
+    const counts = { commands: 0, kept: 0, renewed: 0 };
+    for (const next of commands) {
+      const before = contract.state();
+      const command = typeof next === "function" ? next(before) : next;
+      const result = contract.dispatch(command);
+      const { extra, ...known } = command;  // a field no command has is ignored (see above)
+      session.handle(JSON.stringify(known));
+      const after = contract.state();
+      assert.deepEqual(after, JSON.parse(session.handle('{"query":"state"}')).state, JSON.stringify(command));
+      assert.ok(Object.isFrozen(after) && Object.isFrozen(after.milestones) && Object.isFrozen(after.totals));
+      if (!result.ok) assert.equal(after, before, "a refusal gives the very same state");
+      const old = new Map((before?.milestones ?? []).map((m) => [m.id, m]));
+      for (const m of after.milestones) {
+        if (old.get(m.id) === m) counts.kept++;
+        else if (old.has(m.id)) counts.renewed++;
+      }
+      counts.commands++;
+    }
+    const m = contract.state().milestones[0];
+    assert.throws(() => { m.title = "changed"; }, TypeError);
+    assert.throws(() => { m.amount = 1; }, TypeError);
+    session.delete();
+    contract.dispose();
+    return counts;
+  }
+  const mixed = follow(stream());
+  assert.ok(mixed.commands > 1500 && mixed.kept > 1000, JSON.stringify(mixed));
+
+  // Moves, reorders, adds, deletes and an activation on a bigger plan.
+  let at = T0;
+  const time = () => (at += HOUR);
+  const plan = [create({ milestones: Array.from({ length: 12 }, (_, k) => ({ title: `M${k + 1}`, amount: 1000 + k, dueDate: "2027-03-01" })) })];
+  const ids = (state) => state.milestones.filter((m) => !m.pinned).map((m) => m.id);
+  for (let k = 0; k < 40; k++) {
+    plan.push((s) => ({ type: "move_milestone", actor: "client", milestoneId: ids(s)[(k * 5) % ids(s).length], toIndex: s.milestones.length - 1 - (k % 4), at: time() }));
+    if (k % 9 === 0) plan.push({ type: "add_milestone", actor: "client", milestone: { title: `Added ${k}`, amount: 600, dueDate: "2027-04-01" }, at: time() });
+    if (k % 11 === 5) plan.push((s) => ({ type: "delete_milestone", actor: "client", milestoneId: ids(s)[k % ids(s).length], at: time() }));
+    if (k === 20) plan.push((s) => ({ type: "reorder_milestones", actor: "client", order: ids(s).reverse(), at: time() }));
+    if (k === 30) plan.push((s) => ({ type: "activate_milestone", actor: "client", milestoneId: ids(s)[0], at: time() }));
+  }
+  const moves = follow(plan);
+  // A move, a reorder, an add or a delete changes no other milestone's own fields: those stay
+  // the same objects. Only an activation renews one.
+  assert.equal(moves.renewed, 1, JSON.stringify(moves));
+  assert.ok(moves.kept > 40 * 11, JSON.stringify(moves));
+});
+
 test("dispatchMany gives exactly the results of the same commands dispatched one by one", () => {
   const one = engine.createContract();
   const many = engine.createContract();
