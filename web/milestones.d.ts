@@ -640,8 +640,12 @@ export interface Contract {
    * refusal — with nothing changed (not the log, not the clock).
    */
   preview(command: Command): DispatchResult;
-  /** The state, or null before `create_contract`. */
-  state(): ContractState | null;
+  /**
+   * The state, or null before `create_contract`. Frozen; a milestone that no event changed since
+   * the last call is the same object as then (the engine sends only what changed), and the whole
+   * state is the same object while neither the log nor the clock moved.
+   */
+  state(): Readonly<ContractState> | null;
   /** The log, or null before `create_contract`. */
   log(): Log | null;
   /**
@@ -653,9 +657,11 @@ export interface Contract {
   allowed(actor: Actor, at: Timestamp): AllowedCommand[];
   /**
    * The same answer grouped by milestone, read without JSON: milestone id (`""` for contract-wide
-   * commands) → the set of command types. What a board needs to draw its buttons.
+   * commands) → the set of command types. What a board needs to draw its buttons. A group that
+   * is the same as in the last answer for this actor is the same Set object, so `===` tells a
+   * renderer what changed; read it, do not change it.
    */
-  allowedByMilestone(actor: Actor, at: Timestamp): Map<MilestoneId | "", Set<AllowedCommand["type"]>>;
+  allowedByMilestone(actor: Actor, at: Timestamp): ReadonlyMap<MilestoneId | "", ReadonlySet<AllowedCommand["type"]>>;
   /**
    * The statement of account, or null before `create_contract`: the figures per milestone and
    * the totals from the engine, and `text`, the same statement in plain text (what

@@ -72,6 +72,7 @@ const KEEP_BYTES = 1 << 20;  // buffers above this are given back after each cal
 class Wire {
   #raw;
   #types = null;  // the names packed `allowed` entries index
+  #ids = [];      // milestone number -> its id, made once
   #count = 0;     // 4 bytes for the count of packed entries
   #ptr = 0;
   #capacity = 0;
@@ -122,24 +123,36 @@ class Wire {
 
   /**
    * `allowed` grouped by milestone, read from the packed answer (no JSON): a Map of milestone id
-   * ("" for contract-wide) to the Set of command types. Null when there is no memory for it.
+   * ("" for contract-wide) to the Set of command types. A group that equals its Set in `previous`
+   * keeps that Set (so `===` says what changed). Null when there is no memory for it.
    */
-  allowedSets(address, actor, at, after = 0) {
+  allowedSets(address, actor, at, after = 0, previous = null) {
     const raw = this.#raw;
     this.#types ??= JSON.parse(this.#answer(raw._milestones_allowed_types()));
     this.#count ||= raw._malloc(4);
     if (!this.#count) return null;
     const at32 = raw._milestones_allowed(address, actor, at, after, this.#count);
     const n = raw.HEAPU32[this.#count >> 2];
-    const out = new Map();
     const words = raw.HEAPU32;
-    for (let k = 0, p = at32 >> 2; k < n; k++) {
-      const word = words[p + k];
-      const number = word & 0xffffff;
-      const id = number === 0 ? "" : `m${number}`;
-      let set = out.get(id);
-      if (!set) out.set(id, (set = new Set()));
-      set.add(this.#types[word >>> 24]);
+    const types = this.#types;
+    const out = new Map();
+    // The entries come grouped by milestone; a milestone's group is compared with the one before.
+    for (let k = 0, p = at32 >> 2; k < n;) {
+      const number = words[p + k] & 0xffffff;
+      let end = k + 1;
+      while (end < n && (words[p + end] & 0xffffff) === number) end++;
+      const id = number === 0 ? "" : (this.#ids[number] ??= `m${number}`);
+      const old = previous?.get(id);
+      let same = old !== undefined && old.size === end - k && !out.has(id);
+      for (let i = k; same && i < end; i++) same = old.has(types[words[p + i] >>> 24]);
+      if (same) {
+        out.set(id, old);
+      } else {
+        const set = new Set(out.get(id));  // a group seen before (never split in practice) is kept
+        for (let i = k; i < end; i++) set.add(types[words[p + i] >>> 24]);
+        out.set(id, set);
+      }
+      k = end;
     }
     return out;
   }
@@ -507,6 +520,7 @@ class Contract {
   #events;  // how many events the log holds
   #onDispose;
   #shown = null;  // the last state() answer, {state, index: milestone id -> position}
+  #allowedShown = [null, null, null];  // the last allowedByMilestone() answer per actor
 
   constructor(session, wire, events, onDispose) {
     this.#session = session;
@@ -608,13 +622,18 @@ class Contract {
   /**
    * What allowed() lists, grouped by milestone: a Map of milestone id ("" for contract-wide
    * commands) to the Set of command types, read without JSON. Throws EngineError on bad input.
+   * A group that is the same as in the last answer for this actor is the same Set (so `===` says
+   * what changed): read the Map and its Sets, do not change them.
    */
   allowedByMilestone(actor, at) {
     const code = Object.hasOwn(ACTORS, actor) ? ACTORS[actor] : -1;
     const sets = code >= 0 && Number.isSafeInteger(at) && at >= 0 && at <= MAX_AT
-      ? this.#wire.allowedSets(this.#live() && this.#address, code, at)
+      ? this.#wire.allowedSets(this.#live() && this.#address, code, at, 0, this.#allowedShown[code])
       : null;
-    if (sets) return sets;
+    if (sets) {
+      this.#allowedShown[code] = sets;
+      return sets;
+    }
     return grouped(this.allowed(actor, at));  // bad input throws here, in the engine's words
   }
 

@@ -3,11 +3,15 @@
 // History's steps on them.
 //
 // "Click → next frame" is timed in the page: the click is made at the start of a frame (inside a
-// requestAnimationFrame callback) and the time taken is until the task after that frame's
-// rendering (style, layout, paint) runs. It leaves out the wait for the frame itself, which
-// depends on when in a frame a person clicks, not on the board.
+// requestAnimationFrame callback) and the time taken is until that frame's rendering (style,
+// layout, paint) is done: a user-blocking task posted by the click runs then. It leaves out the
+// wait for the frame itself, which depends on when in a frame a person clicks, not on the board.
+// Each figure also gives `nextTask`: the time until an ordinary task runs, which also counts what
+// the browser queued meanwhile (Chromium's autofill scans every control of a page after a focus
+// change, about 15 ms on a board of 1,000 milestones).
 //
-// Usage: node tests/bench/bench-board.mjs [--root DIR] [--format 1] [--samples N]
+// Usage: node tests/bench/bench-board.mjs [--root DIR] [--format 1] [--samples N] [--only NAME]
+//   --only takes the clicks on one contract ("1,000 milestones", "10,001 events", …) and nothing else,
 //   --root serves another checkout's web/ (built), --format 1 stores contracts the way boards
 //   before version 2 of the storage did, so the same figures can be taken of an older board.
 import { parseArgs } from "node:util";
@@ -20,6 +24,7 @@ const { values: options } = parseArgs({ options: {
   root: { type: "string", default: new URL("../../", import.meta.url).pathname },
   format: { type: "string", default: "2" },
   samples: { type: "string", default: "7" },
+  only: { type: "string" },
 } });
 const SAMPLES = Number(options.samples);
 const engine = await loadEngine();
@@ -77,12 +82,20 @@ async function open(stored, selected = null) {
   await page.evaluate(() => {
     const root = () => document.getElementById("app").shadowRoot;
     window.__q = (selector) => root().querySelector(selector);
-    // Acts at the start of a frame; resolves with the time until the task after its rendering.
+    // Acts at the start of a frame; resolves with {frame, task}: the time until that frame has
+    // been rendered (a user-blocking task runs as soon as the frame's main-thread work is done),
+    // and until an ordinary task after it runs (which also waits for whatever the browser queued
+    // meanwhile, such as Chromium's autofill scan of the page's controls).
     window.__frame = (act) => new Promise((resolve) => requestAnimationFrame(() => {
       const t0 = performance.now();
       act();
+      let frame = null;
+      scheduler.postTask(() => { frame = performance.now() - t0; }, { priority: "user-blocking" });
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now() - t0);
+      channel.port1.onmessage = () => {
+        const task = performance.now() - t0;
+        resolve({ frame: frame ?? task, task });
+      };
       channel.port2.postMessage(0);
     }));
     window.__idle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -138,10 +151,15 @@ async function clicks({ name, log }) {
   const { page, context } = await open(entries(small, log), id);
   const out = { name, events: log.events.length, milestones: n };
   const run = (fn, arg) => page.evaluate(fn, arg);
+  const tasks = {};  // the same clicks, timed to the next ordinary task
+  const record = (key, timed) => {
+    out[key].push(timed.frame);
+    (tasks[key] ??= []).push(timed.task);
+  };
   // Move down (and back up, untimed): the first pending row.
   out.moveDown = [];
   for (let k = 0; k < SAMPLES; k++) {
-    out.moveDown.push(await run(() => window.__click('.milestone[data-id="m1"] [data-action="move-down"]')));
+    record("moveDown", await run(() => window.__click('.milestone[data-id="m1"] [data-action="move-down"]')));
     await run(async () => { await window.__idle(); window.__q('.milestone[data-id="m1"] [data-action="move-up"]').click(); await window.__idle(); });
   }
   // A keyboard reorder step (an arrow key on a lifted handle) and the drop.
@@ -160,8 +178,8 @@ async function clicks({ name, log }) {
       await window.__idle();
       return { step, drop };
     });
-    out.reorderStep.push(timed.step);
-    out.drop.push(timed.drop);
+    record("reorderStep", timed.step);
+    record("drop", timed.drop);
   }
   // Activate & fund, then Approve & release (the dialog's submit), milestone after milestone.
   out.activate = [];
@@ -170,10 +188,10 @@ async function clicks({ name, log }) {
     if (k === 2) await run(() => { window.__counts = window.__count(); });
     // The confirmation (its figures from a preview) opens first; the click timed is its "Activate & fund".
     await run(async () => { await window.__idle(); window.__q('[data-action="activate_milestone"]').click(); await window.__idle(); });
-    out.activate.push(await run(() => window.__click("dialog form button[type=submit]")));
+    record("activate", await run(() => window.__click("dialog form button[type=submit]")));
     if (k === 2) out.callsPerActivate = await run(() => ({ ...window.__counts }));
     await run(async () => { await window.__idle(); window.__q('[data-action="release_payment"]').click(); await window.__idle(); });
-    out.release.push(await run(() => window.__click("dialog form button[type=submit]")));
+    record("release", await run(() => window.__click("dialog form button[type=submit]")));
     await run(() => window.__idle());
   }
   // History: a jump to an event far from the last one, and steps to the neighbouring event (what
@@ -188,16 +206,18 @@ async function clicks({ name, log }) {
       slider.value = String(to);
       slider.dispatchEvent(new Event("input", { bubbles: true }));
     }), to);
-    out.historyJump.push(await slide(target));
+    record("historyJump", await slide(target));
     await run(() => window.__idle());
-    out.historyStep.push(await slide(target + 1));
+    record("historyStep", await slide(target + 1));
     await run(() => window.__idle());
-    out.historyStep.push(await slide(target));
+    record("historyStep", await slide(target));
     await run(() => window.__idle());
   }
   await run(() => window.__q('[data-action="history-now"]').click());
   const figures = (xs) => ({ median: median(xs), samples: xs.map((x) => Math.round(x * 10) / 10) });
-  for (const key of ["moveDown", "reorderStep", "drop", "activate", "release", "historyJump", "historyStep"]) out[key] = figures(out[key]);
+  for (const key of ["moveDown", "reorderStep", "drop", "activate", "release", "historyJump", "historyStep"]) {
+    out[key] = { ...figures(out[key]), nextTask: median(tasks[key]) };
+  }
   await context.close();
   return out;
 }
@@ -212,13 +232,19 @@ async function opening({ log }) {
     // time to warm the engine up: board/warm.js).
     await page.waitForTimeout(1000);
     await page.evaluate(() => window.__idle());
-    samples.push(await page.evaluate((id) => window.__frame(() => window.__q(`[data-action="select"][data-contract="${id}"]`).click()), id));
+    samples.push((await page.evaluate((id) => window.__frame(() => window.__q(`[data-action="select"][data-contract="${id}"]`).click()), id)).frame);
     await context.close();
   }
   return median(samples);
 }
 
 try {
+  if (options.only) {
+    const c = contracts.find((x) => x.name === options.only);
+    if (!c) throw new Error(`No contract named ${options.only}: ${contracts.map((x) => x.name).join(", ")}`);
+    console.log(JSON.stringify({ contracts: [await clicks(c)] }));
+    process.exit(0);
+  }
   const navigation = [];
   const floor = [];
   for (let k = 0; k < SAMPLES; k++) {

@@ -117,10 +117,11 @@ console.log(`| module size (raw / gzip bytes) | — | wasm ${fmt(wasmSize.raw)} 
 console.log(`| board: interactive / reload with a 10,001-event contract (ms) | — | ${fmt(board.boardInteractiveMs)} / ${fmt(board.reload10kInteractiveMs)} |`);
 console.log(`| board interactive, the 7 navigations (ms) | — | ${board.boardInteractiveSamplesMs.join(", ")} |`);
 console.log(`| navigation floor: an empty page's one inline module (ms) | — | ${fmt(board.navigationFloorMs)} |`);
-console.log("\n| board, click → next frame (median ms) | Move down | reorder step | drop | Activate & fund | Approve & release | History jump / step | open from the list | calls per click |\n|---|---|---|---|---|---|---|---|---|");
+console.log("\n| board, click → next frame (median ms; in brackets, to the next ordinary task) | Move down | reorder step | drop | Activate & fund | Approve & release | History jump / step | open from the list | calls per click |\n|---|---|---|---|---|---|---|---|---|");
 for (const c of board.contracts) {
   const calls = Object.entries(c.callsPerActivate).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(", ");
-  console.log(`| ${c.name} | ${fmt(c.moveDown.median)} | ${fmt(c.reorderStep.median)} | ${fmt(c.drop.median)} | ${fmt(c.activate.median)} | ${fmt(c.release.median)} | ${fmt(c.historyJump.median)} / ${fmt(c.historyStep.median)} | ${fmt(c.openMs)} | ${calls} |`);
+  const both = (f) => `${fmt(f.median)} (${fmt(f.nextTask)})`;
+  console.log(`| ${c.name} | ${both(c.moveDown)} | ${both(c.reorderStep)} | ${both(c.drop)} | ${both(c.activate)} | ${both(c.release)} | ${both(c.historyJump)} / ${both(c.historyStep)} | ${fmt(c.openMs)} | ${calls} |`);
 }
 console.log("\n| long life | commands / events | native JSON / core (commands/s) | WebAssembly JSON / core | JS API dispatch / dispatchMany | plain JS | restore ms: native / WebAssembly / JS API from text / plain JS (no re-check) |\n|---|---|---|---|---|---|---|");
 for (const [i, n] of native.longLives.entries()) {

@@ -286,6 +286,21 @@ test("allowedByMilestone is allowed() grouped by milestone, for every actor, alo
   }
   assert.ok(checked > 30);
   assert.deepEqual(c.allowedByMilestone("client", T0 - 1), new Map(), "before the clock: nothing");
+
+  // A milestone whose commands did not change keeps its Set; one whose commands changed does not.
+  const fresh = engine.createContract();
+  fresh.dispatch(create());
+  const before = fresh.allowedByMilestone("client", T0 + HOUR);
+  fresh.dispatch({ type: "edit_milestone", actor: "client", milestoneId: "m3", changes: { title: "Ship" }, at: T0 + HOUR });
+  const edited = fresh.allowedByMilestone("client", T0 + HOUR);
+  assert.deepEqual([...edited.keys()], [...before.keys()]);
+  for (const id of edited.keys()) assert.equal(edited.get(id), before.get(id), `${id} after an edit`);
+  fresh.dispatch({ type: "activate_milestone", actor: "client", milestoneId: "m1", at: T0 + HOUR });
+  const funded = fresh.allowedByMilestone("client", T0 + HOUR);
+  assert.notEqual(funded.get("m1"), before.get("m1"));
+  assert.deepEqual(funded.get("m1"), group(fresh.allowed("client", T0 + HOUR)).get("m1"));
+  assert.equal(funded.get("m3"), before.get("m3"), "m3 can still be edited, deleted and moved");
+  fresh.dispose();
   assert.throws(() => c.allowedByMilestone("boss", T0), { code: "INVALID_FIELD" });
   assert.throws(() => c.allowedByMilestone("client", 1.5), { code: "INVALID_COMMAND" });
   c.dispose();

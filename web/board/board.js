@@ -1364,12 +1364,11 @@ export class MilestoneBoard {
     const snap = entry?.snap;
     if (snap && !entry.readOnly) {
       const answers = ["respond_due_date", "respond_refund", "respond_offer", "respond_milestone_proposal"];
-      for (const [id, types] of snap.allowed) {
-        const m = id ? snap.state.milestones.find((x) => x.id === id) : null;
-        if (answers.some((t) => types.has(t))) waiting++;
-        else if (m?.status === "submitted" && types.has("release_payment")) waiting++;  // a review
-        else if (m?.status === "changes_requested" && types.has("submit_work")) waiting++;
-      }
+      const waits = (types, m) => types !== undefined && (answers.some((t) => types.has(t)) ||
+        (m?.status === "submitted" && types.has("release_payment")) ||  // a review
+        (m?.status === "changes_requested" && types.has("submit_work")));
+      if (waits(snap.allowed.get(""), null)) waiting++;
+      for (const m of snap.state.milestones) if (waits(snap.allowed.get(m.id), m)) waiting++;
     }
     document.title = waiting > 0 ? `(${waiting}) ${this.#pageTitle}` : this.#pageTitle;
   }

@@ -386,7 +386,9 @@ export class BoardView {
   #section;
   #id = undefined;
   #parts = null;
-  #rows = new Map();       // milestone id -> {el, m, inputs, first, last}: what the row shows
+  #rows = new Map();       // milestone id -> {el, m, types, inputs, first, last}: what the row shows
+  #order = [];             // the milestone ids on screen, in order
+  #context = [];           // what the rows on screen depend on besides their own data
   #headerKey = "";
   #budgetKey = "";
   #activity = null;        // the activity array on screen
@@ -402,6 +404,8 @@ export class BoardView {
     this.#id = undefined;
     this.#parts = null;
     this.#rows.clear();
+    this.#order = [];
+    this.#context = [];
     fill(this.#section, h("div", { class: "empty-board" },
       h("h2", { id: "board-title" }, "No contract open"),
       h("p", {}, missingId
@@ -424,6 +428,8 @@ export class BoardView {
   #build(id) {
     this.#id = id;
     this.#rows.clear();
+    this.#order = [];
+    this.#context = [];
     this.#headerKey = "";
     this.#budgetKey = "";
     this.#activity = null;
@@ -536,25 +542,44 @@ export class BoardView {
     p.none.hidden = list.length > 0;
     p.list.hidden = list.length === 0;
     p.hint.hidden = !(pinned > 0 && pending > 0);
+    // What every row's buttons and words depend on besides its milestone and its allowed commands.
+    const context = [readOnly, past, changed, state.contract.client, state.contract.freelancer, localDay(now)];
+    const sameContext = this.#context.length > 0 && context.every((v, i) => v === this.#context[i]);
+    this.#context = context;
+    const order = this.#order;
+    let sameOrder = order.length === list.length && this.#rows.size === list.length;
+    for (let i = 0; sameOrder && i < list.length; i++) sameOrder = list[i].id === order[i];
     // Rows whose milestone or surroundings changed are rebuilt; the others are kept as they are.
-    const old = new Map();
-    let position = 0;
-    for (const row of p.list.querySelectorAll(".milestone")) old.set(row, position++);
-    const seen = new Set();
+    // The engine keeps an unchanged milestone, and an unchanged set of allowed commands, the same
+    // object, so most rows are passed over by identity; a row's own surroundings (its place among
+    // the pending ones, a review countdown) are looked at as well.
+    let old = null;  // row element -> its position, when the order changed
+    if (!sameOrder) {
+      old = new Map();
+      let position = 0;
+      for (const row of p.list.querySelectorAll(".milestone")) old.set(row, position++);
+    }
     const wanted = list.map((m, index) => {
-      seen.add(m.id);
-      const inputs = rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed });
-      const { first, last } = inputs;
+      const types = view.allowed.get(m.id);
+      const first = index <= pinned;
+      const last = index >= pinned + pending - 1;
       let row = this.#rows.get(m.id);
-      if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, MOVE_FLAGS)) {
-        const el = milestoneRow(m, inputs);
-        if (row) {
-          old.set(el, old.get(row.el));
-          row.el.replaceWith(el);
+      if (!row || !sameContext || row.m !== m || row.types !== types || m.reviewDeadline !== null) {
+        const inputs = rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed });
+        if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, MOVE_FLAGS)) {
+          const el = milestoneRow(m, inputs);
+          if (row) {
+            old?.set(el, old.get(row.el));
+            row.el.replaceWith(el);
+          }
+          row = { el, m, types, inputs, first, last };
+          this.#rows.set(m.id, row);
         }
-        row = { el, m, inputs, first, last };
-        this.#rows.set(m.id, row);
-      } else if (row.first !== first || row.last !== last) {
+        row.m = m;
+        row.types = types;
+        row.inputs = inputs;
+      }
+      if (row.first !== first || row.last !== last) {
         // Only its place among the pending ones changed: the move buttons, in place (a focused
         // "Move down" keeps the focus).
         const up = row.el.querySelector('[data-action="move-up"]');
@@ -566,6 +591,9 @@ export class BoardView {
       }
       return row.el;
     });
+    if (sameOrder) return;
+    this.#order = list.map((m) => m.id);
+    const seen = new Set(this.#order);
     for (const [id, row] of this.#rows) {
       if (!seen.has(id)) {
         row.el.remove();
