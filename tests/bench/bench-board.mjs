@@ -188,6 +188,14 @@ async function clicks({ name, log }) {
     if (k === 2) await run(() => { window.__counts = window.__count(); });
     // The confirmation (its figures from a preview) opens first; the click timed is its "Activate & fund".
     await run(async () => { await window.__idle(); window.__q('[data-action="activate_milestone"]').click(); await window.__idle(); });
+    if (k === 2) {
+      // The calls of each click: opening the confirmation, then confirming.
+      out.callsToConfirm = await run(() => {
+        const opened = { ...window.__counts };
+        for (const key of Object.keys(window.__counts)) window.__counts[key] = 0;
+        return opened;
+      });
+    }
     record("activate", await run(() => window.__click("dialog form button[type=submit]")));
     if (k === 2) out.callsPerActivate = await run(() => ({ ...window.__counts }));
     await run(async () => { await window.__idle(); window.__q('[data-action="release_payment"]').click(); await window.__idle(); });
