@@ -366,7 +366,8 @@ function longestIncreasing(seq) {
 /** An activity entry; its time is a History stop: the board as it was right after it. */
 function activityItem(item) {
   const when = formatMoment(item.at);
-  return h("li", { dataset: { seq: item.seq } },
+  // Its number given, not counted: an entry added on top renumbers no other.
+  return h("li", { value: item.seq, dataset: { seq: item.seq } },
     h("button", {
       type: "button", class: "stop", dataset: { action: "history-view", seq: item.seq },
       "aria-label": `${when}: view the board right after this`,
@@ -527,7 +528,23 @@ export class BoardView {
     const key = JSON.stringify([totals, changed && [...changed], role]);
     if (key === this.#budgetKey) return;
     this.#budgetKey = key;
-    fill(this.#parts.budget, budget(totals, changed, role));
+    const next = budget(totals, changed, role);
+    const shown = this.#parts.budget.firstElementChild;
+    // The same figures in the same places: only the amounts and the bar's widths change, in place
+    // (new elements would be styled and laid out afresh).
+    const shape = (el) => [...el.querySelectorAll(".figure")].map((f) => f.className + f.firstElementChild.textContent).join("|");
+    if (shown && shape(shown) === shape(next)) {
+      const amounts = shown.querySelectorAll(".figure dd");
+      next.querySelectorAll(".figure dd").forEach((dd, i) => {
+        if (amounts[i].textContent !== dd.textContent) amounts[i].textContent = dd.textContent;
+      });
+      const segments = shown.querySelectorAll(".bar .seg");
+      next.querySelectorAll(".bar .seg").forEach((seg, i) => {
+        if (segments[i].style.width !== seg.style.width) segments[i].style.width = seg.style.width;
+      });
+      return;
+    }
+    fill(this.#parts.budget, next);
   }
 
   #milestones(view, can) {
