@@ -12,11 +12,15 @@
 namespace milestones {
 
 const json_value* json_value::find(std::string_view name) const {
-  if (type != kind::object) return nullptr;
+  if (type != kind::object || !(static_cast<std::uint64_t>(integer) & key_bit(name))) return nullptr;
   for (const json_value* m = first; m; m = m->next) {
     if (same_key(m->key, name)) return m;
   }
   return nullptr;
+}
+
+const json_value* json_value::find(std::string_view name, const json_value* hint) const {
+  return hint && same_key(hint->key, name) ? hint : find(name);
 }
 
 namespace {
@@ -139,15 +143,13 @@ class json_parser {
       std::string_view name;
       if (object) {
         if (!string(name)) return false;
-        if (v.count < linear_key_check) {
-          const std::uint64_t bit = std::uint64_t{1} << key_hash(name);
-          if (seen & bit) {
-            for (const json_value* m = v.first; m; m = m->next) {
-              if (json_value::same_key(m->key, name)) return false;
-            }
+        const std::uint64_t bit = json_value::key_bit(name);
+        if (v.count < linear_key_check && (seen & bit)) {
+          for (const json_value* m = v.first; m; m = m->next) {
+            if (json_value::same_key(m->key, name)) return false;
           }
-          seen |= bit;
         }
+        seen |= bit;
         skip();
         if (!eat(':')) return false;
         skip();
@@ -164,14 +166,9 @@ class json_parser {
         continue;
       }
       if (!eat(close)) return false;
+      v.integer = static_cast<std::int64_t>(seen);  // the key mask find() checks first
       return !object || v.count <= linear_key_check || distinct_keys(v);
     }
-  }
-
-  static unsigned key_hash(std::string_view key) {
-    if (key.empty()) return 0;
-    return (static_cast<unsigned>(key.size()) * 7u + static_cast<unsigned char>(key.front()) * 3u +
-            static_cast<unsigned char>(key.back())) & 63u;
   }
 
   static bool distinct_keys(const json_value& object) {
@@ -283,12 +280,14 @@ class json_parser {
     if (*p_ == '0') {
       ++p_;
     } else {
+      const char* first = p_;
       while (digit()) {
-        const auto d = static_cast<std::uint64_t>(*p_ - '0');
-        if (magnitude > (UINT64_MAX - d) / 10) overflow = true;
-        magnitude = magnitude * 10 + d;
+        magnitude = magnitude * 10 + static_cast<std::uint64_t>(*p_ - '0');  // wraps past 19 digits
         ++p_;
       }
+      // 19 digits always fit in 64 bits; 20 or more (no leading zero) are at least 10^19, beyond
+      // any integer the protocol keeps.
+      overflow = p_ - first > 19;
     }
     bool whole = true;
     if (eat('.')) {

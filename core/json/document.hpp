@@ -25,7 +25,7 @@ struct json_value {
   kind type = kind::null;
   bool flag = false;                  // a boolean's value
   std::uint32_t count = 0;            // members or items
-  std::int64_t integer = 0;           // an integer's value
+  std::int64_t integer = 0;           // an integer's value; an object's key mask (key_bit)
   std::string_view text;              // a string's decoded UTF-8
   std::string_view key;               // the member name, inside an object
   const json_value* first = nullptr;  // first member or item
@@ -38,6 +38,17 @@ struct json_value {
   bool is_number() const { return type == kind::integer || type == kind::number; }
   /// The member named `name`, or nullptr (also for anything that is not an object).
   const json_value* find(std::string_view name) const;
+  /// The same, looking at `hint` first (where a writer puts the member): for reading members in
+  /// the order they were written, one comparison each.
+  const json_value* find(std::string_view name, const json_value* hint) const;
+  /// A bit of 64 for a key: an object holds the bits of its keys, so that most keys it does not
+  /// hold are told apart without a comparison.
+  static std::uint64_t key_bit(std::string_view key) {
+    if (key.empty()) return 1;
+    return std::uint64_t{1} << ((static_cast<unsigned>(key.size()) * 7u +
+                                 static_cast<unsigned char>(key.front()) * 3u +
+                                 static_cast<unsigned char>(key.back())) & 63u);
+  }
   /// The same as `a == b`, quicker for keys (most differ in length or first byte).
   static bool same_key(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;

@@ -400,6 +400,32 @@ TEST_CASE("JSON parser: reads exactly what nlohmann reads, or refuses exactly wh
   CHECK(restored["state"] == json::parse(s.handle(R"({"query":"state"})"))["state"]);
 }
 
+TEST_CASE("JSON parser: find() sees every key of small and wide objects, and no other") {
+  // find() checks an object's key mask first: each key present must still be found, wherever it
+  // stands, and keys that share a mask bit with a present one are told apart by comparison.
+  std::string wide = "{";
+  for (int i = 0; i < 100; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  wide += "}";
+  for (const std::string& line : {std::string(R"({"by":1,"at":2,"seq":3,"":4,"dueDate":5})"), wide}) {
+    CAPTURE(line);
+    milestones::json_document doc;
+    REQUIRE(doc.parse(line));
+    const json expected = json::parse(line);
+    for (const auto& [key, value] : expected.items()) {
+      const milestones::json_value* found = doc.root().find(key);
+      REQUIRE(found);
+      CHECK(found->integer == value.get<std::int64_t>());
+    }
+    for (const char* absent : {"b", "ay", "k", "k100", "sequence", "dueDatE", "milestoneId"}) {
+      CHECK(doc.root().find(absent) == nullptr);
+    }
+  }
+  milestones::json_document empty;
+  REQUIRE(empty.parse("{}"));
+  CHECK(empty.root().find("") == nullptr);
+  CHECK(empty.root().find("a") == nullptr);
+}
+
 TEST_CASE("JSON parser: a NUL byte ends nothing; the whole line is read") {
   milestones::session s;
   const std::string line("{\"query\":\"state\"}\0junk", 22);
