@@ -9,11 +9,15 @@ namespace milestones {
 
 namespace {
 
-// The command that would have produced `e` (R20: a log is re-checked by deciding it again).
-// nullopt for events no command produces on its own (automatic releases, returned credit).
-std::optional<command> command_for(const event& e) {
-  auto make = [&](party actor, command_data data) {
-    return std::optional<command>(command{actor, e.at, std::move(data)});
+// The command that would have produced `e` (R20: a log is re-checked by deciding it again), made
+// in `out` (one command for the whole log: its strings keep their room). False for events no
+// command produces on its own (automatic releases, returned credit).
+bool command_for(const event& e, command& out) {
+  auto make = [&](party actor, auto&& data) {
+    out.actor = actor;
+    out.at = e.at;
+    out.data.emplace<std::decay_t<decltype(data)>>(std::move(data));
+    return true;
   };
   auto date_text = [](const std::optional<date>& d) {
     return d ? std::optional<std::string>(d->to_string()) : std::nullopt;
@@ -72,8 +76,8 @@ std::optional<command> command_for(const event& e) {
             return make(party::client,
                         cmd::request_changes{milestone_id(x.milestone), x.message});
           },
-          [&](const ev::payment_released& x) -> std::optional<command> {
-            if (x.automatic) return std::nullopt;
+          [&](const ev::payment_released& x) {
+            if (x.automatic) return false;
             return make(party::client,
                         cmd::release_payment{milestone_id(x.milestone),
                                              integer_field{true, x.amount.value}});
@@ -104,7 +108,7 @@ std::optional<command> command_for(const event& e) {
                         cmd::respond_refund{milestone_id(x.milestone), false, std::nullopt});
           },
           [&](const ev::contract_ended&) { return make(party::client, cmd::end_contract{}); },
-          [&](const ev::credit_returned&) -> std::optional<command> { return std::nullopt; },
+          [&](const ev::credit_returned&) { return false; },
           [&](const ev::feedback_left& x) {
             return make(x.by, cmd::leave_feedback{{true, x.rating}, x.comment});
           },
@@ -147,6 +151,7 @@ std::optional<rejection> replay(const std::vector<event>& events,
   if (events.empty()) return log_invalid(0, "a log must start with contract_created.");
   std::optional<contract> state;
   decision scratch;
+  command cmd_scratch;
   std::size_t i = 0;
   while (i < events.size()) {
     const event& e = events[i];
@@ -156,8 +161,7 @@ std::optional<rejection> replay(const std::vector<event>& events,
     if (state && e.at < state->last_at) {
       return log_invalid(i, "its time is earlier than the event before it.");
     }
-    std::optional<command> cmd = command_for(e);
-    if (!cmd) {
+    if (!command_for(e, cmd_scratch)) {
       // Only an automatic release stands alone: it must be exactly the one that fell due.
       auto* released = std::get_if<ev::payment_released>(&e.data);
       std::optional<event> due = released && state ? due_auto_release(*state, e.at) : std::nullopt;
@@ -169,6 +173,7 @@ std::optional<rejection> replay(const std::vector<event>& events,
       ++i;
       continue;
     }
+    const command* cmd = &cmd_scratch;
     decision& d = scratch;  // one vector for every event: no allocation per event
     d.events.clear();
     d.error = decide_into(state, *cmd, d.events);

@@ -213,6 +213,11 @@ void read_event_data(std::size_t index, reader& r, const json_value& object, eve
   }
 }
 
+// An event made in its place in the log (never moved), first as a type with no fields: nothing
+// to make and undo before it becomes the type it is.
+constexpr std::size_t placeholder = 17;
+static_assert(std::is_same_v<std::variant_alternative_t<placeholder, event_data>, ev::contract_ended>);
+
 template <std::size_t I = 0>
 void read_command_data(std::size_t index, reader& r, const json_value& object,
                        command_data& out) {
@@ -259,7 +264,9 @@ std::variant<rejection, command> read_command(const json_value& object) {
   return c;
 }
 
-std::variant<std::string, event> read_event(const json_value& object) {
+bool read_event(const json_value& object, std::vector<event>& into, std::string& why) {
+  why.clear();
+  if (!object.is_object()) return false;
   // Written as seq, at, type and then the type's fields: each is looked for where it is expected.
   const json_value* next = object.first;
   const json_value* seq = take(object, "seq", next);
@@ -268,21 +275,19 @@ std::variant<std::string, event> read_event(const json_value& object) {
   if (!present(seq) || seq->type != json_value::kind::integer || !present(at) ||
       at->type != json_value::kind::integer || !valid_time(at->integer) || !present(type) ||
       !type->is_string()) {
-    return std::string();
+    return false;
   }
   const std::optional<std::size_t> index = event_index(type->text);
-  if (!index) return std::string();
-  event e;
-  e.seq = seq->integer;
-  e.at = at->integer;
+  if (!index) return false;
   reader r(true);
+  event& e = into.emplace_back(seq->integer, at->integer, std::in_place_index<placeholder>);
   read_event_data(*index, r, object, e.data, next);
-  if (r.failed()) {
-    // A field the type does not have is named; any other flaw keeps the general words.
-    const std::string& why = r.problem()->message;
-    return why.rfind("has no field", 0) == 0 ? std::string(type->text) + " " + why : std::string();
-  }
-  return e;
+  if (!r.failed()) return true;
+  into.pop_back();
+  // A field the type does not have is named; any other flaw keeps the general words.
+  const std::string& problem = r.problem()->message;
+  if (problem.rfind("has no field", 0) == 0) why = std::string(type->text) + " " + problem;
+  return false;
 }
 
 std::variant<rejection, log_read> read_log(const json_value* log) {
@@ -309,14 +314,10 @@ std::variant<rejection, log_read> read_log(const json_value* log) {
   out.last_at = last_at->integer;
   out.events.reserve(list->count);
   for (const json_value* item = list->first; item; item = item->next) {
-    std::variant<std::string, event> e =
-        item->is_object() ? read_event(*item) : std::variant<std::string, event>(std::string());
-    if (auto* why = std::get_if<std::string>(&e)) {
+    if (!read_event(*item, out.events, out.unreadable_why)) {
       out.unreadable = out.events.size();
-      out.unreadable_why = std::move(*why);
       break;
     }
-    out.events.push_back(std::move(std::get<event>(e)));
   }
   return out;
 }

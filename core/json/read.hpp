@@ -22,9 +22,11 @@ namespace milestones {
 /// the command does not have are ignored (PROTOCOL.md); null means absent.
 std::variant<rejection, command> read_command(const json_value& object);
 
-/// An event from its JSON object, or in words why it is not a well-formed event. Strict: a field
-/// its type does not have makes it unreadable too (a log is an audit trail; nothing is dropped).
-std::variant<std::string, event> read_event(const json_value& object);
+/// Appends the event of a JSON object to `into`; or false, with in words why it is not a
+/// well-formed event (words may be empty: the general ones apply), and `into` as it was. Strict: a
+/// field its type does not have makes it unreadable too (a log is an audit trail; nothing is
+/// dropped).
+bool read_event(const json_value& object, std::vector<event>& into, std::string& why);
 
 /// The log of a `restore` query as read, before any rule is checked: its events up to the first
 /// one that is not well formed, and its clock.

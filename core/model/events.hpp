@@ -193,6 +193,11 @@ struct event {
   event(std::int64_t seq_, timestamp at_, E&& data_)
       : seq(seq_), at(at_), data(std::forward<E>(data_)) {}
 
+  /// An event of the type at index I with its fields empty, to be filled in place.
+  template <std::size_t I>
+  event(std::int64_t seq_, timestamp at_, std::in_place_index_t<I> type)
+      : seq(seq_), at(at_), data(type) {}
+
   auto tie() const { return std::tie(seq, at, data); }
 };
 

@@ -28,9 +28,10 @@ inline std::optional<milestones::event> event_of(const json& object) {
   const std::string text = object.dump();  // the document reads views into it
   milestones::json_document doc;
   if (!doc.parse(text)) return std::nullopt;
-  auto read = milestones::read_event(doc.root());
-  if (auto* e = std::get_if<milestones::event>(&read)) return *e;
-  return std::nullopt;
+  std::vector<milestones::event> read;
+  std::string why;
+  if (!milestones::read_event(doc.root(), read, why)) return std::nullopt;
+  return read.back();
 }
 
 /// A command read from one line by the engine's parser and reader, or its rejection.
