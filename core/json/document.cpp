@@ -69,7 +69,7 @@ int hex_digit(char c) {
 class json_parser {
  public:
   json_parser(std::string_view text, json_document& doc)
-      : p_(text.data()), end_(text.data() + text.size()), doc_(doc) {}
+      : p_(text.data()), end_(text.data() + text.size()), stop_(last_stop(text)), doc_(doc) {}
 
   const json_value* document() {
     if (end_ - p_ >= 3 && std::string_view(p_, 3) == "\xEF\xBB\xBF") p_ += 3;
@@ -83,7 +83,18 @@ class json_parser {
  private:
   const char* p_;
   const char* end_;
+  // The last byte of the text that ends a run of plain string bytes (a quote, mostly): a scan
+  // that starts at or before it needs no end check, as it stops there at the latest.
+  const char* stop_;
   json_document& doc_;
+
+  static const char* last_stop(std::string_view text) {
+    const char* p = text.data() + text.size();
+    while (p != text.data()) {
+      if (!plain_byte[static_cast<unsigned char>(*--p)]) return p;
+    }
+    return nullptr;
+  }
 
   char peek() const { return p_ < end_ ? *p_ : '\0'; }
   bool eat(char c) {
@@ -186,7 +197,11 @@ class json_parser {
     bool ascii = true;
     while (p_ < end_) {
       // ASCII but control characters, the quote and the backslash: one table look-up a byte.
-      while (p_ < end_ && plain_byte[static_cast<unsigned char>(*p_)]) ++p_;
+      if (stop_ && p_ <= stop_) {
+        while (plain_byte[static_cast<unsigned char>(*p_)]) ++p_;
+      } else {
+        while (p_ < end_ && plain_byte[static_cast<unsigned char>(*p_)]) ++p_;
+      }
       if (p_ == end_) break;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
