@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <exception>
 #include <new>
+#include <type_traits>
 
 #include "engine/engine.hpp"
 #include "json/document.hpp"
@@ -377,10 +378,14 @@ int session::run_tape(std::string_view& tape, std::string& answer) {
   try {
     if (stale_ && !rebuild()) throw std::bad_alloc();
     std::string_view rest = tape;
-    std::optional<command> cmd = read_tape(rest);
-    if (!cmd) return -2;
+    // Made first as a type with no fields (nothing to make and undo before it becomes the command
+    // on the tape).
+    constexpr std::size_t placeholder = 17;
+    static_assert(std::is_same_v<std::variant_alternative_t<placeholder, command_data>, cmd::tick>);
+    command cmd{std::nullopt, 0, command_data(std::in_place_index<placeholder>)};
+    if (!read_tape(rest, cmd)) return -2;
     tape = rest;
-    const outcome done = dispatch(*cmd);  // all or nothing, like every command
+    const outcome done = dispatch(cmd);  // all or nothing, like every command
     if (done.ok()) return static_cast<int>(done.count);
     answer = to_json_text(*done.error);
     return -1;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
 
 #include "json/schema.hpp"
@@ -11,7 +12,30 @@
 
 namespace milestones {
 
-json_writer::json_writer() { out_.reserve(256); }  // most answers fit: no growing on the way
+json_writer::json_writer() : out_(256, '\0'), buf_(out_.data()) {}  // most answers fit
+
+void json_writer::grow(std::size_t need) {
+  out_.resize(std::max(out_.size() * 2, len_ + need));
+  buf_ = out_.data();
+}
+
+void json_writer::put(const char* text, std::size_t n) {
+  if (out_.size() - len_ < n) grow(n);
+  std::memcpy(buf_ + len_, text, n);
+  len_ += n;
+}
+
+std::string json_writer::take() {
+  out_.resize(len_);
+  std::string text = std::move(out_);
+  out_.clear();
+  buf_ = out_.data();
+  len_ = 0;
+  depth_ = 0;
+  empty_ = 0;
+  after_key_ = false;
+  return text;
+}
 
 void json_writer::separate() {
   if (after_key_) {
@@ -20,14 +44,14 @@ void json_writer::separate() {
   }
   if (depth_ == 0) return;
   const std::uint64_t bit = std::uint64_t{1} << (depth_ - 1);
-  if (!(empty_ & bit)) out_ += ',';
+  if (!(empty_ & bit)) put(',');
   empty_ &= ~bit;
 }
 
 void json_writer::open(char bracket) {
   separate();
   if (depth_ == 64) throw std::length_error("json_writer: nesting deeper than 64");
-  out_ += bracket;
+  put(bracket);
   empty_ |= std::uint64_t{1} << depth_;
   ++depth_;
 }
@@ -37,7 +61,7 @@ json_writer& json_writer::begin_object() {
   return *this;
 }
 json_writer& json_writer::end_object() {
-  out_ += '}';
+  put('}');
   --depth_;
   return *this;
 }
@@ -46,62 +70,68 @@ json_writer& json_writer::begin_array() {
   return *this;
 }
 json_writer& json_writer::end_array() {
-  out_ += ']';
+  put(']');
   --depth_;
   return *this;
 }
 json_writer& json_writer::key(std::string_view name) {
   // Keys are the protocol's own words (letters only): nothing to escape.
   separate();
-  out_ += '"';
-  out_.append(name);
-  out_.append("\":", 2);
+  if (out_.size() - len_ < name.size() + 3) grow(name.size() + 3);
+  buf_[len_] = '"';
+  std::memcpy(buf_ + len_ + 1, name.data(), name.size());
+  buf_[len_ + 1 + name.size()] = '"';
+  buf_[len_ + 2 + name.size()] = ':';
+  len_ += name.size() + 3;
   after_key_ = true;
   return *this;
 }
 json_writer& json_writer::value(std::string_view text) {
   separate();
   static constexpr char hex[] = "0123456789abcdef";
-  out_ += '"';
+  put('"');
   std::size_t run = 0;  // start of the characters not yet written, none of which needs escaping
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(text.data() + run, i - run);
+    put(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out_.append("\\\"", 2); break;
-      case '\\': out_.append("\\\\", 2); break;
-      case '\b': out_.append("\\b", 2); break;
-      case '\f': out_.append("\\f", 2); break;
-      case '\n': out_.append("\\n", 2); break;
-      case '\r': out_.append("\\r", 2); break;
-      case '\t': out_.append("\\t", 2); break;
+      case '"': put("\\\"", 2); break;
+      case '\\': put("\\\\", 2); break;
+      case '\b': put("\\b", 2); break;
+      case '\f': put("\\f", 2); break;
+      case '\n': put("\\n", 2); break;
+      case '\r': put("\\r", 2); break;
+      case '\t': put("\\t", 2); break;
       default: {
         const char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-        out_.append(escape, 6);
+        put(escape, 6);
       }
     }
   }
-  out_.append(text.data() + run, text.size() - run);
-  out_ += '"';
+  put(text.data() + run, text.size() - run);
+  put('"');
   return *this;
 }
 json_writer& json_writer::value(std::int64_t number) {
   separate();
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-  out_.append(digits, static_cast<std::size_t>(end - digits));
+  if (out_.size() - len_ < 24) grow(24);
+  len_ = static_cast<std::size_t>(std::to_chars(buf_ + len_, buf_ + len_ + 24, number).ptr - buf_);
   return *this;
 }
 json_writer& json_writer::value(bool flag) {
   separate();
-  out_ += flag ? "true" : "false";
+  if (flag) {
+    put("true", 4);
+  } else {
+    put("false", 5);
+  }
   return *this;
 }
 json_writer& json_writer::null() {
   separate();
-  out_ += "null";
+  put("null", 4);
   return *this;
 }
 

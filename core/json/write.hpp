@@ -19,6 +19,8 @@ namespace milestones {
 class json_writer {
  public:
   json_writer();
+  json_writer(const json_writer&) = delete;  // it points into its own buffer
+  json_writer& operator=(const json_writer&) = delete;
   json_writer& begin_object();
   json_writer& end_object();
   json_writer& begin_array();
@@ -31,13 +33,23 @@ class json_writer {
   json_writer& value(bool flag);
   json_writer& null();
 
-  const std::string& str() const { return out_; }
-  std::string take() { return std::move(out_); }
+  /// The text written so far; the writer starts over empty.
+  std::string take();
 
  private:
   void separate();
   void open(char bracket);
+  // Bytes go straight into the buffer (no string bookkeeping per byte): the text is the first
+  // len_ bytes of out_, whose size is the room.
+  void put(char c) {
+    if (len_ == out_.size()) grow(1);
+    buf_[len_++] = c;
+  }
+  void put(const char* text, std::size_t n);
+  void grow(std::size_t need);
   std::string out_;
+  char* buf_ = nullptr;
+  std::size_t len_ = 0;
   std::uint64_t empty_ = 0;  // bit d: the container open at depth d has nothing in it yet
   int depth_ = 0;            // open containers (the protocol's answers nest a few deep)
   bool after_key_ = false;

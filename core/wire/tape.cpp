@@ -161,18 +161,16 @@ void visit_each_command(json_writer& w) {
 
 }  // namespace
 
-std::optional<command> read_tape(std::string_view& tape) {
+bool read_tape(std::string_view& tape, command& out) {
   tape_reader r(tape);
   const std::uint8_t type = r.byte();
   const std::uint8_t actor = r.byte();
   const std::int64_t at = r.integer();
-  if (!r.ok() || type >= command_count || actor > 3 || !valid_time(at)) return std::nullopt;
-  command c;
-  if (actor < 3) c.actor = static_cast<party>(actor);
-  c.at = at;
-  read_data(type, r, c.data);
-  if (!r.ok()) return std::nullopt;
-  return c;
+  if (!r.ok() || type >= command_count || actor > 3 || !valid_time(at)) return false;
+  out.actor = actor < 3 ? std::optional<party>(static_cast<party>(actor)) : std::nullopt;
+  out.at = at;
+  read_data(type, r, out.data);
+  return r.ok();
 }
 
 std::string tape_schema() {

@@ -25,9 +25,10 @@
 
 namespace milestones {
 
-/// Reads one command from the front of `tape` and drops its bytes; nullopt when the tape does not
-/// hold a command this reader can take exactly (the caller then sends the command as JSON).
-std::optional<command> read_tape(std::string_view& tape);
+/// Reads one command from the front of `tape` into `out` and drops its bytes; false when the tape
+/// does not hold a command this reader can take exactly (the caller then sends the command as
+/// JSON; `out` is then of no use).
+bool read_tape(std::string_view& tape, command& out);
 
 /// The field order the writer follows, as JSON: {"commands": [[name, fields], …]} where fields is
 /// [[key, null | fields of the object, or of each object in the array], …], in table order.
