@@ -106,7 +106,8 @@ class Wire {
     }
     if (!this.#results) return 0;  // no room: the commands go as JSON
     const ran = raw._milestones_run_tape(address, this.tape.address, this.tape.length, count, this.#results);
-    if (raw._milestones_answer_size() > KEEP_BYTES) raw.releaseAnswer();
+    // The answer holds only the refusals of this run: one command's is small, many may not be.
+    if (count > 1 && raw._milestones_answer_size() > KEEP_BYTES) raw.releaseAnswer();
     return ran;
   }
 
