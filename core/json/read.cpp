@@ -241,7 +241,10 @@ std::variant<rejection, command> read_command(const json_value& object) {
                   "\"" + std::string(type->text) + "\" is not a command type.", "type");
   }
   reader r(false);
-  command c;
+  // Made first as a type with no fields (nothing to make and undo before it becomes its type).
+  constexpr std::size_t placeholder = 17;
+  static_assert(std::is_same_v<std::variant_alternative_t<placeholder, command_data>, cmd::tick>);
+  command c{std::nullopt, 0, command_data(std::in_place_index<placeholder>)};
   const json_value* actor = object.find("actor");
   if (!present(actor) || !actor->is_string()) {
     r.wrong("actor", actor, "a string");

@@ -41,7 +41,7 @@ class json_writer {
   void open(char bracket);
   // Bytes go straight into the buffer (no string bookkeeping per byte): the text is the first
   // len_ bytes of out_, whose size is the room.
-  void put(char c) {
+  [[gnu::always_inline]] void put(char c) {
     if (len_ == out_.size()) grow(1);
     buf_[len_++] = c;
   }
