@@ -37,17 +37,6 @@ std::string json_writer::take() {
   return text;
 }
 
-void json_writer::separate() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (depth_ == 0) return;
-  const std::uint64_t bit = std::uint64_t{1} << (depth_ - 1);
-  if (!(empty_ & bit)) put(',');
-  empty_ &= ~bit;
-}
-
 void json_writer::open(char bracket) {
   separate();
   if (depth_ == 64) throw std::length_error("json_writer: nesting deeper than 64");

@@ -37,7 +37,17 @@ class json_writer {
   std::string take();
 
  private:
-  void separate();
+  // A comma before anything but the first item of a container, and nothing after a key.
+  [[gnu::always_inline]] void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (depth_ == 0) return;
+    const std::uint64_t bit = std::uint64_t{1} << (depth_ - 1);
+    if (!(empty_ & bit)) put(',');
+    empty_ &= ~bit;
+  }
   void open(char bracket);
   // Bytes go straight into the buffer (no string bookkeeping per byte): the text is the first
   // len_ bytes of out_, whose size is the room.
