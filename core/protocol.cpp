@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <exception>
 #include <new>
-#include <type_traits>
 
 #include "engine/engine.hpp"
 #include "json/document.hpp"
@@ -378,11 +377,7 @@ int session::run_tape(std::string_view& tape, std::string& answer) {
   try {
     if (stale_ && !rebuild()) throw std::bad_alloc();
     std::string_view rest = tape;
-    // Made first as a type with no fields (nothing to make and undo before it becomes the command
-    // on the tape).
-    constexpr std::size_t placeholder = 17;
-    static_assert(std::is_same_v<std::variant_alternative_t<placeholder, command_data>, cmd::tick>);
-    command cmd{std::nullopt, 0, command_data(std::in_place_index<placeholder>)};
+    command cmd = blank_command();
     if (!read_tape(rest, cmd)) return -2;
     tape = rest;
     const outcome done = dispatch(cmd);  // all or nothing, like every command

@@ -10,8 +10,7 @@ namespace milestones {
 namespace {
 
 // The command that would have produced `e` (R20: a log is re-checked by deciding it again), made
-// in `out` (one command for the whole log: its strings keep their room). False for events no
-// command produces on its own (automatic releases, returned credit).
+// in `out`. False for events no command produces on its own (automatic releases, returned credit).
 bool command_for(const event& e, command& out) {
   auto make = [&](party actor, auto&& data) {
     out.actor = actor;
@@ -151,7 +150,7 @@ std::optional<rejection> replay(const std::vector<event>& events,
   if (events.empty()) return log_invalid(0, "a log must start with contract_created.");
   std::optional<contract> state;
   decision scratch;
-  command cmd_scratch;
+  command again = blank_command();  // one command for the whole log: its strings keep their room
   std::size_t i = 0;
   while (i < events.size()) {
     const event& e = events[i];
@@ -161,7 +160,7 @@ std::optional<rejection> replay(const std::vector<event>& events,
     if (state && e.at < state->last_at) {
       return log_invalid(i, "its time is earlier than the event before it.");
     }
-    if (!command_for(e, cmd_scratch)) {
+    if (!command_for(e, again)) {
       // Only an automatic release stands alone: it must be exactly the one that fell due.
       auto* released = std::get_if<ev::payment_released>(&e.data);
       std::optional<event> due = released && state ? due_auto_release(*state, e.at) : std::nullopt;
@@ -173,14 +172,13 @@ std::optional<rejection> replay(const std::vector<event>& events,
       ++i;
       continue;
     }
-    const command* cmd = &cmd_scratch;
     decision& d = scratch;  // one vector for every event: no allocation per event
     d.events.clear();
-    d.error = decide_into(state, *cmd, d.events);
+    d.error = decide_into(state, again, d.events);
     if (!d.ok()) return log_invalid(i, d.error->message);
     for (std::size_t k = 0; k < d.events.size(); ++k) {
       if (i + k < events.size() && events[i + k] == d.events[k]) continue;
-      const std::string what = std::string(type_name(cmd->data));
+      const std::string what = std::string(type_name(again.data));
       if (i + k >= events.size()) {
         return log_invalid(i + k, "the log ends before the rest of what " + what + " records.");
       }
@@ -193,7 +191,7 @@ std::optional<rejection> replay(const std::vector<event>& events,
       }
       return log_invalid(i + k, "it differs from what the rules record for " + what + ".");
     }
-    commit(state, d, cmd->at);
+    commit(state, d, again.at);
     i += d.events.size();
   }
   if (last_at) {

@@ -213,11 +213,6 @@ void read_event_data(std::size_t index, reader& r, const json_value& object, eve
   }
 }
 
-// An event made in its place in the log (never moved), first as a type with no fields: nothing
-// to make and undo before it becomes the type it is.
-constexpr std::size_t placeholder = 17;
-static_assert(std::is_same_v<std::variant_alternative_t<placeholder, event_data>, ev::contract_ended>);
-
 template <std::size_t I = 0>
 void read_command_data(std::size_t index, reader& r, const json_value& object,
                        command_data& out) {
@@ -241,10 +236,7 @@ std::variant<rejection, command> read_command(const json_value& object) {
                   "\"" + std::string(type->text) + "\" is not a command type.", "type");
   }
   reader r(false);
-  // Made first as a type with no fields (nothing to make and undo before it becomes its type).
-  constexpr std::size_t placeholder = 17;
-  static_assert(std::is_same_v<std::variant_alternative_t<placeholder, command_data>, cmd::tick>);
-  command c{std::nullopt, 0, command_data(std::in_place_index<placeholder>)};
+  command c = blank_command();
   const json_value* actor = object.find("actor");
   if (!present(actor) || !actor->is_string()) {
     r.wrong("actor", actor, "a string");
@@ -283,7 +275,8 @@ bool read_event(const json_value& object, std::vector<event>& into, std::string&
   const std::optional<std::size_t> index = event_index(type->text);
   if (!index) return false;
   reader r(true);
-  event& e = into.emplace_back(seq->integer, at->integer, std::in_place_index<placeholder>);
+  // Made in its place in the log, never moved.
+  event& e = into.emplace_back(seq->integer, at->integer, std::in_place);
   read_event_data(*index, r, object, e.data, next);
   if (!r.failed()) return true;
   into.pop_back();

@@ -164,6 +164,12 @@ struct command {
   auto tie() const { return std::tie(actor, at, data); }
 };
 
+/// A command with no actor, time or fields yet (its data a type with nothing in it), for a reader
+/// to fill in place: nothing is made and undone before the data becomes the type read.
+inline command blank_command() {
+  return command{std::nullopt, 0, command_data(std::in_place_type<cmd::tick>)};
+}
+
 /// The wire name of a command type, e.g. "activate_milestone" (rules/catalog.cpp).
 std::string_view type_name(const command_data& data);
 

@@ -193,10 +193,10 @@ struct event {
   event(std::int64_t seq_, timestamp at_, E&& data_)
       : seq(seq_), at(at_), data(std::forward<E>(data_)) {}
 
-  /// An event of the type at index I with its fields empty, to be filled in place.
-  template <std::size_t I>
-  event(std::int64_t seq_, timestamp at_, std::in_place_index_t<I> type)
-      : seq(seq_), at(at_), data(type) {}
+  /// An event whose data is yet of a type with nothing in it, for a reader to fill in place:
+  /// nothing is made and undone before the data becomes the type read.
+  event(std::int64_t seq_, timestamp at_, std::in_place_t)
+      : seq(seq_), at(at_), data(std::in_place_type<ev::contract_ended>) {}
 
   auto tie() const { return std::tie(seq, at, data); }
 };
