@@ -185,6 +185,8 @@ std::string session::run(std::string_view line) {
     return rejected(reject(error_code::invalid_json, "", "The line is longer than 64 MiB."));
   }
   std::unique_ptr<json_document> own;
+  log_events streamed("log", line.size());  // a restore query's events, read as they are parsed
+  const json_item_sink sink = streamed.sink();
   json_document* doc = nullptr;
   if (line.size() <= reused_document_bytes) {
     if (!document_) document_ = std::make_unique<json_document>();
@@ -193,7 +195,7 @@ std::string session::run(std::string_view line) {
     own = std::make_unique<json_document>();
     doc = own.get();
   }
-  if (!doc->parse(line)) {
+  if (!doc->parse(line, own ? &sink : nullptr)) {
     return rejected(reject(error_code::invalid_json, "",
                            "The line is not valid JSON: " + invalid_json_reason(line) + "."));
   }
@@ -206,7 +208,7 @@ std::string session::run(std::string_view line) {
       return rejected(
           reject(error_code::invalid_command, "", "\"query\" must be a string.", "query"));
     }
-    return query(q->text, object);
+    return query(q->text, object, own ? &streamed : nullptr);
   }
   auto cmd = read_command(object);
   if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);
@@ -225,7 +227,8 @@ MILESTONES_OUT_OF_LINE std::string session::dispatched(const outcome& d) {
 // Each query its own function: V8 compiles a function whole on its first call, so a page's first
 // restore does not compile the other queries, and big functions compile slower than their parts.
 MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
-                                                  const json_value& object) {
+                                                  const json_value& object,
+                                                  log_events* streamed) {
   if (name == "state") {
     const json_value* after = object.find("after");
     return after ? state_after_query(*after) : state_query();
@@ -233,7 +236,7 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
   if (name == "log") return log_query();
   if (name == "allowed") return allowed_query(object);
   if (name == "banner") return banner_query(object);
-  if (name == "restore") return restore(object.find("log"));
+  if (name == "restore") return restore(object.find("log"), streamed);
   if (name == "preview") return preview_query(object);
   if (name == "statement") return statement_query();
   return rejected(reject(error_code::invalid_command, "",
@@ -346,8 +349,9 @@ MILESTONES_OUT_OF_LINE std::string session::banner_query(const json_value& objec
   return w.take();
 }
 
-MILESTONES_OUT_OF_LINE std::string session::restore(const json_value* log_value) {
-  std::variant<rejection, log_read> read = read_log(log_value);
+MILESTONES_OUT_OF_LINE std::string session::restore(const json_value* log_value,
+                                                    log_events* streamed) {
+  std::variant<rejection, log_read> read = read_log(log_value, streamed);
   if (auto* r = std::get_if<rejection>(&read)) return rejected(*r);
   log_read& log = std::get<log_read>(read);
   std::optional<contract> restored;
@@ -435,11 +439,13 @@ MILESTONES_OUT_OF_LINE std::string session::restore_text(std::string_view log) {
       return rejected(reject(error_code::invalid_json, "", "The log is longer than 64 MiB."));
     }
     json_document doc;
-    if (!doc.parse(log)) {
+    log_events streamed("", log.size());
+    const json_item_sink sink = streamed.sink();
+    if (!doc.parse(log, &sink)) {
       return rejected(reject(error_code::invalid_json, "",
                              "The log is not valid JSON: " + invalid_json_reason(log) + "."));
     }
-    return restore(&doc.root());
+    return restore(&doc.root(), &streamed);
   } catch (const std::bad_alloc& e) {
     return rejected(failure(e));
   }

@@ -19,6 +19,7 @@ namespace milestones {
 
 struct json_value;
 class json_document;
+class log_events;
 
 /// What session::dispatch did: the rejection, or the events it appended to the log (a view into
 /// `session::events()`, valid until the next command or restore).
@@ -82,7 +83,7 @@ class session {
   std::string run(std::string_view line);
   std::string answered(const command& cmd);
   std::string dispatched(const outcome& d);
-  std::string query(std::string_view name, const json_value& object);
+  std::string query(std::string_view name, const json_value& object, log_events* streamed);
   std::string state_query() const;
   std::string state_after_query(const json_value& after) const;
   std::string log_query() const;
@@ -90,7 +91,7 @@ class session {
   std::string banner_query(const json_value& object) const;
   std::string preview_query(const json_value& object) const;
   std::string statement_query() const;
-  std::string restore(const json_value* log);
+  std::string restore(const json_value* log, log_events* streamed);
   void undo(std::size_t start, timestamp last_at) noexcept;
   bool rebuild() noexcept;
 

@@ -68,13 +68,15 @@ int hex_digit(char c) {
 
 class json_parser {
  public:
-  json_parser(std::string_view text, json_document& doc)
-      : p_(text.data()), end_(text.data() + text.size()), stop_(last_stop(text)), doc_(doc) {}
+  json_parser(std::string_view text, json_document& doc, const json_item_sink* sink)
+      : p_(text.data()), end_(text.data() + text.size()), stop_(last_stop(text)), doc_(doc),
+        sink_(sink) {}
 
   const json_value* document() {
     if (end_ - p_ >= 3 && std::string_view(p_, 3) == "\xEF\xBB\xBF") p_ += 3;
     skip();
     json_value* root = doc_.make();
+    if (sink_ && sink_->outer.empty()) outer_ = root;
     if (!value(*root, 0)) return nullptr;
     skip();
     return p_ == end_ ? root : nullptr;
@@ -87,6 +89,9 @@ class json_parser {
   // that starts at or before it needs no end check, as it stops there at the latest.
   const char* stop_;
   json_document& doc_;
+  const json_item_sink* sink_;
+  const json_value* outer_ = nullptr;   // the object that holds the sink's array, once met
+  const json_value* stream_ = nullptr;  // the sink's array, once met
 
   static const char* last_stop(std::string_view text) {
     const char* p = text.data() + text.size();
@@ -139,10 +144,15 @@ class json_parser {
     }
   }
 
-  // An object or an array: the members (with their keys) or items, linked in order.
+  // An object or an array: the members (with their keys) or items, linked in order; or, for the
+  // sink's array, handed to the sink one by one.
   bool container(json_value& v, std::size_t depth, json_value::kind kind) {
     if (depth > max_depth) return false;
     const bool object = kind == json_value::kind::object;
+    // The sink's array: each item is handed over once parsed and its nodes reused; only the
+    // count stays.
+    const bool streamed = &v == stream_ && !object;
+    const json_document::mark start = streamed ? doc_.here() : json_document::mark{};
     const char close = object ? '}' : ']';
     ++p_;
     v.type = kind;
@@ -167,9 +177,15 @@ class json_parser {
       }
       json_value* child = doc_.make();
       child->key = name;
+      if (sink_ && depth <= 2 && object) find_stream(v, depth, *child);
       if (!value(*child, depth)) return false;
-      (last ? last->next : v.first) = child;
-      last = child;
+      if (streamed) {
+        sink_->take(sink_->context, *child);
+        doc_.rewind(start);
+      } else {
+        (last ? last->next : v.first) = child;
+        last = child;
+      }
       ++v.count;
       skip();
       if (eat(',')) {
@@ -180,6 +196,12 @@ class json_parser {
       v.integer = static_cast<std::int64_t>(seen);  // the key mask find() checks first
       return !object || v.count <= linear_key_check || distinct_keys(v);
     }
+  }
+
+  // Notes a member on the way to the sink's array: the root's member `outer`, its member `key`.
+  void find_stream(const json_value& object, std::size_t depth, const json_value& member) {
+    if (depth == 1 && !outer_ && member.key == sink_->outer) outer_ = &member;
+    if (&object == outer_ && member.key == sink_->key) stream_ = &member;
   }
 
   static bool distinct_keys(const json_value& object) {
@@ -348,19 +370,25 @@ json_value* json_document::make() {
   return new (chunks_[chunk_].get() + used_++) json_value{};
 }
 
+void json_document::rewind(const mark& m) {
+  chunk_ = m.chunk;
+  used_ = m.used;
+  while (decoded_.size() > m.decoded) decoded_.pop_back();
+}
+
 std::string_view json_document::keep(std::string&& decoded) {
   decoded_.push_back(std::move(decoded));
   return decoded_.back();
 }
 
-bool json_document::parse(std::string_view text) {
+bool json_document::parse(std::string_view text, const json_item_sink* sink) {
   if (chunks_.size() > kept_chunks) chunks_.resize(kept_chunks);
   chunk_ = 0;
   used_ = 0;
   decoded_.clear();
   root_ = nullptr;
   if (text.size() > max_line_bytes) return false;
-  root_ = json_parser(text, *this).document();
+  root_ = json_parser(text, *this, sink).document();
   return root_ != nullptr;
 }
 

@@ -59,6 +59,19 @@ struct json_value {
   }
 };
 
+/// Takes the items of one array of a document as they are parsed (json_document::parse): each item's
+/// nodes are reused for the next one, so that a long list (a log's events) is read in the memory of
+/// one item. The array is the member `key` of the root object, or of the root's member `outer`
+/// when `outer` is not empty; in the document it keeps its count, but not its items. `take` gets
+/// each item, valid until it returns, before the text is known to be JSON: the parse goes on to
+/// the end of the text either way.
+struct json_item_sink {
+  std::string_view outer;
+  std::string_view key;
+  void (*take)(void* context, const json_value& item);
+  void* context;
+};
+
 /// A parsed line. Reuse one document for many lines: its memory is kept for the next parse.
 class json_document {
  public:
@@ -71,13 +84,20 @@ class json_document {
   /// containers deep, no key twice in one object; a UTF-8 byte order mark at the start is skipped.
   /// Exactly the JSON that nlohmann's parser accepts under the same limits (the fuzz and unit
   /// tests compare the two). False for anything else; `invalid_json_reason` words why.
-  bool parse(std::string_view text);
+  /// With a sink, the items of its array go to it as they are parsed (see json_item_sink).
+  bool parse(std::string_view text, const json_item_sink* sink = nullptr);
   const json_value& root() const { return *root_; }
 
  private:
   friend class json_parser;
   json_value* make();
   std::string_view keep(std::string&& decoded);
+  // Where the nodes and decoded strings in use end: what a streamed item used is given back.
+  struct mark {
+    std::size_t chunk, used, decoded;
+  };
+  mark here() const { return {chunk_, used_, decoded_.size()}; }
+  void rewind(const mark& m);
 
   const json_value* root_ = nullptr;
   // Raw storage: each node is constructed when it is handed out, not when its chunk is made.

@@ -286,7 +286,16 @@ bool read_event(const json_value& object, std::vector<event>& into, std::string&
   return false;
 }
 
-std::variant<rejection, log_read> read_log(const json_value* log) {
+void log_events::take(void* self, const json_value& e) {
+  log_events& to = *static_cast<log_events*>(self);
+  log_read& read = to.read;
+  if (read.events.empty()) read.events.reserve(to.room_);
+  if (!read.unreadable && !read_event(e, read.events, read.unreadable_why)) {
+    read.unreadable = read.events.size();
+  }
+}
+
+std::variant<rejection, log_read> read_log(const json_value* log, log_events* streamed) {
   if (!log || !log->is_object()) {
     return reject(error_code::invalid_command, "", "\"log\" must be an object.", "log");
   }
@@ -307,6 +316,11 @@ std::variant<rejection, log_read> read_log(const json_value* log) {
   const json_value* list = log->find("events");
   if (!list || !list->is_array()) return invalid("The log's events must be a list.");
   log_read out;
+  if (streamed) {
+    out = std::move(streamed->read);
+    out.last_at = last_at->integer;
+    return out;
+  }
   out.last_at = last_at->integer;
   out.events.reserve(list->count);
   for (const json_value* item = list->first; item; item = item->next) {

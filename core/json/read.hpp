@@ -37,10 +37,28 @@ struct log_read {
   std::string unreadable_why;             // and why, in words
 };
 
+/// A log's events read as the parser hands them over (json_document::parse with `sink()`), so that
+/// a long log is read in the memory of one event: the events of the log at the root (`outer`
+/// empty) or at the root's member `outer`.
+class log_events {
+ public:
+  /// `text_bytes`: the size of the text the log is in, for a first guess at how many events to
+  /// make room for (most events take 64 bytes of JSON or more; the list grows past it if not).
+  log_events(std::string_view outer, std::size_t text_bytes)
+      : outer_(outer), room_(text_bytes / 64) {}
+  json_item_sink sink() { return {outer_, "events", &log_events::take, this}; }
+  log_read read;  // the events, up to the first one that is not well formed
+
+ private:
+  static void take(void* self, const json_value& e);
+  std::string_view outer_;
+  std::size_t room_;
+};
+
 /// Reads the "log" of a restore query (nullptr: there is none). A log that is not an object is
 /// INVALID_COMMAND; one that is not a version 1 milestone log, or has no events list or clock, is
-/// LOG_INVALID (R20).
-std::variant<rejection, log_read> read_log(const json_value* log);
+/// LOG_INVALID (R20). With `streamed`, the events are the ones it took while the log was parsed.
+std::variant<rejection, log_read> read_log(const json_value* log, log_events* streamed = nullptr);
 
 /// The banner config of a `banner` query (R21); a bad one is INVALID_FIELD with rule R21.
 std::variant<rejection, banner_config> read_banner_config(const json_value& config);

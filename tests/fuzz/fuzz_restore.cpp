@@ -21,6 +21,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string line = R"({"query":"restore","log":)" + log + "}";
   if (auto disagreement = milestones::testing::parsers_disagree(line)) check(false, disagreement->c_str());
   const std::string result = s.handle(line);
+  // From the log's text its events are read as they are parsed: where both are JSON, the answer
+  // must be the same.
+  const std::string from_text = milestones::session().restore_text(log);
+  const auto not_json = [](const std::string& answer) {
+    return answer.find(R"("code":"INVALID_JSON")") != std::string::npos;
+  };
+  check(not_json(from_text) || not_json(result) || from_text == result,
+        "restore from the log's text answers differently");
   const auto parsed = nlohmann::json::parse(result, nullptr, false);
   check(!parsed.is_discarded() && parsed.is_object(), "the result is not a JSON object");
   if (parsed["ok"] != true) {

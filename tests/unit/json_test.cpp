@@ -433,3 +433,36 @@ TEST_CASE("JSON parser: a NUL byte ends nothing; the whole line is read") {
   CHECK(r["error"]["code"] == "INVALID_JSON");
   CHECK(r["error"]["message"] == "The line is not valid JSON: a NUL byte stands outside a string (at byte 18).");
 }
+
+TEST_CASE("JSON parser: a sink takes the items of its array as they are parsed, and only those") {
+  struct taken {
+    std::vector<std::string> items;
+    static void take(void* self, const milestones::json_value& v) {
+      auto& t = *static_cast<taken*>(self);
+      const milestones::json_value* text = v.find("t");
+      t.items.push_back(text ? std::string(text->text) : v.is_array() ? "[]" : "?");
+    }
+  };
+  const std::string line =
+      R"({"events":[{"events":[1]}],"log":{"x":{"events":[9]},"events":[{"t":"a\u00e9"},{"t":"b"},)"
+      R"([],{"t":"\"c\""}]},"after":{"t":"d"}})";
+  taken t;
+  const milestones::json_item_sink sink{"log", "events", &taken::take, &t};
+  milestones::json_document doc;
+  REQUIRE(doc.parse(line, &sink));
+  CHECK(t.items == std::vector<std::string>{"a\xc3\xa9", "b", "[]", "\"c\""});
+  const milestones::json_value* events = doc.root().find("log")->find("events");
+  CHECK(events->count == 4);
+  CHECK(events->first == nullptr);                                 // only the count is kept
+  CHECK(doc.root().find("events")->first->find("events")->count == 1);  // elsewhere: linked
+  CHECK(doc.root().find("after")->find("t")->text == "d");  // what follows is read as usual
+
+  // At the root (no outer object); a text that turns out not to be JSON is refused all the same.
+  taken u;
+  const milestones::json_item_sink root_sink{"", "events", &taken::take, &u};
+  CHECK(doc.parse(R"({"events":[{"t":"x"},{"t":"y"}]})", &root_sink));
+  CHECK(u.items == std::vector<std::string>{"x", "y"});
+  u.items.clear();
+  CHECK_FALSE(doc.parse(R"({"events":[{"t":"x"},{"t":"y"}],"events":[]})", &root_sink));
+  CHECK_FALSE(doc.parse(R"({"events":[{"t":"x"},{"t":"y"})", &root_sink));
+}

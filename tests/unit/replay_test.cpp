@@ -25,8 +25,15 @@ json sample_log() {
   return c.log();
 }
 
+// A restore read three ways must get one answer: as a line small enough for the session's reused
+// document, as a line padded past it (its events read as they are parsed), and from the log's text.
 json restore(milestones::session& s, const json& log) {
-  return json::parse(s.handle(json{{"query", "restore"}, {"log", log}}.dump()));
+  const std::string answer = s.handle(json{{"query", "restore"}, {"log", log}}.dump());
+  milestones::session padded, text;
+  CHECK(padded.handle(json{{"query", "restore"}, {"pad", std::string(70'000, ' ')}, {"log", log}}
+                          .dump()) == answer);
+  CHECK(text.restore_text(log.dump()) == answer);
+  return json::parse(answer);
 }
 
 void expect_invalid(const json& log, std::optional<std::int64_t> index) {
@@ -186,6 +193,17 @@ TEST_CASE("R20: restore: every impossible event is LOG_INVALID at its index, and
     json r = json::parse(c.raw().handle(json{{"query", "restore"}, {"log", l}}.dump()));
     CHECK(r["error"]["code"] == "LOG_INVALID");
     CHECK(c.state_text() == before);
+  }
+  SUBCASE("what is not JSON is INVALID_JSON, however much of it was read before") {
+    std::string text = log.dump();
+    text.insert(text.size() - 1, std::string(70'000, ' ') + ",\"lastAt\":0");  // a repeated key
+    milestones::session s;
+    CHECK(json::parse(s.restore_text(text))["error"]["code"] == "INVALID_JSON");
+    CHECK(json::parse(s.handle(R"({"query":"restore","log":)" + text + "}"))["error"]["code"] ==
+          "INVALID_JSON");
+    text = log.dump();
+    text.insert(text.size() - 2, std::string(70'000, ' ') + ",1,");  // a list that does not end
+    CHECK(json::parse(s.restore_text(text))["error"]["code"] == "INVALID_JSON");
   }
   SUBCASE("restore needs a log object") {
     milestones::session s;
