@@ -36,6 +36,11 @@ std::string rejected(const rejection& r) {
   return w.take();
 }
 
+std::string not_json(std::string_view line) {
+  return rejected(reject(error_code::invalid_json, "",
+                         "The line is not valid JSON: " + invalid_json_reason(line) + "."));
+}
+
 std::string no_contract() {
   return rejected(reject(error_code::no_contract, "",
                          "There is no contract yet; create one with create_contract first."));
@@ -184,22 +189,23 @@ std::string session::run(std::string_view line) {
   if (line.size() > max_line_bytes) {
     return rejected(reject(error_code::invalid_json, "", "The line is longer than 64 MiB."));
   }
-  std::unique_ptr<json_document> own;
-  log_events streamed("log", line.size());  // a restore query's events, read as they are parsed
+  if (line.size() > reused_document_bytes) return run_big(line);
+  if (!document_) document_ = std::make_unique<json_document>();
+  if (!document_->parse(line)) return not_json(line);
+  return run_parsed(document_->root(), nullptr);
+}
+
+// A line too big for the reused document (a restored log) gets a document of its own that goes
+// with it, and a restore query's events are read as they are parsed.
+MILESTONES_OUT_OF_LINE std::string session::run_big(std::string_view line) {
+  json_document doc;
+  log_events streamed("log", line.size());
   const json_item_sink sink = streamed.sink();
-  json_document* doc = nullptr;
-  if (line.size() <= reused_document_bytes) {
-    if (!document_) document_ = std::make_unique<json_document>();
-    doc = document_.get();
-  } else {
-    own = std::make_unique<json_document>();
-    doc = own.get();
-  }
-  if (!doc->parse(line, own ? &sink : nullptr)) {
-    return rejected(reject(error_code::invalid_json, "",
-                           "The line is not valid JSON: " + invalid_json_reason(line) + "."));
-  }
-  const json_value& object = doc->root();
+  if (!doc.parse(line, &sink)) return not_json(line);
+  return run_parsed(doc.root(), &streamed);
+}
+
+std::string session::run_parsed(const json_value& object, log_events* streamed) {
   if (!object.is_object()) {
     return rejected(reject(error_code::invalid_json, "", "The line must be a JSON object."));
   }
@@ -208,7 +214,7 @@ std::string session::run(std::string_view line) {
       return rejected(
           reject(error_code::invalid_command, "", "\"query\" must be a string.", "query"));
     }
-    return query(q->text, object, own ? &streamed : nullptr);
+    return query(q->text, object, streamed);
   }
   auto cmd = read_command(object);
   if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);

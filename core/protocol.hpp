@@ -81,6 +81,8 @@ class session {
 
  private:
   std::string run(std::string_view line);
+  std::string run_big(std::string_view line);
+  std::string run_parsed(const json_value& object, log_events* streamed);
   std::string answered(const command& cmd);
   std::string dispatched(const outcome& d);
   std::string query(std::string_view name, const json_value& object, log_events* streamed);
