@@ -75,12 +75,6 @@ TEST_CASE("out of memory anywhere in a command leaves the contract and its log u
   }
 }
 
-}  // namespace
-}  // namespace test
-
-namespace test {
-namespace {
-
 TEST_CASE("out of memory anywhere in a restore leaves the session on its old contract") {
   milestones::session other;
   REQUIRE(json::parse(other.handle(create(json::array({milestone("Logo", 900)})).dump()))["ok"] == true);
@@ -112,40 +106,6 @@ TEST_CASE("out of memory anywhere in a restore leaves the session on its old con
     }
     CHECK(failures > 5);
   }
-}
-
-}  // namespace
-}  // namespace test
-
-namespace test {
-namespace {
-
-TEST_CASE("out of memory anywhere in a restore leaves the session on its old contract") {
-  milestones::session other;
-  REQUIRE(json::parse(other.handle(create(json::array({milestone("Logo", 900)})).dump()))["ok"] == true);
-  REQUIRE(json::parse(other.handle(command("activate_milestone", "client", day(1), {{"milestoneId", "m1"}}).dump()))["ok"] == true);
-  const std::string restore_line =
-      json{{"query", "restore"}, {"log", json::parse(other.handle(R"({"query":"log"})"))["log"]}}.dump();
-  int failures = 0;
-  for (long k = 0;; ++k) {
-    REQUIRE(k < 10'000);
-    milestones::session s;
-    REQUIRE(json::parse(s.handle(create(json::array({milestone("One", 500)})).dump()))["ok"] == true);
-    const std::string state_before = s.handle(R"({"query":"state"})");
-    allocations_left = k;
-    const std::string answer = s.handle(restore_line);
-    allocations_left = -1;
-    const json result = json::parse(answer);
-    if (result["ok"] == true) {
-      CHECK(result["state"]["milestones"][0]["title"] == "Logo");
-      break;
-    }
-    ++failures;
-    INFO("allocation " << k << " failed");
-    CHECK(result["error"]["message"].get<std::string>().find("ran out of memory") != std::string::npos);
-    CHECK(s.handle(R"({"query":"state"})") == state_before);
-  }
-  CHECK(failures > 5);
 }
 
 }  // namespace
