@@ -120,6 +120,11 @@ EMSCRIPTEN_KEEPALIVE std::size_t milestones_event_count(std::uintptr_t s) {
   return reinterpret_cast<session*>(s)->events().size();
 }
 
+/// Bytes in use by malloc, for leak checks (the JS API adds the size of the memory).
+EMSCRIPTEN_KEEPALIVE double milestones_memory_in_use() {
+  return static_cast<double>(mallinfo().uordblks);
+}
+
 /// How many bytes the answer holds.
 EMSCRIPTEN_KEEPALIVE std::size_t milestones_answer_size() { return answer.size(); }
 
@@ -158,16 +163,6 @@ class lines_host {
   json_lines lines_;
 };
 
-// Heap figures for leak checks: bytes in use by malloc, and the size of the WebAssembly memory.
-emscripten::val memory_stats() {
-  const struct mallinfo info = mallinfo();
-  emscripten::val stats = emscripten::val::object();
-  stats.set("inUse", static_cast<double>(info.uordblks));
-  stats.set("arena", static_cast<double>(info.arena));
-  stats.set("heapSize", emscripten::val::module_property("HEAP8")["length"]);
-  return stats;
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(milestones) {
@@ -181,5 +176,4 @@ EMSCRIPTEN_BINDINGS(milestones) {
       .constructor<>()
       .function("feed", &lines_host::feed)
       .function("finish", &lines_host::finish);
-  emscripten::function("memoryStats", &memory_stats);
 }

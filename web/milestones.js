@@ -457,8 +457,8 @@ class Engine {
 
   /** Bytes malloc holds and the size of the WebAssembly memory, for leak checks. */
   memoryStats() {
-    const { inUse, heapSize } = this.#raw.memoryStats();
-    return { inUse, heapSize };
+    const raw = this.#raw;
+    return { inUse: raw._milestones_memory_in_use(), heapSize: raw.HEAPU8.length };
   }
 
   /** Disposes every contract still open. */
