@@ -12,15 +12,17 @@
 
 namespace milestones {
 
-json_writer::json_writer() : out_(256, '\0'), buf_(out_.data()) {}  // most answers fit
+// Most answers fit in 256 bytes.
+json_writer::json_writer() : out_(256, '\0'), buf_(out_.data()), room_(out_.size()) {}
 
 void json_writer::grow(std::size_t need) {
-  out_.resize(std::max(out_.size() * 2, len_ + need));
+  out_.resize(std::max(room_ * 2, len_ + need));
   buf_ = out_.data();
+  room_ = out_.size();
 }
 
 void json_writer::put(const char* text, std::size_t n) {
-  if (out_.size() - len_ < n) grow(n);
+  if (room_ - len_ < n) grow(n);
   std::memcpy(buf_ + len_, text, n);
   len_ += n;
 }
@@ -30,6 +32,7 @@ std::string json_writer::take() {
   std::string text = std::move(out_);
   out_.clear();
   buf_ = out_.data();
+  room_ = 0;
   len_ = 0;
   depth_ = 0;
   empty_ = 0;
@@ -66,7 +69,7 @@ json_writer& json_writer::end_array() {
 json_writer& json_writer::key(std::string_view name) {
   // Keys are the protocol's own words (letters only): nothing to escape.
   separate();
-  if (out_.size() - len_ < name.size() + 3) grow(name.size() + 3);
+  if (room_ - len_ < name.size() + 3) grow(name.size() + 3);
   buf_[len_] = '"';
   std::memcpy(buf_ + len_ + 1, name.data(), name.size());
   buf_[len_ + 1 + name.size()] = '"';
@@ -105,7 +108,7 @@ json_writer& json_writer::value(std::string_view text) {
 }
 json_writer& json_writer::value(std::int64_t number) {
   separate();
-  if (out_.size() - len_ < 24) grow(24);
+  if (room_ - len_ < 24) grow(24);
   len_ = static_cast<std::size_t>(std::to_chars(buf_ + len_, buf_ + len_ + 24, number).ptr - buf_);
   return *this;
 }

@@ -50,15 +50,16 @@ class json_writer {
   }
   void open(char bracket);
   // Bytes go straight into the buffer (no string bookkeeping per byte): the text is the first
-  // len_ bytes of out_, whose size is the room.
+  // len_ bytes of out_, whose size, the room, is kept in room_.
   [[gnu::always_inline]] void put(char c) {
-    if (len_ == out_.size()) grow(1);
+    if (len_ == room_) grow(1);
     buf_[len_++] = c;
   }
   void put(const char* text, std::size_t n);
   void grow(std::size_t need);
   std::string out_;
   char* buf_ = nullptr;
+  std::size_t room_ = 0;
   std::size_t len_ = 0;
   std::uint64_t empty_ = 0;  // bit d: the container open at depth d has nothing in it yet
   int depth_ = 0;            // open containers (the protocol's answers nest a few deep)
