@@ -216,9 +216,9 @@ std::string session::run_parsed(const json_value& object, log_events* streamed) 
     }
     return query(q->text, object, streamed);
   }
-  auto cmd = read_command(object);
-  if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);
-  return answered(std::get<command>(cmd));
+  command cmd = blank_command();
+  if (auto r = read_command(object, cmd)) return rejected(*r);
+  return answered(cmd);
 }
 
 MILESTONES_OUT_OF_LINE std::string session::dispatched(const outcome& d) {
@@ -305,9 +305,9 @@ MILESTONES_OUT_OF_LINE std::string session::preview_query(const json_value& obje
     return rejected(reject(error_code::invalid_command, "",
                            "\"command\" must be an object: the command to preview.", "command"));
   }
-  auto cmd = read_command(*inner);
-  if (auto* r = std::get_if<rejection>(&cmd)) return rejected(*r);
-  const decision d = decide(contract_, std::get<command>(cmd));
+  command cmd = blank_command();
+  if (auto r = read_command(*inner, cmd)) return rejected(*r);
+  const decision d = decide(contract_, cmd);
   if (!d.ok()) return rejected(*d.error);
   json_writer w;
   w.begin_object().key("ok").value(true).key("events").begin_array();

@@ -224,7 +224,7 @@ void read_command_data(std::size_t index, reader& r, const json_value& object,
 
 }  // namespace
 
-std::variant<rejection, command> read_command(const json_value& object) {
+std::optional<rejection> read_command(const json_value& object, command& out) {
   const json_value* type = object.find("type");
   if (!present(type) || !type->is_string()) {
     return reject(error_code::invalid_command, "",
@@ -236,7 +236,7 @@ std::variant<rejection, command> read_command(const json_value& object) {
                   "\"" + std::string(type->text) + "\" is not a command type.", "type");
   }
   reader r(false);
-  command c = blank_command();
+  command& c = out;
   const json_value* actor = object.find("actor");
   if (!present(actor) || !actor->is_string()) {
     r.wrong("actor", actor, "a string");
@@ -256,7 +256,7 @@ std::variant<rejection, command> read_command(const json_value& object) {
   }
   read_command_data(*index, r, object, c.data);
   if (r.failed()) return std::move(*r.problem());
-  return c;
+  return std::nullopt;
 }
 
 bool read_event(const json_value& object, std::vector<event>& into, std::string& why) {

@@ -19,8 +19,9 @@ namespace milestones {
 
 /// A command from its JSON object. Unknown `type`, missing fields and wrong JSON types are
 /// INVALID_COMMAND naming the field; values out of range are kept for `decide` to judge. Fields
-/// the command does not have are ignored (PROTOCOL.md); null means absent.
-std::variant<rejection, command> read_command(const json_value& object);
+/// the command does not have are ignored (PROTOCOL.md); null means absent. The command is made in
+/// `out` (one from blank_command() will do); after a refusal, `out` holds nothing to go by.
+std::optional<rejection> read_command(const json_value& object, command& out);
 
 /// Appends the event of a JSON object to `into`; or false, with in words why it is not a
 /// well-formed event (words may be empty: the general ones apply), and `into` as it was. Strict: a

@@ -180,7 +180,8 @@ std::vector<milestones::command> commands_of(const std::vector<std::string>& lin
   for (std::size_t i = first; i < lines.size(); ++i) {
     milestones::json_document doc;
     doc.parse(lines[i]);
-    commands.push_back(std::get<milestones::command>(milestones::read_command(doc.root())));
+    commands.push_back(milestones::blank_command());
+    milestones::read_command(doc.root(), commands.back());
   }
   return commands;
 }

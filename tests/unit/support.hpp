@@ -40,7 +40,9 @@ inline std::variant<milestones::rejection, milestones::command> command_of(const
   if (!doc.parse(line) || !doc.root().is_object()) {
     return milestones::reject(milestones::error_code::invalid_json, "", "not a JSON object");
   }
-  return milestones::read_command(doc.root());
+  milestones::command c = milestones::blank_command();
+  if (auto r = milestones::read_command(doc.root(), c)) return std::move(*r);
+  return c;
 }
 
 inline constexpr std::int64_t day_ms = 86'400'000;
