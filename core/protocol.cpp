@@ -200,8 +200,7 @@ std::string session::run(std::string_view line) {
 MILESTONES_OUT_OF_LINE std::string session::run_big(std::string_view line) {
   json_document doc;
   log_events streamed("log", line.size());
-  const json_item_sink sink = streamed.sink();
-  if (!doc.parse(line, &sink)) return not_json(line);
+  if (!doc.parse(line, &streamed.sink)) return not_json(line);
   return run_parsed(doc.root(), &streamed);
 }
 
@@ -446,8 +445,7 @@ MILESTONES_OUT_OF_LINE std::string session::restore_text(std::string_view log) {
     }
     json_document doc;
     log_events streamed("", log.size());
-    const json_item_sink sink = streamed.sink();
-    if (!doc.parse(log, &sink)) {
+    if (!doc.parse(log, &streamed.sink)) {
       return rejected(reject(error_code::invalid_json, "",
                              "The log is not valid JSON: " + invalid_json_reason(log) + "."));
     }

@@ -286,13 +286,21 @@ bool read_event(const json_value& object, std::vector<event>& into, std::string&
   return false;
 }
 
-void log_events::take(void* self, const json_value& e) {
-  log_events& to = *static_cast<log_events*>(self);
-  log_read& read = to.read;
-  if (read.events.empty()) read.events.reserve(to.room_);
+namespace {
+
+// One more event of a log, unless one before it was not well formed.
+void read_next(log_read& read, const json_value& e) {
   if (!read.unreadable && !read_event(e, read.events, read.unreadable_why)) {
     read.unreadable = read.events.size();
   }
+}
+
+}  // namespace
+
+void log_events::take(void* self, const json_value& e) {
+  log_events& to = *static_cast<log_events*>(self);
+  if (to.read.events.empty()) to.read.events.reserve(to.room_);
+  read_next(to.read, e);
 }
 
 std::variant<rejection, log_read> read_log(const json_value* log, log_events* streamed) {
@@ -315,19 +323,11 @@ std::variant<rejection, log_read> read_log(const json_value* log, log_events* st
   }
   const json_value* list = log->find("events");
   if (!list || !list->is_array()) return invalid("The log's events must be a list.");
-  log_read out;
-  if (streamed) {
-    out = std::move(streamed->read);
-    out.last_at = last_at->integer;
-    return out;
-  }
+  log_read out = streamed ? std::move(streamed->read) : log_read{};
   out.last_at = last_at->integer;
-  out.events.reserve(list->count);
-  for (const json_value* item = list->first; item; item = item->next) {
-    if (!read_event(*item, out.events, out.unreadable_why)) {
-      out.unreadable = out.events.size();
-      break;
-    }
+  if (!streamed) {
+    out.events.reserve(list->count);
+    for (const json_value* item = list->first; item; item = item->next) read_next(out, *item);
   }
   return out;
 }

@@ -48,13 +48,15 @@ class log_events {
   /// short, the list grows). Not more: natively, glibc gives a block over 32 MiB fresh pages from
   /// the system on every restore, and a page fault costs more than the work done in it.
   log_events(std::string_view outer, std::size_t text_bytes)
-      : outer_(outer), room_(text_bytes / 96) {}
-  json_item_sink sink() { return {outer_, "events", &log_events::take, this}; }
-  log_read read;  // the events, up to the first one that is not well formed
+      : sink{outer, "events", &log_events::take, this}, room_(text_bytes / 96) {}
+  log_events(const log_events&) = delete;  // the sink points at it
+  log_events& operator=(const log_events&) = delete;
+
+  const json_item_sink sink;  // for json_document::parse
+  log_read read;              // the events, up to the first one that is not well formed
 
  private:
   static void take(void* self, const json_value& e);
-  std::string_view outer_;
   std::size_t room_;
 };
 
