@@ -1,10 +1,8 @@
-// The one JSON parser of the protocol (see document.hpp), and nlohmann's words for what it refuses.
+// The one JSON parser of the protocol (see document.hpp).
 #include "json/document.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cmath>
-#include <cstdlib>
 #include <new>
 
 #include "model/text.hpp"
@@ -348,10 +346,42 @@ class json_parser {
     }
     // Like nlohmann: any other number is read as a double, and one too large for it is refused.
     v.type = json_value::kind::number;
-    const std::string literal(start, static_cast<std::size_t>(p_ - start));
-    return std::isfinite(std::strtod(literal.c_str(), nullptr));
+    return finite_double(std::string_view(start, static_cast<std::size_t>(p_ - start)));
   }
 };
+
+bool finite_double(std::string_view number) {
+  // 2^1024 - 2^970: half way between DBL_MAX and the next power of two, where rounding to nearest
+  // (even) first gives infinity.
+  static constexpr std::string_view limit =
+      "17976931348623158079372897140530341507993413271003782693617377898044496829276475094664901797"
+      "75872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548"
+      "45817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711"
+      "559699508093042880177904174497792";
+  // The value is 0.digits × 10^scale, digits without leading zeros.
+  std::string digits;
+  std::int64_t scale = 0;
+  std::size_t i = number.size() && number[0] == '-' ? 1 : 0;
+  bool fraction = false;
+  for (; i < number.size() && number[i] != 'e' && number[i] != 'E'; ++i) {
+    if (number[i] == '.') {
+      fraction = true;
+    } else if (digits.empty() && number[i] == '0') {
+      scale -= fraction;
+    } else {
+      digits += number[i];
+      scale += !fraction;
+    }
+  }
+  if (digits.empty()) return true;  // zero
+  std::int64_t exponent = 0;
+  const bool down = i + 1 < number.size() && number[i + 1] == '-';
+  for (++i; i < number.size(); ++i) {
+    if (number[i] >= '0' && number[i] <= '9') exponent = std::min<std::int64_t>(exponent * 10 + (number[i] - '0'), std::int64_t{1} << 40);
+  }
+  scale += down ? -exponent : exponent;
+  return scale < 309 || (scale == 309 && std::string_view(digits) < limit);
+}
 
 json_document::json_document() = default;
 json_document::~json_document() = default;

@@ -110,9 +110,13 @@ class json_document {
   std::deque<std::string> decoded_;  // strings that had escapes (a deque never moves them)
 };
 
-/// Why `text` is not JSON the protocol takes, in words with the byte position, e.g.
-/// "syntax error while parsing object key (at byte 2)". Asked only after json_document refused
-/// the text: nlohmann's parser words the error.
+/// Why `text` is not JSON the protocol takes, in nlohmann_json's words with the byte position,
+/// e.g. "invalid literal (at byte 2)". Asked only after json_document refused the text.
 std::string invalid_json_reason(std::string_view text);
+
+/// Whether a JSON number (text that matches the grammar) is finite as a double: what strtod, which
+/// rounds to nearest, makes of it is finite below 2^1024 - 2^970. nlohmann refuses a number that is
+/// not; so does the protocol.
+bool finite_double(std::string_view number);
 
 }  // namespace milestones

@@ -1,4 +1,7 @@
 // The JSON edge: INVALID_JSON and INVALID_COMMAND, integer literals, and event round trips.
+#include <cmath>
+#include <cstdlib>
+
 #include "support.hpp"
 #include "../support/json_agreement.hpp"
 
@@ -398,6 +401,132 @@ TEST_CASE("JSON parser: reads exactly what nlohmann reads, or refuses exactly wh
   const json restored = json::parse(again.handle(restore));
   CHECK(restored["ok"] == true);
   CHECK(restored["state"] == json::parse(s.handle(R"({"query":"state"})"))["state"]);
+}
+
+TEST_CASE("JSON parser: a refusal is worded as nlohmann words it, at the byte it gives") {
+  // Each of nlohmann's messages, and each place a token can be unexpected.
+  const std::pair<std::string, std::string> worded[] = {
+      {"", "unexpected end of input; expected '[', '{', or a literal (at byte 1)"},
+      {"   ", "unexpected end of input; expected '[', '{', or a literal (at byte 4)"},
+      {"{\"a\":tru}", "invalid literal (at byte 9)"},
+      {"{\"a\":x}", "invalid literal (at byte 6)"},
+      {"{\"a\":1,}", "unexpected '}'; expected string literal (at byte 8)"},
+      {"{\"a\" 1}", "unexpected number literal; expected ':' (at byte 6)"},
+      {"{\"a\":1 \"b\":2}", "unexpected string literal; expected '}' (at byte 10)"},
+      {"[1 2]", "unexpected number literal; expected ']' (at byte 4)"},
+      {"{\"a\":1} x", "invalid literal (at byte 9)"},
+      {"{\"a\":1}{}", "unexpected '{'; expected end of input (at byte 8)"},
+      {"[,]", "unexpected ','; expected '[', '{', or a literal (at byte 2)"},
+      {"{1:2}", "unexpected number literal; expected string literal (at byte 2)"},
+      {"{\"a\":\"open", "invalid string: missing closing quote (at byte 11)"},
+      {"{\"a\":\"tab\tin\"}", "invalid string: control character U+0009 (HT) must be escaped to \\u0009 or \\t (at byte 10)"},
+      {std::string("[\"\x01\"]"), "invalid string: control character U+0001 (SOH) must be escaped to \\u0001 (at byte 3)"},
+      {std::string("[\"\0\"]", 5), "invalid string: control character U+0000 (NUL) must be escaped to \\u0000 (at byte 3)"},
+      {"[\"\\x\"]", "invalid string: forbidden character after backslash (at byte 4)"},
+      {"[\"\\u12\"]", "invalid string: '\\u' must be followed by 4 hex digits (at byte 7)"},
+      {"[\"\\ud800\"]", "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF (at byte 9)"},
+      {"[\"\\ud800\\u0041\"]", "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF (at byte 14)"},
+      {"[\"\\ud800\\u00\"]", "invalid string: '\\u' must be followed by 4 hex digits (at byte 13)"},
+      {"[\"\\udc00\"]", "invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF (at byte 8)"},
+      {"[\"\xff\"]", "invalid string: ill-formed UTF-8 byte (at byte 3)"},
+      {"[\"\xed\xa0\x80\"]", "invalid string: ill-formed UTF-8 byte (at byte 4)"},
+      {"[\"\xf0\x9f\x98\"]", "invalid string: ill-formed UTF-8 byte (at byte 6)"},
+      {"[-]", "invalid number; expected digit after '-' (at byte 3)"},
+      {"[1.]", "invalid number; expected digit after '.' (at byte 4)"},
+      {"[1e]", "invalid number; expected '+', '-', or digit after exponent (at byte 4)"},
+      {"[1e+]", "invalid number; expected digit after exponent sign (at byte 5)"},
+      {"[01]", "unexpected number literal; expected ']' (at byte 3)"},
+      {"[1e999]", "a number is too large to represent (at byte 6)"},
+      {"\xef\xbb{}", "invalid BOM; must be 0xEF 0xBB 0xBF if given (at byte 3)"},
+      {"\xef{}", "invalid BOM; must be 0xEF 0xBB 0xBF if given (at byte 2)"},
+      {"{\"a\":1,\"\\u0061\":2}", "a key appears twice in one object"},
+      {std::string("{\"a\":1}\0x", 9), "a NUL byte stands outside a string (at byte 8)"},
+      {std::string("[1,\0]", 5), "unexpected end of input; expected '[', '{', or a literal (at byte 4)"},
+  };
+  for (const auto& [text, words] : worded) {
+    const std::string& line = text;  // a binding cannot be captured (CAPTURE) in C++17
+    CAPTURE(line);
+    milestones::json_document doc;
+    REQUIRE_FALSE(doc.parse(line));
+    CHECK(milestones::invalid_json_reason(line) == words);
+    CHECK(milestones::testing::nlohmann_words(line) == words);
+  }
+  std::string deep(65, '['), deep_and_broken = std::string(64, '[') + "x";
+  CHECK(milestones::invalid_json_reason(deep) == "it is nested more than 64 levels deep");
+  CHECK(milestones::invalid_json_reason(deep_and_broken) == "invalid literal (at byte 65)");
+
+  // Every prefix of real lines, and every one-byte change of them, as nlohmann words it.
+  milestones::session s;
+  s.handle(R"({"type":"create_contract","actor":"client","at":1795651200000,"contract":{"title":"Site ✓ — \"Ünï\" 😀","accountType":"standard","client":"Acme","freelancer":"Jo","milestones":[{"title":"A\tB","amount":1000,"dueDate":"2029-01-01"},{"title":"B","amount":2500,"dueDate":"2029-02-01"}]}})");
+  const std::string seeds[] = {
+      json::parse(s.handle(R"({"query":"log"})"))["log"].dump(),
+      R"({"a":[1.5e-3,-0,true,false,null,{"\u00e9\ud83d\ude00":"\/\b\f\n\r"}],"b":-12.25E+2})",
+  };
+  const std::string bytes = std::string("\0\x01\t\n \"\\/,:[]{}01-+.eEtrufalsn\x7f\x80\xbf\xc2\xe0\xed\xef\xf0\xf4\xff", 39);
+  std::uint32_t random = 12345;
+  auto next = [&](std::uint32_t n) {
+    random = random * 1664525u + 1013904223u;
+    return (random >> 8) % n;
+  };
+  std::size_t checked = 0;
+  std::set<std::string> reasons;  // what the changed lines were refused for, without the position
+  auto check_line = [&](const std::string& line) {
+    if (auto disagreement = milestones::testing::parsers_disagree(line)) FAIL(line << ": " << *disagreement);
+    if (milestones::json_document doc; !doc.parse(line)) {
+      const std::string reason = milestones::invalid_json_reason(line);
+      reasons.insert(reason.substr(0, reason.find(" (at byte")));
+    }
+    ++checked;
+  };
+  for (const std::string& seed : seeds) {
+    for (std::size_t n = 0; n < seed.size(); ++n) {
+      check_line(seed.substr(0, n));
+    }
+    for (int k = 0; k < 6000; ++k) {
+      std::string line = seed;
+      const std::size_t at = next(static_cast<std::uint32_t>(line.size()));
+      const char b = bytes[next(static_cast<std::uint32_t>(bytes.size()))];
+      switch (next(3)) {
+        case 0: line[at] = b; break;
+        case 1: line.insert(line.begin() + static_cast<std::ptrdiff_t>(at), b); break;
+        default: line.erase(at, 1);
+      }
+      check_line(line);
+    }
+  }
+  CHECK(checked > 12000);
+  CHECK(reasons.size() >= 50);  // most of nlohmann's messages, and unexpected tokens in most places
+}
+
+TEST_CASE("JSON parser: a number is refused exactly where it rounds to infinity as a double") {
+  const std::string limit =  // 2^1024 - 2^970: the first value strtod rounds to infinity
+      "17976931348623158079372897140530341507993413271003782693617377898044496829276475094664901797"
+      "75872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548"
+      "45817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711"
+      "559699508093042880177904174497792";
+  std::string below = limit;
+  below.back() = '1';
+  const std::string finite[] = {
+      "1.7976931348623158e308", "1.79769313486231580793e308", "-1.7976931348623157e308", below, "-" + below,
+      below + ".999999", "0." + below + "e309", "1e-99999", "0.0e99999", "-0", "0.000000e400",
+      "12345678901234567890123", "1e308", "0.1e309", "100e306", "0.00001797e313",
+  };
+  const std::string infinite[] = {
+      limit, "-" + limit, limit + ".0", "0." + limit + "e309", limit + "0e-1", "1.7976931348623159e308", "1.797693134862315808e308",
+      "1e309", "0.18e310", "10e308", "1e99999999999999999999", "-2e308", "0.0001e313",
+  };
+  for (const std::string& n : finite) {
+    CAPTURE(n);
+    CHECK(milestones::finite_double(n));
+    CHECK(std::isfinite(std::strtod(n.c_str(), nullptr)));
+    CHECK_FALSE(milestones::testing::parsers_disagree("[" + n + "]"));
+  }
+  for (const std::string& n : infinite) {
+    CAPTURE(n);
+    CHECK_FALSE(milestones::finite_double(n));
+    CHECK_FALSE(std::isfinite(std::strtod(n.c_str(), nullptr)));
+    CHECK_FALSE(milestones::testing::parsers_disagree("[" + n + "]"));
+  }
 }
 
 TEST_CASE("JSON parser: find() sees every key of small and wide objects, and no other") {
