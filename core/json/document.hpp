@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/text.hpp"
+
 namespace milestones {
 
 /// Protocol limits at the JSON edge (PROTOCOL.md, "JSON edge").
@@ -49,14 +51,7 @@ struct json_value {
                                  static_cast<unsigned char>(key.front()) * 3u +
                                  static_cast<unsigned char>(key.back())) & 63u);
   }
-  /// The same as `a == b`, quicker for keys (most differ in length or first byte).
-  static bool same_key(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {  // keys are short: no call to memcmp
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
+  static bool same_key(std::string_view a, std::string_view b) { return same_text(a, b); }
 };
 
 /// Takes the items of one array of a document as they are parsed (json_document::parse): each item's

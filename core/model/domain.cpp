@@ -5,6 +5,8 @@
 #include <array>
 #include <charconv>
 
+#include "model/text.hpp"
+
 namespace milestones {
 
 namespace {
@@ -131,7 +133,7 @@ std::string_view name_of(contract_status s) {
 
 std::optional<party> parse_party(std::string_view text) {
   for (party p : {party::client, party::freelancer, party::system}) {
-    if (name_of(p) == text) return p;
+    if (same_text(name_of(p), text)) return p;
   }
   return std::nullopt;
 }
@@ -139,7 +141,7 @@ std::optional<party> parse_party(std::string_view text) {
 std::optional<account_type> parse_account_type(std::string_view text) {
   for (account_type t : {account_type::standard, account_type::enterprise,
                          account_type::enterprise_compliance, account_type::wpp}) {
-    if (name_of(t) == text) return t;
+    if (same_text(name_of(t), text)) return t;
   }
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "model/text.hpp"
 #include "rules/status.hpp"
 
 namespace milestones {
@@ -155,9 +156,9 @@ std::optional<std::size_t> find_name(const std::array<std::string_view, N>& name
                                      std::string_view name) {
   if (name.empty()) return std::nullopt;
   for (std::size_t i = 0; i < N; ++i) {
-    // Most names differ in length or in their last letter: no call to compare them whole.
+    // Most names differ in length or in their last letter.
     const std::string_view n = names[i];
-    if (n.size() == name.size() && n.back() == name.back() && n == name) return i;
+    if (n.size() == name.size() && n.back() == name.back() && same_text(n, name)) return i;
   }
   return std::nullopt;
 }
