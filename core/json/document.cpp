@@ -29,24 +29,6 @@ constexpr std::size_t chunk_nodes(std::size_t chunk) { return std::size_t{32} <<
 constexpr std::size_t kept_chunks = 10;
 constexpr std::uint32_t linear_key_check = 32;  // bigger objects check repeated keys by sorting
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 // The ASCII bytes a string holds as they are: all but control characters, '"' and '\\'.
 constexpr std::array<bool, 256> plain_bytes() {
   std::array<bool, 256> table{};

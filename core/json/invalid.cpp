@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "json/document.hpp"
+#include "model/text.hpp"
 
 namespace milestones {
 
@@ -173,7 +174,7 @@ class lexer {
           } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
             return fail("invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
           }
-          utf8(static_cast<unsigned>(unit));
+          append_utf8(buffer_, static_cast<char32_t>(unit));
           continue;
         }
         std::size_t at = std::string_view::npos;
@@ -185,9 +186,8 @@ class lexer {
         continue;
       }
       const std::size_t first = next_ - 1;
-      bool ok = true;
-      if (c < 0x80) {
-      } else if (c >= 0xC2 && c <= 0xDF) {
+      bool ok = c < 0x80;
+      if (c >= 0xC2 && c <= 0xDF) {
         ok = continuation({0x80, 0xBF});
       } else if (c == 0xE0) {
         ok = continuation({0xA0, 0xBF, 0x80, 0xBF});
@@ -201,8 +201,6 @@ class lexer {
         ok = continuation({0x80, 0xBF, 0x80, 0xBF, 0x80, 0xBF});
       } else if (c == 0xF4) {
         ok = continuation({0x80, 0x8F, 0x80, 0xBF, 0x80, 0xBF});
-      } else {
-        ok = false;
       }
       if (!ok) return fail("invalid string: ill-formed UTF-8 byte");
       buffer_.append(text_.substr(first, next_ - first));
@@ -213,15 +211,6 @@ class lexer {
     return "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF";
   }
 
-  void utf8(unsigned c) {
-    if (c < 0x80) {
-      buffer_ += static_cast<char>(c);
-      return;
-    }
-    const int extra = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
-    buffer_ += static_cast<char>((0xF00u >> extra) | (c >> (6 * extra)));
-    for (int k = extra - 1; k >= 0; --k) buffer_ += static_cast<char>(0x80 | ((c >> (6 * k)) & 0x3F));
-  }
 
   // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, read as nlohmann's state machine reads it.
   token scan_number() {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace milestones {
@@ -20,6 +21,9 @@ inline bool same_text(std::string_view a, std::string_view b) {
 
 /// True for well-formed UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF.
 bool valid_utf8(std::string_view bytes);
+
+/// Appends code point `c` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t c);
 
 /// Number of Unicode code points in valid UTF-8 text (the JSON edge guarantees validity).
 std::size_t code_points(std::string_view utf8);
