@@ -28,6 +28,11 @@ async function openBoard(t, { context, options = {} } = {}) {
   context ??= await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
   const page = await context.newPage();
   const errors = watchErrors(page);
+  // In every tab of the context: resolves once the board has stored a click's change (it does so
+  // after the frame that shows it).
+  await context.addInitScript(() => {
+    window.__saved = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
+  });
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -63,7 +68,8 @@ async function createContract(page, { title = "Website", client = "Acme", freela
 }
 
 /** What a page stored for its one contract: the head and the events its segments hold up to it. */
-const stored = (page) => page.evaluate(() => {
+const stored = (page) => page.evaluate(async () => {
+  await window.__saved();
   const headKey = Object.keys(localStorage).find((k) => /^milestone-board:v2:contract:/.test(k));
   const head = JSON.parse(localStorage.getItem(headKey));
   const id = headKey.slice("milestone-board:v2:contract:".length);
@@ -580,7 +586,8 @@ const countCalls = (page) => page.evaluate(() => {
   }
   window.__counts = counts;
 });
-const takeCounts = (page) => page.evaluate(() => {
+const takeCounts = (page) => page.evaluate(async () => {
+  await window.__saved();
   const taken = { ...window.__counts };
   for (const k of Object.keys(window.__counts)) window.__counts[k] = 0;
   return taken;
@@ -653,6 +660,26 @@ test("a failed second storage write loses nothing, and the next save makes it up
   await page.reload();
   await page.waitForSelector("#app[data-ready]");
   await assert.doesNotReject(row(page, "m1").getByText(/Submitted for review/).waitFor());
+});
+
+test("a change is stored after the frame that shows it, and leaving the page right away keeps it", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "20" }] });
+  // The click and the page's reload in one task: no frame comes between them, so the change is
+  // stored when the page is left (pagehide), not by the save that follows a frame.
+  const unsavedAtClick = await page.evaluate(() => {
+    const seqOf = () => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.includes(":v2:contract:")))).seq;
+    const before = seqOf();
+    document.getElementById("app").shadowRoot.querySelector('.milestone[data-id="m1"] [data-action="move-down"]').click();
+    const after = seqOf();
+    location.reload();
+    return { before, after };
+  });
+  assert.deepEqual(unsavedAtClick, { before: 1, after: 1 }, "not yet stored when the click returns");
+  await page.waitForSelector("#app[data-ready]");
+  await page.getByRole("heading", { level: 2, name: "Website" }).waitFor();
+  assert.deepEqual(await order(page), ["B", "A"]);
+  assert.deepEqual((await stored(page)).log.events.map((e) => e.type), ["contract_created", "milestone_moved"]);
 });
 
 test("a contract saved by the previous version of the board is loaded and stored in segments", async (t) => {
