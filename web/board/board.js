@@ -15,7 +15,7 @@ import { DAY } from "./clock.js";
 import { buildShell, renderBanner, renderList, renderNotices, BoardView, ACTIVITY_PAGE } from "./view.js";
 import { openContractForm, openForm } from "./dialogs.js";
 import { installReorder } from "./reorder.js";
-import { Narrator } from "./timeline.js";
+import { Activity, Narrator } from "./timeline.js";
 import { warmWhenIdle } from "./warm.js";
 import { sampleCommands } from "./sample.js";
 import { statementDocument } from "./statement.js";
@@ -77,26 +77,24 @@ class Entry {
   summary = null;       // {title, status, createdAt}
   snap = null;          // {state, allowed: Map, role, at}: what render shows
   history = null;       // {seq, state, before, allowed, changed, label}: a look back, if any
-  activity = null;      // [{seq, at, text}], oldest first
+  activity = null;      // Activity: [{seq, at, text}], oldest first, told when read
   activityLimit = ACTIVITY_PAGE;
-  narrator = null;
 
   constructor(id, fields = {}) {
     this.id = id;
     Object.assign(this, fields);
   }
 
-  /** Tells the log from the start (once, when the contract is loaded). */
-  narrate(events) {
-    this.narrator = new Narrator();
-    this.activity = events.map((e) => this.narrator.describe(e));
+  /** The activity of the contract's log of `length` events (told as it is read). */
+  narrate(length = this.contract.state().seq) {
+    this.activity = new Activity(this.contract, length);
   }
 
   /** Replaces the engine contract (a reload from storage), telling its log afresh. */
   replace(contract) {
     this.contract?.dispose();
     this.contract = contract;
-    this.narrate(contract.events());
+    this.narrate();
     this.snap = null;
     this.history = null;
   }
@@ -360,9 +358,7 @@ export class MilestoneBoard {
       try {
         entry.contract = this.#engine.restore(loaded.text);
         entry.base = { seq: loaded.head.seq, lastAt: loaded.head.lastAt };
-        // The activity is told from the text in hand (the engine has just checked it): one native
-        // JSON.parse instead of asking the engine to write the whole log again.
-        entry.narrate(JSON.parse(loaded.text).events);
+        entry.narrate(loaded.head.seq);
         return true;
       } catch (e) {
         problem = e.message;
@@ -401,7 +397,7 @@ export class MilestoneBoard {
     if (remembered === "client" || remembered === "freelancer") this.#role = remembered;
     const entry = this.#entries.get(id);
     if (!entry || !this.#load(entry)) return;
-    if (!entry.activity) entry.narrate(entry.contract.events());
+    if (!entry.activity) entry.narrate();
     if (!this.#tickIfDue(entry)) this.#snapshot(entry);
   }
 
@@ -484,7 +480,7 @@ export class MilestoneBoard {
       : last?.seq === seq - 1 ? last.state
       : entry.contract.stateAfter(seq - 1);
     const state = last?.seq === seq + 1 && last.before ? last.before : entry.contract.stateAfter(seq);
-    const item = entry.activity[seq - 1];
+    const item = entry.activity.at(seq - 1);
     entry.history = {
       seq, state, before,
       allowed: entry.readOnly ? new Map() : entry.contract.allowedAfter(seq, this.#role),
@@ -516,7 +512,7 @@ export class MilestoneBoard {
     if (entry.readOnly) return { ok: false, error: { code: "READ_ONLY", message: "This contract is read-only here." } };
     this.#catchUp(entry);  // a stale tab never writes over newer data
     if (!entry.snap) this.#snapshot(entry);
-    if (!entry.activity) entry.narrate(entry.contract.events());
+    if (!entry.activity) entry.narrate();
     const full = { ...command, at: command.at ?? Math.max(this.#clock.now(), entry.snap.state.lastAt) };
     if (user && !this.#hooks.beforeCommand(full, entry.id)) return { ok: false, error: VETOED };
     const result = entry.contract.dispatch(full);
@@ -525,7 +521,7 @@ export class MilestoneBoard {
       return result;
     }
     const events = result.events;
-    for (const e of events) entry.activity.push(entry.narrator.describe(e));
+    for (const e of events) entry.activity.push(e);
     this.#snapshot(entry);
     if (user) this.#saveSoon(entry, events);
     else this.#persist(entry, entry.snap.state, events);
@@ -1267,7 +1263,7 @@ export class MilestoneBoard {
   /** Keeps a new contract (created or imported): saves it, opens it and says so. */
   #adopt(id, contract, announcement, { sample = false } = {}) {
     const entry = new Entry(id, { contract, summary: sample ? { sample: true } : null });
-    entry.narrate(contract.events());
+    entry.narrate();
     this.#entries.set(id, entry);
     this.#selected = id;
     this.#snapshot(entry);

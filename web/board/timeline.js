@@ -2,19 +2,28 @@
 import { formatDate, formatMoney } from "./format.js";
 
 /**
- * Tells events one at a time, in log order: a board narrates a contract's log once when it opens
- * it, then only the events each command adds. Titles are tracked as it goes, so a deleted or
- * renamed milestone is still named as it was at the time.
+ * Tells events one at a time, in log order, from the start of a log or from a state of the
+ * contract (the names and titles as they were then). Titles are tracked as it goes, so a deleted
+ * or renamed milestone is still named as it was at the time.
  */
 export class Narrator {
   #titles = new Map();
   #client = "The client";
   #freelancer = "The freelancer";
 
+  /** A narrator that goes on from `state`, the engine's state of the contract after some event. */
+  static after(state) {
+    const n = new Narrator();
+    n.#client = state.contract.client;
+    n.#freelancer = state.contract.freelancer;
+    for (const m of state.milestones) n.#titles.set(m.id, m.title);
+    return n;
+  }
+
   /**
    * The entry for the next event of the log: {seq, at, text}. What the sentence needs from the
    * log so far (names, titles as they were) is read now; the sentence itself is written when it
-   * is first read, so a long history costs a walk, not ten thousand sentences nobody scrolls to.
+   * is first read.
    */
   describe(e) {
     const titles = this.#titles;
@@ -44,6 +53,70 @@ export class Narrator {
         break;
     }
     return new Entry(e, n);
+  }
+}
+
+/** Events per block of the activity: each block is told on its own, when first read. */
+const BLOCK = 64;
+
+/**
+ * A contract's activity, oldest first: `length`, `at(i)` (the entry of event i + 1), `push(e)`.
+ * Entries are made a block of 64 events at a time, when one of them is first read (the newest
+ * ones on screen, a History stop), from the engine's state just before the block and the block's
+ * events: opening a 10,001-event contract tells the newest 64 events, not 10,001. `map` tells the
+ * whole log in one pass (the statement's appendix).
+ */
+export class Activity {
+  #contract;
+  #length;
+  #blocks = new Map();  // block index -> entries
+  #tail = null;         // the narrator after the last event told, once the last block is told
+
+  constructor(contract, length) {
+    this.#contract = contract;
+    this.#length = length;
+  }
+
+  get length() {
+    return this.#length;
+  }
+
+  at(i) {
+    if (!(i >= 0 && i < this.#length)) return undefined;
+    const k = Math.floor(i / BLOCK);
+    return (this.#blocks.get(k) ?? this.#tell(k))[i - k * BLOCK];
+  }
+
+  /** Tells the event the contract has just added (its seq is length + 1). */
+  push(e) {
+    if (!this.#tail && this.#length > 0) this.at(this.#length - 1);
+    this.#tail ??= new Narrator();
+    const k = Math.floor(this.#length / BLOCK);
+    const block = this.#blocks.get(k) ?? [];
+    this.#blocks.set(k, block);
+    block.push(this.#tail.describe(e));
+    this.#length++;
+  }
+
+  map(fn) {
+    if (this.#blocks.size < Math.ceil(this.#length / BLOCK)) {
+      const narrator = new Narrator();
+      const told = this.#contract.events(0, this.#length).map((e) => narrator.describe(e));
+      for (let k = 0; k * BLOCK < told.length; k++) this.#blocks.set(k, told.slice(k * BLOCK, (k + 1) * BLOCK));
+      this.#tail = narrator;
+    }
+    const out = [];
+    for (let i = 0; i < this.#length; i++) out.push(fn(this.at(i), i));
+    return out;
+  }
+
+  #tell(k) {
+    const from = k * BLOCK;
+    const narrator = from === 0 ? new Narrator() : Narrator.after(this.#contract.stateAfter(from));
+    const block = this.#contract.events(from, Math.min(BLOCK, this.#length - from)).map((e) => narrator.describe(e));
+    this.#blocks.set(k, block);
+    if (from + block.length === this.#length) this.#tail = narrator;
+    return block;
   }
 }
 

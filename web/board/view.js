@@ -651,9 +651,9 @@ export class BoardView {
     const top = p.timeline.firstElementChild;
     const rendered = p.timeline.childElementCount;
     const newest = this.#shownFrom + rendered;  // index after the newest entry on screen
-    for (let i = activity.length - 1; i >= newest; i--) p.timeline.insertBefore(activityItem(activity[i]), top);
+    for (let i = activity.length - 1; i >= newest; i--) p.timeline.insertBefore(activityItem(activity.at(i)), top);
     let from = Math.max(0, activity.length - limit);
-    while (this.#shownFrom > from) p.timeline.append(activityItem(activity[--this.#shownFrom]));
+    while (this.#shownFrom > from) p.timeline.append(activityItem(activity.at(--this.#shownFrom)));
     while (this.#shownFrom < from) {
       p.timeline.lastElementChild.remove();
       this.#shownFrom++;
