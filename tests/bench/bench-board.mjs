@@ -267,7 +267,9 @@ try {
   if (options.only) {
     const c = contracts.find((x) => x.name === options.only);
     if (!c) throw new Error(`No contract named ${options.only}: ${contracts.map((x) => x.name).join(", ")}`);
-    console.log(JSON.stringify({ contracts: [await clicks(c)] }));
+    const figures = await clicks(c);
+    figures.openMs = await opening(c);
+    console.log(JSON.stringify({ contracts: [figures] }));
     process.exit(0);
   }
   const navigation = [];
