@@ -10,11 +10,11 @@
 // the browser queued meanwhile (Chromium's autofill scans every control of a page after a focus
 // change, about 15 ms on a board of 1,000 milestones).
 //
-// Usage: node tests/bench/bench-board.mjs [--root DIR] [--format 1] [--samples N] [--only NAME]
+// Usage: node tests/bench/bench-board.mjs [--root DIR] [--format 1|2|3] [--samples N] [--only NAME]
 //   --only takes the clicks on one contract ("1,000 milestones", "10,001 events", …) and nothing else
 //   ("reload": only the reloads with the 10,001-event contract stored),
-//   --root serves another checkout's web/ (built), --format 1 stores contracts the way boards
-//   before version 2 of the storage did, so the same figures can be taken of an older board.
+//   --root serves another checkout's web/ (built), --format 1 or 2 stores contracts the way boards
+//   before version 2 or 3 of the storage did, so the same figures can be taken of an older board.
 import { parseArgs } from "node:util";
 import { launchBrowser } from "../js/browser.mjs";
 import { serve } from "../../scripts/serve.mjs";
@@ -23,7 +23,7 @@ import { longContract, storedEntries, T0 } from "../js/long-contract.mjs";
 
 const { values: options } = parseArgs({ options: {
   root: { type: "string", default: new URL("../../", import.meta.url).pathname },
-  format: { type: "string", default: "2" },
+  format: { type: "string", default: "3" },
   samples: { type: "string", default: "7" },
   only: { type: "string" },
 } });
@@ -48,6 +48,11 @@ function entries(...logs) {
     const id = log.events[0].contract.id;
     if (options.format === "1") {
       out[`milestone-board:v1:contract:${id}`] = JSON.stringify({ format: "milestone-board", version: 1, savedAt: T0, log });
+    } else if (options.format === "2") {
+      // Version 2: segment k holds events 64k+1 … 64k+64, under a head.
+      const summary = { title: log.events[0].contract.title, status: "open", createdAt: log.events[0].at };
+      out[`milestone-board:v2:contract:${id}`] = JSON.stringify({ format: "milestone-board", version: 2, savedAt: T0, seq: log.events.length, lastAt: log.lastAt, summary });
+      for (let k = 0; k * 64 < log.events.length; k++) out[`milestone-board:v2:events:${id}:${k}`] = JSON.stringify(log.events.slice(k * 64, (k + 1) * 64));
     } else {
       Object.assign(out, storedEntries(log));
     }

@@ -70,11 +70,11 @@ async function createContract(page, { title = "Website", client = "Acme", freela
 /** What a page stored for its one contract: the head and the events its segments hold up to it. */
 const stored = (page) => page.evaluate(async () => {
   await window.__saved();
-  const headKey = Object.keys(localStorage).find((k) => /^milestone-board:v2:contract:/.test(k));
+  const headKey = Object.keys(localStorage).find((k) => /^milestone-board:v3:contract:/.test(k));
   const head = JSON.parse(localStorage.getItem(headKey));
-  const id = headKey.slice("milestone-board:v2:contract:".length);
+  const id = headKey.slice("milestone-board:v3:contract:".length);
   const events = [];
-  for (let k = 0; events.length < head.seq; k++) events.push(...JSON.parse(localStorage.getItem(`milestone-board:v2:events:${id}:${k}`)));
+  for (let k = 0; events.length < head.seq; k++) events.push(...JSON.parse(localStorage.getItem(`milestone-board:v3:events:${id}:${k}`)));
   return { head, headKey, id, log: { format: "milestone-log", version: 1, lastAt: head.lastAt, events: events.slice(0, head.seq) } };
 });
 
@@ -302,7 +302,7 @@ test("corrupt stored data is quarantined, not lost, and can be exported", async 
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "A", amount: "10" }] });
   const { headKey, id } = await stored(page);
-  const segmentKey = `milestone-board:v2:events:${id}:0`;
+  const segmentKey = `milestone-board:v3:events:${id}:0`;  // the creation event
   const tampered = await page.evaluate((k) => {
     const events = JSON.parse(localStorage.getItem(k));
     events[0].milestones[0].amount = 1;  // below the $5 minimum: a log that could not happen
@@ -351,11 +351,11 @@ test("data from a newer format version opens read-only and is never rewritten", 
   await createContract(page, { milestones: [{ title: "A", amount: "10" }] });
   const { log } = await stored(page);
   const raw = await page.evaluate((log) => {
-    const record = { format: "milestone-board", version: 3, savedAt: 0, log };
+    const record = { format: "milestone-board", version: 4, savedAt: 0, log };
     record.log.events[0].contract.title = "From the future";
     record.log.events[0].contract.id = "future";
     localStorage.clear();
-    localStorage.setItem("milestone-board:v3:contract:future", JSON.stringify(record));
+    localStorage.setItem("milestone-board:v4:contract:future", JSON.stringify(record));
     return JSON.stringify(record);
   }, log);
   await page.reload();
@@ -364,7 +364,7 @@ test("data from a newer format version opens read-only and is never rewritten", 
   await assert.doesNotReject(page.getByText(/saved by a newer version of the board, so it is shown read-only/).waitFor());
   assert.equal(await page.getByRole("button", { name: "Activate & fund" }).count(), 0);
   await page.getByRole("button", { name: "Advance 14 days" }).click();
-  assert.equal(await page.evaluate(() => localStorage.getItem("milestone-board:v3:contract:future")), raw);
+  assert.equal(await page.evaluate(() => localStorage.getItem("milestone-board:v4:contract:future")), raw);
 });
 
 test("a title of <img src=x onerror=alert(1)> shows as text and runs nothing", async (t) => {
@@ -645,7 +645,7 @@ test("a failed second storage write loses nothing, and the next save makes it up
     const f = Storage.prototype.setItem;
     window.__restoreSetItem = () => { Storage.prototype.setItem = f; };
     Storage.prototype.setItem = function (key, value) {
-      if (key.includes(":v2:contract:")) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      if (key.includes(":v3:contract:")) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
       return f.call(this, key, value);
     };
   });
@@ -668,7 +668,7 @@ test("a change is stored after the frame that shows it, and leaving the page rig
   // The click and the page's reload in one task: no frame comes between them, so the change is
   // stored when the page is left (pagehide), not by the save that follows a frame.
   const unsavedAtClick = await page.evaluate(() => {
-    const seqOf = () => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.includes(":v2:contract:")))).seq;
+    const seqOf = () => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.includes(":v3:contract:")))).seq;
     const before = seqOf();
     document.getElementById("app").shadowRoot.querySelector('.milestone[data-id="m1"] [data-action="move-down"]').click();
     const after = seqOf();
@@ -687,7 +687,22 @@ test("a contract saved by the previous version of the board is loaded and stored
   const { page } = await openWith(t, { "milestone-board:v1:contract:old": JSON.stringify({ format: "milestone-board", version: 1, savedAt: 0, log }) });
   await page.getByRole("heading", { level: 2, name: "Saved long ago" }).waitFor();
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":old")).sort());
-  assert.deepEqual(keys, ["milestone-board:v2:contract:old", "milestone-board:v2:events:old:0"]);
+  assert.deepEqual(keys, ["milestone-board:v3:contract:old", "milestone-board:v3:events:old:0", "milestone-board:v3:events:old:1"]);
+  assert.deepEqual((await stored(page)).log, log);
+});
+
+test("a contract stored in version-2 segments is loaded, stored as version 3, and the old keys go", async (t) => {
+  const log = longContract(engine, { id: "two", title: "Saved in segments", events: 70 });
+  const head = { format: "milestone-board", version: 2, savedAt: 0, seq: 70, lastAt: log.lastAt, summary: { title: "Saved in segments", status: "open", createdAt: log.events[0].at } };
+  const { page } = await openWith(t, {
+    "milestone-board:v2:contract:two": JSON.stringify(head),
+    "milestone-board:v2:events:two:0": JSON.stringify(log.events.slice(0, 64)),
+    "milestone-board:v2:events:two:1": JSON.stringify(log.events.slice(64)),
+  });
+  await page.getByRole("heading", { level: 2, name: "Saved in segments" }).waitFor();
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":two")).sort());
+  assert.deepEqual(keys, ["milestone-board:v3:contract:two", "milestone-board:v3:events:two:0",
+    "milestone-board:v3:events:two:1", "milestone-board:v3:events:two:2"]);
   assert.deepEqual((await stored(page)).log, log);
 });
 

@@ -61,7 +61,7 @@ test("two boards keep their own storage, role and clock, and each fires its own 
 
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":contract:")));
   assert.equal(keys.length, 1);
-  assert.match(keys[0], /^left:v2:contract:c-/);
+  assert.match(keys[0], /^left:v3:contract:c-/);
 
   const accepted = await events(page, "command-accepted");
   assert.equal(accepted.length, 1);
@@ -128,7 +128,7 @@ test("dispatch() runs host commands: accepted ones are saved and shown, refusals
   // The engine contract is there to read; the board saved the change.
   const read = await page.evaluate(() => {
     const board = document.getElementById("left");
-    const saved = JSON.parse(localStorage.getItem("left:v2:contract:c-host"));
+    const saved = JSON.parse(localStorage.getItem("left:v3:contract:c-host"));
     return { status: board.contract.state().milestones[0].status, events: saved.seq, allowed: board.contract.allowed("freelancer", Date.now()).map((a) => a.type) };
   });
   assert.deepEqual(read, { status: "active", events: 2, allowed: read.allowed });

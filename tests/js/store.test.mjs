@@ -31,11 +31,14 @@ test("a log is appended in segments; a click writes its segment and the head, no
   const storage = new FakeStorage();
   const store = new Store({ prefix: "p", storage });
   assert.deepEqual(store.append("a", stamp(0, 0), events(0, SEGMENT + 3), stamp(SEGMENT + 3), summary), { ok: true });
-  assert.deepEqual(storage.writes, ["p:v2:events:a:0", "p:v2:events:a:1", "p:v2:contract:a"]);
+  // The first event alone, then 64 events, then the rest.
+  assert.deepEqual(storage.writes, ["p:v3:events:a:0", "p:v3:events:a:1", "p:v3:events:a:2", "p:v3:contract:a"]);
+  assert.deepEqual(JSON.parse(storage.getItem("p:v3:events:a:0")).map((e) => e.seq), [1]);
+  assert.equal(JSON.parse(storage.getItem("p:v3:events:a:1")).length, SEGMENT);
   storage.writes = [];
   assert.deepEqual(store.append("a", stamp(SEGMENT + 3), events(SEGMENT + 3, SEGMENT + 4), stamp(SEGMENT + 4), summary), { ok: true });
-  assert.deepEqual(storage.writes, ["p:v2:events:a:1", "p:v2:contract:a"], "only the last segment and the head");
-  assert.equal(JSON.parse(storage.getItem("p:v2:events:a:1")).length, 4);
+  assert.deepEqual(storage.writes, ["p:v3:events:a:2", "p:v3:contract:a"], "only the last segment and the head");
+  assert.equal(JSON.parse(storage.getItem("p:v3:events:a:2")).length, 3);
   const log = loaded(store, "a");
   assert.deepEqual(log.events.map((e) => e.seq), Array.from({ length: SEGMENT + 4 }, (_, i) => i + 1));
   assert.equal(log.lastAt, SEGMENT + 4);
@@ -46,8 +49,47 @@ test("a log is appended in segments; a click writes its segment and the head, no
   // A tick that recorded nothing moves the clock: the head alone.
   storage.writes = [];
   assert.deepEqual(again.append("a", stamp(SEGMENT + 5), [], stamp(SEGMENT + 5, 9999), summary), { ok: true });
-  assert.deepEqual(storage.writes, ["p:v2:contract:a"]);
+  assert.deepEqual(storage.writes, ["p:v3:contract:a"]);
   assert.equal(loaded(again, "a").lastAt, 9999);
+});
+
+test("the first event (the creation, with the whole plan) is written once: later saves never rewrite it", () => {
+  for (const fresh of [false, true]) {
+    const storage = new FakeStorage();
+    let store = new Store({ storage });
+    store.append("a", stamp(0, 0), events(0, 1), stamp(1), summary);
+    storage.writes = [];
+    for (let seq = 1; seq < 2 * SEGMENT + 5; seq++) {
+      if (fresh) store = new Store({ storage });  // each save from a new page load
+      assert.deepEqual(store.append("a", stamp(seq), events(seq, seq + 1), stamp(seq + 1), summary), { ok: true });
+    }
+    assert.ok(!storage.writes.includes("milestone-board:v3:events:a:0"), "segment 0 written again");
+    assert.equal(storage.writes.length, 2 * (2 * SEGMENT + 4), "one segment and the head per save");
+    assert.deepEqual(loaded(new Store({ storage }), "a").events.map((e) => e.seq), Array.from({ length: 2 * SEGMENT + 5 }, (_, i) => i + 1));
+  }
+});
+
+test("a version-2 record (segments of 64 from the first event) is read for saving again, and removed", () => {
+  const storage = new FakeStorage();
+  const head = { format: "milestone-board", version: 2, savedAt: 0, seq: SEGMENT + 2, lastAt: SEGMENT + 2, summary };
+  storage.setItem("milestone-board:v2:events:a:0", `[${events(0, SEGMENT).join(",")}]`);
+  storage.setItem("milestone-board:v2:events:a:1", `[${events(SEGMENT, SEGMENT + 3).join(",")}]`);  // one past the head
+  storage.setItem("milestone-board:v2:contract:a", JSON.stringify(head));
+  const store = new Store({ storage });
+  assert.deepEqual(store.entries().map((e) => [e.id, e.version, e.head?.seq]), [["a", 2, SEGMENT + 2]]);
+  const old = store.load("a", 2);
+  assert.deepEqual(JSON.parse(old.text).events.map((e) => e.seq), Array.from({ length: SEGMENT + 2 }, (_, i) => i + 1));
+  assert.deepEqual(store.load("a"), { missing: true }, "no version-3 record yet");
+  store.append("a", stamp(0, 0), JSON.parse(old.text).events.map((e) => JSON.stringify(e)), stamp(SEGMENT + 2), summary);
+  store.remove("a", 2);
+  assert.deepEqual([...storage.map.keys()].sort(), ["milestone-board:v3:contract:a", "milestone-board:v3:events:a:0",
+    "milestone-board:v3:events:a:1", "milestone-board:v3:events:a:2"]);
+  assert.equal(loaded(store, "a").events.length, SEGMENT + 2);
+  // A damaged version-2 record is bundled from its own keys for quarantine.
+  storage.setItem("milestone-board:v2:contract:b", JSON.stringify({ ...head, seq: 3 }));
+  const damaged = store.load("b", 2);
+  assert.match(damaged.error, /part of its log \(1 of 1\) is missing/);
+  assert.deepEqual(JSON.parse(damaged.raw).segments, []);
 });
 
 test("a failed second write (the head) loses nothing already saved, and the next save makes it up", () => {
@@ -57,7 +99,7 @@ test("a failed second write (the head) loses nothing already saved, and the next
   storage.failOn = (key) => key.includes(":contract:");
   assert.deepEqual(store.append("a", stamp(5), events(5, 7), stamp(7), summary), { ok: false });
   assert.match(store.problem, /storage for this page is full/);
-  assert.equal(JSON.parse(storage.getItem("milestone-board:v2:events:a:0")).length, 7, "the segment took the events");
+  assert.equal(JSON.parse(storage.getItem("milestone-board:v3:events:a:1")).length, 6, "the segment took the events");
   const fresh = new Store({ storage });
   assert.deepEqual(loaded(fresh, "a").events.map((e) => e.seq), [1, 2, 3, 4, 5], "the head says 5: the log as saved");
   storage.failOn = null;
@@ -80,13 +122,13 @@ test("keys are namespaced and versioned; entries of every version are listed wit
   const store = new Store({ prefix: "p", storage });
   store.append("a", stamp(0, 0), events(0, 1), stamp(1), summary);
   storage.setItem("p:v1:contract:b", "{}");
-  storage.setItem("p:v3:contract:c", "{}");
-  storage.setItem("other:v2:contract:d", "{}");
+  storage.setItem("p:v4:contract:c", "{}");
+  storage.setItem("other:v3:contract:d", "{}");
   const entries = store.entries();
-  assert.deepEqual(entries.map((e) => [e.id, e.version]).sort(), [["a", 2], ["b", 1], ["c", 3]]);
+  assert.deepEqual(entries.map((e) => [e.id, e.version]).sort(), [["a", 3], ["b", 1], ["c", 4]]);
   assert.deepEqual(entries.find((e) => e.id === "a").head.summary, summary);
   assert.deepEqual(store.parseKey("p:v1:setting:role"), { kind: "setting", name: "role" });
-  assert.deepEqual(store.parseKey("p:v2:events:a:b:3"), { kind: "segment", id: "a:b" });
+  assert.deepEqual(store.parseKey("p:v3:events:a:b:3"), { kind: "segment", version: 3, id: "a:b" });
   assert.equal(store.parseKey("px:v1:contract:a"), null);
   assert.equal(decode('{"format":"milestone-board","version":1,"log":{}}').record.version, 1);
 });
@@ -101,7 +143,7 @@ test("a stale writer is refused: newer stored data is never overwritten", () => 
   assert.equal(loaded(one, "a").events.length, 3);
   assert.deepEqual(two.append("a", stamp(3), events(3, 4), stamp(4), summary), { ok: true });
   // Storage that lost events this writer saved (another tab removed the record) says so.
-  storage.map.delete("milestone-board:v2:contract:a");
+  storage.map.delete("milestone-board:v3:contract:a");
   assert.deepEqual(two.append("a", stamp(4), events(4, 5), stamp(5), summary), { ok: false, behind: { seq: 0, lastAt: 0 } });
   assert.ok(isNewer({ seq: 3, lastAt: 5 }, { seq: 3, lastAt: 4 }));
   assert.ok(!isNewer({ seq: 3, lastAt: 5 }, { seq: 4, lastAt: 0 }));
@@ -111,16 +153,16 @@ test("a damaged log is reported with everything stored for it; quarantine keeps 
   const storage = new FakeStorage();
   const store = new Store({ storage });
   store.append("x", stamp(0, 0), events(0, SEGMENT + 1), stamp(SEGMENT + 1), summary);
-  storage.map.delete("milestone-board:v2:events:x:0");
+  storage.map.delete("milestone-board:v3:events:x:0");
   const read = store.load("x");
   assert.match(read.error, /part of its log \(1 of 2\) is missing/);
-  assert.deepEqual(JSON.parse(read.raw).segments, [storage.getItem("milestone-board:v2:events:x:1")]);
-  storage.setItem("milestone-board:v2:events:x:0", "[garbage");
+  assert.deepEqual(JSON.parse(read.raw).segments, [storage.getItem("milestone-board:v3:events:x:1")]);
+  storage.setItem("milestone-board:v3:events:x:0", "[garbage");
   storage.failWrites = true;
-  assert.equal(store.quarantine("milestone-board:v2:contract:x", "ignored"), null);
-  assert.ok(storage.getItem("milestone-board:v2:contract:x"), "untouched when the copy fails");
+  assert.equal(store.quarantine("milestone-board:v3:contract:x", "ignored"), null);
+  assert.ok(storage.getItem("milestone-board:v3:contract:x"), "untouched when the copy fails");
   storage.failWrites = false;
-  const key = store.quarantine("milestone-board:v2:contract:x", "ignored");
+  const key = store.quarantine("milestone-board:v3:contract:x", "ignored");
   const kept = JSON.parse(storage.getItem(key));
   assert.equal(kept.segments[0], "[garbage");
   assert.equal(JSON.parse(kept.head).seq, SEGMENT + 1);
@@ -131,9 +173,9 @@ test("a damaged log is reported with everything stored for it; quarantine keeps 
 test("an unreadable head is never overwritten; a version-1 record is quarantined as it is", () => {
   const storage = new FakeStorage();
   const store = new Store({ storage });
-  storage.setItem("milestone-board:v2:contract:y", "{broken");
+  storage.setItem("milestone-board:v3:contract:y", "{broken");
   assert.deepEqual(store.append("y", stamp(0, 0), events(0, 1), stamp(1), summary), { ok: false, blocked: true });
-  assert.equal(storage.getItem("milestone-board:v2:contract:y"), "{broken");
+  assert.equal(storage.getItem("milestone-board:v3:contract:y"), "{broken");
   storage.setItem("milestone-board:v1:contract:z", "{old");
   const key = store.quarantine("milestone-board:v1:contract:z", "{old");
   assert.equal(storage.getItem(key), "{old");

@@ -286,8 +286,8 @@ export class MilestoneBoard {
   // --- loading -------------------------------------------------------------------------------
 
   /**
-   * Reads what is stored: version-2 heads become entries (their logs are restored when opened);
-   * version-1 records are restored and saved as version 2; newer ones open read-only.
+   * Reads what is stored: version-3 heads become entries (their logs are restored when opened);
+   * version-1 and version-2 records are restored and saved as version 3; newer ones open read-only.
    */
   #loadAll() {
     const stored = this.#store.entries();
@@ -306,18 +306,33 @@ export class MilestoneBoard {
     this.#quarantined = this.#store.quarantined();
   }
 
-  /** A version-1 record: restored through the engine, saved as version 2, then removed. */
-  #migrate({ id, key, raw }) {
-    const decoded = decode(raw);
-    let problem = decoded.error;
+  /**
+   * A record of an older format (version 1: the whole log in one value; version 2: segments of 64
+   * from the first event): restored through the engine, saved as version 3, then removed.
+   */
+  #migrate({ id, key, raw, version }) {
+    let log;
+    let problem = null;
+    if (version === 2) {
+      const loaded = this.#store.load(id, 2);
+      if (loaded.text) log = loaded.text;
+      else [problem, raw] = [loaded.error, loaded.raw ?? raw];
+    } else {
+      const decoded = decode(raw);
+      if (decoded.error) problem = decoded.error;
+      else log = decoded.record.log;
+    }
     if (!problem) {
       try {
-        const contract = this.#engine.restore(decoded.record.log);
+        const contract = this.#engine.restore(log);
         const entry = new Entry(id, { contract });
         const state = contract.state();
         entry.summary = summaryOf(state, entry);
         this.#entries.set(id, entry);
-        if (this.#persist(entry, state)) this.#store.removeKey(key);
+        if (this.#persist(entry, state)) {
+          if (version === 2) this.#store.remove(id, 2);
+          else this.#store.removeKey(key);
+        }
         return;
       } catch (e) {
         problem = e.message;

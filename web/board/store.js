@@ -3,12 +3,16 @@
 // that fails to load; read-only for data from a newer format; never overwriting newer data.
 //
 // Keys (prefix defaults to "milestone-board"):
-//   <prefix>:v2:contract:<id>        the head, the commit pointer of one contract:
-//                                    {"format":"milestone-board","version":2,"savedAt":…,"seq":N,
+//   <prefix>:v3:contract:<id>        the head, the commit pointer of one contract:
+//                                    {"format":"milestone-board","version":3,"savedAt":…,"seq":N,
 //                                     "lastAt":…,"summary":{"title":…,"status":…,"createdAt":…}}
-//   <prefix>:v2:events:<id>:<k>      segment k: a JSON array of the events seq 64k+1 … 64(k+1)
+//   <prefix>:v3:events:<id>:0        segment 0: the first event alone (the creation, which
+//                                    carries the whole plan: written once, never again)
+//   <prefix>:v3:events:<id>:<k>      segment k ≥ 1: a JSON array of the events seq 64(k-1)+2 … 64k+1
+//   <prefix>:v2:contract:<id>, :v2:events:<id>:<k>   version 2: segment k holds seq 64k+1 … 64(k+1);
+//                                    read, then saved as version 3 and removed
 //   <prefix>:v1:contract:<id>        a version-1 record (the whole log in one value): read, then
-//                                    saved as version 2 and removed
+//                                    saved as version 3 and removed
 //   <prefix>:quarantine:<id>:<time>  the raw text of a record that failed to load
 //   <prefix>:v1:setting:<name>       page settings (role, demo clock, banner dismissal, …)
 //
@@ -18,9 +22,22 @@
 // past the head's count, and loading ignores them.
 
 export const FORMAT = "milestone-board";
-export const VERSION = 2;
-/** Events per stored segment. */
+export const VERSION = 3;
+/** Events per stored segment (after the first, which holds the first event alone). */
 export const SEGMENT = 64;
+
+/**
+ * Where the events of a log stored in segments are, by format version: the segment holding
+ * event `seq` (1-based), the first event of segment `k`, and how many events segment `k` holds.
+ */
+const LAYOUTS = {
+  2: { index: (seq) => Math.floor((seq - 1) / SEGMENT), first: (k) => k * SEGMENT + 1, size: () => SEGMENT },
+  3: {
+    index: (seq) => (seq <= 1 ? 0 : Math.floor((seq - 2) / SEGMENT) + 1),
+    first: (k) => (k === 0 ? 1 : (k - 1) * SEGMENT + 2),
+    size: (k) => (k === 0 ? 1 : SEGMENT),
+  },
+};
 
 /** localStorage, or null where the browser refuses it (disabled, sandboxed, file:// quirks). */
 function browserStorage() {
@@ -40,15 +57,15 @@ export function isNewer(a, b) {
   return a.seq > b.seq || (a.seq === b.seq && a.lastAt > b.lastAt);
 }
 
-/** The head of a version-2 record, or null when `value` is not one. */
-function readHead(value) {
+/** The head of a record stored in segments (version 2 or 3), or null when `value` is not one. */
+function readHead(value, version = VERSION) {
   let head;
   try {
     head = JSON.parse(value);
   } catch {
     return null;
   }
-  const ok = head && head.format === FORMAT && head.version === VERSION &&
+  const ok = head && head.format === FORMAT && head.version === version &&
     Number.isSafeInteger(head.seq) && head.seq > 0 && Number.isSafeInteger(head.lastAt);
   return ok ? head : null;
 }
@@ -74,8 +91,8 @@ export class Store {
     return `${this.#prefix}:v${version}:contract:${id}`;
   }
 
-  #segmentKey(id, k) {
-    return `${this.#prefix}:v${VERSION}:events:${id}:${k}`;
+  #segmentKey(id, k, version = VERSION) {
+    return `${this.#prefix}:v${version}:events:${id}:${k}`;
   }
 
   /**
@@ -87,8 +104,8 @@ export class Store {
     const rest = key.slice(this.#prefix.length + 1);
     let m = /^v(\d+):contract:(.+)$/.exec(rest);
     if (m) return { kind: "contract", version: Number(m[1]), id: m[2] };
-    m = /^v\d+:events:(.+):\d+$/.exec(rest);
-    if (m) return { kind: "segment", id: m[1] };
+    m = /^v(\d+):events:(.+):\d+$/.exec(rest);
+    if (m) return { kind: "segment", version: Number(m[1]), id: m[2] };
     m = /^v\d+:setting:(.+)$/.exec(rest);
     if (m) return { kind: "setting", name: m[1] };
     if (rest.startsWith("quarantine:")) return { kind: "quarantine" };
@@ -108,7 +125,7 @@ export class Store {
   }
 
   /**
-   * Every stored contract: [{id, version, key, raw}], any version. For version 2, `raw` is the
+   * Every stored contract: [{id, version, key, raw}], any version. For versions 2 and 3, `raw` is the
    * head (a few hundred bytes) and `head` its parsed form, or null when it is not a head.
    */
   entries() {
@@ -119,7 +136,7 @@ export class Store {
       if (info?.kind !== "contract") continue;
       const raw = this.#get(key);
       const entry = { id: info.id, version: info.version, key, raw };
-      if (info.version === VERSION && raw !== null) entry.head = readHead(raw);
+      if (LAYOUTS[info.version] && raw !== null) entry.head = readHead(raw, info.version);
       out.push(entry);
     }
     return out;
@@ -136,27 +153,28 @@ export class Store {
   }
 
   /** The stored head of contract `id`: {head} | {missing} | {raw, error}. Reads a few hundred bytes. */
-  head(id) {
-    const raw = this.#get(this.contractKey(id));
+  head(id, version = VERSION) {
+    const raw = this.#get(this.contractKey(id, version));
     if (raw === null) return { missing: true };
-    const head = readHead(raw);
+    const head = readHead(raw, version);
     return head ? { head } : { raw, error: "it is not a saved contract" };
   }
 
   /**
    * The stored log of contract `id` as JSON text, for the engine to restore as it is (no parse of
    * the whole log here): {text, head} | {missing} | {raw, error}. `raw` is everything stored for
-   * it, for quarantine.
+   * it, for quarantine. `version` 2 reads a record of the previous format, to save it again.
    */
-  load(id) {
-    const read = this.head(id);
+  load(id, version = VERSION) {
+    const read = this.head(id, version);
     if (!read.head) return read;
     const { head } = read;
-    const last = Math.ceil(head.seq / SEGMENT) - 1;
+    const layout = LAYOUTS[version];
+    const last = layout.index(head.seq);
     const parts = [];
     for (let k = 0; k <= last; k++) {
-      const raw = this.#get(this.#segmentKey(id, k));
-      if (raw === null) return { raw: this.#bundle(id), error: `a part of its log (${k + 1} of ${last + 1}) is missing` };
+      const raw = this.#get(this.#segmentKey(id, k, version));
+      if (raw === null) return { raw: this.#bundle(id, version), error: `a part of its log (${k + 1} of ${last + 1}) is missing` };
       if (k < last) {
         parts.push(raw.slice(1, -1));  // the engine reads it; no parse here
         continue;
@@ -168,13 +186,14 @@ export class Store {
       } catch {
         events = null;
       }
-      const count = head.seq - k * SEGMENT;
+      const count = head.seq - layout.first(k) + 1;
       if (!Array.isArray(events) || events.length < count) {
-        return { raw: this.#bundle(id), error: "the last part of its log is damaged" };
+        return { raw: this.#bundle(id, version), error: "the last part of its log is damaged" };
       }
       const texts = events.slice(0, count).map((e) => JSON.stringify(e));
       parts.push(texts.join(","));
-      this.#tails.set(id, count === SEGMENT
+      if (version !== VERSION) continue;
+      this.#tails.set(id, count === layout.size(k)
         ? { index: k + 1, texts: [], seq: head.seq }
         : { index: k, texts, seq: head.seq });
     }
@@ -201,7 +220,8 @@ export class Store {
     if (stored.seq < base.seq) return { ok: false, behind: stored };
     const tail = this.#tail(id, stored.seq);
     if (!tail) return { ok: false, blocked: true };
-    const texts = tail.texts.slice(0, stored.seq - tail.index * SEGMENT);
+    const layout = LAYOUTS[VERSION];
+    const texts = tail.texts.slice(0, stored.seq - layout.first(tail.index) + 1);
     let index = tail.index;
     const head = { format: FORMAT, version: VERSION, savedAt: Date.now(), seq: stamp.seq, lastAt: stamp.lastAt, summary };
     try {
@@ -209,7 +229,7 @@ export class Store {
       for (const text of events) {
         texts.push(text);
         added = true;
-        if (texts.length === SEGMENT) {
+        if (texts.length === layout.size(index)) {
           this.#storage.setItem(this.#segmentKey(id, index), `[${texts.join(",")}]`);
           texts.length = 0;
           index++;
@@ -232,8 +252,9 @@ export class Store {
   #tail(id, seq) {
     const known = this.#tails.get(id);
     if (known && known.seq === seq) return known;
-    const index = Math.floor(seq / SEGMENT);
-    const count = seq - index * SEGMENT;
+    const layout = LAYOUTS[VERSION];
+    const index = layout.index(seq + 1);  // the segment the next event goes into
+    const count = seq - layout.first(index) + 1;
     if (count === 0) return { index, texts: [], seq };
     let events;
     try {
@@ -245,11 +266,11 @@ export class Store {
     return { index, texts: events.slice(0, count).map((e) => JSON.stringify(e)), seq };
   }
 
-  /** Removes a contract's keys of every version (its head first: without it, the rest is unused). */
+  /** Removes a contract's head and segments of one version (the head first: without it, the rest is unused). */
   remove(id, version = VERSION) {
     const keys = this.#keys().filter((key) => {
       const info = this.parseKey(key);
-      return info?.id === id && (info.kind === "segment" || (info.kind === "contract" && info.version === version));
+      return info?.id === id && (info.kind === "segment" || info.kind === "contract") && info.version === version;
     });
     keys.sort((a, b) => (this.parseKey(a).kind === "contract" ? -1 : 0) - (this.parseKey(b).kind === "contract" ? -1 : 0));
     try {
@@ -257,23 +278,23 @@ export class Store {
     } catch (e) {
       this.#fail(e);
     }
-    this.#tails.delete(id);
+    if (version === VERSION) this.#tails.delete(id);
   }
 
-  // Everything stored for a version-2 contract, as one JSON text (for quarantine and export):
-  // the head's text and every segment's, in order, whatever they hold.
-  #bundle(id) {
+  // Everything stored for a contract kept in segments, as one JSON text (for quarantine and
+  // export): the head's text and every segment's, in order, whatever they hold.
+  #bundle(id, version = VERSION) {
     const segments = [];
     for (const key of this.#keys()) {
       const info = this.parseKey(key);
-      if (info?.kind === "segment" && info.id === id) segments.push([Number(key.slice(key.lastIndexOf(":") + 1)), this.#get(key)]);
+      if (info?.kind === "segment" && info.id === id && info.version === version) segments.push([Number(key.slice(key.lastIndexOf(":") + 1)), this.#get(key)]);
     }
     segments.sort((a, b) => a[0] - b[0]);
-    return JSON.stringify({ head: this.#get(this.contractKey(id)), segments: segments.map(([, raw]) => raw) });
+    return JSON.stringify({ head: this.#get(this.contractKey(id, version)), segments: segments.map(([, raw]) => raw) });
   }
 
   /**
-   * Keeps `raw` under a quarantine key, then removes the original key. For a version-2 head, what
+   * Keeps `raw` under a quarantine key, then removes the original key. For a head (version 2 or 3), what
    * is kept is everything stored for that contract (head and segments, as one JSON text), and all
    * of it is removed once the copy is safe. Returns the new key or null.
    */
@@ -281,15 +302,16 @@ export class Store {
     const info = this.parseKey(key);
     const id = info?.id ?? "unknown";
     const target = `${this.#prefix}:quarantine:${id}:${Date.now()}`;
-    if (info?.kind === "contract" && info.version === VERSION) raw = this.#bundle(id);
+    const segmented = info?.kind === "contract" && LAYOUTS[info.version] !== undefined;
+    if (segmented) raw = this.#bundle(id, info.version);
     try {
       this.#storage.setItem(target, raw);
     } catch (e) {
       this.#fail(e);
       return null;  // could not copy: the original stays where it is, untouched
     }
-    if (info?.kind === "contract" && info.version === VERSION) {
-      this.remove(id);
+    if (segmented) {
+      this.remove(id, info.version);
     } else {
       try {
         this.#storage.removeItem(key);
