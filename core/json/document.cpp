@@ -12,13 +12,13 @@ namespace milestones {
 const json_value* json_value::find(std::string_view name) const {
   if (type != kind::object || !(static_cast<std::uint64_t>(integer) & key_bit(name))) return nullptr;
   for (const json_value* m = first; m; m = m->next) {
-    if (same_key(m->key, name)) return m;
+    if (same_text(m->key, name)) return m;
   }
   return nullptr;
 }
 
 const json_value* json_value::find(std::string_view name, const json_value* hint) const {
-  return hint && same_key(hint->key, name) ? hint : find(name);
+  return hint && same_text(hint->key, name) ? hint : find(name);
 }
 
 namespace {
@@ -147,7 +147,7 @@ class json_parser {
         const std::uint64_t bit = json_value::key_bit(name);
         if (v.count < linear_key_check && (seen & bit)) {
           for (const json_value* m = v.first; m; m = m->next) {
-            if (json_value::same_key(m->key, name)) return false;
+            if (same_text(m->key, name)) return false;
           }
         }
         seen |= bit;

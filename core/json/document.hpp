@@ -10,8 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include "model/text.hpp"
-
 namespace milestones {
 
 /// Protocol limits at the JSON edge (PROTOCOL.md, "JSON edge").
@@ -51,7 +49,6 @@ struct json_value {
                                  static_cast<unsigned char>(key.front()) * 3u +
                                  static_cast<unsigned char>(key.back())) & 63u);
   }
-  static bool same_key(std::string_view a, std::string_view b) { return same_text(a, b); }
 };
 
 /// Takes the items of one array of a document as they are parsed (json_document::parse): each item's

@@ -211,7 +211,6 @@ class lexer {
     return "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF";
   }
 
-
   // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, read as nlohmann's state machine reads it.
   token scan_number() {
     const std::size_t start = next_ - 1;

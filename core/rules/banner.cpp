@@ -5,7 +5,7 @@ namespace milestones {
 
 namespace {
 
-bool same_text(std::string_view a, std::string_view b) {
+bool same_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
@@ -60,10 +60,10 @@ std::optional<banner> pick_banner(const banner_config& config, std::string_view 
   int best_score = -1;
   for (const banner_entry& e : config.responsive) {
     if (e.message.empty() || !in_window(e, at)) continue;
-    const bool any_country = same_text(e.country, "all");
-    const bool any_type = same_text(e.user_type, "all");
-    const bool exact_country = !any_country && same_text(e.country, country);
-    const bool exact_type = !any_type && same_text(e.user_type, user_type);
+    const bool any_country = same_ignoring_case(e.country, "all");
+    const bool any_type = same_ignoring_case(e.user_type, "all");
+    const bool exact_country = !any_country && same_ignoring_case(e.country, country);
+    const bool exact_type = !any_type && same_ignoring_case(e.user_type, user_type);
     if (!(any_country || exact_country) || !(any_type || exact_type)) continue;
     const int score = (exact_country ? 2 : 0) + (exact_type ? 1 : 0);
     if (score > best_score) {
