@@ -1,3 +1,4 @@
+// @ts-check
 // Drag reordering of pending milestones: pointer drag (mouse, pen, and touch after a hold), and
 // the keyboard (Space lifts, arrows move one legal slot, Space drops, Escape cancels). Activated
 // milestones are pinned: nothing is dropped above them. Each drop is one move (see onMove).
@@ -9,72 +10,216 @@ const MOUSE_SLOP = 4;      // px a mouse/pen moves before a press becomes a drag
 const TOUCH_SLOP = 10;     // px a finger may wander during the hold
 const EDGE = 56;           // px from the viewport edge where auto-scroll starts
 
+// What reordering says in the live region. `at` is always a `position` phrase.
+const WORDS = {
+  /** @param {number} index @param {number} count */
+  position: (index, count) => `position ${index + 1} of ${count}`,
+  /** @param {string} title @param {string} at */
+  pickedUp: (title, at) => `Picked up ${title}, ${at}.`,
+  /** @param {string} title @param {string} blocker */
+  refused: (title, blocker) => `${title} cannot go above ${blocker}: activated milestones keep their place.`,
+  /** @param {string} title @param {string} at */
+  lifted: (title, at) => `Lifted ${title}, ${at}. Arrow keys move it, Space drops it, Escape cancels.`,
+  /** @param {string} title @param {string} at */
+  alreadyLast: (title, at) => `${title} is already last, ${at}.`,
+  /** @param {string} title @param {string} at */
+  stepped: (title, at) => `${title}, ${at}.`,
+  /** @param {string} refused the `refused` sentence @param {string} title @param {string} at */
+  refusedStays: (refused, title, at) => `${refused} ${title} stays at ${at}.`,
+  /** @param {string} title @param {string} at */
+  stays: (title, at) => `${title} stays at ${at}.`,
+  /** @param {string} title @param {string} at */
+  cancelled: (title, at) => `Cancelled. ${title} stays at ${at}.`,
+};
+
+/**
+ * What the board gives reordering.
+ * @typedef {object} ReorderHooks
+ * @property {() => HTMLElement | null} list the <ol> of milestones
+ * @property {() => number} pinnedCount how many activated milestones lead the list
+ * @property {(id: string) => string} titleOf a milestone's title
+ * @property {(id: string, toIndex: number, mode: DragMode) => void} onMove one drop, one move
+ * @property {(text: string) => void} announce says `text` in the live region
+ */
+
+/**
+ * What installReorder returns.
+ * @typedef {object} Reorder
+ * @property {boolean} active true while a row is lifted or dragged
+ * @property {() => void} cancel puts a lifted or dragged row back
+ */
+
+/** @typedef {"pointer" | "keyboard"} DragMode */
+
+/**
+ * A pointer is down on a handle, not yet dragging.
+ * @typedef {object} Press
+ * @property {HTMLButtonElement} handle
+ * @property {number} pointerId
+ * @property {number} x clientX when pressed
+ * @property {number} y clientY when pressed
+ * @property {boolean} touch
+ * @property {number} timer the touch hold's timeout (0 for a mouse or pen)
+ */
+
+/**
+ * A page-relative vertical extent of a row.
+ * @typedef {{ top: number, bottom: number }} Span
+ */
+
+/**
+ * A drag (pointer or keyboard) in progress. Fields marked "pointer" are absent for the keyboard.
+ * @typedef {object} Drag
+ * @property {DragMode} mode
+ * @property {HTMLButtonElement} handle
+ * @property {HTMLElement} li the row being moved
+ * @property {HTMLElement} list
+ * @property {number} from its index when the drag began
+ * @property {number | null} target where a drop puts it; null: above a pinned row (pointer)
+ * @property {number} count rows in the list
+ * @property {string} id the milestone's id
+ * @property {boolean} [moving] keyboard: the row is being moved, so its handle's focusout is ours
+ * @property {number} [pointerId] pointer
+ * @property {number} [startPageY] pointer: page y where the drag began
+ * @property {number} [clientY] pointer: the pointer's latest clientY
+ * @property {Span[]} [others] pointer: the other rows, measured when the drag began
+ * @property {number} [listTop] pointer: the list's page y
+ * @property {HTMLDivElement} [indicator] pointer: the drop indicator
+ * @property {boolean} [refusedSaid] pointer: the refusal was announced since the last legal slot
+ * @property {number} [frame] pointer: the auto-scroll animation frame
+ */
+
+/** @param {HTMLElement} list @returns {HTMLElement[]} */
+const rowsOf = (list) => [.../** @type {NodeListOf<HTMLElement>} */ (list.querySelectorAll(".milestone"))];
+
+/** @param {number} index @param {number} count */
+const positionText = (index, count) => WORDS.position(index, count);
+
+/**
+ * The reorder handle at or around `target` (none when the target is not an element).
+ * @param {EventTarget} target
+ * @returns {HTMLButtonElement | null | undefined}
+ */
+const handleAt = (target) => /** @type {HTMLButtonElement | null} */ (/** @type {Element} */ (target).closest?.(".handle"));
+
 /**
  * Wires reordering onto `root` (a document or shadow root holding the board).
  * hooks.list(): the <ol> of milestones; hooks.pinnedCount(): how many activated milestones lead
  * the list; hooks.titleOf(id); hooks.onMove(id, toIndex); hooks.announce(text).
+ * @param {Document | ShadowRoot} root
+ * @param {ReorderHooks} hooks
+ * @returns {Reorder}
  */
 export function installReorder(root, hooks) {
-  let press = null;  // a pointer is down on a handle, not yet dragging
-  let drag = null;   // a drag (pointer or keyboard) in progress
+  const reorder = new Reordering(hooks);
+  reorder.listen(root);
+  return {
+    /** True while a row is lifted or dragged (the board holds re-renders until it ends). */
+    get active() {
+      return reorder.active;
+    },
+    cancel() {
+      if (reorder.active) reorder.cancel();
+    },
+  };
+}
 
-  const rowsOf = (list) => [...list.querySelectorAll(".milestone")];
-  const position = (index, count) => `position ${index + 1} of ${count}`;
+/** The state of one board's reordering and its event handlers. */
+class Reordering {
+  /** @type {Press | null} */
+  #press = null;
+  /** @type {Drag | null} */
+  #drag = null;
+  #hooks;
+
+  /** @param {ReorderHooks} hooks */
+  constructor(hooks) {
+    this.#hooks = hooks;
+  }
+
+  get active() {
+    return this.#drag !== null;
+  }
+
+  /** @param {Document | ShadowRoot} root */
+  listen(root) {
+    root.addEventListener("pointerdown", (e) => this.#pointerDown(/** @type {PointerEvent} */ (e)));
+    root.addEventListener("pointermove", (e) => this.#pointerMove(/** @type {PointerEvent} */ (e)));
+    root.addEventListener("pointerup", (e) => this.#pointerUp(/** @type {PointerEvent} */ (e)));
+    root.addEventListener("pointercancel", () => {
+      if (this.#drag?.mode === "pointer") this.cancel();
+      else this.#endPress();
+    });
+    root.addEventListener("contextmenu", (e) => {
+      if (this.#press || this.#drag) e.preventDefault();  // a long press on touch must not open a menu
+    });
+    root.addEventListener("keydown", (e) => this.#keyDown(/** @type {KeyboardEvent} */ (e)));
+    // Space activates a button on keyup; the handle has no click action.
+    root.addEventListener("keyup", (e) => {
+      if (/** @type {KeyboardEvent} */ (e).key === " " && handleAt(e.target)) e.preventDefault();
+    });
+    root.addEventListener("focusout", (e) => {
+      const d = this.#drag;
+      if (d?.mode === "keyboard" && e.target === d.handle && !d.moving) this.cancel();
+    });
+  }
 
   // --- pointer -------------------------------------------------------------------------------
 
-  root.addEventListener("pointerdown", (e) => {
-    const handle = e.target.closest?.(".handle");
-    if (!handle || handle.disabled || drag || !e.isPrimary || e.button !== 0) return;
+  /** @param {PointerEvent} e */
+  #pointerDown(e) {
+    const handle = handleAt(e.target);
+    if (!handle || handle.disabled || this.#drag || !e.isPrimary || e.button !== 0) return;
     e.preventDefault();
     handle.focus({ preventScroll: true });
     const touch = e.pointerType === "touch";
-    press = { handle, pointerId: e.pointerId, x: e.clientX, y: e.clientY, touch, timer: 0 };
+    this.#press = { handle, pointerId: e.pointerId, x: e.clientX, y: e.clientY, touch, timer: 0 };
     try {
       handle.setPointerCapture(e.pointerId);
     } catch { /* synthetic events cannot capture */ }
-    if (touch) press.timer = setTimeout(() => beginPointer(press.x, press.y), HOLD_MS);
-  });
+    if (touch) this.#press.timer = setTimeout(() => this.#beginPointer(this.#press.x, this.#press.y), HOLD_MS);
+  }
 
-  root.addEventListener("pointermove", (e) => {
-    if (drag?.mode === "pointer" && e.pointerId === drag.pointerId) {
+  /** @param {PointerEvent} e */
+  #pointerMove(e) {
+    const d = this.#drag;
+    if (d?.mode === "pointer" && e.pointerId === d.pointerId) {
       e.preventDefault();
-      drag.clientY = e.clientY;
-      follow();
+      d.clientY = e.clientY;
+      this.#follow();
       return;
     }
+    const press = this.#press;
     if (!press || e.pointerId !== press.pointerId) return;
     const moved = Math.hypot(e.clientX - press.x, e.clientY - press.y);
     if (press.touch) {
-      if (moved > TOUCH_SLOP) endPress();  // a swipe, not a hold: no drag
+      if (moved > TOUCH_SLOP) this.#endPress();  // a swipe, not a hold: no drag
     } else if (moved > MOUSE_SLOP) {
-      beginPointer(e.clientX, e.clientY);
+      this.#beginPointer(e.clientX, e.clientY);
     }
-  });
-
-  root.addEventListener("pointerup", (e) => {
-    if (drag?.mode === "pointer" && e.pointerId === drag.pointerId) drop();
-    else endPress();
-  });
-  root.addEventListener("pointercancel", () => {
-    if (drag?.mode === "pointer") cancel();
-    else endPress();
-  });
-  root.addEventListener("contextmenu", (e) => {
-    if (press || drag) e.preventDefault();  // a long press on touch must not open a menu
-  });
-
-  function endPress() {
-    if (press) clearTimeout(press.timer);
-    press = null;
   }
 
-  function beginPointer(clientX, clientY) {
-    const handle = press.handle;
-    const pointerId = press.pointerId;
-    endPress();
-    const li = handle.closest(".milestone");
-    const list = hooks.list();
+  /** @param {PointerEvent} e */
+  #pointerUp(e) {
+    if (this.#drag?.mode === "pointer" && e.pointerId === this.#drag.pointerId) this.#drop();
+    else this.#endPress();
+  }
+
+  #endPress() {
+    if (this.#press) clearTimeout(this.#press.timer);
+    this.#press = null;
+  }
+
+  /**
+   * The press becomes a drag: the row follows the pointer from (clientX, clientY).
+   * @param {number} clientX
+   * @param {number} clientY
+   */
+  #beginPointer(clientX, clientY) {
+    const { handle, pointerId } = this.#press;
+    this.#endPress();
+    const li = /** @type {HTMLElement | null} */ (handle.closest(".milestone"));
+    const list = this.#hooks.list();
     if (!li || !list) return;
     const rows = rowsOf(list);
     const from = rows.indexOf(li);
@@ -88,7 +233,7 @@ export function installReorder(root, hooks) {
     indicator.className = "drop-indicator";
     indicator.setAttribute("aria-hidden", "true");
     list.append(indicator);
-    drag = {
+    this.#drag = {
       mode: "pointer", pointerId, handle, li, list, from, target: from, count: rows.length,
       id: li.dataset.id, startPageY: clientY + scrollY, clientY, others, listTop, indicator,
       refusedSaid: false, frame: 0,
@@ -96,27 +241,27 @@ export function installReorder(root, hooks) {
     li.classList.add("dragging");
     li.parentElement.classList.add("holding");  // its chunk rises above the others while dragged
     list.classList.add("reordering");
-    hooks.announce(`Picked up ${hooks.titleOf(drag.id)}, ${position(from, rows.length)}.`);
-    document.addEventListener("keydown", escapeKey, true);
-    follow();
-    autoScroll();
+    this.#hooks.announce(WORDS.pickedUp(this.#hooks.titleOf(this.#drag.id), positionText(from, rows.length)));
+    document.addEventListener("keydown", this.#escapeKey, true);
+    this.#follow();
+    this.#autoScroll();
   }
 
-  // Moves the row with the pointer and places the drop indicator at the nearest legal slot.
-  function follow() {
-    const d = drag;
+  /** Moves the row with the pointer and places the drop indicator at the nearest legal slot. */
+  #follow() {
+    const d = this.#drag;
     const pageY = d.clientY + window.scrollY;
     d.li.style.transform = `translateY(${pageY - d.startPageY}px)`;
     let slot = 0;
     for (const r of d.others) if ((r.top + r.bottom) / 2 < pageY) slot++;
-    const pinned = hooks.pinnedCount();
+    const pinned = this.#hooks.pinnedCount();
     if (slot < pinned) {
       d.target = null;
       d.indicator.hidden = true;
       d.li.classList.add("refused");
       if (!d.refusedSaid) {
         d.refusedSaid = true;
-        hooks.announce(refusedText(d.id));
+        this.#hooks.announce(this.#refusedText(d.id));
       }
       return;
     }
@@ -128,81 +273,83 @@ export function installReorder(root, hooks) {
     d.indicator.style.top = `${y - d.listTop - 3}px`;
   }
 
-  function autoScroll() {
-    if (!drag || drag.mode !== "pointer") return;
-    const y = drag.clientY;
+  /** Scrolls while the pointer is near the viewport's top or bottom edge, once a frame. */
+  #autoScroll = () => {
+    const d = this.#drag;
+    if (!d || d.mode !== "pointer") return;
+    const y = d.clientY;
     let speed = 0;
     if (y < EDGE) speed = -Math.ceil((EDGE - y) / 4);
     else if (y > window.innerHeight - EDGE) speed = Math.ceil((y - (window.innerHeight - EDGE)) / 4);
     if (speed !== 0) {
       window.scrollBy(0, speed);
-      follow();
+      this.#follow();
     }
-    drag.frame = requestAnimationFrame(autoScroll);
-  }
+    d.frame = requestAnimationFrame(this.#autoScroll);
+  };
 
-  function escapeKey(e) {
-    if (e.key === "Escape" && drag?.mode === "pointer") {
+  /** Escape cancels a pointer drag (listened for on the document while one is in progress). */
+  #escapeKey = (/** @type {KeyboardEvent} */ e) => {
+    if (e.key === "Escape" && this.#drag?.mode === "pointer") {
       e.preventDefault();
       e.stopPropagation();
-      cancel();
+      this.cancel();
     }
-  }
+  };
 
-  function refusedText(id) {
-    const rows = rowsOf(hooks.list());
-    const pinned = hooks.pinnedCount();
+  /** @param {string} id */
+  #refusedText(id) {
+    const rows = rowsOf(this.#hooks.list());
+    const pinned = this.#hooks.pinnedCount();
     const blocker = rows[pinned - 1]?.dataset.id;
-    return `${hooks.titleOf(id)} cannot go above ${hooks.titleOf(blocker)}: activated milestones keep their place.`;
+    return WORDS.refused(this.#hooks.titleOf(id), this.#hooks.titleOf(blocker));
   }
 
   // --- keyboard ------------------------------------------------------------------------------
 
-  root.addEventListener("keydown", (e) => {
-    const handle = e.target.closest?.(".handle");
+  /** @param {KeyboardEvent} e */
+  #keyDown(e) {
+    const handle = handleAt(e.target);
     if (!handle || handle.disabled) return;
-    const lifted = drag?.mode === "keyboard" && drag.handle === handle;
+    const lifted = this.#drag?.mode === "keyboard" && this.#drag.handle === handle;
     if (e.key === " " || e.key === "Enter") {
       e.preventDefault();
-      if (lifted) drop();
-      else if (!drag) lift(handle);
+      if (lifted) this.#drop();
+      else if (!this.#drag) this.#lift(handle);
     } else if (lifted && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
       e.preventDefault();
-      step(e.key === "ArrowUp" ? -1 : 1);
+      this.#step(e.key === "ArrowUp" ? -1 : 1);
     } else if (lifted && e.key === "Escape") {
       e.preventDefault();
-      cancel();
+      this.cancel();
     }
-  });
-  // Space activates a button on keyup; the handle has no click action.
-  root.addEventListener("keyup", (e) => {
-    if (e.key === " " && e.target.closest?.(".handle")) e.preventDefault();
-  });
-  root.addEventListener("focusout", (e) => {
-    if (drag?.mode === "keyboard" && e.target === drag.handle && !drag.moving) cancel();
-  });
-
-  function lift(handle) {
-    const li = handle.closest(".milestone");
-    const list = hooks.list();
-    const rows = rowsOf(list);
-    const from = rows.indexOf(li);
-    drag = { mode: "keyboard", handle, li, list, from, target: from, count: rows.length, id: li.dataset.id };
-    li.classList.add("lifted");
-    handle.setAttribute("aria-pressed", "true");
-    hooks.announce(`Lifted ${hooks.titleOf(drag.id)}, ${position(from, rows.length)}. ` +
-      "Arrow keys move it, Space drops it, Escape cancels.");
   }
 
-  function step(delta) {
-    const d = drag;
+  /** @param {HTMLButtonElement} handle */
+  #lift(handle) {
+    const li = /** @type {HTMLElement} */ (handle.closest(".milestone"));
+    const list = this.#hooks.list();
+    const rows = rowsOf(list);
+    const from = rows.indexOf(li);
+    this.#drag = { mode: "keyboard", handle, li, list, from, target: from, count: rows.length, id: li.dataset.id };
+    li.classList.add("lifted");
+    handle.setAttribute("aria-pressed", "true");
+    this.#hooks.announce(WORDS.lifted(this.#hooks.titleOf(this.#drag.id), positionText(from, rows.length)));
+  }
+
+  /**
+   * Moves the lifted row one slot up (-1) or down (1), if that slot is legal.
+   * @param {-1 | 1} delta
+   */
+  #step(delta) {
+    const d = this.#drag;
     const next = d.target + delta;
-    if (next < hooks.pinnedCount()) {
-      hooks.announce(refusedText(d.id));
+    if (next < this.#hooks.pinnedCount()) {
+      this.#hooks.announce(this.#refusedText(d.id));
       return;
     }
     if (next >= d.count) {
-      hooks.announce(`${hooks.titleOf(d.id)} is already last, ${position(d.target, d.count)}.`);
+      this.#hooks.announce(WORDS.alreadyLast(this.#hooks.titleOf(d.id), positionText(d.target, d.count)));
       return;
     }
     const rows = rowsOf(d.list).filter((r) => r !== d.li);
@@ -211,27 +358,29 @@ export function installReorder(root, hooks) {
     d.handle.focus({ preventScroll: false });
     d.moving = false;
     d.target = next;
-    hooks.announce(`${hooks.titleOf(d.id)}, ${position(next, d.count)}.`);
+    this.#hooks.announce(WORDS.stepped(this.#hooks.titleOf(d.id), positionText(next, d.count)));
   }
 
   // --- ending --------------------------------------------------------------------------------
 
-  function drop() {
-    const d = finish();
+  #drop() {
+    const d = this.#finish();
     if (!d) return;
     if (d.target === null) {
-      hooks.announce(`${refusedText(d.id)} ${hooks.titleOf(d.id)} stays at ${position(d.from, d.count)}.`);
+      const refused = this.#refusedText(d.id);
+      this.#hooks.announce(WORDS.refusedStays(refused, this.#hooks.titleOf(d.id), positionText(d.from, d.count)));
       return;
     }
     if (d.target === d.from) {
-      hooks.announce(`${hooks.titleOf(d.id)} stays at ${position(d.from, d.count)}.`);
+      this.#hooks.announce(WORDS.stays(this.#hooks.titleOf(d.id), positionText(d.from, d.count)));
       return;
     }
-    hooks.onMove(d.id, d.target, d.mode);
+    this.#hooks.onMove(d.id, d.target, d.mode);
   }
 
-  function cancel() {
-    const d = finish();
+  /** Ends the drag without a move; a keyboard-moved row goes back where it was. */
+  cancel() {
+    const d = this.#finish();
     if (!d) return;
     if (d.mode === "keyboard" && d.target !== d.from) {
       const rows = rowsOf(d.list).filter((r) => r !== d.li);
@@ -239,15 +388,16 @@ export function installReorder(root, hooks) {
       placeRow(d.list, d.li, rows[d.from] ?? null);
       d.handle.focus();
     }
-    hooks.announce(`Cancelled. ${hooks.titleOf(d.id)} stays at ${position(d.from, d.count)}.`);
+    this.#hooks.announce(WORDS.cancelled(this.#hooks.titleOf(d.id), positionText(d.from, d.count)));
   }
 
-  function finish() {
-    const d = drag;
-    drag = null;
+  /** Clears the drag and everything it put on the page; returns it (null if there was none). */
+  #finish() {
+    const d = this.#drag;
+    this.#drag = null;
     if (!d) return null;
     cancelAnimationFrame(d.frame);
-    document.removeEventListener("keydown", escapeKey, true);
+    document.removeEventListener("keydown", this.#escapeKey, true);
     d.li.classList.remove("dragging", "refused", "lifted");
     d.li.parentElement?.classList.remove("holding");
     d.li.style.transform = "";
@@ -256,14 +406,4 @@ export function installReorder(root, hooks) {
     d.handle.removeAttribute("aria-pressed");
     return d;
   }
-
-  return {
-    /** True while a row is lifted or dragged (the board holds re-renders until it ends). */
-    get active() {
-      return drag !== null;
-    },
-    cancel() {
-      if (drag) cancel();
-    },
-  };
 }
