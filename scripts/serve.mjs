@@ -19,9 +19,8 @@ const types = {
 
 /**
  * The Link header for an HTML page: its module scripts and its preloads, from its <head>. The
- * browser starts fetching them when the response arrives, before it has parsed the page (on the
- * benchmark machine the board was interactive ~15 ms sooner). Production servers can send the
- * same header, or a 103 Early Hints response with it.
+ * browser starts fetching them when the response arrives, before it has parsed the page.
+ * Production servers can send the same header, or a 103 Early Hints response with it.
  */
 export function earlyLinks(html) {
   const end = html.search(/<\/head>/i);

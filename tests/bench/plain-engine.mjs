@@ -1,4 +1,4 @@
-// The peer the benchmark compares with: RULES.md written the way a JavaScript developer would
+// The peer the benchmark compares with: core/RULES.md written the way a JavaScript developer would
 // write it for a web app, with no WebAssembly: plain objects, Array.find by id, JSON-shaped
 // events. It
 // covers the commands of the benchmark's workloads with their checks, and restores by folding the

@@ -59,6 +59,17 @@ TEST_CASE("R15′: the client ends when no milestone holds escrow; pending ones 
     REQUIRE(d.code(act("request_refund", "m1", day(1), {{"amount", 100}, {"reason", "Late"}})) == "OK");
     CHECK(d.code(command("end_contract", "client", day(1))) == "CONTRACT_INCOMPLETE");
   }
+  SUBCASE("a closed milestone's open due-date proposal closes with it") {
+    contract_under_test d;
+    three_milestones(d);
+    REQUIRE(d.code(act("propose_due_date", "m3", day(0), {{"dueDate", "2027-01-10"}}, "freelancer")) == "OK");
+    REQUIRE(d.state()["milestones"][2]["dueDateProposal"]["dueDate"] == "2027-01-10");
+    REQUIRE(d.code(command("end_contract", "client", day(1))) == "OK");
+    CHECK(d.state()["milestones"][2]["status"] == "closed");
+    CHECK(d.state()["milestones"][2]["dueDateProposal"].is_null());
+    CHECK(d.state()["milestones"][2]["dueDate"] == "2026-12-31");  // the proposal never applied
+    CHECK(d.code(act("respond_due_date", "m3", day(1), {{"accept", true}})) == "CONTRACT_ENDED");
+  }
   SUBCASE("a locked plan winds down: its pending milestones close") {
     contract_under_test d;
     REQUIRE(d.code(create(json::array({milestone("A", 10000), milestone("B", 20000)}), "wpp")) == "OK");

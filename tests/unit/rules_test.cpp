@@ -1,4 +1,4 @@
-// Every rule of RULES.md (R1–R19), each pinned by tests that fail if the rule is broken.
+// Every rule of core/RULES.md (R1–R19), each pinned by tests that fail if the rule is broken.
 #include "support.hpp"
 
 using namespace test;
