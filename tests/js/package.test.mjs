@@ -26,7 +26,7 @@ test("the tarball holds the engine, its .wasm, the element and the typings, and 
     "board/link.js", "board/reorder.js", "board/sample.js", "board/statement.js", "board/store.js", "board/timeline.js",
     "board/view.js", "board/warm.js",
     "dist/milestones-core.mjs", "dist/milestones-core.wasm",
-    "element.d.ts", "element.js", "milestones.d.ts", "milestones.js", "package.json",
+    "element.d.ts", "element.js", "milestones.d.ts", "milestones.js", "package.json", "wire.js",
   ]);
   for (const f of packed.files) t.diagnostic(`${String(f.size).padStart(7)} B  ${f.path}`);
   t.diagnostic(`tarball ${packed.size} B, unpacked ${packed.unpackedSize} B`);
