@@ -13,8 +13,10 @@ export type MilestoneId = string;
 export type Actor = "client" | "freelancer" | "system";
 /** R2: fixed at creation; the last two lock the plan (R3). */
 export type AccountType = "standard" | "enterprise" | "enterprise_compliance" | "wpp";
-/** A milestone's status; every status but `pending` means activated. */
-/** `closed`: still pending when the contract ended, closed unfunded and in no total (R15′). */
+/**
+ * A milestone's status; every status but `pending` means activated, except `closed`: still
+ * pending when the contract ended, closed unfunded and in no total (R15′).
+ */
 export type MilestoneStatus = "pending" | "active" | "submitted" | "changes_requested" | "paid" | "closed";
 
 /** Every error code of the protocol, plus `DISPOSED` for calls on a disposed contract. */
@@ -208,14 +210,17 @@ export interface LeaveFeedback extends CommandBase<"leave_feedback", "client" | 
 export interface Tick extends CommandBase<"tick", "system"> {}
 /** The freelancer accepts or declines an offer (R22). */
 export interface RespondOffer extends CommandBase<"respond_offer", "freelancer"> {
+  /** True to accept the offer (status `open`), false to decline it (`declined`). */
   accept: boolean;
 }
 /** The freelancer proposes a milestone, checked like `add_milestone`; it replaces an open one (R23). */
 export interface ProposeMilestone extends CommandBase<"propose_milestone", "freelancer"> {
+  /** The milestone proposed, with the same limits as `add_milestone`'s. */
   milestone: MilestoneDraft;
 }
 /** The client accepts (the milestone is added at the end, re-checked now) or declines (R23). */
 export interface RespondMilestoneProposal extends CommandBase<"respond_milestone_proposal", "client"> {
+  /** True to add the proposed milestone, false to decline it. */
   accept: boolean;
 }
 
@@ -492,7 +497,18 @@ export interface ContractState {
     /** `offered` until the freelancer answers (R22); `ended` after `end_contract`. */
     status: "offered" | "open" | "declined" | "ended";
     /** The freelancer's open milestone proposal (R23), or null. */
-    milestoneProposal: { title: string; description: string; amount: Cents; dueDate: DateString; at: Timestamp } | null;
+    milestoneProposal: {
+      /** The proposed title. */
+      title: string;
+      /** The proposed description ("" when none). */
+      description: string;
+      /** The proposed amount. */
+      amount: Cents;
+      /** The proposed due date. */
+      dueDate: DateString;
+      /** When it was proposed. */
+      at: Timestamp;
+    } | null;
     /**
      * The plan is fixed (R3): milestones cannot be added, edited or deleted; a new contract offer
      * (the `offer_new_contract` entry of `allowed`) is the way to change it.
@@ -599,6 +615,10 @@ export interface Banner {
 
 /** An engine refusal thrown as an exception (by restore, allowed and banner). */
 export class EngineError extends Error {
+  /** An error carrying the engine's refusal: its message, code, rule, field and index. */
+  constructor(error: EngineErrorInfo);
+  /** Always `"EngineError"`. */
+  readonly name: "EngineError";
   /** The stable error code. */
   readonly code: ErrorCode;
   /** The rule broken, where one applies. */
@@ -684,39 +704,55 @@ export interface Contract {
 
 /** One milestone of a statement; money in cents, times in ms since the epoch (UTC). */
 export interface StatementLine {
+  /** The engine's id. */
   id: MilestoneId;
+  /** Title. */
   title: string;
-  amount: number;
-  dueDate: string;
-  status: string;
+  /** Planned amount. */
+  amount: Cents;
+  /** Due date. */
+  dueDate: DateString;
+  /** Status. */
+  status: MilestoneStatus;
+  /** True when paid automatically (R9). */
   autoReleased: boolean;
   /** funded = fromCredit + charged; charged includes `extra`. */
-  funded: number;
-  fromCredit: number;
-  charged: number;
+  funded: Cents;
+  /** Taken from the client's credit. */
+  fromCredit: Cents;
+  /** Charged to the client, `extra` included. */
+  charged: Cents;
   /** Charged on top of the escrow by releases of more than it. */
-  extra: number;
-  released: number;
+  extra: Cents;
+  /** Released to the freelancer. */
+  released: Cents;
   /** Left in escrow by a partial release, and become the client's credit. */
-  returned: number;
-  escrow: number;
-  refunded: number;
-  activatedAt: number | null;
-  submittedAt: number | null;
-  paidAt: number | null;
-  refundedAt: number | null;
+  returned: Cents;
+  /** Held now. */
+  escrow: Cents;
+  /** Refunded after release. */
+  refunded: Cents;
+  /** When it was activated, or null. */
+  activatedAt: Timestamp | null;
+  /** When work was last submitted, or null. */
+  submittedAt: Timestamp | null;
+  /** When it was paid, or null. */
+  paidAt: Timestamp | null;
+  /** When the last refund was accepted, or null. */
+  refundedAt: Timestamp | null;
 }
 
 /** A contract's statement of account (`Contract.statement()`). */
 export interface Statement {
-  contract: {
-    id: string; title: string; accountType: string; currency: string; client: string;
-    freelancer: string; status: string; createdAt: number; endDate: string | null; endedAt: number | null;
-  };
+  /** The contract's own fields and where it stands. */
+  contract: ContractInfo & Pick<ContractState["contract"], "status" | "createdAt" | "endedAt">;
   /** The contract's clock: the statement stands at this time, after `events` events. */
-  asOf: number;
+  asOf: Timestamp;
+  /** How many events the log holds. */
   events: number;
+  /** One line per milestone, in list order. */
   milestones: StatementLine[];
+  /** The same sums as the state's. */
   totals: ContractState["totals"];
   /** The same statement in plain text. */
   text: string;

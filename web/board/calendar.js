@@ -1,11 +1,14 @@
+// @ts-check
 // "Add to calendar": a contract's due dates and review deadlines as an iCalendar file (RFC 5545):
 // one event each. Due dates are all-day events on their calendar date (never shifted by a time
 // zone); a review deadline is a moment, in UTC.
 
-/** Escapes TEXT values (RFC 5545 3.3.11). */
+/** @typedef {import("../milestones.js").ContractState} ContractState */
+
+/** Escapes TEXT values (RFC 5545 3.3.11). @param {unknown} s @returns {string} */
 const text = (s) => String(s).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
 
-/** Folds a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence. */
+/** Folds a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence. @param {string} line */
 function fold(line) {
   const bytes = new TextEncoder().encode(line);
   if (bytes.length <= 75) return line;
@@ -22,19 +25,22 @@ function fold(line) {
   return out.join("\r\n ");
 }
 
-const stamp = (ms) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-const day = (iso) => iso.replace(/-/g, "");
-const nextDay = (iso) => {
+const stamp = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const day = (/** @type {string} */ iso) => iso.replace(/-/g, "");
+const nextDay = (/** @type {string} */ iso) => {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10).replace(/-/g, "");
 };
 
-/** The iCalendar text for `state` (the engine's), stamped `now`. */
+/**
+ * The iCalendar text for `state` (the engine's), stamped `now`.
+ * @param {ContractState} state @param {number} now @returns {string}
+ */
 export function calendarFor(state, now) {
   const c = state.contract;
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Milestone Engine//Milestone board//EN", "CALSCALE:GREGORIAN"];
-  const event = (uid, props) => {
+  const event = (/** @type {string} */ uid, /** @type {string[]} */ props) => {
     lines.push("BEGIN:VEVENT", `UID:${uid}`, `DTSTAMP:${stamp(now)}`, ...props, "END:VEVENT");
   };
   for (const m of state.milestones) {

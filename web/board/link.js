@@ -1,3 +1,4 @@
+// @ts-check
 // Contract links: a contract's log in a URL fragment (`#share=ml1.<data>`), never sent to a
 // server. <data> is the log's JSON text compressed with deflate-raw (the platform's
 // CompressionStream) and base64url-encoded; "ml1" says what it is: a milestone log, version 1.
@@ -11,6 +12,10 @@ export const MAX_UNPACKED = 8 * 1024 * 1024;
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/**
+ * base64url text (no padding) of `bytes`.
+ * @param {Uint8Array} bytes @returns {string}
+ */
 function toBase64url(bytes) {
   let out = "";
   let i = 0;
@@ -26,6 +31,10 @@ function toBase64url(bytes) {
   return out;
 }
 
+/**
+ * The bytes of base64url text, or null when it is not base64url.
+ * @param {string} text @returns {Uint8Array<ArrayBuffer> | null}
+ */
 function fromBase64url(text) {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
@@ -40,6 +49,11 @@ function fromBase64url(text) {
   return out.subarray(0, o);
 }
 
+/**
+ * Writes `bytes` through a transform stream (compression) and returns a reader of what comes out.
+ * @param {Uint8Array<ArrayBuffer>} bytes @param {CompressionStream | DecompressionStream} stream
+ * @returns {Promise<ReadableStreamDefaultReader<Uint8Array>>}
+ */
 async function pipe(bytes, stream) {
   const writer = stream.writable.getWriter();
   writer.write(bytes).catch(() => {});
@@ -47,7 +61,10 @@ async function pipe(bytes, stream) {
   return stream.readable.getReader();
 }
 
-/** The fragment (without "#") that carries `logText`, a log's JSON text. */
+/**
+ * The fragment (without "#") that carries `logText`, a log's JSON text.
+ * @param {string} logText @returns {Promise<string>}
+ */
 export async function encodeLink(logText) {
   const reader = await pipe(new TextEncoder().encode(logText), new CompressionStream("deflate-raw"));
   const chunks = [];
@@ -67,7 +84,10 @@ export async function encodeLink(logText) {
   return `${LINK_KEY}=${LINK_TAG}.${toBase64url(packed)}`;
 }
 
-/** The contract-link data in a URL's fragment ("#…" or the whole URL), or null when it has none. */
+/**
+ * The contract-link data in a URL's fragment ("#…" or the whole URL), or null when it has none.
+ * @param {string | URL} fragmentOrUrl @returns {string | null}
+ */
 export function linkData(fragmentOrUrl) {
   const hash = String(fragmentOrUrl).includes("#") ? String(fragmentOrUrl).slice(String(fragmentOrUrl).indexOf("#") + 1) : String(fragmentOrUrl);
   const params = new URLSearchParams(hash);
@@ -77,6 +97,8 @@ export function linkData(fragmentOrUrl) {
 /**
  * Decodes link data ("ml1.<data>") to the log's JSON text: {text} or {error} in words. The JSON
  * and the events are not checked here: the engine's restore does that.
+ * @param {string} data @param {{limit?: number}} [options] At most this many bytes unpacked.
+ * @returns {Promise<{text: string, error?: undefined} | {error: string, text?: undefined}>}
  */
 export async function decodeLink(data, { limit = MAX_UNPACKED } = {}) {
   const dot = data.indexOf(".");

@@ -1,3 +1,4 @@
+// @ts-check
 // "Try a sample contract": a realistic contract made of ordinary commands, so its history is real
 // and its activity reads like any other. Dated relative to `now`: it began three weeks ago.
 import { DAY } from "./clock.js";
@@ -5,17 +6,20 @@ import { isoDay } from "./format.js";
 
 const HOUR = 3_600_000;
 
+/** @typedef {import("../milestones.js").Command} Command */
+
 /**
  * The commands of the sample, in order: four milestones; the first paid with a partial release
  * (the rest became credit), the second submitted again after a change request and in review, the
  * third with a due-date proposal open, the fourth not started.
+ * @param {number} now @param {string} id The new contract's id. @returns {Command[]}
  */
 export function sampleCommands(now, id) {
   const start = now - 21 * DAY;
-  const day = (n) => isoDay(now + n * DAY);
-  const at = (days, hours = 0) => start + days * DAY + hours * HOUR;
-  const client = { actor: "client" };
-  const freelancer = { actor: "freelancer" };
+  const day = (/** @type {number} */ n) => isoDay(now + n * DAY);
+  const at = (/** @type {number} */ days, hours = 0) => start + days * DAY + hours * HOUR;
+  const client = { actor: /** @type {const} */ ("client") };
+  const freelancer = { actor: /** @type {const} */ ("freelancer") };
   return [
     { type: "create_contract", ...client, at: at(0), contract: {
       id, title: "Bakery website redesign", accountType: "standard",

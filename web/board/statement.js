@@ -1,12 +1,18 @@
+// @ts-check
 // The printable statement of account: every figure is the engine's (Contract.statement()); this
 // file only lays them out. The browser's print (to paper or PDF) prints it alone.
 import { h } from "./dom.js";
 import { formatDate, formatMoney, isoDay } from "./format.js";
 import { ACCOUNT_NAMES } from "./view.js";
 
-/** A day in UTC, as the native statement prints it ("Nov 12, 2026"). */
+/** @typedef {import("../milestones.js").Statement} Statement */
+/** @typedef {import("../milestones.js").StatementLine} StatementLine */
+/** A figure of a statement line (money in cents). @typedef {{[K in keyof StatementLine]: StatementLine[K] extends number ? K : never}[keyof StatementLine]} Figure */
+
+/** A day in UTC, as the native statement prints it ("Nov 12, 2026"). @param {number} ms */
 const day = (ms) => formatDate(isoDay(ms));
 
+/** The figures of a milestone, in the table's order, with their headings. @type {[Figure, string][]} */
 const COLUMNS = [
   ["amount", "Amount"],
   ["funded", "Funded"],
@@ -19,6 +25,7 @@ const COLUMNS = [
   ["refunded", "Refunded"],
 ];
 
+/** @type {[keyof Statement["totals"], string][]} */
 const TOTALS = [
   ["budget", "Budget"],
   ["charged", "Charged"],
@@ -30,6 +37,7 @@ const TOTALS = [
   ["returned", "Returned to credit"],
 ];
 
+/** The dates of a milestone in one line: due, activated, submitted, paid, refunded. @param {StatementLine} m */
 function dates(m) {
   const parts = [`due ${formatDate(m.dueDate)}`];
   if (m.activatedAt !== null) parts.push(`activated ${day(m.activatedAt)}`);
@@ -42,6 +50,7 @@ function dates(m) {
 /**
  * The statement's document: `statement` as the engine answers it, `activity` the log told in
  * sentences ([{at, text}], oldest first) for the appendix.
+ * @param {Statement} statement @param {{at: number, text: string}[]} activity @returns {HTMLElement}
  */
 export function statementDocument(statement, activity) {
   const c = statement.contract;

@@ -1,3 +1,4 @@
+// @ts-check
 // Persistence of contract logs in localStorage: versioned, namespaced keys; a log kept in segments
 // so that saving a click writes what the click added, not the whole history; quarantine for data
 // that fails to load; read-only for data from a newer format; never overwriting newer data.
@@ -21,6 +22,19 @@
 // a crash between the two writes leaves the log as it was saved before: a segment may hold events
 // past the head's count, and loading ignores them.
 
+/**
+ * The head of a contract stored in segments: how many events its log has, and its clock.
+ * @typedef {{format: string, version: number, savedAt: number, seq: number, lastAt: number,
+ *   summary?: Summary}} Head
+ * @typedef {{title: string, status: string, createdAt: number} & Record<string, unknown>} Summary
+ * @typedef {{seq: number, lastAt: number}} Stamp  how far a log goes (see isNewer)
+ * @typedef {{index: number, texts: string[], seq: number}} Tail  a log's last segment as saved
+ * @typedef {{kind: "contract" | "segment", version: number, id: string} | {kind: "setting", name: string, id?: undefined}
+ *   | {kind: "quarantine", id?: undefined} | {kind: "aside", id: string} | {kind: "cleared", id?: undefined}} KeyInfo
+ * @typedef {{head?: Head, text?: string, missing?: true, raw?: string, error?: string}} Read  what
+ *   was read: {head} (and {text}, a log) | {missing} | {raw, error} (what is stored, and why not)
+ */
+
 export const FORMAT = "milestone-board";
 export const VERSION = 3;
 /** Events per stored segment (after the first, which holds the first event alone). */
@@ -29,6 +43,7 @@ export const SEGMENT = 64;
 /**
  * Where the events of a log stored in segments are, by format version: the segment holding
  * event `seq` (1-based), the first event of segment `k`, and how many events segment `k` holds.
+ * @type {Record<number, {index(seq: number): number, first(k: number): number, size(k: number): number}>}
  */
 const LAYOUTS = {
   2: { index: (seq) => Math.floor((seq - 1) / SEGMENT), first: (k) => k * SEGMENT + 1, size: () => SEGMENT },
@@ -39,7 +54,10 @@ const LAYOUTS = {
   },
 };
 
-/** localStorage, or null where the browser refuses it (disabled, sandboxed, file:// quirks). */
+/**
+ * localStorage, or null where the browser refuses it (disabled, sandboxed, file:// quirks).
+ * @returns {Storage | null}
+ */
 function browserStorage() {
   try {
     const s = globalThis.localStorage;
@@ -49,15 +67,22 @@ function browserStorage() {
   }
 }
 
-/** The (seq, lastAt) of a log: a newer log has more events, or the same events and a later clock. */
+/**
+ * The (seq, lastAt) of a log: a newer log has more events, or the same events and a later clock.
+ * @param {{events?: unknown[], lastAt?: number} | null | undefined} log @returns {Stamp}
+ */
 export function logStamp(log) {
   return { seq: log?.events?.length ?? 0, lastAt: log?.lastAt ?? 0 };
 }
+/** Whether `a` is a newer log than `b`. @param {Stamp} a @param {Stamp} b */
 export function isNewer(a, b) {
   return a.seq > b.seq || (a.seq === b.seq && a.lastAt > b.lastAt);
 }
 
-/** The head of a record stored in segments (version 2 or 3), or null when `value` is not one. */
+/**
+ * The head of a record stored in segments (version 2 or 3), or null when `value` is not one.
+ * @param {string} value @param {number} [version] @returns {Head | null}
+ */
 function readHead(value, version = VERSION) {
   let head;
   try {
@@ -70,34 +95,43 @@ function readHead(value, version = VERSION) {
   return ok ? head : null;
 }
 
+/** A board's contracts and settings in one Storage, under one key prefix. */
 export class Store {
-  #storage;
-  #prefix;
-  #tails = new Map();  // id -> {index, texts, seq}: the last segment as saved, to append to
-  /** The last storage failure in words, or null while everything was saved. */
+  /** @type {Storage | null} */ #storage;
+  /** @type {string} */ #prefix;
+  /** @type {Map<string, Tail>} */ #tails = new Map();  // id -> the last segment as saved, to append to
+  /** The last storage failure in words, or null while everything was saved. @type {string | null} */
   problem = null;
 
+  /**
+   * @param {{prefix?: string, storage?: Storage | null}} [options] The key prefix, and the
+   *   Storage (default: localStorage; null: none, nothing is saved).
+   */
   constructor({ prefix = FORMAT, storage } = {}) {
     this.#prefix = prefix;
     this.#storage = storage === undefined ? browserStorage() : storage;
     if (!this.#storage) this.problem = "This browser does not let the page use local storage.";
   }
 
+  /** The key prefix. */
   get prefix() {
     return this.#prefix;
   }
 
+  /** The key of contract `id`'s head (a whole record for version 1). @param {string} id @param {number} [version] */
   contractKey(id, version = VERSION) {
     return `${this.#prefix}:v${version}:contract:${id}`;
   }
 
+  /** The key of segment `k` of contract `id`. @param {string} id @param {number} k @param {number} [version] */
   #segmentKey(id, k, version = VERSION) {
     return `${this.#prefix}:v${version}:events:${id}:${k}`;
   }
 
   /**
    * What a storage key is: {kind: "contract", id, version} | {kind: "segment", id} |
-   * {kind: "quarantine"} | {kind: "setting", name} | null.
+   * {kind: "quarantine"} | {kind: "setting", name} | {kind: "aside", id} | null.
+   * @param {unknown} key @returns {KeyInfo | null}
    */
   parseKey(key) {
     if (typeof key !== "string" || !key.startsWith(this.#prefix + ":")) return null;
@@ -114,6 +148,7 @@ export class Store {
     return null;
   }
 
+  /** Every key in the storage (this store's and others'). @returns {string[]} */
   #keys() {
     const keys = [];
     try {
@@ -127,9 +162,11 @@ export class Store {
   /**
    * Every stored contract: [{id, version, key, raw}], any version. For versions 2 and 3, `raw` is the
    * head (a few hundred bytes) and `head` its parsed form, or null when it is not a head.
+   * @returns {{id: string, version: number, key: string, raw: string | null, head?: Head | null}[]}
    */
   entries() {
     if (!this.#storage) return [];
+    /** @type {ReturnType<Store["entries"]>} */
     const out = [];
     for (const key of this.#keys()) {
       const info = this.parseKey(key);
@@ -142,7 +179,7 @@ export class Store {
     return out;
   }
 
-  /** The raw text under a key, or null. */
+  /** The raw text under a key, or null. @param {string} key @returns {string | null} */
   #get(key) {
     try {
       return this.#storage?.getItem(key) ?? null;
@@ -152,7 +189,11 @@ export class Store {
     }
   }
 
-  /** The stored head of contract `id`: {head} | {missing} | {raw, error}. Reads a few hundred bytes. */
+  /**
+   * The stored head of contract `id`: {head} | {missing} | {raw, error}. Reads a few hundred bytes.
+   * @param {string} id @param {number} [version]
+   * @returns {Read}
+   */
   head(id, version = VERSION) {
     const raw = this.#get(this.contractKey(id, version));
     if (raw === null) return { missing: true };
@@ -164,6 +205,8 @@ export class Store {
    * The stored log of contract `id` as JSON text, for the engine to restore as it is (no parse of
    * the whole log here): {text, head} | {missing} | {raw, error}. `raw` is everything stored for
    * it, for quarantine. `version` 2 reads a record of the previous format, to save it again.
+   * @param {string} id @param {number} [version]
+   * @returns {Read}
    */
   load(id, version = VERSION) {
     const read = this.head(id, version);
@@ -208,6 +251,9 @@ export class Store {
    * the stored head is newer than `base` (another tab saved first): {conflict: true}; when the
    * stored head is unreadable (never overwritten): {ok: false, blocked: true}; when storage
    * fails: {ok: false}, and what was saved before stays whole.
+   * @param {string} id @param {Stamp} base @param {string[]} events @param {Stamp} stamp
+   * @param {Summary} summary
+   * @returns {{ok?: boolean, conflict?: true, blocked?: true, behind?: Stamp}}
    */
   append(id, base, events, stamp, summary) {
     if (!this.#storage) return { ok: false };
@@ -248,7 +294,10 @@ export class Store {
     return { ok: true };
   }
 
-  /** The last segment as stored, up to `seq` events; read from storage when not known. */
+  /**
+   * The last segment as stored, up to `seq` events; read from storage when not known.
+   * @param {string} id @param {number} seq @returns {Tail | null}
+   */
   #tail(id, seq) {
     const known = this.#tails.get(id);
     if (known && known.seq === seq) return known;
@@ -266,7 +315,10 @@ export class Store {
     return { index, texts: events.slice(0, count).map((e) => JSON.stringify(e)), seq };
   }
 
-  /** Removes a contract's head and segments of one version (the head first: without it, the rest is unused). */
+  /**
+   * Removes a contract's head and segments of one version (the head first: without it, the rest is unused).
+   * @param {string} id @param {number} [version]
+   */
   remove(id, version = VERSION) {
     const keys = this.#keys().filter((key) => {
       const info = this.parseKey(key);
@@ -281,9 +333,13 @@ export class Store {
     if (version === VERSION) this.#tails.delete(id);
   }
 
-  // Everything stored for a contract kept in segments, as one JSON text (for quarantine and
-  // export): the head's text and every segment's, in order, whatever they hold.
+  /**
+   * Everything stored for a contract kept in segments, as one JSON text (for quarantine and
+   * export): the head's text and every segment's, in order, whatever they hold.
+   * @param {string} id @param {number} [version] @returns {string}
+   */
   #bundle(id, version = VERSION) {
+    /** @type {[number, string | null][]} */
     const segments = [];
     for (const key of this.#keys()) {
       const info = this.parseKey(key);
@@ -297,6 +353,7 @@ export class Store {
    * Keeps `raw` under a quarantine key, then removes the original key. For a head (version 2 or 3), what
    * is kept is everything stored for that contract (head and segments, as one JSON text), and all
    * of it is removed once the copy is safe. Returns the new key or null.
+   * @param {string} key @param {string} raw @returns {string | null}
    */
   quarantine(key, raw) {
     const info = this.parseKey(key);
@@ -322,7 +379,7 @@ export class Store {
     return target;
   }
 
-  /** Quarantined records: [{key, id, raw}]. */
+  /** Quarantined records: [{key, id, raw}]. @returns {{key: string, id: string, raw: string}[]} */
   quarantined() {
     const out = [];
     for (const key of this.#keys()) {
@@ -336,6 +393,7 @@ export class Store {
    * Keeps a log that came from elsewhere (a link whose history parted from the contract kept
    * here) beside the contract `id`, until the user chooses between them. Returns the key, or null
    * when storage refused it.
+   * @param {string} id @param {string} logText @returns {string | null}
    */
   keepAside(id, logText) {
     const key = `${this.#prefix}:aside:${id}:${Date.now()}`;
@@ -348,7 +406,7 @@ export class Store {
     return key;
   }
 
-  /** The logs kept aside: [{key, id, raw}], oldest first. */
+  /** The logs kept aside: [{key, id, raw}], oldest first. @returns {{key: string, id: string, raw: string}[]} */
   keptAside() {
     const out = [];
     for (const key of this.#keys()) {
@@ -358,7 +416,10 @@ export class Store {
     return out.sort((a, b) => a.key.localeCompare(b.key));
   }
 
-  /** A page setting (JSON), or `fallback`. */
+  /**
+   * A page setting (JSON), or `fallback`.
+   * @param {string} name @param {any} [fallback] @returns {any}
+   */
   setting(name, fallback = null) {
     const raw = this.#get(`${this.#prefix}:v1:setting:${name}`);
     if (raw === null) return fallback;
@@ -369,6 +430,7 @@ export class Store {
     }
   }
 
+  /** Saves a page setting as JSON. @param {string} name @param {unknown} value */
   setSetting(name, value) {
     try {
       this.#storage?.setItem(`${this.#prefix}:v1:setting:${name}`, JSON.stringify(value));
@@ -377,7 +439,7 @@ export class Store {
     }
   }
 
-  /** Removes a key (a migrated version-1 record). */
+  /** Removes a key (a migrated version-1 record). @param {string} key */
   removeKey(key) {
     try {
       this.#storage?.removeItem(key);
@@ -386,9 +448,14 @@ export class Store {
     }
   }
 
-  /** Calls `callback(info, key)` when another tab changes one of this store's keys. */
+  /**
+   * Calls `callback(info, key)` when another tab changes one of this store's keys; returns the
+   * function that stops watching. @param {(info: KeyInfo, key: string | null) => void} callback
+   * @param {Pick<EventTarget, "addEventListener" | "removeEventListener">} [target]
+   * @returns {() => void}
+   */
   watch(callback, target = globalThis) {
-    const listener = (event) => {
+    const listener = (/** @type {StorageEvent} */ event) => {
       if (event.storageArea && event.storageArea !== this.#storage) return;
       if (event.key === null) return callback({ kind: "cleared" }, null);
       const info = this.parseKey(event.key);
@@ -398,6 +465,7 @@ export class Store {
     return () => target.removeEventListener?.("storage", listener);
   }
 
+  /** Words the storage failure in `problem`. @param {any} error */
   #fail(error) {
     const quota = error?.name === "QuotaExceededError" || error?.code === 22;
     this.problem = quota
@@ -406,7 +474,10 @@ export class Store {
   }
 }
 
-/** Parses a stored version-1 (or newer, unknown) record: {record} or {raw, error}. */
+/**
+ * Parses a stored version-1 (or newer, unknown) record: {record} or {raw, error}.
+ * @param {string} raw @returns {{record?: any, raw?: string, error?: string}}
+ */
 export function decode(raw) {
   let record;
   try {
