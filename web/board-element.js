@@ -1,3 +1,4 @@
+// @ts-check
 // The class behind <milestone-board>: a shadow root holding the board, attributes and properties
 // for what it shows, and DOM events for what happens in it. element.js defines the tag.
 import { loadEngine } from "./milestones.js";
@@ -5,14 +6,21 @@ import { MilestoneBoard } from "./board/board.js";
 import { Store, FORMAT } from "./board/store.js";
 import { Clock } from "./board/clock.js";
 
+/** @typedef {import("./milestones.js").Engine} Engine */
+/** @typedef {import("./milestones.js").LoadOptions} LoadOptions */
+/** @typedef {import("./milestones.js").BannerConfig} BannerConfig */
+/** @typedef {import("./element.js").MilestoneBoardElement} ElementApi */
+
+/** @type {Set<unknown>} */
 const ROLES = new Set(["client", "freelancer"]);
 
 // How long a starting board stays blank before it says it is loading. A notice that shows for a
 // moment and is replaced by the board is a flash, not information; and laying out its text in a
-// fresh page (the first text layout loads fonts) cost the board ~35 ms of its start on the
-// benchmark machine (tests/bench/README.md).
+// fresh page (the first text layout loads fonts) costs a board's start tens of milliseconds
+// (tests/bench/README.md).
 const LOADING_NOTICE_DELAY_MS = 400;
 
+/** @type {Promise<Engine> | null} */
 let sharedEngine = null;  // one WebAssembly instance for every board on the page
 
 /** The engine the boards share, loaded on first use with MilestoneBoardElement.engineOptions. */
@@ -24,6 +32,7 @@ function defaultEngine() {
   return sharedEngine;
 }
 
+/** The viewer's country code, from the browser's language ("US" when it names none). */
 function viewerCountry() {
   // The region subtag when the language tag has one ("en-GB", "zh-Hant-TW"): reading it is free,
   // while a first Intl.Locale#maximize costs a fresh page 20-30 ms of loading locale data.
@@ -36,6 +45,10 @@ function viewerCountry() {
   }
 }
 
+/**
+ * The banner config at `src`, or null (no `src`, or it could not be read).
+ * @param {string | null} src @returns {Promise<BannerConfig | null>}
+ */
 async function fetchBannerConfig(src) {
   if (!src) return null;
   try {
@@ -48,35 +61,39 @@ async function fetchBannerConfig(src) {
 
 /**
  * <milestone-board contract="c-42" acting-as="client" storage-prefix="acme" clock="demo"
- *                  banner-src="banner.json">
+ *                  banner-src="banner.json" links>
  *
  * Attributes (each also a property): `contract` (contractId) shows that one contract and no
  * list; `acting-as` (actingAs) fixes the role, otherwise the board offers "Acting as";
  * `storage-prefix` (storagePrefix) namespaces the localStorage keys; `clock` ("real" or
- * "demo") offers the demo clock; `banner-src` (bannerSrc) is a banner config URL (R21).
+ * "demo") offers the demo clock; `banner-src` (bannerSrc) is a banner config URL (R21);
+ * `links` (boolean) lets the board own the page: it opens contract links (`#share=…`) found in
+ * the page address and counts in the page title.
  *
  * Events (bubbling, composed): `before-command` (cancelable; a person's action, before the
  * engine sees it), `command-accepted`, `command-rejected`, `contract-change`, `board-ready`.
+ * @implements {ElementApi}
  */
 export class MilestoneBoardElement extends HTMLElement {
-  static observedAttributes = ["contract", "acting-as", "storage-prefix", "clock", "banner-src"];
+  static observedAttributes = ["contract", "acting-as", "storage-prefix", "clock", "banner-src", "links"];
 
   /**
    * The stylesheet: a CSSStyleSheet, or a URL; null means board.css next to this module.
    * Read when a board starts (a microtask after it connects), like engineOptions.
+   * @type {CSSStyleSheet | string | URL | null}
    */
   static styles = null;
 
-  /** Options for loadEngine() when the page did not give a board its own `engine`. */
+  /** Options for loadEngine() when the page did not give a board its own `engine`. @type {LoadOptions} */
   static engineOptions = {};
 
-  #board = null;
-  #engine = null;
+  /** @type {any} */ #board = null;  // the MilestoneBoard (board/board.js) on show
+  /** @type {Engine | null} */ #engine = null;
   #styled = false;
-  #container;
+  /** @type {HTMLDivElement} */ #container;
   #generation = 0;
-  #ready;
-  #settle;
+  /** @type {Promise<MilestoneBoardElement>} */ #ready;
+  /** @type {{resolve(element: MilestoneBoardElement): void, reject(reason: unknown): void}} */ #settle;
 
   constructor() {
     super();
@@ -101,6 +118,7 @@ export class MilestoneBoardElement extends HTMLElement {
     });
   }
 
+  /** @param {string} name @param {string | null} before @param {string | null} after */
   attributeChangedCallback(name, before, after) {
     if (before === after || !this.#board) return;
     if (name === "contract") {
@@ -110,7 +128,7 @@ export class MilestoneBoardElement extends HTMLElement {
       if (ROLES.has(after)) this.#board.setRole(after, true);
       else this.#restart();
     } else {
-      this.#restart();  // another store, clock or banner: start over from storage
+      this.#restart();  // another store, clock, banner or links: start over from storage
     }
   }
 
@@ -177,9 +195,21 @@ export class MilestoneBoardElement extends HTMLElement {
   }
 
   /**
+   * Whether the board owns the page (a boolean attribute): it opens a contract link (`#share=…`)
+   * found in the page address, at start and when the fragment changes, and counts in the title.
+   */
+  get links() {
+    return this.hasAttribute("links");
+  }
+  set links(on) {
+    this.toggleAttribute("links", Boolean(on));
+  }
+
+  /**
    * Runs a command as the host: on the contract on show, or a new one for create_contract.
    * `at` defaults to the board's clock. Fires command-accepted / command-rejected (never
    * before-command: the host already decided). Returns the engine's answer.
+   * @type {ElementApi["dispatch"]}
    */
   dispatch(command) {
     if (!this.#board) {
@@ -188,11 +218,19 @@ export class MilestoneBoardElement extends HTMLElement {
     return this.#board.dispatch(command);
   }
 
+  /**
+   * Sets the attribute `name` to `value`, or removes it for null, undefined or "".
+   * @param {string} name @param {unknown} value
+   */
   #reflect(name, value) {
     if (value === null || value === undefined || value === "") this.removeAttribute(name);
     else this.setAttribute(name, String(value));
   }
 
+  /**
+   * Fires a bubbling, composed event; false when a listener cancelled it.
+   * @param {string} type @param {unknown} detail @param {boolean} [cancelable] @returns {boolean}
+   */
   #emit(type, detail, cancelable = false) {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }

@@ -98,6 +98,13 @@ export class MilestoneBoardElement extends HTMLElement {
   clock: "real" | "demo";
   /** Attribute `banner-src`: URL of a banner config (R21), or null for none. `ready` does not wait for it. */
   bannerSrc: string | null;
+  /**
+   * Boolean attribute `links`: the board owns the page. It opens a contract link (`#share=…`,
+   * made by "Share link") found in the page address when it starts and whenever the fragment
+   * changes (the link is then removed from the address), and counts what waits for the acting
+   * party in the page title. Changing it starts the board over.
+   */
+  links: boolean;
 
   /**
    * Runs a command as the host, on the contract on show (or a new contract for

@@ -223,3 +223,43 @@ test("a slow banner does not hold up the board; it shows for the region of the v
   release();
   await banner.getByText("For clients in Britain").waitFor();
 });
+
+test("the links attribute (and property) opens a contract link from the page address, live", async (t) => {
+  const page = await openPage(t);
+  assert.equal((await hostCreate(page, "left")).ok, true);
+  // A link to the left board's contract; the right board (no `links`) leaves the address alone.
+  const fragment = await page.evaluate(async () => {
+    const { encodeLink } = await import("/web/board/link.js");
+    return encodeLink(JSON.stringify(document.getElementById("left").contract.log()));
+  });
+  const right = page.locator("#right");
+  await page.evaluate((f) => { location.hash = f; }, fragment);
+  assert.deepEqual(await page.evaluate(() => {
+    const b = document.getElementById("right");
+    return { links: b.links, attribute: b.hasAttribute("links"), hash: location.hash.length > 1 };
+  }), { links: false, attribute: false, hash: true });
+  assert.equal(await right.getByRole("heading", { level: 2, name: "Logo" }).count(), 0);
+
+  // The property sets the attribute, and the board starts over reading the address.
+  await page.evaluate(() => { document.getElementById("right").links = true; });
+  await right.getByRole("heading", { level: 2, name: "Logo" }).waitFor();
+  assert.deepEqual(await page.evaluate(() => ({
+    attribute: document.getElementById("right").getAttribute("links"), hash: location.hash,
+  })), { attribute: "", hash: "" });
+
+  // Without the attribute a new link stays in the address; setting the attribute opens it.
+  await page.evaluate(() => {
+    const b = document.getElementById("right");
+    b.removeAttribute("links");
+    b.storagePrefix = "right-2";  // a fresh storage, where the link's contract is new
+  });
+  assert.equal(await page.evaluate(() => document.getElementById("right").links), false);
+  await right.getByRole("heading", { level: 2, name: "No contract open" }).waitFor();
+  await page.evaluate((f) => { location.hash = f; }, fragment);
+  await page.waitForTimeout(200);
+  assert.equal(await right.getByRole("heading", { level: 2, name: "Logo" }).count(), 0);
+  assert.ok(await page.evaluate(() => location.hash.length > 1));
+  await page.evaluate(() => document.getElementById("right").setAttribute("links", ""));
+  await right.getByRole("heading", { level: 2, name: "Logo" }).waitFor();
+  assert.equal(await page.evaluate(() => location.hash), "");
+});
