@@ -244,6 +244,7 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
   if (name == "restore") return restore(object.find("log"), streamed);
   if (name == "preview") return preview_query(object);
   if (name == "statement") return statement_query();
+  if (name == "names") return names_query();
   return rejected(reject(error_code::invalid_command, "",
                          "\"" + std::string(name) + "\" is not a query.", "query"));
 }
@@ -410,6 +411,17 @@ void session::allowed_packed(party actor, timestamp at, std::vector<std::uint32_
     const std::size_t type = command_index(a.type).value_or(command_count);  // or offer_new_contract
     out.push_back(static_cast<std::uint32_t>(type << 24) | (a.milestone ? *a.milestone : 0));
   }
+}
+
+// Every command and event name, in the order of the command and event variants.
+MILESTONES_OUT_OF_LINE std::string session::names_query() {
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("commands").begin_array();
+  for (std::size_t i = 0; i < command_count; ++i) w.value(command_row_at(i).name);
+  w.end_array().key("events").begin_array();
+  for (std::size_t i = 0; i < event_count; ++i) w.value(event_name_at(i));
+  w.end_array().end_object();
+  return w.take();
 }
 
 std::string session::allowed_type_names() {

@@ -2,6 +2,7 @@
 // it; the events must be exactly what the rules record. Only what no command produces on its own
 // (an automatic release, returned credit) is checked against what fell due.
 #include "engine/judge.hpp"
+#include "json/schema.hpp"  // the field lists event equality compares
 #include "model/visit.hpp"
 #include "rules/words.hpp"
 

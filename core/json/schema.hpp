@@ -1,6 +1,7 @@
 // The fields of every command and event, declared once with the names PROTOCOL.md gives them:
-// the JSON reader reads commands and events from these lists, and the writer writes events from
-// them, so a field cannot be read one way and written another.
+// the JSON reader reads commands and events from these lists, the writer writes events from them,
+// and equality compares them (model/fields.hpp), so a field cannot be read one way and written or
+// compared another. Each list must name every member of its struct, or it does not compile.
 #pragma once
 
 #include <optional>
@@ -11,24 +12,9 @@
 
 #include "model/commands.hpp"
 #include "model/events.hpp"
+#include "model/fields.hpp"
 
 namespace milestones::schema {
-
-/// How a member travels. `plain` follows its C++ type (an empty std::optional is written as
-/// null); `milestone_id` writes a milestone number as its id ("m3"); `omit_empty` leaves an empty
-/// std::optional out instead of writing null.
-enum class codec : std::uint8_t { plain, milestone_id, omit_empty };
-
-template <class Owner, class Member>
-struct field {
-  std::string_view key;
-  Member Owner::*member;
-  codec how = codec::plain;
-};
-
-/// fields_of<T>::list: a std::tuple of field<T, …>, in the order they are written.
-template <class T>
-struct fields_of;
 
 /// What a member holds: std::optional<T> and std::vector<T> are read and written as T, or a list.
 template <class T>
@@ -40,22 +26,21 @@ struct is_vector : std::false_type {};
 template <class T>
 struct is_vector<std::vector<T>> : std::true_type {};
 
-template <class T, class = void>
-struct has_fields : std::false_type {};
-template <class T>
-struct has_fields<T, std::void_t<decltype(fields_of<T>::list)>> : std::true_type {};
-
-#define MILESTONES_FIELDS(Type, ...)                          \
-  template <>                                                 \
-  struct fields_of<Type> {                                    \
-    using self = Type;                                        \
-    static constexpr auto list = std::make_tuple(__VA_ARGS__); \
-  }
-#define MILESTONES_NO_FIELDS(Type)                \
-  template <>                                     \
-  struct fields_of<Type> {                        \
-    static constexpr auto list = std::make_tuple(); \
-  }
+// Each list is checked against its struct: every member once (model/fields.hpp).
+#define MILESTONES_FIELDS(Type, ...)                                      \
+  template <>                                                             \
+  struct fields_of<Type> {                                                \
+    using self = Type;                                                    \
+    static constexpr auto list = std::make_tuple(__VA_ARGS__);            \
+  };                                                                      \
+  static_assert(lists_every_member<Type>(),                               \
+                #Type ": its field list must name each of its members once")
+#define MILESTONES_NO_FIELDS(Type)                                        \
+  template <>                                                             \
+  struct fields_of<Type> {                                                \
+    static constexpr auto list = std::make_tuple();                       \
+  };                                                                      \
+  static_assert(member_count<Type>() == 0, #Type ": a type with no fields has no members")
 #define F(key, member) field<self, decltype(self::member)>{key, &self::member}
 #define ID(key, member) field<self, decltype(self::member)>{key, &self::member, codec::milestone_id}
 #define OMIT(key, member) field<self, decltype(self::member)>{key, &self::member, codec::omit_empty}
@@ -145,11 +130,5 @@ MILESTONES_NO_FIELDS(ev::milestone_proposal_declined);
 #undef OMIT
 #undef MILESTONES_FIELDS
 #undef MILESTONES_NO_FIELDS
-
-/// Calls f(field) for every field of T, in order.
-template <class T, class F>
-constexpr void for_each_field(F&& f) {
-  std::apply([&](const auto&... each) { (f(each), ...); }, fields_of<T>::list);
-}
 
 }  // namespace milestones::schema

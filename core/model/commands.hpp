@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -23,7 +24,6 @@ struct milestone_draft {
   std::optional<std::string> description;
   integer_field amount;
   std::string due_date;
-  auto tie() const { return std::tie(title, description, amount, due_date); }
 };
 
 struct contract_draft {
@@ -35,9 +35,6 @@ struct contract_draft {
   std::string freelancer;
   std::optional<std::string> end_date;
   std::vector<milestone_draft> milestones;
-  auto tie() const {
-    return std::tie(id, title, account_type, currency, client, freelancer, end_date, milestones);
-  }
 };
 
 /// What `edit_milestone` asks to change: only the fields that were sent.
@@ -45,104 +42,105 @@ struct milestone_changes {
   std::optional<std::string> title, description;
   std::optional<integer_field> amount;
   bool empty() const { return !title && !description && !amount; }
-  auto tie() const { return std::tie(title, description, amount); }
 };
 
+// A command type's `name` is its wire name (`"type"`), written here only: the command table,
+// the reader and the writer take it from the type (rules/catalog.cpp).
 namespace cmd {
 using milestones::operator==;
 using milestones::operator!=;
 
 struct create_contract {
+  static constexpr std::string_view name = "create_contract";
   contract_draft contract;
   std::optional<bool> offer;  // R22: true sends it as an offer for the freelancer to accept
-  auto tie() const { return std::tie(contract, offer); }
 };
 struct add_milestone {
+  static constexpr std::string_view name = "add_milestone";
   milestone_draft milestone;
-  auto tie() const { return std::tie(milestone); }
 };
 struct edit_milestone {
+  static constexpr std::string_view name = "edit_milestone";
   std::string milestone_id;
   milestone_changes changes;
-  auto tie() const { return std::tie(milestone_id, changes); }
 };
 struct delete_milestone {
+  static constexpr std::string_view name = "delete_milestone";
   std::string milestone_id;
-  auto tie() const { return std::tie(milestone_id); }
 };
 struct move_milestone {
+  static constexpr std::string_view name = "move_milestone";
   std::string milestone_id;
   integer_field to_index;
-  auto tie() const { return std::tie(milestone_id, to_index); }
 };
 struct reorder_milestones {
+  static constexpr std::string_view name = "reorder_milestones";
   std::vector<std::string> order;
-  auto tie() const { return std::tie(order); }
 };
 struct activate_milestone {
+  static constexpr std::string_view name = "activate_milestone";
   std::string milestone_id;
-  auto tie() const { return std::tie(milestone_id); }
 };
 struct submit_work {
+  static constexpr std::string_view name = "submit_work";
   std::string milestone_id, message;
-  auto tie() const { return std::tie(milestone_id, message); }
 };
 struct request_changes {
+  static constexpr std::string_view name = "request_changes";
   std::string milestone_id, message;
-  auto tie() const { return std::tie(milestone_id, message); }
 };
 struct release_payment {
+  static constexpr std::string_view name = "release_payment";
   std::string milestone_id;
   std::optional<integer_field> amount;  // defaults to the escrow
-  auto tie() const { return std::tie(milestone_id, amount); }
 };
 struct propose_due_date {
+  static constexpr std::string_view name = "propose_due_date";
   std::string milestone_id, due_date;
-  auto tie() const { return std::tie(milestone_id, due_date); }
 };
 struct respond_due_date {
+  static constexpr std::string_view name = "respond_due_date";
   std::string milestone_id;
   bool accept = false;
-  auto tie() const { return std::tie(milestone_id, accept); }
 };
 struct extend_contract {
+  static constexpr std::string_view name = "extend_contract";
   std::string end_date;
-  auto tie() const { return std::tie(end_date); }
 };
 struct request_refund {
+  static constexpr std::string_view name = "request_refund";
   std::string milestone_id;
   integer_field amount;
   std::string reason;
-  auto tie() const { return std::tie(milestone_id, amount, reason); }
 };
 struct respond_refund {
+  static constexpr std::string_view name = "respond_refund";
   std::string milestone_id;
   bool accept = false;
   std::optional<integer_field> amount;  // defaults to the requested amount
-  auto tie() const { return std::tie(milestone_id, accept, amount); }
 };
 struct end_contract {
-  auto tie() const { return std::tie(); }
+  static constexpr std::string_view name = "end_contract";
 };
 struct leave_feedback {
+  static constexpr std::string_view name = "leave_feedback";
   integer_field rating;
   std::string comment;
-  auto tie() const { return std::tie(rating, comment); }
 };
 struct tick {
-  auto tie() const { return std::tie(); }
+  static constexpr std::string_view name = "tick";
 };
 struct respond_offer {  // R22
+  static constexpr std::string_view name = "respond_offer";
   bool accept = false;
-  auto tie() const { return std::tie(accept); }
 };
 struct propose_milestone {  // R23
+  static constexpr std::string_view name = "propose_milestone";
   milestone_draft milestone;
-  auto tie() const { return std::tie(milestone); }
 };
 struct respond_milestone_proposal {  // R23
+  static constexpr std::string_view name = "respond_milestone_proposal";
   bool accept = false;
-  auto tie() const { return std::tie(accept); }
 };
 }  // namespace cmd
 

@@ -12,14 +12,44 @@
 #include <utility>
 #include <vector>
 
+#include "fields.hpp"
+
 namespace milestones {
 
-/// Equality for every domain struct that exposes `tie()`: whole values compare field by field.
-template <class T, class = decltype(std::declval<const T&>().tie())>
-bool operator==(const T& a, const T& b) {
-  return a.tie() == b.tie();
+template <class T, class = void>
+struct has_tie : std::false_type {};
+template <class T>
+struct has_tie<T, std::void_t<decltype(std::declval<const T&>().tie())>> : std::true_type {};
+/// How many members a type's `tie()` leaves out on purpose (derived bookkeeping): its
+/// `uncompared`, or none.
+template <class T, class = void>
+struct uncompared_members : std::integral_constant<std::size_t, 0> {};
+template <class T>
+struct uncompared_members<T, std::void_t<decltype(T::uncompared)>>
+    : std::integral_constant<std::size_t, T::uncompared> {};
+/// True when T's `tie()` names every member of the aggregate T but its `uncompared` ones.
+template <class T>
+constexpr bool ties_every_member() {
+  using tied = decltype(std::declval<const T&>().tie());
+  return std::tuple_size_v<tied> + uncompared_members<T>::value == schema::member_count<T>();
 }
-template <class T, class = decltype(std::declval<const T&>().tie())>
+
+/// Equality of whole values, so that tests and replay compare them whole. Commands, events and
+/// what they carry compare the members of their field list (json/schema.hpp, which must be seen
+/// where they are compared; the list is checked to name every member); other value types list
+/// their members in `tie()`.
+template <class T, std::enable_if_t<schema::has_fields<T>::value || has_tie<T>::value, int> = 0>
+bool operator==(const T& a, const T& b) {
+  if constexpr (schema::has_fields<T>::value) {
+    return schema::fields_equal(a, b);
+  } else {
+    if constexpr (std::is_aggregate_v<T>) {
+      static_assert(ties_every_member<T>(), "tie() must name every member, or count it uncompared");
+    }
+    return a.tie() == b.tie();
+  }
+}
+template <class T, std::enable_if_t<schema::has_fields<T>::value || has_tie<T>::value, int> = 0>
 bool operator!=(const T& a, const T& b) {
   return !(a == b);
 }
@@ -163,6 +193,9 @@ struct milestone {
   /// the events like the rest, and not part of equality.
   std::int64_t changed = 0;
 
+  // Equality compares what the milestone is, not `changed` (when a reader last saw it).
+  static constexpr std::size_t uncompared = 1;
+
   auto tie() const {
     return std::tie(number, title, description, amount, due, status, funded, escrow, released,
                     returned, refunded, submission, review_deadline, revisions, auto_released,
@@ -300,10 +333,12 @@ struct contract {
   /// Rebuilds `index_of` after the list order changed.
   void reindex();
 
+  // Equality compares the contract, not `order_changed` (when a reader last saw the order).
+  static constexpr std::size_t uncompared = 1;
   auto tie() const {
     return std::tie(id, title, account, currency, client, freelancer, status, created_at,
-                    end_date, ended_at, milestones, totals, client_feedback, freelancer_feedback,
-                    seq, last_at, next_number, activated_count, index_of);
+                    proposal, end_date, ended_at, milestones, totals, client_feedback,
+                    freelancer_feedback, seq, last_at, next_number, activated_count, index_of);
   }
 };
 

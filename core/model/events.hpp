@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -17,7 +18,6 @@ struct milestone_spec {
   std::string description;
   cents amount;
   date due;
-  auto tie() const { return std::tie(number, title, description, amount, due); }
 };
 
 /// The contract as created: what `contract_created` carries besides its milestones.
@@ -26,7 +26,6 @@ struct contract_terms {
   account_type account = account_type::standard;
   std::string currency, client, freelancer;
   std::optional<date> end_date;
-  auto tie() const { return std::tie(id, title, account, currency, client, freelancer, end_date); }
 };
 
 /// A proposed milestone (R23): a milestone as `add_milestone` takes it, without an id yet.
@@ -35,138 +34,138 @@ struct proposal_spec {
   std::string description;
   cents amount;
   date due;
-  auto tie() const { return std::tie(title, description, amount, due); }
 };
 
 /// What an edit changed: only the fields that were sent.
 struct milestone_edit {
   std::optional<std::string> title, description;
   std::optional<cents> amount;
-  auto tie() const { return std::tie(title, description, amount); }
 };
 
+// An event type's `name` is its wire name (`"type"`), written here only: the command table,
+// the reader and the writer take it from the type (rules/catalog.cpp).
 namespace ev {
 using milestones::operator==;
 using milestones::operator!=;
 
 struct contract_created {
+  static constexpr std::string_view name = "contract_created";
   contract_terms contract;
   std::vector<milestone_spec> milestones;
   std::optional<bool> offer;  // R22: written (true) only for an offer
-  auto tie() const { return std::tie(contract, milestones, offer); }
 };
 struct milestone_added {
+  static constexpr std::string_view name = "milestone_added";
   milestone_spec milestone;
-  auto tie() const { return std::tie(milestone); }
 };
 struct milestone_edited {
+  static constexpr std::string_view name = "milestone_edited";
   milestone_number milestone = 0;
   milestone_edit changes;
-  auto tie() const { return std::tie(milestone, changes); }
 };
 struct milestone_deleted {
+  static constexpr std::string_view name = "milestone_deleted";
   milestone_number milestone = 0;
-  auto tie() const { return std::tie(milestone); }
 };
 struct milestone_moved {  // move_milestone: the one milestone and its new place in the whole list
+  static constexpr std::string_view name = "milestone_moved";
   milestone_number milestone = 0;
   std::int64_t to_index = 0;
-  auto tie() const { return std::tie(milestone, to_index); }
 };
 struct milestones_reordered {  // reorder_milestones: every pending milestone, in its new order
+  static constexpr std::string_view name = "milestones_reordered";
   std::vector<milestone_number> order;
-  auto tie() const { return std::tie(order); }
 };
 struct milestone_activated {
+  static constexpr std::string_view name = "milestone_activated";
   milestone_number milestone = 0;
   cents amount, from_credit, charged;  // amount = from_credit + charged
-  auto tie() const { return std::tie(milestone, amount, from_credit, charged); }
 };
 struct work_submitted {
+  static constexpr std::string_view name = "work_submitted";
   milestone_number milestone = 0;
   std::string message;
   timestamp review_deadline = 0;
-  auto tie() const { return std::tie(milestone, message, review_deadline); }
 };
 struct changes_requested {
+  static constexpr std::string_view name = "changes_requested";
   milestone_number milestone = 0;
   std::string message;
-  auto tie() const { return std::tie(milestone, message); }
 };
 struct payment_released {
+  static constexpr std::string_view name = "payment_released";
   milestone_number milestone = 0;
   cents amount, returned, extra;  // returned: escrow left over, now credit; extra: charged on top
   bool automatic = false;         // `auto` on the wire (R9)
-  auto tie() const { return std::tie(milestone, amount, returned, extra, automatic); }
 };
 struct due_date_proposed {
+  static constexpr std::string_view name = "due_date_proposed";
   milestone_number milestone = 0;
   date due;
   party by = party::client;
-  auto tie() const { return std::tie(milestone, due, by); }
 };
 struct due_date_accepted {
+  static constexpr std::string_view name = "due_date_accepted";
   milestone_number milestone = 0;
   date due;
   party by = party::client;  // who accepted
-  auto tie() const { return std::tie(milestone, due, by); }
 };
 struct due_date_rejected {
+  static constexpr std::string_view name = "due_date_rejected";
   milestone_number milestone = 0;
   date due;
   party by = party::client;  // who rejected
-  auto tie() const { return std::tie(milestone, due, by); }
 };
 struct contract_extended {
+  static constexpr std::string_view name = "contract_extended";
   date end_date;
-  auto tie() const { return std::tie(end_date); }
 };
 struct refund_requested {
+  static constexpr std::string_view name = "refund_requested";
   milestone_number milestone = 0;
   cents amount;
   std::string reason;
-  auto tie() const { return std::tie(milestone, amount, reason); }
 };
 struct refund_accepted {
+  static constexpr std::string_view name = "refund_accepted";
   milestone_number milestone = 0;
   cents amount;  // what was refunded
-  auto tie() const { return std::tie(milestone, amount); }
 };
 struct refund_declined {
+  static constexpr std::string_view name = "refund_declined";
   milestone_number milestone = 0;
   cents amount;  // what had been requested
-  auto tie() const { return std::tie(milestone, amount); }
 };
 struct contract_ended {
+  static constexpr std::string_view name = "contract_ended";
   std::optional<std::vector<milestone_number>> closed;  // R15′: pending ones closed unfunded
-  auto tie() const { return std::tie(closed); }
 };
 struct credit_returned {
+  static constexpr std::string_view name = "credit_returned";
   cents amount;
-  auto tie() const { return std::tie(amount); }
 };
 struct feedback_left {
+  static constexpr std::string_view name = "feedback_left";
   party by = party::client;
   int rating = 0;
   std::string comment;
-  auto tie() const { return std::tie(by, rating, comment); }
 };
 struct offer_accepted {  // R22, by the freelancer
-  auto tie() const { return std::tie(); }
+  static constexpr std::string_view name = "offer_accepted";
 };
 struct offer_declined {  // R22, by the freelancer
-  auto tie() const { return std::tie(); }
+  static constexpr std::string_view name = "offer_declined";
 };
 struct milestone_proposed {  // R23, by the freelancer; replaces an open proposal
+  static constexpr std::string_view name = "milestone_proposed";
   proposal_spec milestone;
-  auto tie() const { return std::tie(milestone); }
 };
 struct milestone_proposal_accepted {  // R23, by the client: the milestone is added at the end
+  static constexpr std::string_view name = "milestone_proposal_accepted";
   milestone_spec milestone;
-  auto tie() const { return std::tie(milestone); }
 };
 struct milestone_proposal_declined {  // R23, by the client
-  auto tie() const { return std::tie(); }
+  static constexpr std::string_view name = "milestone_proposal_declined";
 };
 }  // namespace ev
 

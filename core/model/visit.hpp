@@ -1,8 +1,8 @@
-// Visiting variants: `overloaded{…}` visitors, and visit_variant(f, v), std::visit for one
-// variant as a chain of index tests that the optimizer turns into one switch and inlines. libc++
-// (the WebAssembly build's library) implements std::visit as an indirect call through a table of
-// function pointers, which nothing can inline; the rules visit a command or an event several
-// times per command.
+// Visiting variants: `overloaded{…}` visitors, `alternative_index` (a type's place in a variant),
+// and visit_variant(f, v), std::visit for one variant as a chain of index tests that the optimizer
+// turns into one switch and inlines. libc++ (the WebAssembly build's library) implements
+// std::visit as an indirect call through a table of function pointers, which nothing can inline;
+// the rules visit a command or an event several times per command.
 #pragma once
 
 #include <cstddef>
@@ -19,6 +19,25 @@ struct overloaded : Ts... {
 };
 template <class... Ts>
 overloaded(Ts...) -> overloaded<Ts...>;
+
+/// The index of T among the alternatives of the variant V; a compile error unless T is one of them
+/// exactly once.
+template <class T, class V>
+struct alternative_index;
+template <class T, class... Ts>
+struct alternative_index<T, std::variant<Ts...>> {
+  static constexpr std::size_t value = [] {
+    constexpr bool same[] = {std::is_same_v<T, Ts>...};
+    std::size_t found = sizeof...(Ts), count = 0;
+    for (std::size_t i = 0; i < sizeof...(Ts); ++i) {
+      if (same[i]) found = i, ++count;
+    }
+    return count == 1 ? found : sizeof...(Ts);
+  }();
+  static_assert(value < sizeof...(Ts), "T is not an alternative of the variant, or is one twice");
+};
+template <class T, class V>
+inline constexpr std::size_t alternative_index_v = alternative_index<T, V>::value;
 
 template <std::size_t I = 0, class F, class V>
 decltype(auto) visit_variant(F&& f, V& v) {

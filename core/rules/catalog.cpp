@@ -2,8 +2,10 @@
 #include "rules/catalog.hpp"
 
 #include <array>
+#include <utility>
 
 #include "model/text.hpp"
+#include "model/visit.hpp"
 #include "rules/status.hpp"
 
 namespace milestones {
@@ -114,42 +116,105 @@ std::optional<command_data> probe_respond_proposal(const probe_site& s) {
   return cmd::respond_milestone_proposal{false};
 }
 
-// One row per alternative of command_data, in its order.
-constexpr std::array<command_row, command_count> commands{{
-    // name                 who                    after end  probed          with
-    {"create_contract",     issuer::client,        false, scope::creation,  probe_create},
-    {"add_milestone",       issuer::client,        false, scope::contract,  probe_add},
-    {"edit_milestone",      issuer::client,        false, scope::milestone, probe_edit},
-    {"delete_milestone",    issuer::client,        false, scope::milestone, probe_delete},
-    {"move_milestone",      issuer::client,        false, scope::milestone, probe_move},
-    {"reorder_milestones",  issuer::client,        false, scope::contract,  probe_reorder},
-    {"activate_milestone",  issuer::client,        false, scope::milestone, probe_activate},
-    {"submit_work",         issuer::freelancer,    false, scope::milestone, probe_submit},
-    {"request_changes",     issuer::client,        false, scope::milestone, probe_request_changes},
-    {"release_payment",     issuer::client,        false, scope::milestone, probe_release},
-    {"propose_due_date",    issuer::either_party,  false, scope::milestone, probe_propose},
-    {"respond_due_date",    issuer::either_party,  false, scope::milestone, probe_respond_due_date},
-    {"extend_contract",     issuer::client,        false, scope::contract,  probe_extend},
-    {"request_refund",      issuer::client,        true,  scope::milestone, probe_request_refund},
-    {"respond_refund",      issuer::freelancer,    true,  scope::milestone, probe_respond_refund},
-    {"end_contract",        issuer::client,        false, scope::contract,  probe_end},
-    {"leave_feedback",      issuer::either_party,  true,  scope::contract,  probe_feedback},
-    {"tick",                issuer::system,        true,  scope::contract,  probe_tick},
-    {"respond_offer",       issuer::freelancer,    false, scope::contract,  probe_respond_offer},
-    {"propose_milestone",   issuer::freelancer,    false, scope::contract,  probe_propose_milestone},
-    {"respond_milestone_proposal", issuer::client, false, scope::contract,  probe_respond_proposal},
-}};
+// A row of the table: the command type it is for, and what the table says of it. The wire name
+// is the type's own (`name` in model/commands.hpp), written there once.
+struct typed_row {
+  std::size_t alternative = command_count;  // the place of its type in command_data
+  command_row row{};
+};
+template <class Command>
+constexpr typed_row row(issuer who, bool after_end, scope where, probe candidate) {
+  return {alternative_index_v<Command, command_data>,
+          command_row{Command::name, who, after_end, where, candidate}};
+}
 
-constexpr std::array<std::string_view, event_count> events{{
-    "contract_created",   "milestone_added",     "milestone_edited",  "milestone_deleted",
-    "milestone_moved",    "milestones_reordered", "milestone_activated", "work_submitted",
-    "changes_requested",
-    "payment_released",   "due_date_proposed",   "due_date_accepted", "due_date_rejected",
-    "contract_extended",  "refund_requested",    "refund_accepted",   "refund_declined",
-    "contract_ended",     "credit_returned",     "feedback_left",
-    "offer_accepted",     "offer_declined",      "milestone_proposed",
-    "milestone_proposal_accepted", "milestone_proposal_declined",
+// One row per alternative of command_data, in its order (checked below).
+// clang-format off: a table reads best in columns, wider than the column limit
+constexpr std::array<typed_row, command_count> commands{{
+    // type                              who                   ended  probed            with
+    row<cmd::create_contract>(           issuer::client,       false, scope::creation,  probe_create),
+    row<cmd::add_milestone>(             issuer::client,       false, scope::contract,  probe_add),
+    row<cmd::edit_milestone>(            issuer::client,       false, scope::milestone, probe_edit),
+    row<cmd::delete_milestone>(          issuer::client,       false, scope::milestone, probe_delete),
+    row<cmd::move_milestone>(            issuer::client,       false, scope::milestone, probe_move),
+    row<cmd::reorder_milestones>(        issuer::client,       false, scope::contract,  probe_reorder),
+    row<cmd::activate_milestone>(        issuer::client,       false, scope::milestone, probe_activate),
+    row<cmd::submit_work>(               issuer::freelancer,   false, scope::milestone, probe_submit),
+    row<cmd::request_changes>(           issuer::client,       false, scope::milestone, probe_request_changes),
+    row<cmd::release_payment>(           issuer::client,       false, scope::milestone, probe_release),
+    row<cmd::propose_due_date>(          issuer::either_party, false, scope::milestone, probe_propose),
+    row<cmd::respond_due_date>(          issuer::either_party, false, scope::milestone, probe_respond_due_date),
+    row<cmd::extend_contract>(           issuer::client,       false, scope::contract,  probe_extend),
+    row<cmd::request_refund>(            issuer::client,       true,  scope::milestone, probe_request_refund),
+    row<cmd::respond_refund>(            issuer::freelancer,   true,  scope::milestone, probe_respond_refund),
+    row<cmd::end_contract>(              issuer::client,       false, scope::contract,  probe_end),
+    row<cmd::leave_feedback>(            issuer::either_party, true,  scope::contract,  probe_feedback),
+    row<cmd::tick>(                      issuer::system,       true,  scope::contract,  probe_tick),
+    row<cmd::respond_offer>(             issuer::freelancer,   false, scope::contract,  probe_respond_offer),
+    row<cmd::propose_milestone>(         issuer::freelancer,   false, scope::contract,  probe_propose_milestone),
+    row<cmd::respond_milestone_proposal>(issuer::client,       false, scope::contract,  probe_respond_proposal),
 }};
+// clang-format on
+
+// The names, by construction one per alternative, in variant order.
+template <class Variant, std::size_t... I>
+constexpr std::array<std::string_view, sizeof...(I)> names_of(std::index_sequence<I...>) {
+  return {std::variant_alternative_t<I, Variant>::name...};
+}
+constexpr auto command_names = names_of<command_data>(std::make_index_sequence<command_count>{});
+constexpr auto event_names = names_of<event_data>(std::make_index_sequence<event_count>{});
+
+// ---- what the compiler checks --------------------------------------------------------------
+
+constexpr bool rows_follow_the_variant() {
+  for (std::size_t i = 0; i < command_count; ++i) {
+    if (commands[i].alternative != i) return false;
+  }
+  return true;
+}
+// A missing row is value-initialised (no type), a duplicated or misplaced one names another type.
+static_assert(rows_follow_the_variant(),
+              "commands: exactly one row per alternative of command_data, in the variant's order");
+
+constexpr bool every_row_probes() {
+  for (const typed_row& r : commands) {
+    if (r.row.candidate == nullptr) return false;
+  }
+  return true;
+}
+static_assert(every_row_probes(), "commands: every row needs its probe (allowed runs it)");
+
+constexpr bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+// Lower-case words joined by single underscores: "activate_milestone".
+constexpr bool snake_case(std::string_view name) {
+  if (name.empty() || name.front() == '_' || name.back() == '_') return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool letter = c >= 'a' && c <= 'z';
+    const bool digit = c >= '0' && c <= '9';
+    if (!letter && !digit && c != '_') return false;
+    if (c == '_' && name[i - 1] == '_') return false;
+  }
+  return name.front() >= 'a' && name.front() <= 'z';
+}
+template <std::size_t N>
+constexpr bool well_named(const std::array<std::string_view, N>& names) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (!snake_case(names[i])) return false;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (same_name(names[i], names[j])) return false;
+    }
+  }
+  return true;
+}
+static_assert(well_named(command_names), "command names: non-empty snake_case, each once");
+static_assert(well_named(event_names), "event names: non-empty snake_case, each once");
 
 template <std::size_t N>
 std::optional<std::size_t> find_name(const std::array<std::string_view, N>& names,
@@ -163,15 +228,9 @@ std::optional<std::size_t> find_name(const std::array<std::string_view, N>& name
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, command_count> command_names = [] {
-  std::array<std::string_view, command_count> names{};
-  for (std::size_t i = 0; i < command_count; ++i) names[i] = commands[i].name;
-  return names;
-}();
-
 }  // namespace
 
-const command_row& command_row_at(std::size_t index) { return commands[index]; }
+const command_row& command_row_at(std::size_t index) { return commands[index].row; }
 
 std::optional<std::size_t> command_index(std::string_view name) {
   return find_name(command_names, name);
@@ -197,11 +256,11 @@ std::string_view who_may(const command_row& row) {
   return "";
 }
 
-std::string_view event_name_at(std::size_t index) { return events[index]; }
+std::string_view event_name_at(std::size_t index) { return event_names[index]; }
 
-std::optional<std::size_t> event_index(std::string_view name) { return find_name(events, name); }
+std::optional<std::size_t> event_index(std::string_view name) { return find_name(event_names, name); }
 
-std::string_view type_name(const command_data& data) { return commands[data.index()].name; }
-std::string_view type_name(const event_data& data) { return events[data.index()]; }
+std::string_view type_name(const command_data& data) { return command_names[data.index()]; }
+std::string_view type_name(const event_data& data) { return event_names[data.index()]; }
 
 }  // namespace milestones

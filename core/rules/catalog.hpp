@@ -1,7 +1,8 @@
-// The command table: one row per command with its wire name, who may issue it (R17), whether an
-// ended contract still takes it (R15) and how `allowed` probes it; and the names of the events.
-// Adding a command: its struct (model/commands.hpp), its fields (json/schema.hpp), one row here,
-// and its checks and rule in the rule group it belongs to (rules/judging.hpp lists them).
+// The command table: one row per command with who may issue it (R17), whether an ended contract
+// still takes it (R15) and how `allowed` probes it; and the names of the commands and events.
+// A name is written once, as the type's `name` (model/commands.hpp, model/events.hpp); the table
+// has one row per alternative of command_data, in its order, or it does not compile.
+// Adding a command: core/README.md, "Adding a command".
 #pragma once
 
 #include <cstddef>
@@ -34,7 +35,7 @@ struct probe_site {
 using probe = std::optional<command_data> (*)(const probe_site&);
 
 struct command_row {
-  std::string_view name;
+  std::string_view name;  // the command type's `name`
   issuer who;
   bool after_end;  // R15: still taken after the contract ended
   scope where;

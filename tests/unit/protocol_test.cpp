@@ -1,4 +1,7 @@
 // The protocol entry point: queries, precedence of error codes, and JSON Lines framing.
+#include <set>
+
+#include "rules/catalog.hpp"
 #include "support.hpp"
 
 using namespace test;
@@ -52,6 +55,38 @@ TEST_CASE("queries: an allowed query gets one answer, read plainly or through a 
   // A title that reads "query" is still a command (the query path hands it on).
   CHECK(c.code(command("add_milestone", "client", day(2),
                        {{"milestone", milestone("query", 500)}})) == "OK");
+}
+
+TEST_CASE("queries: names lists every command and event type, each once, and changes nothing") {
+  const auto check = [](milestones::session& s) {
+    const json answer = json::parse(s.handle(R"({"query":"names"})"));
+    REQUIRE(answer["ok"] == true);
+    const json& commands = answer["commands"];
+    const json& events = answer["events"];
+    REQUIRE(commands.size() == milestones::command_count);
+    REQUIRE(events.size() == milestones::event_count);
+    CHECK(commands.front() == "create_contract");
+    CHECK(events.front() == "contract_created");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < milestones::command_count; ++i) {
+      const std::string name = commands[i].get<std::string>();
+      CHECK(milestones::command_index(name) == std::optional<std::size_t>(i));
+      CHECK(seen.insert(name).second);
+    }
+    for (std::size_t i = 0; i < milestones::event_count; ++i) {
+      const std::string name = events[i].get<std::string>();
+      CHECK(milestones::event_index(name) == std::optional<std::size_t>(i));
+      CHECK(seen.insert(name).second);
+    }
+  };
+  milestones::session before_a_contract;
+  check(before_a_contract);
+  contract_under_test c;
+  three_milestones(c);
+  const std::string state = c.state_text();
+  check(c.raw());
+  CHECK(c.state_text() == state);
+  CHECK(json::parse(c.raw().handle(R"({"query":"names","extra":1})"))["ok"] == true);
 }
 
 TEST_CASE("precedence: codes come in PROTOCOL.md's order when several apply") {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json/document.hpp"
+#include "json/schema.hpp"  // the field lists that equality of commands and events compares
 #include "json/read.hpp"
 #include "json/write.hpp"
 #include "protocol.hpp"
