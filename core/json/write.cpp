@@ -390,5 +390,16 @@ void write_allowed(json_writer& w, const std::vector<allowed_command>& entries) 
   w.end_array();
 }
 
+void write_account_types(json_writer& w) {
+  w.begin_array();
+  for (account_type t : all_account_types) {
+    w.begin_object()
+        .key("id").value(name_of(t))
+        .key("locksPlan").value(is_locked(t))
+        .key("needsEndDate").value(needs_end_date(t))
+        .end_object();
+  }
+  w.end_array();
+}
 
 }  // namespace milestones

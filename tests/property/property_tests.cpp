@@ -23,6 +23,7 @@
 #include "json/read.hpp"
 #include "json/write.hpp"
 #include "protocol.hpp"
+#include "rules/catalog.hpp"
 #include "../support/json_agreement.hpp"
 
 namespace {
@@ -321,10 +322,9 @@ std::optional<std::string> check_allowed(const milestones::session& s, std::int6
         return "allowed disagrees with decide for " + std::string(name_of(actor)) + " " + type;
       }
     }
-    // R3: the way out of a locked plan is offered to the client exactly while it is open.
-    const bool offer = actor == party::client && plan_locked(*c) && c->status == contract_status::open;
-    if (offer != (listed.count("offer_new_contract") > 0)) {
-      return "allowed lists offer_new_contract wrongly for " + std::string(name_of(actor));
+    // PROTOCOL.md: `allowed` lists commands only.
+    for (const allowed_command& a : allowed(c, actor, at)) {
+      if (!command_index(a.type)) return "allowed lists " + std::string(a.type) + ", not a command";
     }
   }
   return std::nullopt;
