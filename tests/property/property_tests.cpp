@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -330,6 +331,24 @@ std::optional<std::string> check_allowed(const milestones::session& s, std::int6
   return std::nullopt;
 }
 
+// The state a reader holds as of `before`, brought up to date with the state delta since then
+// (write_changes): the milestones it lists replace theirs, "order" gives the list.
+json merged(const json& before, const json& delta) {
+  json out = delta;
+  std::map<std::string, json> by_id;
+  for (const json& m : before["milestones"]) by_id[m["id"].get<std::string>()] = m;
+  for (const json& m : delta["milestones"]) by_id[m["id"].get<std::string>()] = m;
+  json list = json::array();
+  if (delta.contains("order")) {
+    for (const json& id : delta["order"]) list.push_back(by_id[id.get<std::string>()]);
+    out.erase("order");
+  } else {
+    for (const json& m : before["milestones"]) list.push_back(by_id[m["id"].get<std::string>()]);
+  }
+  out["milestones"] = std::move(list);
+  return out;
+}
+
 /// Runs a stream with every check; the first failure, or nullopt.
 std::optional<std::string> run_stream(const std::vector<std::string>& lines, std::uint64_t salt) {
   milestones::session s;
@@ -347,6 +366,15 @@ std::optional<std::string> run_stream(const std::vector<std::string>& lines, std
       continue;
     }
     if (!session_violation.empty()) return "line " + std::to_string(i) + ": " + session_violation;
+    // The state delta since the state before this line brings that state to the one now: every
+    // milestone whose record changed (also through another milestone's event) is in it.
+    const json old = json::parse(before);
+    if (old["ok"] == true) {
+      const json delta = json::parse(s.state_changes(old["state"]["seq"].get<std::int64_t>()));
+      if (merged(old["state"], delta["state"]) != json::parse(state_text(s))["state"]) {
+        return "line " + std::to_string(i) + ": the state delta misses a change";
+      }
+    }
     if (const auto& c = s.state()) {
       if (auto broken = milestones::check_invariants(*c)) return "line " + std::to_string(i) + ": " + *broken;
     }
