@@ -1,6 +1,8 @@
-// The facts the state and the engine give a page so that it decides nothing from a status or an
+// The facts the state and the events give a page so that it decides nothing from a status or an
 // account type: refundable (R14), deliveryDue, waitingOn, planLocked and the account_types query
-// (R3, R13), and the milestones a state delta sends again.
+// (R3, R13), the escrow a release came from (R10), and the milestones a state delta sends again.
+#include <regex>
+
 #include "rules/catalog.hpp"
 #include "support.hpp"
 
@@ -199,5 +201,78 @@ TEST_CASE("state delta: a milestone whose turn another milestone's event changed
     before = seq_of(c);
     REQUIRE(c.code(command("tick", "system", day(17))) == "OK");
     CHECK(resent(c, before) == std::set<std::string>{"m3", "m4"});
+  }
+}
+
+TEST_CASE("payment_released: carries the escrow it came from (R10)") {
+  contract_under_test c;
+  three_milestones(c);
+  REQUIRE(c.code(act("activate_milestone", "m1", day(0))) == "OK");
+  json less = c.send(act("release_payment", "m1", day(1), {{"amount", 6000}}));
+  CHECK(less["events"][0]["escrow"] == 10000);
+  CHECK(less["events"][0]["returned"] == 4000);
+  REQUIRE(c.code(act("activate_milestone", "m2", day(1))) == "OK");
+  json more = c.send(act("release_payment", "m2", day(2), {{"amount", 25000}}));
+  CHECK(more["events"][0]["escrow"] == 20000);
+  CHECK(more["events"][0]["extra"] == 5000);
+  REQUIRE(c.code(act("activate_milestone", "m3", day(2))) == "OK");
+  REQUIRE(c.code(act("submit_work", "m3", day(2), {{"message", "v1"}}, "freelancer")) == "OK");
+  json automatic = c.send(command("tick", "system", day(20)));
+  CHECK(automatic["events"][0]["auto"] == true);
+  CHECK(automatic["events"][0]["escrow"] == 30000);
+}
+
+TEST_CASE("payment_released: a log from before escrow was written restores unchanged") {
+  contract_under_test c;
+  three_milestones(c);
+  REQUIRE(c.code(act("activate_milestone", "m1", day(0))) == "OK");
+  REQUIRE(c.code(act("release_payment", "m1", day(1), {{"amount", 6000}})) == "OK");
+  REQUIRE(c.code(act("activate_milestone", "m2", day(1))) == "OK");
+  REQUIRE(c.code(act("submit_work", "m2", day(1), {{"message", "v1"}}, "freelancer")) == "OK");
+  REQUIRE(c.code(command("tick", "system", day(16))) == "OK");  // the automatic release
+  json log = c.log();
+  std::vector<std::size_t> releases;
+  for (std::size_t i = 0; i < log["events"].size(); ++i) {
+    if (log["events"][i]["type"] == "payment_released") releases.push_back(i);
+  }
+  REQUIRE(releases.size() == 2);
+  // The log as the engine wrote it, without the two escrows: as an older engine wrote it.
+  const std::string prefix = R"({"ok":true,"log":)";
+  const std::string answer = c.raw().handle(R"({"query":"log"})");
+  const std::string written = answer.substr(prefix.size(), answer.size() - prefix.size() - 1);
+  const std::string older_text = std::regex_replace(written, std::regex(R"("escrow":[0-9]+,)"), "");
+  REQUIRE(older_text.size() + 2 * std::string(R"("escrow":10000,)").size() == written.size());
+  milestones::session s;
+  json restored = json::parse(s.handle(R"({"query":"restore","log":)" + older_text + "}"));
+  REQUIRE(restored["ok"] == true);
+  CHECK(restored["state"] == c.state());  // the same state as the log that has it
+  // The log given back is the one restored, byte for byte, also through restore_text.
+  CHECK(s.handle(R"({"query":"log"})") == prefix + older_text + "}");
+  milestones::session t;
+  REQUIRE(json::parse(t.restore_text(older_text))["ok"] == true);
+  CHECK(t.handle(R"({"query":"log"})") == s.handle(R"({"query":"log"})"));
+  // Work continues on it: a new release carries its escrow.
+  REQUIRE(json::parse(s.handle(act("activate_milestone", "m3", day(17)).dump()))["ok"] == true);
+  json next = json::parse(s.handle(act("release_payment", "m3", day(18)).dump()));
+  CHECK(next["events"][0]["escrow"] == 30000);
+  SUBCASE("an escrow that is not the rules' own is LOG_INVALID at that event") {
+    for (std::size_t i : releases) {
+      json wrong = log;
+      wrong["events"][i]["escrow"] = wrong["events"][i]["escrow"].get<std::int64_t>() + 1;
+      milestones::session bad;
+      json r = json::parse(bad.handle(json{{"query", "restore"}, {"log", wrong}}.dump()));
+      REQUIRE(r["ok"] == false);
+      CHECK(r["error"]["code"] == "LOG_INVALID");
+      CHECK(r["error"]["index"] == i);
+    }
+  }
+  SUBCASE("escrow of the wrong JSON type is not a well-formed event") {
+    json wrong = log;
+    wrong["events"][releases[0]]["escrow"] = "10000";
+    milestones::session bad;
+    json r = json::parse(bad.handle(json{{"query", "restore"}, {"log", wrong}}.dump()));
+    REQUIRE(r["ok"] == false);
+    CHECK(r["error"]["code"] == "LOG_INVALID");
+    CHECK(r["error"]["index"] == releases[0]);
   }
 }
