@@ -245,6 +245,7 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
   if (name == "preview") return preview_query(object);
   if (name == "statement") return statement_query();
   if (name == "names") return names_query();
+  if (name == "account_types") return account_types_query();
   return rejected(reject(error_code::invalid_command, "",
                          "\"" + std::string(name) + "\" is not a query.", "query"));
 }
@@ -331,6 +332,15 @@ std::optional<std::string> session::statement_text() const {
   return milestones::statement_text(make_statement(*contract_, log_));
 }
 
+// R2, R3, R13: what each account type decides, before any contract exists (a form's choices).
+MILESTONES_OUT_OF_LINE std::string session::account_types_query() {
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("accountTypes");
+  write_account_types(w);
+  w.end_object();
+  return w.take();
+}
+
 MILESTONES_OUT_OF_LINE std::string session::banner_query(const json_value& object) const {
   std::string_view country, user_type;
   timestamp at = 0;
@@ -408,7 +418,7 @@ void session::allowed_packed(party actor, timestamp at, std::vector<std::uint32_
   out.clear();
   if (after > log_.size()) return;
   for (const allowed_command& a : allowed(after ? history_.after(log_, after) : contract_, actor, at)) {
-    const std::size_t type = command_index(a.type).value_or(command_count);  // or offer_new_contract
+    const std::size_t type = *command_index(a.type);
     out.push_back(static_cast<std::uint32_t>(type << 24) | (a.milestone ? *a.milestone : 0));
   }
 }
@@ -428,7 +438,7 @@ std::string session::allowed_type_names() {
   json_writer w;
   w.begin_array();
   for (std::size_t i = 0; i < command_count; ++i) w.value(command_row_at(i).name);
-  w.value(offer_new_contract).end_array();
+  w.end_array();
   return w.take();
 }
 

@@ -94,6 +94,7 @@ class session {
   std::string preview_query(const json_value& object) const;
   std::string statement_query() const;
   static std::string names_query();
+  static std::string account_types_query();
   std::string restore(const json_value* log, log_events* streamed);
   void undo(std::size_t start, timestamp last_at) noexcept;
   bool rebuild() noexcept;

@@ -38,11 +38,6 @@ std::vector<allowed_command> allowed(const std::optional<contract>& current, par
     each_row(scope::milestone, probe_site{c, &c->milestones[i], i, at});
   }
   each_row(scope::contract, probe_site{c, nullptr, 0, at});
-  // R3: a locked plan changes only through a new contract offer. Not a command of this contract:
-  // the entry tells the client where adding, editing or deleting a milestone happens instead.
-  if (actor == party::client && plan_locked(*c) && c->status == contract_status::open) {
-    result.push_back({offer_new_contract, std::nullopt});
-  }
   return result;
 }
 

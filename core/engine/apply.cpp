@@ -4,10 +4,21 @@
 
 #include "engine/engine.hpp"
 #include "model/visit.hpp"
+#include "rules/turns.hpp"
 
 namespace milestones {
 
+namespace {
+
+milestone_number number_of(const milestone* m) { return m ? m->number : 0; }  // ids start at m1
+
+}  // namespace
+
 void apply(contract& c, const event& e) {
+  // R6: the milestone the client may activate next says so in its `waitingOn`; an event that
+  // changes which one it is (a release, an activation, a delete, a move, an accepted offer, the
+  // end) changes what the state shows of both.
+  const milestone_number next_before = number_of(next_to_activate(c));
   // Each milestone an event changes, and the list when its order changes, note the event's seq.
   auto milestone_at = [&](milestone_number n) -> milestone& {
     milestone& m = *c.find(n);
@@ -191,6 +202,9 @@ void apply(contract& c, const event& e) {
           [&](const ev::offer_declined&) {
             c.status = contract_status::declined;
             c.proposal.reset();
+            // R22: nothing is owed and no one's turn comes on a declined offer (`deliveryDue`,
+            // `waitingOn`): every milestone shows it. Once per contract.
+            for (milestone& m : c.milestones) m.changed = e.seq;
           },
           [&](const ev::milestone_proposed& x) {
             const proposal_spec& p = x.milestone;
@@ -203,6 +217,11 @@ void apply(contract& c, const event& e) {
           [&](const ev::milestone_proposal_declined&) { c.proposal.reset(); },
       },
       e.data);
+  const milestone_number next_after = number_of(next_to_activate(c));
+  if (next_after != next_before) {
+    if (milestone* m = c.find(next_before)) m->changed = e.seq;
+    if (milestone* m = c.find(next_after)) m->changed = e.seq;
+  }
   c.seq = e.seq;
   c.last_at = std::max(c.last_at, e.at);
 }

@@ -37,7 +37,8 @@ namespace {
 std::optional<rejection> precheck(const command& cmd) {
   if (!valid_time(cmd.at)) return invalid_time();
   if (auto* create = std::get_if<cmd::create_contract>(&cmd.data)) {
-    if (create->contract.account_type == "enterprise_compliance" && !create->contract.end_date) {
+    const auto type = parse_account_type(create->contract.account_type);
+    if (type && needs_end_date(*type) && !create->contract.end_date) {
       return reject(error_code::invalid_command, "R13",
                     "An enterprise_compliance contract needs an end date.", "contract.endDate");
     }

@@ -54,13 +54,10 @@ struct allowed_command {
   auto tie() const { return std::tie(type, milestone); }
 };
 
-/// The `allowed` entry that is not a command of the contract: R3's way to change a locked plan.
-inline constexpr std::string_view offer_new_contract = "offer_new_contract";
-
 /// Exactly the commands `actor` could have accepted at `at`: each candidate is a probe payload
 /// (rules/catalog.cpp) run through `decide` itself, so this list cannot drift from the rules.
-/// Milestone commands come first, milestone by milestone in list order, then contract-wide ones,
-/// then `offer_new_contract` for the client while a locked plan (R3) is open.
+/// Milestone commands come first, milestone by milestone in list order, then contract-wide ones.
+/// Only commands: a locked plan's way out (R3, a new contract offer) is the state's `planLocked`.
 std::vector<allowed_command> allowed(const std::optional<contract>& current, party actor,
                                      timestamp at);
 

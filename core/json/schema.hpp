@@ -103,8 +103,9 @@ MILESTONES_FIELDS(ev::milestone_activated, ID("milestoneId", milestone), F("amou
 MILESTONES_FIELDS(ev::work_submitted, ID("milestoneId", milestone), F("message", message),
                   F("reviewDeadline", review_deadline));
 MILESTONES_FIELDS(ev::changes_requested, ID("milestoneId", milestone), F("message", message));
-MILESTONES_FIELDS(ev::payment_released, ID("milestoneId", milestone), F("amount", amount),
-                  F("returned", returned), F("extra", extra), F("auto", automatic));
+MILESTONES_FIELDS(ev::payment_released, ID("milestoneId", milestone), OMIT("escrow", escrow),
+                  F("amount", amount), F("returned", returned), F("extra", extra),
+                  F("auto", automatic));
 MILESTONES_FIELDS(ev::due_date_proposed, ID("milestoneId", milestone), F("dueDate", due),
                   F("by", by));
 MILESTONES_FIELDS(ev::due_date_accepted, ID("milestoneId", milestone), F("dueDate", due),

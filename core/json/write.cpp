@@ -9,6 +9,7 @@
 
 #include "json/schema.hpp"
 #include "model/visit.hpp"
+#include "rules/turns.hpp"
 
 namespace milestones {
 
@@ -221,20 +222,38 @@ void write_totals(json_writer& w, const struct totals& t) {
       .end_object();
 }
 
-void write_milestone(json_writer& w, const milestone& m) {
+// `waitingOn`: null, or {party, action, by} with `by` a review deadline, a due date or null.
+void write_turn(json_writer& w, const std::optional<turn>& t) {
+  write_optional(w, t, [&](const turn& x) {
+    w.begin_object().key("party").value(name_of(x.who)).key("action").value(x.action).key("by");
+    visit_variant(overloaded{[&](std::monostate) { w.null(); },
+                             [&](date d) { w.value(d.to_string()); },
+                             [&](timestamp at) { w.value(at); }},
+                  x.by);
+    w.end_object();
+  });
+}
+
+// What the state shows of a milestone; `refundable`, `deliveryDue` and `waitingOn` also depend
+// on the contract (its status, which milestone is next): apply marks a milestone changed when
+// they do.
+void write_milestone(json_writer& w, const contract& c, const milestone& m) {
   w.begin_object()
       .key("id").value(milestone_id(m.number))
       .key("title").value(m.title)
       .key("description").value(m.description)
       .key("amount").value(m.amount)
       .key("dueDate").value(m.due.to_string())
-      .key("status").value(name_of(m.status))
+      .key("deliveryDue");
+  write_optional(w, delivery_due(c, m), [&](date d) { w.value(d.to_string()); });
+  w.key("status").value(name_of(m.status))
       .key("pinned").value(is_pinned(m))
       .key("funded").value(m.funded)
       .key("escrow").value(m.escrow)
       .key("released").value(m.released)
       .key("returned").value(m.returned)
       .key("refunded").value(m.refunded)
+      .key("refundable").value(refundable(m))
       .key("submission");
   write_note(w, m.submission);
   w.key("reviewDeadline");
@@ -253,6 +272,8 @@ void write_milestone(json_writer& w, const milestone& m) {
     w.begin_object().key("amount").value(r.amount).key("reason").value(r.reason)
         .key("at").value(r.at).end_object();
   });
+  w.key("waitingOn");
+  write_turn(w, waiting_on(c, m));
   w.end_object();
 }
 
@@ -283,9 +304,11 @@ void write_state(json_writer& w, const contract& c, std::int64_t since) {
         .key("amount").value(p.amount).key("dueDate").value(p.due.to_string())
         .key("at").value(p.at).end_object();
   });
+  w.key("waitingOn");
+  write_turn(w, waiting_on(c));
   w.end_object().key("milestones").begin_array();
   for (const milestone& m : c.milestones) {
-    if (m.changed > since) write_milestone(w, m);
+    if (m.changed > since) write_milestone(w, c, m);
   }
   w.end_array();
   if (since > 0 && c.order_changed > since) {
@@ -390,5 +413,16 @@ void write_allowed(json_writer& w, const std::vector<allowed_command>& entries) 
   w.end_array();
 }
 
+void write_account_types(json_writer& w) {
+  w.begin_array();
+  for (account_type t : all_account_types) {
+    w.begin_object()
+        .key("id").value(name_of(t))
+        .key("locksPlan").value(is_locked(t))
+        .key("needsEndDate").value(needs_end_date(t))
+        .end_object();
+  }
+  w.end_array();
+}
 
 }  // namespace milestones

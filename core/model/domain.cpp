@@ -139,8 +139,7 @@ std::optional<party> parse_party(std::string_view text) {
 }
 
 std::optional<account_type> parse_account_type(std::string_view text) {
-  for (account_type t : {account_type::standard, account_type::enterprise,
-                         account_type::enterprise_compliance, account_type::wpp}) {
+  for (account_type t : all_account_types) {
     if (same_text(name_of(t), text)) return t;
   }
   return std::nullopt;

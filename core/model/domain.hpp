@@ -134,10 +134,17 @@ std::string_view name_of(contract_status s);
 std::optional<party> parse_party(std::string_view text);
 std::optional<account_type> parse_account_type(std::string_view text);
 
+/// R2: every account type, in R2's order (the `account_types` query lists them so).
+inline constexpr account_type all_account_types[] = {
+    account_type::standard, account_type::enterprise, account_type::enterprise_compliance,
+    account_type::wpp};
 /// R3: enterprise_compliance and wpp plans are fixed at creation.
 inline bool is_locked(account_type t) {
   return t == account_type::enterprise_compliance || t == account_type::wpp;
 }
+/// R13: an enterprise_compliance contract has an end date (required at creation) that bounds
+/// every due date, and only it can be extended.
+inline bool needs_end_date(account_type t) { return t == account_type::enterprise_compliance; }
 /// True for every status that holds escrow (R6).
 inline bool holds_escrow(milestone_status s) {
   return s == milestone_status::active || s == milestone_status::submitted ||

@@ -97,6 +97,10 @@ struct payment_released {
   milestone_number milestone = 0;
   cents amount, returned, extra;  // returned: escrow left over, now credit; extra: charged on top
   bool automatic = false;         // `auto` on the wire (R9)
+  /// The escrow released from (amount = escrow + extra − returned). Always written now; logs from
+  /// before it was have none, and restore unchanged (replay.cpp: absent matches, present must
+  /// equal what the rules record).
+  std::optional<cents> escrow;
 };
 struct due_date_proposed {
   static constexpr std::string_view name = "due_date_proposed";

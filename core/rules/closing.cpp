@@ -1,6 +1,7 @@
 // Refunds (R14), the end of the contract and its returned credit (R15), feedback (R16).
 #include "rules/judging.hpp"
 #include "rules/status.hpp"
+#include "rules/turns.hpp"
 #include "rules/words.hpp"
 
 namespace milestones {
@@ -19,10 +20,10 @@ verdict rule(judging& j, const cmd::request_refund& c) {
                   "A refund request for " + quoted(j.title()) +
                       " is already open; wait for the freelancer's answer.");
   }
-  const cents refundable = j.m->released - j.m->refunded;
-  if (c.amount.value > refundable.value) {
+  const cents most = refundable(*j.m);
+  if (c.amount.value > most.value) {
     return reject(error_code::refund_too_large, "R14",
-                  "At most " + dollars(refundable) + " of " + quoted(j.title()) +
+                  "At most " + dollars(most) + " of " + quoted(j.title()) +
                       " can be refunded.",
                   "amount");
   }

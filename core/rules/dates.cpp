@@ -8,7 +8,7 @@ namespace milestones {
 
 // R13: on a compliance contract no due date may lie after the end date.
 verdict outside_scope(const contract& c, date due, const char* field) {
-  if (c.account == account_type::enterprise_compliance && c.end_date && due > *c.end_date) {
+  if (needs_end_date(c.account) && c.end_date && due > *c.end_date) {
     return reject(error_code::outside_contract_scope, "R13",
                   "The due date " + due.to_string() + " is after the contract's end date " +
                       c.end_date->to_string() +
@@ -62,7 +62,7 @@ void check_fields(field_checks& v, const cmd::extend_contract& c) {
   v.future_date(c.end_date, "endDate", "R13");
 }
 verdict rule(judging& j, const cmd::extend_contract& c) {
-  if (j.c->account != account_type::enterprise_compliance) {
+  if (!needs_end_date(j.c->account)) {
     return reject(error_code::invalid_state, "R13",
                   "Only enterprise_compliance contracts have an end date to extend.");
   }

@@ -81,7 +81,7 @@ verdict rule(judging& j, const cmd::release_payment& c) {
   const cents amount = c.amount ? cents{c.amount->value} : escrow;
   const cents returned = amount < escrow ? escrow - amount : cents{0};
   const cents extra = amount > escrow ? amount - escrow : cents{0};
-  j.emit(ev::payment_released{j.m->number, amount, returned, extra, false});
+  j.emit(ev::payment_released{j.m->number, amount, returned, extra, false, escrow});
   return std::nullopt;
 }
 
@@ -96,7 +96,7 @@ std::optional<event> due_auto_release(const contract& c, timestamp at) {
     return std::nullopt;
   }
   return event{c.seq + 1, *m->review_deadline,
-               ev::payment_released{m->number, m->escrow, cents{0}, cents{0}, true}};
+               ev::payment_released{m->number, m->escrow, cents{0}, cents{0}, true, m->escrow}};
 }
 
 }  // namespace milestones

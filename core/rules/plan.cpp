@@ -86,7 +86,7 @@ verdict rule(judging& j, const cmd::create_contract& c) {
   e.milestones.reserve(d.milestones.size());
   milestone_number n = 1;
   for (const milestone_draft& m : d.milestones) e.milestones.push_back(spec_of(n++, m));
-  if (t.account == account_type::enterprise_compliance) {
+  if (needs_end_date(t.account)) {
     for (std::size_t i = 0; i < e.milestones.size(); ++i) {
       if (e.milestones[i].due > *t.end_date) {
         return reject(error_code::outside_contract_scope, "R13",

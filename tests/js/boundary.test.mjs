@@ -256,14 +256,14 @@ test("preview answers what dispatch would, and changes nothing", () => {
   c.dispose();
 });
 
-test("the state says which plan is locked and which milestones are pinned; allowed names the way out", () => {
+test("the state says which plan is locked and which milestones are pinned; allowed lists only commands", () => {
   const c = engine.createContract();
   c.dispatch(create({ accountType: "wpp" }));
   c.dispatch({ type: "activate_milestone", actor: "client", at: T0 + HOUR, milestoneId: "m1" });
   const s = c.state();
   assert.equal(s.contract.planLocked, true);
   assert.deepEqual(s.milestones.map((m) => m.pinned), [true, false, false]);
-  assert.ok(c.allowed("client", T0 + HOUR).some((a) => a.type === "offer_new_contract"));
+  assert.ok(!c.allowed("client", T0 + HOUR).some((a) => a.type === "offer_new_contract"));
   assert.ok(!c.allowed("freelancer", T0 + HOUR).some((a) => a.type === "offer_new_contract"));
   const open = engine.createContract();
   open.dispatch(create());

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -23,6 +24,7 @@
 #include "json/read.hpp"
 #include "json/write.hpp"
 #include "protocol.hpp"
+#include "rules/catalog.hpp"
 #include "../support/json_agreement.hpp"
 
 namespace {
@@ -321,13 +323,30 @@ std::optional<std::string> check_allowed(const milestones::session& s, std::int6
         return "allowed disagrees with decide for " + std::string(name_of(actor)) + " " + type;
       }
     }
-    // R3: the way out of a locked plan is offered to the client exactly while it is open.
-    const bool offer = actor == party::client && plan_locked(*c) && c->status == contract_status::open;
-    if (offer != (listed.count("offer_new_contract") > 0)) {
-      return "allowed lists offer_new_contract wrongly for " + std::string(name_of(actor));
+    // PROTOCOL.md: `allowed` lists commands only.
+    for (const allowed_command& a : allowed(c, actor, at)) {
+      if (!command_index(a.type)) return "allowed lists " + std::string(a.type) + ", not a command";
     }
   }
   return std::nullopt;
+}
+
+// The state a reader holds as of `before`, brought up to date with the state delta since then
+// (write_changes): the milestones it lists replace theirs, "order" gives the list.
+json merged(const json& before, const json& delta) {
+  json out = delta;
+  std::map<std::string, json> by_id;
+  for (const json& m : before["milestones"]) by_id[m["id"].get<std::string>()] = m;
+  for (const json& m : delta["milestones"]) by_id[m["id"].get<std::string>()] = m;
+  json list = json::array();
+  if (delta.contains("order")) {
+    for (const json& id : delta["order"]) list.push_back(by_id[id.get<std::string>()]);
+    out.erase("order");
+  } else {
+    for (const json& m : before["milestones"]) list.push_back(by_id[m["id"].get<std::string>()]);
+  }
+  out["milestones"] = std::move(list);
+  return out;
 }
 
 /// Runs a stream with every check; the first failure, or nullopt.
@@ -347,6 +366,15 @@ std::optional<std::string> run_stream(const std::vector<std::string>& lines, std
       continue;
     }
     if (!session_violation.empty()) return "line " + std::to_string(i) + ": " + session_violation;
+    // The state delta since the state before this line brings that state to the one now: every
+    // milestone whose record changed (also through another milestone's event) is in it.
+    const json old = json::parse(before);
+    if (old["ok"] == true) {
+      const json delta = json::parse(s.state_changes(old["state"]["seq"].get<std::int64_t>()));
+      if (merged(old["state"], delta["state"]) != json::parse(state_text(s))["state"]) {
+        return "line " + std::to_string(i) + ": the state delta misses a change";
+      }
+    }
     if (const auto& c = s.state()) {
       if (auto broken = milestones::check_invariants(*c)) return "line " + std::to_string(i) + ": " + *broken;
     }
