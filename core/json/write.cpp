@@ -293,7 +293,9 @@ void write_state(json_writer& w, const contract& c, std::int64_t since) {
       .key("freelancer").value(c.freelancer)
       .key("status").value(name_of(c.status))
       .key("planLocked").value(plan_locked(c))
-      .key("createdAt").value(c.created_at)
+      .key("newOfferBy");
+  write_optional(w, new_offer_by(c), [&](party p) { w.value(name_of(p)); });
+  w.key("createdAt").value(c.created_at)
       .key("endDate");
   write_optional(w, c.end_date, [&](date d) { w.value(d.to_string()); });
   w.key("endedAt");

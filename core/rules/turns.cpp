@@ -71,4 +71,9 @@ std::optional<turn> waiting_on(const contract& c) {
   return std::nullopt;
 }
 
+std::optional<party> new_offer_by(const contract& c) {
+  if (plan_locked(c) && c.status == contract_status::open) return party::client;
+  return std::nullopt;
+}
+
 }  // namespace milestones

@@ -38,4 +38,8 @@ std::optional<turn> waiting_on(const contract& c, const milestone& m);
 /// Whose turn it is on the contract itself: an offer's answer, an open milestone proposal's.
 std::optional<turn> waiting_on(const contract& c);
 
+/// R3: who may change a locked plan, by a new contract offer, while the contract is open: the
+/// client (R17: the one party that creates contracts); nullopt on any other contract.
+std::optional<party> new_offer_by(const contract& c);
+
 }  // namespace milestones

@@ -76,6 +76,22 @@ TEST_CASE("planLocked: a locked plan says so in the state, and allowed lists onl
   }
 }
 
+TEST_CASE("newOfferBy: the client changes an open locked plan by a new contract offer (R3)") {
+  contract_under_test locked;
+  three_milestones(locked, "wpp");
+  CHECK(locked.state()["contract"]["newOfferBy"] == "client");
+  REQUIRE(locked.code(command("end_contract", "client", t0)) == "OK");
+  CHECK(locked.state()["contract"]["newOfferBy"] == nullptr);  // ended: nothing left to change
+  contract_under_test open;
+  three_milestones(open, "standard");
+  CHECK(open.state()["contract"]["newOfferBy"] == nullptr);  // its plan changes in place (R4)
+  contract_under_test offer;
+  json line = create(json::array({milestone("Design", 10000)}), "wpp");
+  line["offer"] = true;
+  REQUIRE(offer.code(line) == "OK");
+  CHECK(offer.state()["contract"]["newOfferBy"] == nullptr);  // an offer still changes (R22)
+}
+
 TEST_CASE("refundable: released less refunded on a paid milestone, else 0 (R14)") {
   contract_under_test c;
   three_milestones(c);
