@@ -350,6 +350,8 @@ export type EngineEvent =
   | (EventBase<"payment_released"> & {
       /** The milestone. */
       milestoneId: MilestoneId;
+      /** The escrow it was released from (absent in logs written before the engine recorded it). */
+      escrow?: Cents;
       /** Released to the freelancer. */
       amount: Cents;
       /** Escrow left over, now client credit. */
@@ -426,6 +428,16 @@ export interface TimedMessage {
   at: Timestamp;
 }
 
+/** Whose turn it is: who acts next, with which command, and by when where there is a deadline. */
+export interface Turn {
+  /** The party who acts next. */
+  party: "client" | "freelancer";
+  /** The command it takes. */
+  action: CommandType;
+  /** A review deadline (a time), a due date (a day), or null for no deadline. */
+  by: Timestamp | DateString | null;
+}
+
 /** A milestone as it stands. */
 export interface Milestone {
   /** The engine's id. */
@@ -452,6 +464,15 @@ export interface Milestone {
   returned: Cents;
   /** Refunded after release. */
   refunded: Cents;
+  /** What a refund request may ask now (R14): released − refunded once paid, else 0. */
+  refundable: Cents;
+  /**
+   * The due date while the milestone's work is still owed (pending, active, changes requested),
+   * else null. Overdue is this date before the viewer's own calendar day.
+   */
+  deliveryDue: DateString | null;
+  /** Who acts next on this milestone, with which command and by when; null for no one. */
+  waitingOn: Turn | null;
   /** The latest submission. */
   submission: TimedMessage | null;
   /** Set only while submitted. */
@@ -509,11 +530,15 @@ export interface ContractState {
       /** When it was proposed. */
       at: Timestamp;
     } | null;
-    /**
-     * The plan is fixed (R3): milestones cannot be added, edited or deleted; a new contract offer
-     * (the `offer_new_contract` entry of `allowed`) is the way to change it.
-     */
+    /** The plan is fixed (R3): milestones cannot be added, edited or deleted (false while an offer). */
     planLocked: boolean;
+    /**
+     * Who may change a locked plan by a new contract offer while the contract is open (R3): the
+     * client; null on any other contract.
+     */
+    newOfferBy: "client" | null;
+    /** Whose turn it is on the contract itself (an offer's answer, a milestone proposal's), or null. */
+    waitingOn: Turn | null;
     /** When `create_contract` happened. */
     createdAt: Timestamp;
     /** When the contract ended. */
@@ -569,11 +594,8 @@ export interface Log {
 
 /** One command the actor could have accepted. */
 export interface AllowedCommand {
-  /**
-   * The command type; or `offer_new_contract`, listed for the client while a locked plan (R3) is
-   * open: not a command of this contract, but the way to add, edit or delete its milestones.
-   */
-  type: CommandType | "offer_new_contract";
+  /** The command type. */
+  type: CommandType;
   /** The milestone it acts on, for milestone commands. */
   milestoneId?: MilestoneId;
 }
@@ -732,6 +754,15 @@ export interface StatementLine {
   escrow: Cents;
   /** Refunded after release. */
   refunded: Cents;
+  /** What a refund request may ask now (R14): released − refunded once paid, else 0. */
+  refundable: Cents;
+  /**
+   * The due date while the milestone's work is still owed (pending, active, changes requested),
+   * else null. Overdue is this date before the viewer's own calendar day.
+   */
+  deliveryDue: DateString | null;
+  /** Who acts next on this milestone, with which command and by when; null for no one. */
+  waitingOn: Turn | null;
   /** When it was activated, or null. */
   activatedAt: Timestamp | null;
   /** When work was last submitted, or null. */
@@ -759,6 +790,16 @@ export interface Statement {
 }
 
 /** The loaded engine. */
+/** An account type and what the rules decide of it. */
+export interface AccountTypeInfo {
+  /** The account type, as `contract.accountType` spells it. */
+  readonly id: AccountType;
+  /** R3: once the contract is open, milestones cannot be added, edited or deleted. */
+  readonly locksPlan: boolean;
+  /** R13: `create_contract` needs an `endDate`, and every due date must fall on or before it. */
+  readonly needsEndDate: boolean;
+}
+
 export interface Engine {
   /** A new, empty contract; its first command must be `create_contract`. */
   createContract(): Contract;
@@ -770,6 +811,11 @@ export interface Engine {
   restore(log: Log | string): Contract;
   /** The banner for a viewer at a time, or null; throws EngineError `INVALID_FIELD` for a bad config. */
   banner(config: BannerConfig, viewer: Viewer, at: Timestamp): Banner | null;
+  /**
+   * The account types (R2) in RULES.md's order, with what the engine decides of each (the
+   * `{"query":"account_types"}` answer): a form can say which plans lock before a contract exists.
+   */
+  accountTypes(): readonly AccountTypeInfo[];
   /** Bytes in use by malloc and the size of the WebAssembly memory. */
   memoryStats(): { inUse: number; heapSize: number };
   /** Disposes every contract still open. */

@@ -14,6 +14,7 @@ import { ACTORS, MAX_AT, Wire } from "./wire.js";
  * @typedef {import("./milestones.js").EngineEvent} EngineEvent
  * @typedef {import("./milestones.js").ContractState} ContractState
  * @typedef {import("./milestones.js").AllowedCommand} AllowedCommand
+ * @typedef {import("./milestones.js").AccountTypeInfo} AccountTypeInfo
  * @typedef {Map<string, Set<AllowedCommand["type"]>>} AllowedSets
  * @typedef {import("./wire.js").RawModule} RawModule
  * @typedef {import("./wire.js").RawSession} RawSession
@@ -92,6 +93,7 @@ class Engine {
   /** @type {Wire} */ #wire;
   /** @type {Set<Contract>} */ #contracts = new Set();
   /** @type {FinalizationRegistry<RawSession> | null} */ #finalizer;
+  /** @type {readonly AccountTypeInfo[] | null} */ #accountTypes = null;
 
   /** @param {RawModule} raw */
   constructor(raw) {
@@ -133,10 +135,7 @@ class Engine {
     return this.#open(session, this.#wire.eventCount(address));
   }
 
-  /**
-   * The site banner for a viewer (R21), or null; throws EngineError for a bad config.
-   * @type {EngineApi["banner"]}
-   */
+  /** The site banner for a viewer (R21), or null; throws EngineError for a bad config. @type {EngineApi["banner"]} */
   banner(config, viewer, at) {
     const session = new this.#raw.Session();
     try {
@@ -148,6 +147,17 @@ class Engine {
     } finally {
       session.delete();
     }
+  }
+
+  /** The account types and what the rules decide of each: asked once, then kept. @type {EngineApi["accountTypes"]} */
+  accountTypes() {
+    const session = this.#accountTypes ? null : new this.#raw.Session();
+    if (session) {
+      const { accountTypes } = call(this.#wire, session, { query: "account_types" });
+      session.delete();
+      this.#accountTypes = Object.freeze(accountTypes.map((/** @type {any} */ t) => Object.freeze(t)));
+    }
+    return this.#accountTypes;
   }
 
   /** Bytes malloc holds and the size of the WebAssembly memory, for leak checks. */
@@ -222,10 +232,7 @@ class Contract {
   /** @type {Shown | null} */ #shown = null;  // the last state() answer
   /** @type {(AllowedSets | null)[]} */ #allowedShown = [null, null, null];  // the last allowedByMilestone() per actor
 
-  /**
-   * @param {RawSession} session @param {Wire} wire @param {number} events
-   * @param {(contract: Contract) => void} onDispose
-   */
+  /** @param {RawSession} session @param {Wire} wire @param {number} events @param {(contract: Contract) => void} onDispose */
   constructor(session, wire, events, onDispose) {
     this.#session = session;
     this.#address = session.address();
@@ -286,10 +293,7 @@ class Contract {
     return results;
   }
 
-  /**
-   * The statement of account, with `text` as the native runner prints it (`--statement`).
-   * @type {ContractApi["statement"]}
-   */
+  /** The statement of account, with `text` as the native runner prints it. @type {ContractApi["statement"]} */
   statement() {
     const answer = call(this.#wire, this.#live(), { query: "statement" });
     return answer.ok ? answer.statement : null;

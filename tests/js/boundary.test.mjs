@@ -116,7 +116,7 @@ test("state() sends only what changed, and is still the whole state after every 
     const contract = engine.createContract();
     const session = new raw.Session();
     assert.equal(contract.state(), null);
-    const counts = { commands: 0, kept: 0, renewed: 0 };
+    const counts = { commands: 0, kept: 0, renewed: 0, needless: 0, most: 0 };
     for (const next of commands) {
       const before = contract.state();
       const command = typeof next === "function" ? next(before) : next;
@@ -128,10 +128,16 @@ test("state() sends only what changed, and is still the whole state after every 
       assert.ok(Object.isFrozen(after) && Object.isFrozen(after.milestones) && Object.isFrozen(after.totals));
       if (!result.ok) assert.equal(after, before, "a refusal gives the very same state");
       const old = new Map((before?.milestones ?? []).map((m) => [m.id, m]));
+      let renewed = 0;
       for (const m of after.milestones) {
         if (old.get(m.id) === m) counts.kept++;
-        else if (old.has(m.id)) counts.renewed++;
+        else if (old.has(m.id)) {
+          renewed++;
+          if (JSON.stringify(old.get(m.id)) === JSON.stringify(m)) counts.needless++;  // sent, not changed
+        }
       }
+      counts.renewed += renewed;
+      counts.most = Math.max(counts.most, renewed);
       counts.commands++;
     }
     const m = contract.state().milestones[0];
@@ -158,9 +164,11 @@ test("state() sends only what changed, and is still the whole state after every 
   }
   const moves = follow(plan);
   // A move, a reorder, an add or a delete changes no other milestone's own fields: those stay
-  // the same objects. Only an activation renews one.
-  assert.equal(moves.renewed, 1, JSON.stringify(moves));
-  assert.ok(moves.kept > 40 * 11, JSON.stringify(moves));
+  // the same objects, but for whose turn it is to be activated next (`waitingOn`: the first
+  // pending milestone before and after). So a command renews at most two.
+  assert.equal(moves.needless, 0, JSON.stringify(moves));
+  assert.ok(moves.most <= 2 && moves.renewed < moves.commands * 2, JSON.stringify(moves));
+  assert.ok(moves.kept > 40 * 10, JSON.stringify(moves));
 });
 
 test("dispatchMany gives exactly the results of the same commands dispatched one by one", () => {
@@ -246,7 +254,7 @@ test("preview answers what dispatch would, and changes nothing", () => {
   const preview = c.preview(release);
   assert.deepEqual(preview, {
     ok: true,
-    events: [{ seq: 3, at: T0 + 2 * HOUR, type: "payment_released", milestoneId: "m1", amount: 6000, returned: 4000, extra: 0, auto: false }],
+    events: [{ seq: 3, at: T0 + 2 * HOUR, type: "payment_released", milestoneId: "m1", escrow: 10000, amount: 6000, returned: 4000, extra: 0, auto: false }],
   });
   assert.equal(c.preview({ ...release, actor: "freelancer" }).error.code, "NOT_PERMITTED");
   assert.equal(c.preview({ ...release, at: T0 }).error.code, "CLOCK_BACKWARDS");
