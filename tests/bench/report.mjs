@@ -68,7 +68,7 @@ const budgets = [
   ["restore of 100,000 events, WebAssembly (ms)", restore100k(wasm), "<=", 250],
   ["restore cost per event flat, 100k vs 1k, native (ratio)", flat(native), "<=", 1.5],
   ["per-command cost at 1,000 vs 10 milestones, native (ratio)", per(native), "<=", 3],
-  ["wasm + glue (gzip bytes)", wasmSize.gzip + glueSize.gzip, "<=", 100 * 1024],
+  ["wasm + glue (gzip bytes)", wasmSize.gzip + glueSize.gzip, "<=", 110 * 1024],
   ["board interactive after navigation (ms)", board.boardInteractiveMs, "<=", 300],
   // The long lives, against the plain-JavaScript figures the engine is meant to beat (1,034,000 and
   // 187,000 commands/s; restores of 33,118 events on 10 milestones in 55 ms, 38,468 on 40 in
