@@ -187,6 +187,7 @@ test("drag reordering works inside the shadow root, and the page passes axe-core
   await page.mouse.move(from.x + from.width / 2, target.y + 4, { steps: 12 });
   await page.mouse.up();
   await page.waitForFunction(() => document.getElementById("left").contract.state().milestones[0].title === "Final");
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));  // the board draws it
   assert.deepEqual(await left.locator(".milestone h4").allTextContents(), ["Final", "Sketches"]);
   const moved = (await events(page, "command-accepted")).find((e) => e.detail.command.type === "move_milestone");
   assert.deepEqual({ id: moved.detail.command.milestoneId, to: moved.detail.command.toIndex }, { id: "m2", to: 0 });

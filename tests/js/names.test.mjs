@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -143,17 +143,26 @@ test("the typings reader sees a command or an event that is missing or added", (
 });
 
 // ---- THE PAGE'S ACTION TABLE ------------------------------------------------------------------
-// To come: web/board/actions.js exports the page's action rows, one per thing a person can do,
-// each with the `command` it stands for. Every row must name an engine command (and a command of
-// the typings); once the table exists, also decide whether every person's command (all but
-// `tick`) must have a row, and assert it here. Until the file exists this test is skipped.
-const actionsFile = `${root}web/board/actions.js`;
-test("the page's action table names engine commands", { skip: !existsSync(actionsFile) && "web/board/actions.js does not exist yet" }, async () => {
-  const module = await import(actionsFile);
-  const rows = module.actions ?? module.default;  // adjust to the table's export when it lands
-  assert.ok(Array.isArray(rows) && rows.length > 0, "web/board/actions.js exports its rows");
-  for (const row of rows) {
-    assert.ok(engine.commands.includes(row.command), `action row for ${row.command}: not an engine command`);
-    assert.ok(typings.commands.includes(row.command), `action row for ${row.command}: not in the typings`);
+// web/board/actions.js has one row per thing a person can do with a command, each naming the
+// `command` its button shows for. Every row names an engine command of the typings, and every
+// command a person issues has a row, except those the page runs from its own controls: the "New
+// contract" form (create_contract), reordering by drag, keyboard and the move buttons
+// (move_milestone; reorder_milestones is the protocol's whole-order form of the same), and the
+// clock's tick, which no person issues.
+const OWN_CONTROLS = ["create_contract", "move_milestone", "reorder_milestones", "tick"];
+
+test("the page's action table names engine commands, and every person's command has a row", async () => {
+  const { ACTIONS } = await import(`${root}web/board/actions.js`);
+  assert.ok(Array.isArray(ACTIONS) && ACTIONS.length > 0, "web/board/actions.js exports its rows");
+  const ids = new Set();
+  for (const row of ACTIONS) {
+    assert.ok(engine.commands.includes(row.command), `action ${row.id}: ${row.command} is not an engine command`);
+    assert.ok(typings.commands.includes(row.command), `action ${row.id}: ${row.command} is not in the typings`);
+    assert.ok(!ids.has(row.id), `action ${row.id} is in the table twice`);
+    ids.add(row.id);
   }
+  const shown = new Set(ACTIONS.map((row) => row.command));
+  const without = engine.commands.filter((c) => !shown.has(c) && !OWN_CONTROLS.includes(c));
+  assert.deepEqual(without, [], "commands with no action row and no control of their own");
+  for (const c of OWN_CONTROLS) assert.ok(engine.commands.includes(c), `${c} is not an engine command`);
 });

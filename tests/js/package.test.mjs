@@ -22,9 +22,10 @@ test("the tarball holds the engine, its .wasm, the element and the typings, and 
   const paths = packed.files.map((f) => f.path).sort();
   assert.deepEqual(paths, [
     "README.md", "board-element.js", "board.css",
-    "board/board.js", "board/calendar.js", "board/clock.js", "board/dialogs.js", "board/dom.js", "board/format.js",
-    "board/link.js", "board/reorder.js", "board/sample.js", "board/statement.js", "board/store.js", "board/timeline.js",
-    "board/view.js", "board/warm.js",
+    "board/actions.js", "board/board.js", "board/calendar.js", "board/clock.js", "board/contract-view.js",
+    "board/dialogs.js", "board/dom.js", "board/format.js", "board/history.js", "board/intents.js", "board/library.js",
+    "board/link.js", "board/page.js", "board/reorder.js", "board/rows.js", "board/sample.js", "board/sharing.js",
+    "board/statement.js", "board/store.js", "board/timeline.js", "board/view.js", "board/warm.js", "board/words.js",
     "dist/milestones-core.mjs", "dist/milestones-core.wasm",
     "element.d.ts", "element.js", "milestones.d.ts", "milestones.js", "package.json", "wire.js",
   ]);

@@ -44,8 +44,8 @@ export function calendarFor(state, now) {
     lines.push("BEGIN:VEVENT", `UID:${uid}`, `DTSTAMP:${stamp(now)}`, ...props, "END:VEVENT");
   };
   for (const m of state.milestones) {
-    if (m.status === "paid" || m.status === "closed") continue;
-    event(`${c.id}-${m.id}-due@milestones`, [
+    // A due date while the work is still owed (the engine's `deliveryDue`), a review's deadline.
+    if (m.deliveryDue != null) event(`${c.id}-${m.id}-due@milestones`, [
       `DTSTART;VALUE=DATE:${day(m.dueDate)}`, `DTEND;VALUE=DATE:${nextDay(m.dueDate)}`,
       `SUMMARY:${text(`Due: ${m.title} (${c.title})`)}`,
       `DESCRIPTION:${text(`${m.title} is due on ${m.dueDate} in the contract ${c.title} between ${c.client} and ${c.freelancer}.`)}`,

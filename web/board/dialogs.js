@@ -1,6 +1,7 @@
+// @ts-check
 // Forms in a modal <dialog>: one field list per action, errors shown in the engine's words.
 import { h, fill } from "./dom.js";
-import { ACCOUNT_TYPES, ACCOUNT_NOTES } from "./view.js";
+import { ACCOUNT_NAMES, words } from "./words.js";
 
 let formCount = 0;
 
@@ -126,9 +127,18 @@ function wire(dialog, form, alert, onSubmit, returnFocus) {
 /**
  * The "New contract" form (also "Create new contract offer", prefilled). `onSubmit(draft)` gets
  * {title, accountType, client, freelancer, endDate, milestones: [{title, description, amount, dueDate}]}
- * with amounts as typed; it returns nothing or {message, field} like openForm.
+ * with amounts as typed; it returns nothing or {message, field} like openForm. `accountTypes` are
+ * the engine's ({id, locksPlan, needsEndDate}): the form says which plans lock.
+ * @param {HTMLDialogElement} dialog
+ * @param {object} options
+ * @param {string} [options.title]
+ * @param {{title?: string, client?: string, freelancer?: string, accountType?: string, endDate?: string,
+ *   start?: string, milestones?: {title?: string, description?: string, amount?: string, dueDate?: string}[]}} [options.initial]
+ * @param {(draft: any) => ({message: string, field?: string} | null | undefined)} options.onSubmit
+ * @param {() => void} [options.returnFocus]
+ * @param {{id: string, locksPlan: boolean, needsEndDate: boolean}[]} [options.accountTypes]
  */
-export function openContractForm(dialog, { title = "New contract", initial = {}, onSubmit, returnFocus }) {
+export function openContractForm(dialog, { title = "New contract", initial = {}, onSubmit, returnFocus, accountTypes = [] }) {
   const prefix = `f${++formCount}`;
   const alert = h("p", { class: "alert", role: "alert" });
   const rows = h("ol", { class: "draft-milestones" });
@@ -151,14 +161,15 @@ export function openContractForm(dialog, { title = "New contract", initial = {},
   const renumber = () => {
     [...rows.children].forEach((row, i) => {
       row.querySelector("legend").textContent = `Milestone ${i + 1}`;
-      for (const el of row.querySelectorAll("[data-field]")) {
+      for (const el of row.querySelectorAll(/** @type {"input"} */ ("[data-field]"))) {
         const base = el.dataset.field.replace(/^contract\.milestones\[\d+\]\./, "");
         el.dataset.field = `contract.milestones[${i}].${base}`;
       }
     });
   };
-  const account = input({ name: "accountType", label: "Account type", type: "select", options: ACCOUNT_TYPES,
-                          value: initial.accountType ?? "standard", field: "contract.accountType" }, prefix);
+  const account = input({ name: "accountType", label: "Account type", type: "select",
+                          options: accountTypes.map((t) => [t.id, ACCOUNT_NAMES[t.id] ?? t.id]),
+                          value: initial.accountType ?? accountTypes[0]?.id, field: "contract.accountType" }, prefix);
   const endDate = input({ name: "endDate", label: "End date", type: "date", value: initial.endDate ?? "",
                           field: "contract.endDate", help: "Required for Enterprise Compliance: every due date must fall on or before it. Other contracts show it and are not limited by it." }, prefix);
   const lockedNote = h("p", { class: "help locked-help" });
@@ -181,7 +192,8 @@ export function openContractForm(dialog, { title = "New contract", initial = {},
       h("button", { type: "button", class: "cancel" }, "Cancel")));
   const accountSelect = account.querySelector("select");
   const sync = () => {
-    lockedNote.textContent = ACCOUNT_NOTES[accountSelect.value] ?? "";
+    // The engine says which account types lock their plan (R3).
+    lockedNote.textContent = accountTypes.find((t) => t.id === accountSelect.value)?.locksPlan ? words.lockedPlanNote : "";
   };
   accountSelect.addEventListener("change", sync);
   sync();
@@ -189,11 +201,11 @@ export function openContractForm(dialog, { title = "New contract", initial = {},
   const collect = () => {
     const top = {};
     for (const name of ["title", "client", "freelancer", "accountType", "endDate", "start"]) {
-      top[name] = form.querySelector(`#${prefix}-${name}`).value;
+      top[name] = /** @type {HTMLInputElement} */ (form.querySelector(`#${prefix}-${name}`)).value;
     }
     top.milestones = [...rows.children].map((row) => {
       const m = {};
-      for (const el of row.querySelectorAll("[name]")) m[el.name] = el.value;
+      for (const el of row.querySelectorAll(/** @type {"input"} */ ("[name]"))) m[el.name] = el.value;
       return m;
     });
     return top;

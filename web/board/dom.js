@@ -10,11 +10,12 @@
 /**
  * Creates an element: h("button", {class: "x", onclick: f, dataset: {id: "m1"}}, "Label", child).
  * Strings become text nodes; null/false children are skipped. Never parses HTML.
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {Record<string, any>} [props] Attributes, `on…` listeners, `class`, `dataset`, `text`,
  *   and element properties given as non-strings (e.g. `{hidden: true}`, `{value: 3}`).
  * @param {...Child} children
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);

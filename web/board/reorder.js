@@ -106,7 +106,7 @@ const handleAt = (target) => /** @type {HTMLButtonElement | null} */ (/** @type 
  * Wires reordering onto `root` (a document or shadow root holding the board).
  * hooks.list(): the <ol> of milestones; hooks.pinnedCount(): how many activated milestones lead
  * the list; hooks.titleOf(id); hooks.onMove(id, toIndex); hooks.announce(text).
- * @param {Document | ShadowRoot} root
+ * @param {HTMLElement | Document | ShadowRoot} root
  * @param {ReorderHooks} hooks
  * @returns {Reorder}
  */
@@ -141,7 +141,7 @@ class Reordering {
     return this.#drag !== null;
   }
 
-  /** @param {Document | ShadowRoot} root */
+  /** @param {HTMLElement | Document | ShadowRoot} root */
   listen(root) {
     root.addEventListener("pointerdown", (e) => this.#pointerDown(/** @type {PointerEvent} */ (e)));
     root.addEventListener("pointermove", (e) => this.#pointerMove(/** @type {PointerEvent} */ (e)));

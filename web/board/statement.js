@@ -3,7 +3,7 @@
 // file only lays them out. The browser's print (to paper or PDF) prints it alone.
 import { h } from "./dom.js";
 import { formatDate, formatMoney, isoDay } from "./format.js";
-import { ACCOUNT_NAMES } from "./view.js";
+import { ACCOUNT_NAMES, CONTRACT_STATUS } from "./words.js";
 
 /** @typedef {import("../milestones.js").Statement} Statement */
 /** @typedef {import("../milestones.js").StatementLine} StatementLine */
@@ -50,7 +50,8 @@ function dates(m) {
 /**
  * The statement's document: `statement` as the engine answers it, `activity` the log told in
  * sentences ([{at, text}], oldest first) for the appendix.
- * @param {Statement} statement @param {{at: number, text: string}[]} activity @returns {HTMLElement}
+ * @param {Statement} statement @param {{map: (fn: (item: {at: number, text: string}) => any) => any[]}} activity
+ * @returns {HTMLElement}
  */
 export function statementDocument(statement, activity) {
   const c = statement.contract;
@@ -60,7 +61,7 @@ export function statementDocument(statement, activity) {
     ["Client", c.client],
     ["Freelancer", c.freelancer],
     ["Account", `${ACCOUNT_NAMES[c.accountType] ?? c.accountType}, ${c.currency}`],
-    ["Status", c.status === "ended" && c.endedAt !== null ? `Ended ${day(c.endedAt)}` : c.status === "open" ? "Open" : c.status],
+    ["Status", c.endedAt !== null ? `Ended ${day(c.endedAt)}` : CONTRACT_STATUS[c.status] ?? c.status],
     c.endDate ? ["Ends", formatDate(c.endDate)] : null,
     ["Created", day(c.createdAt)],
     ["As of", `${day(statement.asOf)}, after event ${statement.events}`],

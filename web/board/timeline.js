@@ -1,3 +1,4 @@
+// @ts-check
 // The activity timeline: the event log told in plain sentences.
 import { formatDate, formatMoney } from "./format.js";
 
@@ -178,10 +179,11 @@ function sentence(e, n) {
     case "changes_requested":
       return `${n.client} requested changes on ${n.title}: “${e.message}”`;
     case "payment_released": {
-      const held = e.amount + e.returned - e.extra;  // the escrow, as the event itself says
       if (e.auto) return `${formatMoney(e.amount)} for ${n.title} was released automatically: 14 days passed without a review.`;
       if (e.returned > 0) {
-        return `${n.client} released ${formatMoney(e.amount)} of ${formatMoney(held)} for ${n.title}; ${formatMoney(e.returned)} became credit.`;
+        // The escrow it came from is in the event (logs written before it was say only the rest).
+        const of = e.escrow === undefined ? "" : ` of ${formatMoney(e.escrow)}`;
+        return `${n.client} released ${formatMoney(e.amount)}${of} for ${n.title}; ${formatMoney(e.returned)} became credit.`;
       }
       if (e.extra > 0) return `${n.client} released ${formatMoney(e.amount)} for ${n.title}, ${formatMoney(e.extra)} more than the escrow.`;
       return `${n.client} released ${formatMoney(e.amount)} for ${n.title}.`;

@@ -1,0 +1,259 @@
+// @ts-check
+// The board of one contract: its header (parties, status, the contract's actions), History's
+// slider, the budget, the milestone rows (rows.js) and the activity. DOM only, from the contract
+// page the controller composed (board.js): nothing here asks the engine or storage.
+import { h, fill } from "./dom.js";
+import { formatDate, formatMoment, formatMoney } from "./format.js";
+import { ACTIONS } from "./actions.js";
+import { MilestoneRows, button } from "./rows.js";
+import { words, ACCOUNT_NAMES, CONTRACT_NOTES, CONTRACT_STATUS } from "./words.js";
+
+/** How many activity entries show at first, and how many more each "Show older" adds. */
+export const ACTIVITY_PAGE = 50;
+
+/**
+ * The budget bar: what the client planned, paid in, holds in escrow, released, and has as credit.
+ * `changed`: the figures that moved at the event looked at in History (marked).
+ */
+function budget(totals, changed = null, role = "client") {
+  const scale = Math.max(totals.budget, totals.charged, 1);
+  const pct = (v) => `${Math.min(100, (100 * v) / scale).toFixed(2)}%`;
+  // Each party's figures: the client pays in and holds credit; the freelancer is paid out.
+  const rows = role === "freelancer"
+    ? [
+        ["Budget", totals.budget, "budget"],
+        ["In escrow for you", totals.escrow, "escrow"],
+        ["Received", totals.released, "released"],
+      ]
+    : [
+        ["Budget", totals.budget, "budget"],
+        ["Charged", totals.charged, "charged"],
+        ["In escrow", totals.escrow, "escrow"],
+        ["Released", totals.released, "released"],
+        ["Client credit", totals.credit, "credit"],
+      ];
+  if (totals.refunded > 0 || changed?.has("refunded")) rows.push([role === "freelancer" ? "Refunded to the client" : "Refunded", totals.refunded, "refunded"]);
+  if (role !== "freelancer" && (totals.creditReturned > 0 || changed?.has("creditReturned"))) rows.push(["Credit returned", totals.creditReturned, "creditReturned"]);
+  const bar = h("div", { class: "bar", "aria-hidden": "true" },
+    h("span", { class: "seg released" }),
+    h("span", { class: "seg escrow" }),
+    h("span", { class: "seg credit" }));
+  const [released, escrow, credit] = /** @type {HTMLElement[]} */ ([...bar.children]);
+  released.style.width = pct(totals.released);
+  escrow.style.width = pct(totals.escrow);
+  credit.style.width = pct(totals.credit);
+  return h("div", { class: "budget" },
+    h("h3", { class: "visually-hidden" }, "Budget"),
+    bar,
+    h("dl", { class: "figures" }, rows.map(([label, value, key]) => {
+      const moved = changed?.has(key);
+      return h("div", { class: `figure ${key}${moved ? " changed" : ""}` },
+        h("dt", {}, label, moved ? h("span", { class: "visually-hidden" }, " (changed)") : null),
+        h("dd", {}, formatMoney(value)));
+    })));
+}
+
+/** An activity entry; its time is a History stop: the board as it was right after it. */
+function activityItem(item) {
+  const when = formatMoment(item.at);
+  // Its number given, not counted: an entry added on top renumbers no other.
+  return h("li", { value: item.seq, dataset: { seq: item.seq } },
+    h("button", {
+      type: "button", class: "stop", dataset: { action: "history-view", seq: item.seq },
+      "aria-label": `${when}: view the board right after this`,
+    }, h("time", { datetime: new Date(item.at).toISOString() }, when)),
+    " ", item.text);
+}
+
+/**
+ * The board of one contract, kept between renders. `show(view)` brings the DOM up to date with
+ * view = {id, state, allowed (Map milestone id or "" -> Set of command types), now, role,
+ * readOnly, readOnlyReason, activity ([{seq, at, text}], oldest first), activityLimit, events (the
+ * log's length), history (null, or {seq, label, changed: {milestones: Set, figures: Set}} while
+ * the board shows the contract as it was right after event `seq`)}, touching only what changed.
+ * Buttons carry data-action and data-milestone for the controller.
+ */
+export class BoardView {
+  #section;
+  #id = undefined;
+  #parts = null;
+  /** @type {MilestoneRows | null} */ #rows = null;
+  #headerKey = "";
+  #budgetKey = "";
+  #activity = null;        // the activity array on screen
+  #shownFrom = 0;          // index in #activity of the oldest entry on screen
+  #current = null;         // the activity entry History shows
+
+  constructor(section) {
+    this.#section = section;
+  }
+
+  /** Nothing open: says why. */
+  empty(missingId = null) {
+    this.#id = undefined;
+    this.#parts = null;
+    this.#rows = null;
+    fill(this.#section, h("div", { class: "empty-board" },
+      h("h2", { id: "board-title" }, "No contract open"),
+      h("p", {}, missingId
+        ? `No contract with the id “${missingId}” is saved in this browser.`
+        : "Create a contract with “New contract”, or open one from the list.")));
+  }
+
+  show(view) {
+    if (this.#id !== view.id || !this.#parts) this.#build(view.id);
+    const { state, allowed, readOnly } = view;
+    const can = (type, id = "") => !readOnly && (allowed.get(id)?.has(type) ?? false);
+    this.#section.classList.toggle("in-history", Boolean(view.history));
+    this.#history(view);
+    this.#header(view, can);
+    this.#budget(state.totals, view.history?.changed.figures ?? null, view.role);
+    this.#rows.update(view, can);
+    this.#timeline(view);
+  }
+
+  #build(id) {
+    this.#id = id;
+    this.#headerKey = "";
+    this.#budgetKey = "";
+    this.#activity = null;
+    const p = {
+      header: h("header", { class: "board-header" }),
+      slider: h("input", { type: "range", id: "history-slider", min: "1", max: "1", step: "1", value: "1",
+        dataset: { focus: "history" }, "aria-describedby": "history-help" }),
+      viewing: h("p", { class: "history-note" }),
+      now: h("button", { type: "button", class: "primary", dataset: { action: "history-now" } }, "Back to now"),
+      budget: h("div", { class: "budget-slot" }),
+      none: h("p", { class: "empty" }, "No milestones yet."),
+      list: h("div", { class: "milestones", role: "list", "aria-labelledby": "milestones-title" }),
+      hint: h("p", { class: "hint" },
+        "Activated milestones keep their place: only milestones that are not funded yet can be reordered, below them."),
+      timeline: h("ol", { class: "timeline", "aria-labelledby": "activity-title", reversed: true }),
+      older: h("button", { type: "button", class: "show-older", dataset: { action: "show-older" } }, "Show older"),
+    };
+    p.history = h("div", { class: "history", role: "group", "aria-labelledby": "history-label" },
+      h("label", { id: "history-label", for: "history-slider" }, "History"),
+      p.slider,
+      h("p", { id: "history-help", class: "hint" },
+        "Arrow keys step through the events; the board shows the contract as it was right after each. Escape returns to now."),
+      p.viewing, p.now);
+    this.#parts = p;
+    this.#rows = new MilestoneRows(p);
+    fill(this.#section, p.header, p.history, p.budget,
+      h("h3", { id: "milestones-title" }, "Milestones"),
+      p.none, p.list, p.hint,
+      h("h3", { id: "activity-title" }, "Activity"),
+      p.timeline, p.older);
+  }
+
+  #header(view, can) {
+    const { state, readOnly } = view;
+    const c = state.contract;
+    const actions = ACTIONS.filter((a) => a.on === "contract" && can(a.command));
+    const newOffer = !readOnly && c.newOfferBy === view.role;  // R3: a locked plan changes by a new offer
+    const past = Boolean(view.history);
+    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions.map((a) => a.id), newOffer, past, can("respond_milestone_proposal"), view.related]);
+    if (key === this.#headerKey) return;
+    this.#headerKey = key;
+    fill(this.#parts.header,
+      h("h2", { id: "board-title" }, c.title),
+      h("p", { class: "parties" },
+        `${c.client} (client) · ${c.freelancer} (freelancer) · ${ACCOUNT_NAMES[c.accountType] ?? c.accountType} account`,
+        c.endDate ? ` · ends ${formatDate(c.endDate)}` : "",
+        ` · ${CONTRACT_STATUS[c.status] ?? c.status}`),
+      CONTRACT_NOTES[c.status] && h("p", { class: "offer-note" }, CONTRACT_NOTES[c.status](c)),
+      (view.related ?? []).map(([words, id, title]) => h("p", { class: "related" }, `${words} `,
+        h("button", { type: "button", class: "link", dataset: { action: "select", contract: id } }, `“${title}”`))),
+      c.milestoneProposal && h("div", { class: "proposal-panel", role: "group", "aria-label": "Milestone proposal" },
+        h("p", {}, `${c.freelancer} proposed a milestone: ${c.milestoneProposal.title} (${formatMoney(c.milestoneProposal.amount)}, ` +
+          `due ${formatDate(c.milestoneProposal.dueDate)}).`, c.milestoneProposal.description ? ` ${c.milestoneProposal.description}` : ""),
+        can("respond_milestone_proposal") && h("div", { class: "contract-actions" },
+          ACTIONS.filter((a) => a.on === "proposal").map((a) => button(a.id, a.label, undefined, past ? { disabled: true } : {})))),
+      readOnly && h("p", { class: "notice read-only" }, view.readOnlyReason),
+      c.planLocked && h("p", { class: "locked-note" },
+        `This is a${/^[AEIOU]/.test(ACCOUNT_NAMES[c.accountType] ?? "") ? "n" : ""} ${ACCOUNT_NAMES[c.accountType] ?? c.accountType} contract: ` +
+        "its milestones were fixed at the start. To add, edit or delete milestones, create a new contract offer " +
+        "with the milestones not yet paid."),
+      h("div", { class: "contract-actions" },
+        actions.map((a) => button(a.id, a.label, undefined, past ? { disabled: true } : {})),
+        newOffer && button("new-offer", words.newOffer, undefined, past ? { disabled: true } : {}),
+        button("export", "Export"),
+        button("calendar", "Add to calendar"),
+        button("share", "Share link"),
+        button("statement", "Statement"),
+        button("delete-contract", "Delete from this browser", undefined, past ? { disabled: true } : {})));
+  }
+
+  #history(view) {
+    const p = this.#parts;
+    const total = Math.max(view.events ?? 1, 1);
+    const at = view.history?.seq ?? total;
+    // Set in place, never rebuilt: the slider keeps the focus while arrow keys step.
+    if (p.slider.max !== String(total)) p.slider.max = String(total);
+    if (p.slider.value !== String(at)) p.slider.value = String(at);
+    p.slider.setAttribute("aria-valuetext", view.history ? `Event ${at} of ${total}: ${view.history.label}` : `Now, after event ${total} of ${total}`);
+    p.viewing.hidden = !view.history;
+    p.now.hidden = !view.history;
+    if (view.history) p.viewing.textContent = view.history.label;
+  }
+
+  #budget(totals, changed, role) {
+    const key = JSON.stringify([totals, changed && [...changed], role]);
+    if (key === this.#budgetKey) return;
+    this.#budgetKey = key;
+    const next = budget(totals, changed, role);
+    const shown = this.#parts.budget.firstElementChild;
+    // The same figures in the same places: only the amounts and the bar's widths change, in place
+    // (new elements would be styled and laid out afresh).
+    const shape = (el) => [...el.querySelectorAll(".figure")].map((f) => f.className + f.firstElementChild.textContent).join("|");
+    if (shown && shape(shown) === shape(next)) {
+      const amounts = shown.querySelectorAll(".figure dd");
+      next.querySelectorAll(".figure dd").forEach((dd, i) => {
+        if (amounts[i].textContent !== dd.textContent) amounts[i].textContent = dd.textContent;
+      });
+      const segments = shown.querySelectorAll(/** @type {"span"} */ (".bar .seg"));
+      next.querySelectorAll(/** @type {"span"} */ (".bar .seg")).forEach((seg, i) => {
+        if (segments[i].style.width !== seg.style.width) segments[i].style.width = seg.style.width;
+      });
+      return;
+    }
+    fill(this.#parts.budget, next);
+  }
+
+  /** The row of milestone `id` on screen, or null. */
+  row(id) {
+    return this.#rows?.row(id) ?? null;
+  }
+
+  /** The activity: the entries the controller told (view.activity), newest first. */
+  #timeline(view) {
+    const { activity } = view;  // {key, length, from, items}: entries from..length - 1, told
+    const p = this.#parts;
+    const at = (i) => activity.items[i - activity.from];
+    if (activity.key !== this.#activity) {
+      this.#activity = activity.key;
+      this.#shownFrom = activity.length;
+      this.#current = null;
+      p.timeline.replaceChildren();
+    }
+    // New entries go on top; older ones come in at the bottom down to `from`, or leave it.
+    const top = p.timeline.firstElementChild;
+    const newest = this.#shownFrom + p.timeline.childElementCount;  // index after the newest on screen
+    for (let i = activity.length - 1; i >= newest; i--) p.timeline.insertBefore(activityItem(at(i)), top);
+    while (this.#shownFrom > activity.from) p.timeline.append(activityItem(at(--this.#shownFrom)));
+    while (this.#shownFrom < activity.from) {
+      p.timeline.lastElementChild.remove();
+      this.#shownFrom++;
+    }
+    p.timeline.start = activity.length;
+    const seq = view.history?.seq ?? null;
+    if (this.#current?.dataset.seq !== String(seq)) {
+      this.#current?.removeAttribute("aria-current");
+      this.#current = seq === null ? null : p.timeline.querySelector(`li[data-seq="${seq}"]`);
+      this.#current?.setAttribute("aria-current", "step");
+    }
+    const older = this.#shownFrom;
+    p.older.hidden = older === 0;
+    p.older.textContent = older > ACTIVITY_PAGE ? `Show older (${ACTIVITY_PAGE} of ${older} more)` : `Show older (${older} more)`;
+  }
+}

@@ -1,0 +1,327 @@
+// @ts-check
+// What a person does on the board: a click on an action of the table (actions.js) runs it — at
+// once, after a confirmation in the engine's figures, or from its form — and the page's own tools
+// (new contract, import, sample, share, statement, History, the demo clock, moves) do theirs.
+// Everything here goes through the controller (board.js): it decides nothing the engine decides.
+import { centsToInput, isoDay, localDay, parseDollars } from "./format.js";
+import { DAY } from "./clock.js";
+import { PageView } from "./view.js";
+import { ACTION_BY_ID } from "./actions.js";
+import { atFor, newId } from "./library.js";
+import { lookBack } from "./history.js";
+import { sampleCommands } from "./sample.js";
+import { statementDocument } from "./statement.js";
+import { calendarFor } from "./calendar.js";
+import { words } from "./words.js";
+
+/** @typedef {import("./actions.js").Action} Action */
+/**
+ * @typedef {object} Controller what the intents need of the board (board.js makes it)
+ * @property {import("../milestones").Engine} engine
+ * @property {import("./library.js").Library} library
+ * @property {PageView} view
+ * @property {import("./sharing.js").Sharing} sharing
+ * @property {{now(): number, advance(ms: number): void, reset(): void}} clock
+ * @property {any} hooks
+ * @property {"client" | "freelancer"} role
+ * @property {string | null} selected
+ * @property {string | null} fixedContract
+ * @property {Map<string, unknown>} relations
+ * @property {() => import("./library.js").Entry | undefined} entry
+ * @property {() => any} shownState
+ * @property {(command: any, entry?: any, user?: boolean) => any} run
+ * @property {(command: any) => any} act
+ * @property {(command: any) => any} preview
+ * @property {(text: string) => void} say
+ * @property {(kind: string, text: string) => void} notice
+ * @property {(id: string | null) => void} open
+ * @property {() => void} remember
+ * @property {() => void} changed
+ * @property {() => void} clockTick
+ * @property {(id: string, toIndex: number, focusKey: string) => void} move
+ * @property {(id: string, contract: any, announcement: string, sample?: boolean) => void} adopt
+ */
+
+/** What a vetoed command returns: nothing is shown, the dialog closes; the host said no. */
+export const VETOED = Object.freeze({ vetoed: true, message: "" });
+
+/** A file name from a contract's title: "milestones-Website-redesign". */
+const fileName = (/** @type {string} */ title) =>
+  `milestones-${title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "contract"}`;
+
+export class Intents {
+  #b;
+
+  constructor(/** @type {Controller} */ controller) {
+    this.#b = controller;
+  }
+
+  // --- what a person does --------------------------------------------------------------------------
+
+  /** A click on a control with data-action: an action of the table, or one of the page's tools. */
+  click(/** @type {HTMLElement} */ button) {
+    this.#b.library.saveNow();
+    const name = button.dataset.action;
+    const action = ACTION_BY_ID.get(name);
+    const back = this.#b.view.returnFocus(button);
+    if (action) return this.#perform(action, button.dataset.milestone, back);
+    const tool = this.#tools[name];
+    if (tool) tool(button, back);
+  }
+
+  /** The page's own tools (not engine commands), by data-action. */
+  #tools = {
+    "new-contract": (_, back) => this.#contractForm({}, words.newContract, back),
+    "new-offer": (_, back) => this.#contractForm(this.#offer(this.#b.shownState()), words.newOffer, back, this.#b.selected),
+    sample: () => this.#sample(),
+    statement: () => this.#showStatement(),
+    "statement-close": () => this.#b.view.closeStatement(),
+    print: () => globalThis.print(),
+    calendar: () => {
+      const state = this.#b.shownState();
+      this.#b.view.download(`${fileName(state.contract.title)}.ics`, calendarFor(state, Date.now()), "text/calendar");
+    },
+    export: () => {
+      const log = this.#b.entry()?.contract?.log();
+      if (log) this.#b.view.download(`${fileName(/** @type {any} */ (log.events[0]).contract.title)}-${isoDay(Date.now())}.json`, JSON.stringify(log, null, 2));
+    },
+    import: () => this.#b.view.pickFile(),
+    share: (_, back) => this.#b.sharing.share(this.#b.entry(), back),
+    "delete-contract": (_, back) => this.#confirmDelete(back),
+    select: (button) => {
+      this.#b.say("");
+      this.#b.view.focusNext(null);
+      this.#b.open(button.dataset.contract);
+      this.#b.remember();
+    },
+    "history-view": (button) => this.viewHistory(button.dataset.seq),
+    "history-now": (button) => this.#leaveHistory(button),
+    "show-older": () => {
+      const entry = this.#b.entry();
+      if (entry) entry.activityLimit = (entry.activityLimit ?? PageView.ACTIVITY_PAGE) + PageView.ACTIVITY_PAGE;
+      this.#b.changed();
+    },
+    "advance-1": () => this.#advance(1),
+    "advance-14": () => this.#advance(14),
+    "real-time": () => {
+      this.#b.clock.reset();
+      this.#b.clockTick();
+    },
+    "move-up": (button) => this.#moveBy(button.dataset.milestone, -1),
+    "move-down": (button) => this.#moveBy(button.dataset.milestone, 1),
+  };
+
+  #advance(/** @type {number} */ days) {
+    this.#b.clock.advance(days * DAY);
+    this.#b.view.announce(words.clockNow(new Date(this.#b.clock.now()).toUTCString()));
+    this.#b.clockTick();
+  }
+
+  #moveBy(/** @type {string} */ id, /** @type {number} */ step) {
+    const index = this.#b.shownState().milestones.findIndex((x) => x.id === id);
+    this.#b.move(id, index + step, `${step < 0 ? "up" : "down"}:${id}`);
+  }
+
+  /**
+   * Runs an action of the table: at once, after a confirmation that says what will happen in the
+   * engine's own figures (a `preview` of the command), or from its form.
+   */
+  #perform(/** @type {Action} */ action, /** @type {string | undefined} */ milestoneId, /** @type {() => void} */ back) {
+    const state = this.#b.shownState();
+    const ctx = {
+      role: this.#b.role, state, m: state?.milestones.find((x) => x.id === milestoneId),
+      today: localDay(this.#b.clock.now()), preview: (/** @type {any} */ c) => this.#b.preview(c),
+    };
+    const submit = (/** @type {any} */ command) => {
+      if (!command.type) return command;  // the page's own problem with what was typed
+      const result = /** @type {any} */ (this.#b.run(command));
+      if (!result.ok && !result.error.vetoed) return result.error;
+      this.#b.say("");
+      return null;
+    };
+    if (!action.fields && !action.confirm) return this.#b.act(action.build(ctx, {}));
+    let intro = action.intro?.(ctx);
+    if (action.confirm) {
+      const preview = this.#b.preview(action.build(ctx, {}));
+      if (!preview.ok) return this.#b.say(preview.error.message);
+      intro = action.confirm(ctx, preview.events);
+    }
+    this.#b.view.openForm({
+      title: action.title(ctx), submitLabel: action.submit ?? action.label, returnFocus: back, intro,
+      fields: action.fields?.(ctx) ?? [],
+      onInput: action.explain ? (/** @type {any} */ v) => action.explain(ctx, v) : undefined,
+      onSubmit: (/** @type {any} */ v) => submit(action.build(ctx, v)),
+    });
+  }
+
+  /** The milestones not yet paid, for "Create new contract offer" (a prefill the person edits). */
+  #offer(/** @type {any} */ state) {
+    const c = state.contract;
+    return {
+      title: words.newOfferTitle(c.title), client: c.client, freelancer: c.freelancer, accountType: c.accountType,
+      endDate: c.endDate ?? "",
+      milestones: state.milestones.filter((/** @type {any} */ m) => !m.pinned).map((/** @type {any} */ m) => ({  // not funded yet
+        title: m.title, description: m.description, amount: centsToInput(m.amount), dueDate: m.dueDate,
+      })),
+    };
+  }
+
+  #contractForm(/** @type {any} */ initial, /** @type {string} */ title, /** @type {() => void} */ back, /** @type {string | null} */ replaces = null) {
+    this.#b.view.openContractForm({
+      title, initial, returnFocus: back, accountTypes: this.#b.engine.accountTypes(),
+      onSubmit: (/** @type {any} */ draft) => {
+        const milestones = [];
+        for (const [i, m] of draft.milestones.entries()) {
+          if (!m.title.trim() && !m.amount.trim() && !m.dueDate && !m.description.trim()) continue;  // a blank row
+          const amount = parseDollars(m.amount);
+          if (amount === null) return { message: words.notDollars, field: `contract.milestones[${i}].amount` };
+          milestones.push({ title: m.title, description: m.description, amount, dueDate: m.dueDate });
+        }
+        const result = /** @type {any} */ (this.create({
+          type: "create_contract", actor: "client", offer: draft.start !== "agreed",
+          contract: {
+            id: newId(), title: draft.title, accountType: draft.accountType, client: draft.client,
+            freelancer: draft.freelancer, milestones, endDate: draft.endDate || null,
+          },
+        }));
+        if (result.ok && replaces) this.#replace(replaces, this.#b.selected);
+        return result.ok || result.error.vetoed ? null : result.error;
+      },
+    });
+  }
+
+  /**
+   * A new offer replaces a locked plan (R3): the old contract ends in the same step where R15′
+   * allows it (otherwise the page says what must happen first), and each names the other.
+   */
+  #replace(/** @type {string} */ oldId, /** @type {string} */ id) {
+    const library = this.#b.library;
+    const old = library.entries.get(oldId);
+    if (!old || !library.load(old)) return;
+    library.store.setSetting(`replaced-by:${oldId}`, id);
+    library.store.setSetting(`replaces:${id}`, oldId);
+    this.#b.relations.delete(oldId);
+    this.#b.relations.delete(id);
+    const title = old.summary?.title ?? oldId;
+    const ending = /** @type {any} */ (old.contract.preview({ type: "end_contract", actor: "client", at: atFor(this.#b.clock.now(), old.contract.state()) }));
+    if (!ending.ok) return this.#b.notice("warning", words.staysOpen(title, ending.error.message));
+    const result = this.#b.run({ type: "end_contract", actor: "client" }, old);
+    if (result.ok) this.#b.notice("info", words.replaced(title));
+  }
+
+  /** Creates a contract (its id is the storage id), saves it and opens it. */
+  create(/** @type {any} */ command, user = true) {
+    const full = { ...command, at: command.at ?? this.#b.clock.now() };
+    const id = full.contract?.id;
+    if (typeof id === "string" && this.#b.library.entries.has(id)) {
+      return { ok: false, error: { code: "CONTRACT_EXISTS", field: "contract.id", message: words.contractExists(id) } };
+    }
+    if (user && !this.#b.hooks.beforeCommand(full, id ?? null)) return { ok: false, error: VETOED };
+    const contract = this.#b.engine.createContract();
+    const result = /** @type {any} */ (contract.dispatch(full));
+    if (!result.ok) {
+      contract.dispose();
+      this.#b.hooks.rejected({ contractId: id ?? null, command: full, error: result.error });
+      return result;
+    }
+    this.#b.adopt(id, contract, words.created(/** @type {any} */ (result.events[0]).contract.title));
+    this.#b.hooks.accepted({ contractId: id, command: full, events: result.events });
+    return result;
+  }
+
+  /** "Import": a log file, re-checked by the engine. */
+  async importFile(/** @type {File} */ file) {
+    this.#b.library.saveNow();
+    let contract;
+    try {
+      const text = await file.text();
+      let parsed;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new Error(words.notJsonFile(file.name));
+      }
+      contract = this.#b.engine.restore(parsed?.format === "milestone-board" ? parsed.log : parsed);
+    } catch (e) {
+      return this.#b.say(words.importFailed(e.message));
+    }
+    this.#b.adopt(newId(), contract, "");
+  }
+
+  /** "Try a sample contract": its commands run through the engine like anyone's. */
+  #sample() {
+    const id = `sample-${newId()}`;
+    const contract = this.#b.engine.createContract();
+    const results = /** @type {any[]} */ (contract.dispatchMany(/** @type {any} */ (sampleCommands(this.#b.clock.now(), id))));
+    const refused = results.find((r) => !r.ok);
+    if (refused) {
+      contract.dispose();
+      return this.#b.say(words.sampleFailed(refused.error.message));
+    }
+    this.#b.adopt(id, contract, words.sampleCreated, true);
+  }
+
+  #confirmDelete(/** @type {() => void} */ back) {
+    const entry = this.#b.entry();
+    if (!entry?.snap) return;
+    const title = entry.snap.state.contract.title;
+    this.#b.view.openForm({
+      title: words.deleteContractTitle(title), intro: words.deleteContractSays,
+      submitLabel: words.delete, fields: [], returnFocus: back,
+      onSubmit: () => {
+        this.#remove(entry.id);
+        this.#b.view.announce(words.deleted(title));
+        return null;
+      },
+    });
+  }
+
+  /** Forgets a contract here and in storage, and opens the next one. */
+  #remove(/** @type {string} */ id) {
+    this.#b.library.remove(id);
+    if (this.#b.selected === id) {
+      this.#b.open(this.#b.fixedContract !== null ? id : this.#b.library.sorted()[0]?.id ?? null);
+      this.#b.remember();
+    }
+    this.#b.view.focusNext("new-contract:");
+    this.#b.changed();
+  }
+
+  // --- history and the statement -------------------------------------------------------------------
+
+  /** Shows the open contract as it was right after event `k` of its log (history.js). */
+  viewHistory(/** @type {number | string} */ k) {
+    const entry = this.#b.entry();
+    if (!entry?.snap || !entry.activity) return;
+    const look = lookBack(entry, k, this.#b.role);
+    if (!look) return;
+    entry.history = look;
+    this.#b.changed();
+    this.#b.view.announce(words.eventOf(look.seq, entry.snap.state.seq, look.label));
+  }
+
+  /** Back from History to the contract as it is now. */
+  #leaveHistory(/** @type {HTMLElement | null} */ button = null) {
+    const entry = this.#b.entry();
+    if (!entry?.history) return;
+    entry.history = null;
+    if (button) this.#b.view.focusNext("history");
+    this.#b.changed();
+    this.#b.view.announce(words.backToNow);
+  }
+
+  /** Escape: closes the statement, or leaves History. */
+  escape() {
+    if (this.#b.view.statementOpen) return this.#b.view.closeStatement();
+    if (this.#b.entry()?.history) return this.#leaveHistory(), true;
+    return false;
+  }
+
+  /** "Statement": the contract's statement of account, printable, in place of the board. */
+  #showStatement() {
+    const entry = this.#b.entry();
+    const statement = entry?.contract?.statement();
+    if (statement) this.#b.view.showStatement(statementDocument(statement, entry.activity));
+  }
+
+}

@@ -1,0 +1,416 @@
+// @ts-check
+// The contracts library: the contracts kept in this browser, each an Entry, and their sync with
+// storage. It owns the rule that what a person changed is stored before anything acts on or
+// reads storage: every method here that reads storage or runs a command first stores what waits.
+import { decode, isNewer, logStamp, VERSION } from "./store.js";
+import { Activity } from "./timeline.js";
+import { words } from "./words.js";
+
+/** @typedef {import("../milestones").Engine} Engine */
+/** @typedef {import("../milestones").Contract} Contract */
+/** @typedef {import("../milestones").ContractState} ContractState */
+/** @typedef {import("./store.js").Store} Store */
+/** @typedef {{seq: number, lastAt: number}} Stamp */
+/**
+ * @typedef {object} Summary What the contract list shows of a contract without loading its log.
+ * @property {string} [title]
+ * @property {string} [status]
+ * @property {number} [createdAt]
+ * @property {string} [contractId]
+ * @property {boolean} [sample]
+ */
+/**
+ * @typedef {object} Snapshot What render shows of a contract now.
+ * @property {ContractState} state
+ * @property {Map<string, Set<string>>} allowed milestone id ("" for the contract) -> command types
+ * @property {number} at the time `allowed` was asked for
+ */
+
+/** The stamp of a state: what storage compares to tell a newer log. */
+export const stampOf = (/** @type {ContractState} */ state) => ({ seq: state.seq, lastAt: state.lastAt });
+
+/** What the contract list shows of a contract without loading its log. */
+function summaryOf(/** @type {ContractState} */ state, /** @type {Entry | null} */ entry = null) {
+  return {
+    title: state.contract.title, status: state.contract.status, createdAt: state.contract.createdAt,
+    contractId: state.contract.id,
+    ...(entry?.summary?.sample ? { sample: true } : {}),
+  };
+}
+
+/** The `at` of a command on a contract: the page's clock, never behind the contract's own (R18). */
+export function atFor(/** @type {number} */ now, /** @type {ContractState | null | undefined} */ state) {
+  return Math.max(now, state?.lastAt ?? 0);
+}
+
+/** A new storage id for a contract. */
+export function newId() {
+  const random = globalThis.crypto?.randomUUID?.() ??
+    `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  return `c-${random}`;
+}
+
+/**
+ * One contract kept by the board. Its log is restored through the engine when it is first opened;
+ * until then the list shows the summary its stored head carries.
+ */
+export class Entry {
+  /** @type {string} */ id;
+  /** @type {Contract | null} the engine's Contract, once loaded */ contract = null;
+  readOnly = false;
+  readOnlyReason = "";
+  /** @type {Stamp} the stamp of what storage holds */ base = { seq: 0, lastAt: 0 };
+  /** @type {Summary | null} */ summary = null;
+  /** @type {Snapshot | null} */ snap = null;
+  /** @type {any} a look back (history.js), if any */ history = null;
+  /** @type {Activity | null} the log told in sentences, told when read */ activity = null;
+  /** @type {any[] | null} events shown and not yet stored */ unsaved = null;
+  /** @type {number | undefined} how many activity entries show (more on "Show older") */ activityLimit = undefined;
+  /** @type {{key: Activity, length: number, from: number, items: any[]} | null} the entries on screen, told */ told = null;
+  /** @type {[string, string, string][] | null} "Replaced by"/"Replaces": [words, id, title] */ related = null;
+
+  /** @param {string} id @param {Partial<Entry>} [fields] */
+  constructor(id, fields = {}) {
+    this.id = id;
+    Object.assign(this, fields);
+  }
+
+  /** The activity of the contract's log of `length` events (told as it is read). */
+  narrate(length = this.contract?.state().seq ?? 0) {
+    this.activity = new Activity(this.contract, length);
+  }
+
+  /** Replaces the engine contract (a reload from storage), telling its log afresh. */
+  replace(/** @type {Contract} */ contract) {
+    this.contract?.dispose();
+    this.contract = contract;
+    this.narrate();
+    this.snap = null;
+    this.history = null;
+  }
+}
+
+const headStamp = (/** @type {{seq: number, lastAt: number}} */ head) => ({ seq: head.seq, lastAt: head.lastAt });
+
+export class Library {
+  /** @type {Map<string, Entry>} storage id -> Entry */
+  entries = new Map();
+  /** @type {{id: string, key: string, raw: string}[]} what the store keeps aside as unloadable */
+  quarantined = [];
+  #engine;
+  #store;
+  #notice;
+  #changed;
+  /** @type {Set<Entry>} entries with a change that is on screen and not yet stored */
+  #unsaved = new Set();
+  #saveQueued = false;
+
+  /**
+   * @param {object} o
+   * @param {Engine} o.engine
+   * @param {Store} o.store
+   * @param {(kind: string, text: string) => void} o.notice a notice for the person
+   * @param {() => void} o.changed something the page shows changed
+   */
+  constructor({ engine, store, notice, changed }) {
+    this.#engine = engine;
+    this.#store = store;
+    this.#notice = notice;
+    this.#changed = changed;
+  }
+
+  /** Why storage does not work now ("" when it does): a property, nothing is read. */
+  get problem() {
+    return this.#store.problem;
+  }
+
+  /** The store, once what waits is stored. */
+  get store() {
+    this.saveNow();
+    return this.#store;
+  }
+
+  /** The entries, oldest contract first. */
+  sorted() {
+    return [...this.entries.values()].sort((a, b) => (a.summary?.createdAt ?? 0) - (b.summary?.createdAt ?? 0));
+  }
+
+  /** The entry that holds contract `contractId` (by the id in its log), or undefined. */
+  entryOf(/** @type {string} */ contractId) {
+    return this.entries.get(contractId) ??
+      [...this.entries.values()].find((e) => e.summary?.contractId === contractId || e.snap?.state.contract.id === contractId);
+  }
+
+  // --- loading ---------------------------------------------------------------------------------
+
+  /**
+   * Reads what is stored: version-3 heads become entries (their logs are restored when opened);
+   * older records are restored and saved as version 3; newer ones open read-only.
+   */
+  loadAll() {
+    const stored = this.#store.entries();
+    const current = new Set(stored.filter((s) => s.version === VERSION && s.head).map((s) => s.id));
+    for (const s of stored) {
+      if (s.raw === null) continue;
+      if (s.version === VERSION) {
+        if (s.head) this.entries.set(s.id, new Entry(s.id, { base: headStamp(s.head), summary: s.head.summary ?? null }));
+        else this.#quarantine(s.key, s.raw, words.notSavedContract);
+      } else if (s.version > VERSION) {
+        this.#loadNewer(s);
+      } else if (!current.has(s.id)) {
+        this.#migrate(s);
+      }
+    }
+    this.quarantined = this.#store.quarantined();
+  }
+
+  /** A record of an older format: restored through the engine, saved as version 3, then removed. */
+  #migrate(/** @type {{id: string, key: string, raw: string, version: number}} */ { id, key, raw, version }) {
+    let log;
+    let problem = null;
+    if (version === 2) {
+      const loaded = this.#store.load(id, 2);
+      if (loaded.text) log = loaded.text;
+      else [problem, raw] = [loaded.error, loaded.raw ?? raw];
+    } else {
+      const decoded = decode(raw);
+      if (decoded.error) problem = decoded.error;
+      else log = decoded.record.log;
+    }
+    if (!problem) {
+      try {
+        const contract = this.#engine.restore(log);
+        const entry = new Entry(id, { contract });
+        const state = contract.state();
+        entry.summary = summaryOf(state, entry);
+        this.entries.set(id, entry);
+        if (this.persist(entry, state)) {
+          if (version === 2) this.#store.remove(id, 2);
+          else this.#store.removeKey(key);
+        }
+        return;
+      } catch (e) {
+        problem = e.message;
+      }
+    }
+    this.#quarantine(key, raw, problem);
+  }
+
+  /** Data from a newer board: shown read-only if the engine can read it, never written. */
+  #loadNewer(/** @type {{id: string, raw: string}} */ { id, raw }) {
+    const decoded = decode(raw);
+    try {
+      const contract = this.#engine.restore(decoded.record.log);
+      this.entries.set(id, new Entry(id, {
+        contract, readOnly: true, base: logStamp(decoded.record.log), summary: summaryOf(contract.state()),
+        readOnlyReason: words.readOnlyNewer,
+      }));
+    } catch {
+      this.#notice("warning", words.newerUnreadable);
+    }
+  }
+
+  /** Unloadable data is kept aside, never overwritten, and can be exported. */
+  #quarantine(/** @type {string} */ key, /** @type {string} */ raw, /** @type {string} */ problem) {
+    const kept = this.#store.quarantine(key, raw);
+    if (!kept) this.#notice("warning", words.notLoaded(problem));
+    this.quarantined = this.#store.quarantined();
+  }
+
+  /** Restores an entry's log from storage the first time it is opened. False if it cannot be. */
+  load(/** @type {Entry} */ entry) {
+    if (entry.contract) return true;
+    this.saveNow();
+    const loaded = this.#store.load(entry.id);
+    let problem = loaded.error ?? null;
+    if (loaded.text) {
+      try {
+        entry.contract = this.#engine.restore(loaded.text);
+        entry.base = headStamp(loaded.head);
+        entry.narrate(loaded.head.seq);
+        return true;
+      } catch (e) {
+        problem = e.message;
+      }
+    }
+    this.entries.delete(entry.id);
+    if (!loaded.missing) this.#quarantine(this.#store.contractKey(entry.id), loaded.raw, problem);
+    return false;
+  }
+
+  /** Reads a contract again from storage, where another tab saved a newer log. True if it did. */
+  reload(/** @type {Entry} */ entry) {
+    this.saveNow();
+    const loaded = this.#store.load(entry.id);
+    if (!loaded.text) return false;
+    try {
+      entry.replace(this.#engine.restore(loaded.text));
+    } catch {
+      return false;  // the other tab wrote something unreadable: keep what we have, do not write
+    }
+    entry.base = headStamp(loaded.head);
+    entry.summary = loaded.head.summary ?? entry.summary;
+    return true;
+  }
+
+  /** Before a command: another tab may have saved this contract since (a few bytes to compare). */
+  catchUp(/** @type {Entry} */ entry) {
+    this.saveNow();
+    const stored = this.#store.head(entry.id).head;
+    if (stored && isNewer(headStamp(stored), entry.base)) this.reload(entry);
+  }
+
+  /**
+   * Another tab changed storage. Returns what it means for the page: `removed` (the entry of
+   * that id went), `added`, or `reloaded` (a newer log was read).
+   * @param {{kind: string, id?: string, version?: number, name?: string}} info
+   * @param {string} key
+   */
+  storageChanged(info, key) {
+    this.saveNow();  // a change of ours that waits meets the other tab's in append
+    if (info.kind === "quarantine" || info.kind === "cleared") this.quarantined = this.#store.quarantined();
+    if (info.kind !== "contract" || info.id === undefined) return null;
+    const entry = this.entries.get(info.id);
+    if (info.version === VERSION) {
+      const { head } = this.#store.head(info.id);
+      if (!head && entry && !entry.readOnly) {
+        entry.contract?.dispose();
+        this.entries.delete(info.id);
+        return "removed";
+      }
+      if (head && !entry) {
+        this.entries.set(info.id, new Entry(info.id, { base: headStamp(head), summary: head.summary ?? null }));
+        return "added";
+      }
+      if (head && entry && !entry.readOnly && isNewer(headStamp(head), entry.base)) {
+        if (!entry.contract) {
+          entry.base = headStamp(head);
+          entry.summary = head.summary ?? entry.summary;
+          return null;
+        }
+        return this.reload(entry) ? "reloaded" : null;
+      }
+    } else if ((info.version ?? 0) > VERSION && !entry) {
+      const raw = this.#store.entries().find((e) => e.key === key)?.raw ?? null;
+      if (raw !== null) this.#loadNewer({ id: info.id, raw });
+    }
+    return null;
+  }
+
+  // --- snapshots and commands ------------------------------------------------------------------
+
+  /** Takes an entry's snapshot: its state and what `role` may do at `now` (never behind its clock). */
+  snapshot(/** @type {Entry} */ entry, /** @type {"client" | "freelancer"} */ role, /** @type {number} */ now) {
+    const state = entry.contract.state();
+    const at = atFor(now, state);
+    const allowed = /** @type {Map<string, Set<string>>} */ (entry.readOnly ? new Map() : entry.contract.allowedByMilestone(role, at));
+    entry.snap = { state, allowed, at };
+    entry.summary = summaryOf(state, entry);
+    return entry.snap;
+  }
+
+  /**
+   * Dispatches `command` (its `at` set) on a loaded entry and records what it added: told in the
+   * activity, the snapshot taken for `role`, and stored after the next frame (`later`) or at once.
+   */
+  dispatch(/** @type {Entry} */ entry, /** @type {any} */ command, /** @type {"client" | "freelancer"} */ role, /** @type {number} */ now, later = true) {
+    const result = entry.contract.dispatch(command);
+    if (!result.ok) return result;
+    const events = result.events;
+    for (const e of events) entry.activity.push(e);
+    this.snapshot(entry, role, now);
+    if (later) this.#saveSoon(entry, events);
+    else this.persist(entry, entry.snap.state, events);
+    return result;
+  }
+
+  /** Keeps a new contract (created, imported, from a link): stored at once. */
+  add(/** @type {string} */ id, /** @type {Contract} */ contract, /** @type {"client" | "freelancer"} */ role, /** @type {number} */ now, sample = false) {
+    const entry = new Entry(id, { contract, summary: sample ? { sample: true } : null });
+    entry.narrate();
+    this.entries.set(id, entry);
+    this.snapshot(entry, role, now);
+    this.persist(entry, entry.snap.state);
+    return entry;
+  }
+
+  /** Forgets a contract here and in storage. */
+  remove(/** @type {string} */ id) {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.saveNow();
+    if (!entry.readOnly) this.#store.remove(id);
+    entry.contract?.dispose();
+    this.entries.delete(id);
+  }
+
+  /** Frees every contract. */
+  dispose() {
+    this.saveNow();
+    for (const e of this.entries.values()) e.contract?.dispose();
+    this.entries.clear();
+  }
+
+  // --- storage ---------------------------------------------------------------------------------
+
+  /**
+   * A person's change is stored right after the frame that shows it: the click's frame holds the
+   * engine's work and the changed rows, not the storage reads and writes. Anything that acts or
+   * reads storage first stores what waits (saveNow), and so does the page being hidden or left.
+   */
+  #saveSoon(/** @type {Entry} */ entry, /** @type {any[]} */ events) {
+    entry.unsaved = entry.unsaved ? entry.unsaved.concat(events) : events;
+    this.#unsaved.add(entry);
+    if (this.#saveQueued) return;
+    this.#saveQueued = true;
+    const save = () => this.saveNow();
+    // After the next frame is painted; a page without frames (hidden) gets the timeout.
+    globalThis.requestAnimationFrame?.(() => setTimeout(save, 0));
+    setTimeout(save, 100);
+  }
+
+  /** Stores every change that waits to be stored; a failure (or the end of one) is shown. */
+  saveNow() {
+    this.#saveQueued = false;
+    if (this.#unsaved.size === 0) return;
+    const waiting = [...this.#unsaved];
+    this.#unsaved.clear();
+    const problem = this.#store.problem;
+    let failed = false;
+    for (const entry of waiting) {
+      const fresh = entry.unsaved;
+      entry.unsaved = null;
+      if (this.entries.get(entry.id) !== entry || !entry.contract || entry.readOnly) continue;
+      if (!this.persist(entry, entry.snap.state, fresh)) failed = true;
+    }
+    if (failed || this.#store.problem !== problem) this.#changed();
+  }
+
+  /**
+   * Saves what the contract added since storage last took it: `fresh`, the events the command
+   * just added, when they are all of it; otherwise read from the engine. True when saved.
+   */
+  persist(/** @type {Entry} */ entry, /** @type {ContractState} */ state, /** @type {any[] | null} */ fresh = null) {
+    const stamp = stampOf(state);
+    if (!isNewer(stamp, entry.base)) return true;
+    let base = entry.base;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const events = fresh && base.seq + fresh.length === stamp.seq ? fresh : entry.contract.events(base.seq);
+      const saved = this.#store.append(entry.id, base, events.map((e) => JSON.stringify(e)), stamp, summaryOf(state, entry));
+      if (saved.ok) {
+        entry.base = stamp;
+        return true;
+      }
+      if (saved.behind) {
+        base = saved.behind;
+        continue;
+      }
+      if (saved.conflict) {
+        this.reload(entry);
+        this.#notice("warning", words.conflict);
+      }
+      return false;
+    }
+    return false;
+  }
+}

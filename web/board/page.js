@@ -1,0 +1,82 @@
+// @ts-check
+// The page the view draws, composed from the board's model: plain data (and the callbacks of its
+// notices), read from what the controller already holds. Nothing here asks the engine or storage,
+// except tellShown, which runs before a frame is scheduled, never during one.
+import { ACTIVITY_PAGE } from "./contract-view.js";
+import { atFor } from "./library.js";
+import { words } from "./words.js";
+
+/** @typedef {import("./library.js").Entry} Entry */
+
+/** Tells the activity entries the board of `entry` will show (the newest, up to its limit). */
+export function tellShown(/** @type {Entry} */ entry) {
+  const activity = entry.activity;
+  const limit = Math.max(entry.activityLimit ?? ACTIVITY_PAGE, 1);
+  const from = Math.max(0, activity.length - limit);
+  const told = entry.told;
+  if (told && told.key === activity && told.length === activity.length && told.from === from) return;
+  const items = [];
+  for (let i = from; i < activity.length; i++) items.push(activity.at(i));
+  entry.told = { key: activity, length: activity.length, from, items };
+}
+
+/** How many things wait for `role` on a contract: the engine's whose-turn facts. */
+export function waitingFor(/** @type {any} */ state, /** @type {string} */ role) {
+  let n = state.contract.waitingOn?.party === role ? 1 : 0;
+  for (const m of state.milestones) if (m.waitingOn?.party === role) n++;
+  return n;
+}
+
+/** The contract on show, as it is now or as History shows it. */
+function contractPage(/** @type {Entry} */ entry, /** @type {number} */ now, /** @type {string} */ role) {
+  const past = entry.history;
+  return {
+    id: entry.id,
+    state: past ? past.state : entry.snap.state,
+    allowed: past ? past.allowed : entry.snap.allowed,
+    // Looking back, the review countdown stands as it did right after that event.
+    now: past ? past.state.lastAt : atFor(now, entry.snap.state),
+    role, readOnly: entry.readOnly, readOnlyReason: entry.readOnlyReason,
+    activity: entry.told,
+    events: entry.snap.state.seq,
+    related: entry.related ?? [],
+    history: past ? { seq: past.seq, label: past.label, changed: past.changed } : null,
+  };
+}
+
+/**
+ * The whole page.
+ * @param {object} m the board's model
+ * @param {import("./library.js").Library} m.library
+ * @param {any[]} m.notices @param {any[]} m.aside @param {Entry | undefined} m.entry @param {number} m.now
+ * @param {string} m.role @param {boolean} m.roleFixed @param {string | null} m.fixedContract
+ * @param {boolean} m.demo @param {boolean} m.demoClock @param {any} m.banner @param {string} m.alert
+ * @param {string | null} m.selected @param {() => void} m.dismissBanner
+ * @param {(name: string, text: string) => void} m.download offers a file
+ */
+export function composePage(m) {
+  const { library, entry } = m;
+  const notices = [...m.notices];
+  if (library.problem) notices.unshift({ kind: "warning", text: words.storageProblem(library.problem) });
+  for (const q of library.quarantined) {
+    notices.push({ kind: "warning", text: words.quarantined,
+      actions: [{ label: words.export, run: () => m.download(`quarantined-${q.id}.json`, q.raw) }] });
+  }
+  notices.push(...m.aside);
+  return {
+    role: m.role, roleFixed: m.roleFixed, single: m.fixedContract !== null,
+    empty: library.entries.size === 0,
+    clock: { text: (m.demo ? words.demoClock : words.realTime)(new Date(m.now).toUTCString()), demo: m.demo, shown: m.demoClock },
+    banner: m.banner, dismissBanner: m.dismissBanner,
+    alert: m.alert,
+    notices,
+    contracts: library.sorted().map((e) => ({
+      id: e.id, title: e.summary?.title ?? e.id, status: e.summary?.status ?? "", readOnly: e.readOnly,
+      sample: e.summary?.sample === true,
+    })),
+    selected: m.selected,
+    board: entry?.snap && entry.told ? contractPage(entry, m.now, m.role) : null,
+    missing: m.fixedContract,
+    waiting: entry?.snap && !entry.readOnly ? waitingFor(entry.snap.state, m.role) : 0,
+  };
+}

@@ -1,0 +1,226 @@
+// @ts-check
+// Contracts between two browsers: "Share link" (the whole log in a link's fragment), opening a
+// link (added, fast-forwarded, or older), and divergence (both parties acted: the link's history
+// is kept aside beside ours until the person chooses one).
+import { decodeLink, encodeLink, linkData } from "./link.js";
+import { Narrator } from "./timeline.js";
+import { newId } from "./library.js";
+import { words } from "./words.js";
+
+/** @typedef {import("../milestones").Contract} Contract */
+/** @typedef {import("../milestones").Engine} Engine */
+/** @typedef {import("./library.js").Library} Library */
+/** @typedef {import("./library.js").Entry} Entry */
+/**
+ * @typedef {object} Host what sharing needs of the board
+ * @property {Engine} engine
+ * @property {Library} library
+ * @property {(form: object) => void} openForm a modal form (dialogs.js)
+ * @property {(id: string | null) => void} open opens a contract
+ * @property {() => string | null} selected the storage id on show
+ * @property {() => void} selectedChanged the selection changed: remember it and tell the host
+ * @property {(id: string, contract: Contract, announcement: string) => void} adopt keeps a new contract
+ * @property {(text: string) => void} alert a problem with what the person did
+ * @property {(kind: string, text: string) => void} notice
+ * @property {(text: string) => void} announce
+ * @property {(id: string, role: string) => void} chooseRole this browser is `role` in contract `id`
+ * @property {() => boolean} roleFixed the host fixed the role: nothing to ask
+ * @property {() => string} role the acting role now
+ * @property {(entry: Entry) => void} snapshot takes an entry's snapshot for the acting role
+ * @property {() => void} changed
+ */
+/**
+ * @typedef {object} Aside a log from a link whose history parted from ours
+ * @property {string} key @property {string} id @property {string} raw
+ * @property {string} title @property {number} part events both share
+ * @property {string[]} here @property {string[]} there what each side did since, told
+ */
+
+/** How many leading events two logs share. */
+function shared(/** @type {any[]} */ here, /** @type {any[]} */ there) {
+  let part = 0;
+  while (part < here.length && part < there.length && JSON.stringify(here[part]) === JSON.stringify(there[part])) part++;
+  return part;
+}
+
+/** The sentences of `events` from index `from` on (told from the start, for the names then). */
+function tellFrom(/** @type {any[]} */ events, /** @type {number} */ from) {
+  const narrator = new Narrator();
+  return events.map((e) => narrator.describe(e)).slice(from).map((x) => x.text);
+}
+
+export class Sharing {
+  /** @type {Aside[]} */
+  aside = [];
+  #host;
+
+  constructor(/** @type {Host} */ host) {
+    this.#host = host;
+  }
+
+  /** The dialog of "Share link": a link that carries the whole log in its fragment. */
+  async share(/** @type {Entry | undefined} */ entry, /** @type {() => void} */ back) {
+    const log = entry?.contract?.log();
+    if (!log) return;
+    const fragment = await encodeLink(JSON.stringify(log));
+    const here = globalThis.location?.href?.split("#")[0] ?? "";
+    const link = `${here}#${fragment}`;
+    const host = this.#host;
+    host.openForm({
+      title: words.shareTitle(/** @type {any} */ (log.events[0]).contract.title),
+      intro: words.shareSays(log.events.length, (link.length / 1024).toFixed(1)),
+      submitLabel: words.copyLink,
+      fields: [{ name: "link", label: words.fieldLink, value: link }],
+      returnFocus: back,
+      onSubmit: () => {
+        globalThis.navigator?.clipboard?.writeText(link).then(
+          () => host.announce(words.copied), () => host.announce(words.notCopied));
+        return null;
+      },
+    });
+  }
+
+  /** Opens the contract link in the address's fragment, if any, and removes it from the address. */
+  async read() {
+    const data = linkData(globalThis.location?.hash ?? "");
+    if (data === null) return;
+    const url = globalThis.location.href.split("#")[0];
+    globalThis.history?.replaceState(globalThis.history.state, "", url);
+    const decoded = await decodeLink(data);
+    if (decoded.error) return this.#refused(decoded.error);
+    let incoming;
+    try {
+      incoming = this.#host.engine.restore(decoded.text);
+    } catch (e) {
+      return this.#refused(words.linkRefused(e.message));
+    }
+    this.#take(incoming, decoded.text);
+  }
+
+  #refused(/** @type {string} */ message) {
+    this.#host.alert(words.nothingChanged(message));
+  }
+
+  /**
+   * A contract from a link, checked by the engine: added if new here; fast-forwarded if it
+   * extends ours; ignored if it is behind; kept aside beside ours if the two histories parted.
+   */
+  #take(/** @type {Contract} */ incoming, /** @type {string} */ text) {
+    const host = this.#host;
+    const library = host.library;
+    const state = incoming.state();
+    const title = state.contract.title;
+    const entry = library.entryOf(state.contract.id);
+    if (!entry) {
+      const id = library.entries.has(state.contract.id) ? newId() : state.contract.id;
+      host.adopt(id, incoming, words.openedFromLink(title));
+      this.#askRole(id, state);
+      return;
+    }
+    if (!library.load(entry) || entry.readOnly) {
+      incoming.dispose();
+      return this.#refused(words.cannotChange(title));
+    }
+    library.catchUp(entry);
+    const here = entry.contract.events();
+    const there = incoming.events();
+    const part = shared(here, there);
+    host.alert("");
+    if (part === there.length) {
+      incoming.dispose();
+      host.open(entry.id);
+      host.notice("info", part === here.length ? words.linkSame(title) : words.linkOlder(title, there.length, here.length));
+    } else if (part === here.length) {
+      const told = tellFrom(there, part);
+      entry.replace(incoming);
+      host.open(entry.id);
+      library.persist(entry, entry.snap.state);
+      host.notice("info", words.linkNew(told));
+      host.announce(words.upToDate(title, told.length));
+    } else {
+      incoming.dispose();
+      const key = library.store.keepAside(entry.id, text);
+      host.open(entry.id);
+      if (!key) return this.#refused(words.asideNotKept);
+      this.load();
+      host.announce(words.parted(title));
+    }
+    host.selectedChanged();
+  }
+
+  /** Reads the logs kept aside and tells each one's history from where it parts from ours. */
+  load() {
+    const { library, engine } = this.#host;
+    this.aside = [];
+    for (const a of library.store.keptAside()) {
+      const entry = library.entries.get(a.id);
+      if (!entry || !library.load(entry)) continue;
+      let other;
+      try {
+        other = engine.restore(a.raw);
+      } catch {
+        continue;  // unreadable now: it stays stored, untouched
+      }
+      const here = entry.contract.events();
+      const there = other.events();
+      other.dispose();
+      const part = shared(here, there);
+      this.aside.push({ ...a, title: /** @type {any} */ (here[0]).contract.title, part, here: tellFrom(here, part), there: tellFrom(there, part) });
+    }
+  }
+
+  /** The notices of the histories kept aside, each with its choice. */
+  notices() {
+    return this.aside.map((a) => ({
+      kind: "warning", id: `aside:${a.key}`,
+      text: words.partedNotice(a.title, a.part),
+      columns: [[words.inThisBrowser, a.here], [words.inTheLink, a.there]],
+      actions: [
+        { label: words.keepMine, run: () => this.#choose(a, false) },
+        { label: words.keepLinks, run: () => this.#choose(a, true) },
+      ],
+    }));
+  }
+
+  /** The person's choice between two histories: the other one is discarded then, not before. */
+  #choose(/** @type {Aside} */ a, /** @type {boolean} */ takeLink) {
+    const host = this.#host;
+    const library = host.library;
+    const entry = library.entries.get(a.id);
+    if (takeLink && entry) {
+      let contract;
+      try {
+        contract = host.engine.restore(a.raw);
+      } catch (e) {
+        return this.#refused(words.linkVersionBad(e.message));
+      }
+      library.store.remove(entry.id);
+      entry.replace(contract);
+      entry.base = { seq: 0, lastAt: 0 };
+      host.snapshot(entry);
+      if (!library.persist(entry, entry.snap.state)) return host.changed();  // the copy aside stays
+    }
+    library.store.removeKey(a.key);
+    this.load();
+    host.announce(takeLink ? words.wentOnWithLink(a.title) : words.keptMine(a.title));
+    host.changed();
+  }
+
+  /** Asks, once, which party this browser is in a contract that came by link. */
+  #askRole(/** @type {string} */ id, /** @type {import("../milestones").ContractState} */ state) {
+    const host = this.#host;
+    if (host.roleFixed() || host.library.store.setting(`role:${id}`, null)) return;
+    const c = state.contract;
+    host.openForm({
+      title: words.whoAreYou(c.title),
+      intro: words.whoAreYouSays,
+      submitLabel: words.continue,
+      fields: [{ name: "role", label: words.iAm, type: "select", value: host.role(),
+        options: [["client", words.asClient(c.client)], ["freelancer", words.asFreelancer(c.freelancer)]] }],
+      onSubmit: (/** @type {{role: string}} */ { role }) => {
+        host.chooseRole(id, role);
+        return null;
+      },
+    });
+  }
+}
