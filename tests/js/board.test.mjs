@@ -1104,23 +1104,27 @@ test("a locked plan is replaced by a new offer: the old contract ends in the sam
   await page.getByText("Acme ended the contract; Field work closed unfunded.").waitFor();
 });
 
-test("render reads only the model: with every engine and storage method throwing inside a frame, a click still shows its result", async (t) => {
+test("render reads only the model: with every engine and storage method throwing while it renders, a click still shows its result", async (t) => {
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "Design", amount: "100" }, { title: "Build", amount: "200" }] });
   // From here on, every method of the engine, of a contract and of localStorage throws while a
-  // frame callback runs (where the board renders), and counts the attempt.
+  // scheduled callback runs — a microtask or a frame, where the board renders — and counts the
+  // attempt.
   await page.evaluate(() => {
     window.__inFrame = false;
     window.__calledInFrame = [];
-    const frame = window.requestAnimationFrame.bind(window);
-    window.requestAnimationFrame = (callback) => frame((time) => {
+    const inside = (callback) => (...args) => {
       window.__inFrame = true;
       try {
-        callback(time);
+        callback(...args);
       } finally {
         window.__inFrame = false;
       }
-    });
+    };
+    const frame = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (callback) => frame(inside(callback));
+    const microtask = window.queueMicrotask.bind(window);
+    window.queueMicrotask = (callback) => microtask(inside(callback));
     const trap = (proto, label) => {
       for (const name of Object.getOwnPropertyNames(proto)) {
         const d = Object.getOwnPropertyDescriptor(proto, name);
@@ -1147,13 +1151,17 @@ test("render reads only the model: with every engine and storage method throwing
   await page.locator(".history-note").waitFor({ state: "hidden" });
   await page.evaluate(() => window.__saved());
   assert.deepEqual(await page.evaluate(() => window.__calledInFrame), []);
-  // The trap is real: a call inside a frame is caught.
-  assert.equal(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => {
+  // The trap is real: a call inside a frame or a microtask is caught.
+  const tryState = () => {
     try {
       document.getElementById("app").contract.state();
-      resolve("no throw");
+      return "no throw";
     } catch (e) {
-      resolve(e.message);
+      return e.message;
     }
-  }))), "contract.state called while rendering");
+  };
+  assert.equal(await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => resolve((${tryState})())))`),
+    "contract.state called while rendering");
+  assert.equal(await page.evaluate(`new Promise((resolve) => queueMicrotask(() => resolve((${tryState})())))`),
+    "contract.state called while rendering");
 });

@@ -43,7 +43,7 @@ export class MilestoneBoard {
   #intents;
   /** @type {string | null} */ #selected = null;
   /** @type {"client" | "freelancer"} */ #role;
-  #alert = "";
+  #alert = { text: "", said: 0 };
   /** @type {{kind: string, text: string}[]} transient notices (other tab, import …) */
   #notices = [];
   #timer = 0;
@@ -55,12 +55,16 @@ export class MilestoneBoard {
   /** @type {Map<string, {by: string | null, of: string | null}>} "Replaced by"/"Replaces", read once */
   #relations = new Map();
   #links;
-  #onHash = () => this.#sharing.read();
+  #onHash = () => {
+    this.#library.saveNow();
+    this.#sharing.read();
+  };
   #onHide = (/** @type {Event} */ e) => {
     if (e.type === "pagehide" || globalThis.document?.visibilityState === "hidden") this.#library.saveNow();
   };
   #bannerShown = null;   // the banner the engine picked, asked when role, clock or config change
-  #frameQueued = false;
+  #renderQueued = false;
+  #drawnThisFrame = false;  // a render drew this frame: the next change waits for the next frame
 
   /**
    * root: the element (in a document or a shadow root) the board fills.
@@ -237,26 +241,31 @@ export class MilestoneBoard {
   }
 
   /**
-   * Something the page shows changed: what the next frame needs of the engine and storage is read
-   * now (the activity on screen told, the contract's links read), and one frame renders it.
+   * Something the page shows changed: what a render needs of the engine and storage is read now
+   * (the activity on screen told, the contract's links read), and one render draws it all, at the
+   * end of the task that changed it (a microtask, as Lit batches updates: the click's own frame
+   * shows it) — at most once per frame: a change in a frame that was already drawn waits for the
+   * next one (or, where a hidden page has no frames, a timeout).
    */
   #changed() {
     if (!this.#view) return;
     this.#prepare();
-    if (this.#frameQueued) return;
-    this.#frameQueued = true;
-    const frame = () => {
-      if (!this.#frameQueued) return;
-      this.#frameQueued = false;
-      this.#render();
+    if (this.#renderQueued) return;
+    this.#renderQueued = true;
+    const render = () => {
+      if (this.#renderQueued) this.#render();
     };
-    if (globalThis.requestAnimationFrame && globalThis.document?.visibilityState !== "hidden") requestAnimationFrame(frame);
-    else setTimeout(frame, 0);
+    if (!this.#drawnThisFrame) {
+      globalThis.queueMicrotask(render);
+      return;
+    }
+    globalThis.requestAnimationFrame?.(render);
+    setTimeout(render, 100);
   }
 
-  /** A problem with what the person just did (or "" to clear it). */
+  /** A problem with what the person just did (or "" to clear it): said again even if the same. */
   #say(/** @type {string} */ text) {
-    this.#alert = text;
+    this.#alert = { text, said: this.#alert.said + 1 };
     this.#changed();
   }
 
@@ -343,6 +352,7 @@ export class MilestoneBoard {
    */
   #run(/** @type {any} */ command, entry = this.#entry(), user = true) {
     const library = this.#library;
+    this.#changed();  // whatever happens next (a load, a reload from another tab) is shown
     if (!entry || !library.load(entry)) return { ok: false, error: { code: "NO_CONTRACT", message: words.noContract } };
     if (entry.readOnly) return { ok: false, error: { code: "READ_ONLY", message: words.readOnly } };
     library.catchUp(entry);  // a stale tab never writes over newer data
@@ -363,11 +373,10 @@ export class MilestoneBoard {
     return result;
   }
 
-  /** Runs a command from a button: a refusal is said; returns the refusal or null. */
+  /** Runs a command from a button: a refusal is said (a veto says nothing); returns it, or null. */
   #act(/** @type {any} */ command) {
     const result = /** @type {any} */ (this.#run(command));
-    if (!result.ok && result.error.vetoed) return null;
-    this.#say(result.ok ? "" : result.error.message);
+    this.#say(result.ok || result.error.vetoed ? "" : result.error.message);
     return result.ok ? null : result.error;
   }
 
@@ -448,6 +457,8 @@ export class MilestoneBoard {
   /** Tells the activity entries the board will show and reads the contract's links. */
   #prepare() {
     const entry = this.#entry();
+    // A contract read again from storage (another tab's newer log) has no snapshot yet.
+    if (entry?.contract && !entry.snap) this.#library.snapshot(entry, this.#role, this.#clock.now());
     if (!entry?.snap || !entry.activity) return;
     tellShown(entry);
     entry.related = this.#related(entry.id);
@@ -476,7 +487,12 @@ export class MilestoneBoard {
 
   /** Renders the page from the model: no engine, no storage. */
   #render() {
-    this.#frameQueued = false;
+    this.#renderQueued = false;
     this.#view.render(this.#page());
+    if (this.#drawnThisFrame) return;
+    this.#drawnThisFrame = true;
+    const nextFrame = () => { this.#drawnThisFrame = false; };
+    globalThis.requestAnimationFrame?.(nextFrame);
+    setTimeout(nextFrame, 100);
   }
 }

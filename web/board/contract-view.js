@@ -68,8 +68,8 @@ function activityItem(item) {
 /**
  * The board of one contract, kept between renders. `show(view)` brings the DOM up to date with
  * view = {id, state, allowed (Map milestone id or "" -> Set of command types), now, role,
- * readOnly, readOnlyReason, activity ([{seq, at, text}], oldest first), activityLimit, events (the
- * log's length), history (null, or {seq, label, changed: {milestones: Set, figures: Set}} while
+ * readOnly, readOnlyReason, activity ({key, length, from, items}: the entries from..length - 1,
+ * told, oldest first), events (the log's length), history (null, or {seq, label, changed: {milestones: Set, figures: Set}} while
  * the board shows the contract as it was right after event `seq`)}, touching only what changed.
  * Buttons carry data-action and data-milestone for the controller.
  */
@@ -230,7 +230,9 @@ export class BoardView {
     const { activity } = view;  // {key, length, from, items}: entries from..length - 1, told
     const p = this.#parts;
     const at = (i) => activity.items[i - activity.from];
-    if (activity.key !== this.#activity) {
+    const newest = this.#shownFrom + p.timeline.childElementCount;  // index after the newest on screen
+    // Another log, or more new entries than the screen keeps: drawn afresh.
+    if (activity.key !== this.#activity || newest < activity.from) {
       this.#activity = activity.key;
       this.#shownFrom = activity.length;
       this.#current = null;
@@ -238,8 +240,8 @@ export class BoardView {
     }
     // New entries go on top; older ones come in at the bottom down to `from`, or leave it.
     const top = p.timeline.firstElementChild;
-    const newest = this.#shownFrom + p.timeline.childElementCount;  // index after the newest on screen
-    for (let i = activity.length - 1; i >= newest; i--) p.timeline.insertBefore(activityItem(at(i)), top);
+    const shownTo = this.#shownFrom + p.timeline.childElementCount;
+    for (let i = activity.length - 1; i >= shownTo; i--) p.timeline.insertBefore(activityItem(at(i)), top);
     while (this.#shownFrom > activity.from) p.timeline.append(activityItem(at(--this.#shownFrom)));
     while (this.#shownFrom < activity.from) {
       p.timeline.lastElementChild.remove();

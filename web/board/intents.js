@@ -2,7 +2,8 @@
 // What a person does on the board: a click on an action of the table (actions.js) runs it — at
 // once, after a confirmation in the engine's figures, or from its form — and the page's own tools
 // (new contract, import, sample, share, statement, History, the demo clock, moves) do theirs.
-// Everything here goes through the controller (board.js): it decides nothing the engine decides.
+// It works through the controller's model (board.js), the library and the engine's answers, and
+// decides nothing the engine decides.
 import { centsToInput, isoDay, localDay, parseDollars } from "./format.js";
 import { DAY } from "./clock.js";
 import { PageView } from "./view.js";
@@ -202,6 +203,7 @@ export class Intents {
     library.store.setSetting(`replaces:${id}`, oldId);
     this.#b.relations.delete(oldId);
     this.#b.relations.delete(id);
+    this.#b.changed();  // "Replaces" shows on the new contract
     const title = old.summary?.title ?? oldId;
     const ending = /** @type {any} */ (old.contract.preview({ type: "end_contract", actor: "client", at: atFor(this.#b.clock.now(), old.contract.state()) }));
     if (!ending.ok) return this.#b.notice("warning", words.staysOpen(title, ending.error.message));
@@ -305,7 +307,7 @@ export class Intents {
     const entry = this.#b.entry();
     if (!entry?.history) return;
     entry.history = null;
-    if (button) this.#b.view.focusNext("history");
+    if (button || this.#b.view.focusIsOn("history-now")) this.#b.view.focusNext("history");
     this.#b.changed();
     this.#b.view.announce(words.backToNow);
   }

@@ -1,7 +1,8 @@
 // @ts-check
 // The contracts library: the contracts kept in this browser, each an Entry, and their sync with
 // storage. It owns the rule that what a person changed is stored before anything acts on or
-// reads storage: every method here that reads storage or runs a command first stores what waits.
+// reads storage: loading, reloading, catching up, removing, another tab's change and the `store`
+// handed out all first store what waits (saveNow); `persist` is that storing itself.
 import { decode, isNewer, logStamp, VERSION } from "./store.js";
 import { Activity } from "./timeline.js";
 import { words } from "./words.js";

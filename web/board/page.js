@@ -50,7 +50,8 @@ function contractPage(/** @type {Entry} */ entry, /** @type {number} */ now, /**
  * @param {import("./library.js").Library} m.library
  * @param {any[]} m.notices @param {any[]} m.aside @param {Entry | undefined} m.entry @param {number} m.now
  * @param {string} m.role @param {boolean} m.roleFixed @param {string | null} m.fixedContract
- * @param {boolean} m.demo @param {boolean} m.demoClock @param {any} m.banner @param {string} m.alert
+ * @param {boolean} m.demo @param {boolean} m.demoClock @param {any} m.banner
+ * @param {{text: string, said: number}} m.alert what the page says of the last action, and how many times it spoke
  * @param {string | null} m.selected @param {() => void} m.dismissBanner
  * @param {(name: string, text: string) => void} m.download offers a file
  */

@@ -119,6 +119,7 @@ export class PageView {
   #page = null;          // the page on screen
   #focusKey = null;      // the control that should have the focus after the next render
   #renderHeld = false;
+  #said = -1;            // the alert on screen (page.alert.said)
   #noticesKey = "";
   #listKey = "";
   #pageTitle;            // the document's own title, counted in front of when the board owns the page
@@ -219,9 +220,14 @@ export class PageView {
   returnFocus(/** @type {HTMLElement} */ button) {
     const key = button.dataset.focus ?? `${button.dataset.action}:${button.dataset.milestone ?? ""}`;
     return () => {
-      this.#focusKey = key;
+      this.#focusKey ??= key;  // unless what the dialog did named where the focus goes next
       this.#restoreFocus();
     };
+  }
+
+  /** True when the focus is on the control with data-action `action`. */
+  focusIsOn(/** @type {string} */ action) {
+    return /** @type {HTMLElement | null} */ (this.#activeElement())?.dataset?.action === action;
   }
 
   /** Brings the page up to date with `page` (board.js composes it). */
@@ -259,7 +265,10 @@ export class PageView {
     p.sample.hidden = !page.empty;
     p.clockText.textContent = page.clock.text;
     p.realTime.hidden = !page.clock.demo;
-    if (p.alert.textContent !== page.alert) p.alert.textContent = page.alert;
+    if (this.#said !== page.alert.said) {  // said again, even in the same words
+      this.#said = page.alert.said;
+      p.alert.textContent = page.alert.text;
+    }
     renderBanner(p.banner, page.banner, page.dismissBanner);
     const noticesKey = JSON.stringify(page.notices.map((n) => [n.text, n.columns]));
     if (noticesKey !== this.#noticesKey) {
