@@ -5,6 +5,7 @@ import { loadEngine } from "./milestones.js";
 import { MilestoneBoard } from "./board/board.js";
 import { Store, FORMAT } from "./board/store.js";
 import { Clock } from "./board/clock.js";
+import { catalog } from "./board/words.js";
 
 /** @typedef {import("./milestones.js").Engine} Engine */
 /** @typedef {import("./milestones.js").LoadOptions} LoadOptions */
@@ -68,14 +69,16 @@ async function fetchBannerConfig(src) {
  * `storage-prefix` (storagePrefix) namespaces the localStorage keys; `clock` ("real" or
  * "demo") offers the demo clock; `banner-src` (bannerSrc) is a banner config URL (R21);
  * `links` (boolean) lets the board own the page: it opens contract links (`#share=…`) found in
- * the page address and counts in the page title.
+ * the page address and counts in the page title; `lang` (the global attribute and property)
+ * chooses the board's language, "en" (the default) or "de"; without it on the element, the
+ * nearest `lang` around it (the document's `<html lang>`) does.
  *
  * Events (bubbling, composed): `before-command` (cancelable; a person's action, before the
  * engine sees it), `command-accepted`, `command-rejected`, `contract-change`, `board-ready`.
  * @implements {ElementApi}
  */
 export class MilestoneBoardElement extends HTMLElement {
-  static observedAttributes = ["contract", "acting-as", "storage-prefix", "clock", "banner-src", "links"];
+  static observedAttributes = ["contract", "acting-as", "storage-prefix", "clock", "banner-src", "links", "lang"];
 
   /**
    * The stylesheet: a CSSStyleSheet, or a URL; null means board.css next to this module.
@@ -128,7 +131,7 @@ export class MilestoneBoardElement extends HTMLElement {
       if (ROLES.has(after)) this.#board.setRole(after, true);
       else this.#restart();
     } else {
-      this.#restart();  // another store, clock, banner or links: start over from storage
+      this.#restart();  // another store, clock, banner, links or language: start over from storage
     }
   }
 
@@ -213,7 +216,7 @@ export class MilestoneBoardElement extends HTMLElement {
    */
   dispatch(command) {
     if (!this.#board) {
-      return { ok: false, error: { code: "NOT_READY", message: "The milestone board has not started yet; await board.ready." } };
+      return { ok: false, error: { code: "NOT_READY", message: catalog(this.#lang()).notReady } };
     }
     return this.#board.dispatch(command);
   }
@@ -261,7 +264,7 @@ export class MilestoneBoardElement extends HTMLElement {
     this.#container.setAttribute("aria-busy", "true");
     const container = this.#container;
     const notice = setTimeout(() => {
-      if (container === this.#container && !this.#board) container.textContent = "Loading the milestone board…";
+      if (container === this.#container && !this.#board) container.textContent = catalog(this.#lang()).loading;
     }, LOADING_NOTICE_DELAY_MS);
     try {
       const loading = this.#engine ?? defaultEngine();
@@ -289,6 +292,7 @@ export class MilestoneBoardElement extends HTMLElement {
         role: ROLES.has(role) ? role : null,
         contractId: this.getAttribute("contract") || null,
         links: this.hasAttribute("links"),
+        lang: this.#lang(),
         hooks: {
           beforeCommand: (command, contractId) => this.#emit("before-command", { contractId, command }, true),
           accepted: (detail) => this.#emit("command-accepted", detail),
@@ -308,7 +312,7 @@ export class MilestoneBoardElement extends HTMLElement {
       clearTimeout(notice);
       this.#container.replaceChildren();
       this.#container.removeAttribute("aria-busy");
-      this.#container.textContent = `The milestone engine could not start: ${e.message}`;
+      this.#container.textContent = catalog(this.#lang()).engineFailed(e.message);
       this.#container.setAttribute("role", "alert");
       this.#settle.reject(e);
     }
@@ -324,6 +328,11 @@ export class MilestoneBoardElement extends HTMLElement {
     fresh.className = "app";
     this.#container.replaceWith(fresh);
     this.#container = fresh;
+  }
+
+  /** The board's language: the element's `lang`, else the nearest one around it (the document's). */
+  #lang() {
+    return this.closest("[lang]")?.getAttribute("lang") ?? document.documentElement.lang ?? "en";
   }
 
   #restart() {

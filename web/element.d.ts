@@ -105,6 +105,13 @@ export class MilestoneBoardElement extends HTMLElement {
    * party in the page title. Changing it starts the board over.
    */
   links: boolean;
+  /**
+   * The global attribute `lang` (observed): the language of the board's words, money and dates,
+   * "en" (the default) or "de" (any "de-…"); other languages get English. Without it on the
+   * element, the nearest `lang` around it (the document's `<html lang>`) decides. Changing the
+   * element's `lang` starts the board over.
+   */
+  lang: string;
 
   /**
    * Runs a command as the host, on the contract on show (or a new contract for

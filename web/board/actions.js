@@ -4,8 +4,7 @@
 // fields or the confirmation it asks for, and how it builds the command. The view draws buttons
 // from this table and the controller runs them from it: a label is written once, and a new
 // action is a new row.
-import { centsToInput, formatMoney, parseDollars } from "./format.js";
-import { words } from "./words.js";
+import { centsToInput } from "./format.js";
 
 /** @typedef {import("../milestones").ContractState} ContractState */
 /** @typedef {import("../milestones").Milestone} MilestoneState */
@@ -16,6 +15,7 @@ import { words } from "./words.js";
  * @property {ContractState} state the contract on show
  * @property {string} today the viewer's calendar date, where date pickers start (R12′)
  * @property {(command: object) => any} preview the engine's dry run of a command, now
+ * @property {import("./words.js").Words} w the board's words
  */
 /**
  * @typedef {object} Field a form field; `field` is the engine's path, so a refusal can point at it
@@ -33,8 +33,8 @@ import { words } from "./words.js";
  * @property {string} id what a button's data-action names
  * @property {string} command the engine command whose `allowed` entry shows the button
  * @property {"milestone" | "contract" | "proposal"} on where the button is
- * @property {string} label the button's words, and the dialog's submit button unless `submit` says
- * @property {string} [submit] the dialog's submit button, where it is not the label
+ * @property {string} label the key of the button's words in the catalog (words.js), and of the dialog's submit button unless `submit` says
+ * @property {string} [submit] the key of the dialog's submit button, where it is not the label
  * @property {(ctx: Context) => string} [title] the dialog's title (a form or a confirmation)
  * @property {(ctx: Context) => string | undefined} [intro] words above the form
  * @property {(ctx: Context) => Field[]} [fields] a form: its fields
@@ -44,35 +44,35 @@ import { words } from "./words.js";
  */
 
 /** Dollars typed in field `name` as cents, or a problem naming the engine's `field`. */
-function cents(/** @type {Record<string, string>} */ values, /** @type {string} */ name, /** @type {string} */ field) {
-  const amount = parseDollars(values[name]);
-  return amount === null ? { problem: { message: words.notDollars, field } } : { amount };
+function cents(/** @type {import("./words.js").Words} */ w, /** @type {Record<string, string>} */ values, /** @type {string} */ name, /** @type {string} */ field) {
+  const amount = w.parseAmount(values[name]);
+  return amount === null ? { problem: { message: w.notDollars, field } } : { amount };
 }
 
 /** A command with an amount typed in dollars, or the problem with it. */
-function withAmount(/** @type {Record<string, string>} */ values, /** @type {string} */ field, /** @type {(amount: number) => object} */ make, name = "amount") {
-  const { amount, problem } = cents(values, name, field);
+function withAmount(/** @type {import("./words.js").Words} */ w, /** @type {Record<string, string>} */ values, /** @type {string} */ field, /** @type {(amount: number) => object} */ make, name = "amount") {
+  const { amount, problem } = cents(w, values, name, field);
   return problem ?? make(amount);
 }
 
 /** The engine's dry run of a milestone command with the amount as typed, told by `say`. */
 function explainAmount(/** @type {Context} */ ctx, /** @type {Record<string, string>} */ values, /** @type {object} */ command, /** @type {(events: any[]) => string} */ say) {
-  const amount = parseDollars(values.amount);
-  if (amount === null) return words.notDollars;
+  const amount = ctx.w.parseAmount(values.amount);
+  if (amount === null) return ctx.w.notDollars;
   const preview = ctx.preview({ ...command, amount });
-  return preview.ok ? say(preview.events) : preview.error.message;
+  return preview.ok ? say(preview.events) : ctx.w.refusal(preview.error);
 }
 
 const ref = (/** @type {Context} */ ctx) => ({ actor: ctx.role, milestoneId: ctx.m?.id });
-const message = [{ name: "message", label: words.fieldMessage, type: "textarea", required: true }];
+const message = (/** @type {Context} */ ctx) => [{ name: "message", label: ctx.w.fieldMessage, type: "textarea", required: true }];
 const milestoneFields = (/** @type {Context} */ ctx) => [
-  { name: "title", label: words.fieldMilestoneTitle, field: "milestone.title" },
-  { name: "description", label: words.fieldDescription, type: "textarea", field: "milestone.description" },
-  { name: "amount", label: words.fieldAmount, type: "money", field: "milestone.amount" },
-  { name: "dueDate", label: words.fieldDueDate, type: "date", min: ctx.today, field: "milestone.dueDate" },
+  { name: "title", label: ctx.w.fieldMilestoneTitle, field: "milestone.title" },
+  { name: "description", label: ctx.w.fieldDescription, type: "textarea", field: "milestone.description" },
+  { name: "amount", label: ctx.w.fieldAmount, type: "money", field: "milestone.amount" },
+  { name: "dueDate", label: ctx.w.fieldDueDate, type: "date", min: ctx.today, field: "milestone.dueDate" },
 ];
 const milestoneDraft = (/** @type {Context} */ ctx, /** @type {Record<string, string>} */ v, /** @type {string} */ type) =>
-  withAmount(v, "milestone.amount", (amount) => ({
+  withAmount(ctx.w, v, "milestone.amount", (amount) => ({
     type, actor: ctx.role, milestone: { title: v.title, description: v.description, amount, dueDate: v.dueDate },
   }));
 
@@ -80,40 +80,40 @@ const milestoneDraft = (/** @type {Context} */ ctx, /** @type {Record<string, st
 export const ACTIONS = [
   // --- on a milestone ---
   {
-    id: "activate_milestone", command: "activate_milestone", on: "milestone", label: words.activate,
-    title: (ctx) => `${words.activate}: ${ctx.m.title}`,
-    confirm: (_, events) => words.activateSays(events.findLast((x) => x.type === "milestone_activated")),
+    id: "activate_milestone", command: "activate_milestone", on: "milestone", label: "activate",
+    title: (ctx) => `${ctx.w.activate}: ${ctx.m.title}`,
+    confirm: (ctx, events) => ctx.w.activateSays(events.findLast((x) => x.type === "milestone_activated")),
     build: (ctx) => ({ type: "activate_milestone", ...ref(ctx) }),
   },
   {
-    id: "submit_work", command: "submit_work", on: "milestone", label: words.submitWork,
-    title: (ctx) => `${words.submitWork}: ${ctx.m.title}`, fields: () => message,
+    id: "submit_work", command: "submit_work", on: "milestone", label: "submitWork",
+    title: (ctx) => `${ctx.w.submitWork}: ${ctx.m.title}`, fields: (ctx) => message(ctx),
     build: (ctx, v) => ({ type: "submit_work", ...ref(ctx), message: v.message }),
   },
   {
-    id: "release_payment", command: "release_payment", on: "milestone", label: words.release,
-    title: (ctx) => `${words.release}: ${ctx.m.title}`,
-    intro: (ctx) => words.inEscrow(formatMoney(ctx.m.escrow)),
-    fields: (ctx) => [{ name: "amount", label: words.fieldAmountToRelease, type: "money", value: centsToInput(ctx.m.escrow), field: "amount" }],
+    id: "release_payment", command: "release_payment", on: "milestone", label: "release",
+    title: (ctx) => `${ctx.w.release}: ${ctx.m.title}`,
+    intro: (ctx) => ctx.w.inEscrow(ctx.w.money(ctx.m.escrow)),
+    fields: (ctx) => [{ name: "amount", label: ctx.w.fieldAmountToRelease, type: "money", value: centsToInput(ctx.m.escrow), field: "amount" }],
     // The figures come from the engine: a dry run of the release as typed.
     explain: (ctx, v) => explainAmount(ctx, v, { type: "release_payment", ...ref(ctx) },
-      (events) => words.releaseSays(events.findLast((e) => e.type === "payment_released"))),
-    build: (ctx, v) => withAmount(v, "amount", (amount) => ({ type: "release_payment", ...ref(ctx), amount })),
+      (events) => ctx.w.releaseSays(events.findLast((e) => e.type === "payment_released"))),
+    build: (ctx, v) => withAmount(ctx.w, v, "amount", (amount) => ({ type: "release_payment", ...ref(ctx), amount })),
   },
   {
-    id: "request_changes", command: "request_changes", on: "milestone", label: words.requestChanges,
-    title: (ctx) => `${words.requestChanges}: ${ctx.m.title}`, fields: () => message,
+    id: "request_changes", command: "request_changes", on: "milestone", label: "requestChanges",
+    title: (ctx) => `${ctx.w.requestChanges}: ${ctx.m.title}`, fields: (ctx) => message(ctx),
     build: (ctx, v) => ({ type: "request_changes", ...ref(ctx), message: v.message }),
   },
   {
-    id: "edit_milestone", command: "edit_milestone", on: "milestone", label: words.edit, submit: words.saveChanges,
-    title: (ctx) => words.editTitle(ctx.m.title),
+    id: "edit_milestone", command: "edit_milestone", on: "milestone", label: "edit", submit: "saveChanges",
+    title: (ctx) => ctx.w.editTitle(ctx.m.title),
     fields: (ctx) => [
-      { name: "title", label: words.fieldMilestoneTitle, value: ctx.m.title, field: "changes.title" },
-      { name: "description", label: words.fieldDescription, type: "textarea", value: ctx.m.description, field: "changes.description" },
-      { name: "amount", label: words.fieldAmount, type: "money", value: centsToInput(ctx.m.amount), field: "changes.amount" },
+      { name: "title", label: ctx.w.fieldMilestoneTitle, value: ctx.m.title, field: "changes.title" },
+      { name: "description", label: ctx.w.fieldDescription, type: "textarea", value: ctx.m.description, field: "changes.description" },
+      { name: "amount", label: ctx.w.fieldAmount, type: "money", value: centsToInput(ctx.m.amount), field: "changes.amount" },
     ],
-    build: (ctx, v) => withAmount(v, "changes.amount", (amount) => {
+    build: (ctx, v) => withAmount(ctx.w, v, "changes.amount", (amount) => {
       const m = ctx.m;
       const changes = {};
       if (v.title !== m.title) changes.title = v.title;
@@ -123,104 +123,104 @@ export const ACTIONS = [
     }),
   },
   {
-    id: "delete_milestone", command: "delete_milestone", on: "milestone", label: words.delete,
-    title: (ctx) => words.deleteTitle(ctx.m.title), intro: () => words.deleteSays, fields: () => [],
+    id: "delete_milestone", command: "delete_milestone", on: "milestone", label: "delete",
+    title: (ctx) => ctx.w.deleteTitle(ctx.m.title), intro: (ctx) => ctx.w.deleteSays, fields: (ctx) => [],
     build: (ctx) => ({ type: "delete_milestone", ...ref(ctx) }),
   },
   {
-    id: "propose_due_date", command: "propose_due_date", on: "milestone", label: words.proposeDueDate,
-    title: (ctx) => `${words.proposeDueDate}: ${ctx.m.title}`, intro: () => words.proposeDueDateSays,
-    fields: (ctx) => [{ name: "dueDate", label: words.fieldDueDate, type: "date", value: ctx.m.dueDate, min: ctx.today }],
+    id: "propose_due_date", command: "propose_due_date", on: "milestone", label: "proposeDueDate",
+    title: (ctx) => `${ctx.w.proposeDueDate}: ${ctx.m.title}`, intro: (ctx) => ctx.w.proposeDueDateSays,
+    fields: (ctx) => [{ name: "dueDate", label: ctx.w.fieldDueDate, type: "date", value: ctx.m.dueDate, min: ctx.today }],
     build: (ctx, v) => ({ type: "propose_due_date", ...ref(ctx), dueDate: v.dueDate }),
   },
   {
-    id: "accept_due_date", command: "respond_due_date", on: "milestone", label: words.acceptDueDate,
+    id: "accept_due_date", command: "respond_due_date", on: "milestone", label: "acceptDueDate",
     build: (ctx) => ({ type: "respond_due_date", ...ref(ctx), accept: true }),
   },
   {
-    id: "reject_due_date", command: "respond_due_date", on: "milestone", label: words.rejectDueDate,
+    id: "reject_due_date", command: "respond_due_date", on: "milestone", label: "rejectDueDate",
     build: (ctx) => ({ type: "respond_due_date", ...ref(ctx), accept: false }),
   },
   {
-    id: "request_refund", command: "request_refund", on: "milestone", label: words.requestRefund,
-    title: (ctx) => `${words.requestRefund}: ${ctx.m.title}`,
-    intro: (ctx) => words.refundable(formatMoney(ctx.m.refundable)),
-    fields: () => [
-      { name: "amount", label: words.fieldAmount, type: "money", field: "amount" },
-      { name: "reason", label: words.fieldMessage, type: "textarea", field: "reason" },
+    id: "request_refund", command: "request_refund", on: "milestone", label: "requestRefund",
+    title: (ctx) => `${ctx.w.requestRefund}: ${ctx.m.title}`,
+    intro: (ctx) => ctx.w.refundable(ctx.w.money(ctx.m.refundable)),
+    fields: (ctx) => [
+      { name: "amount", label: ctx.w.fieldAmount, type: "money", field: "amount" },
+      { name: "reason", label: ctx.w.fieldMessage, type: "textarea", field: "reason" },
     ],
-    build: (ctx, v) => withAmount(v, "amount", (amount) => ({ type: "request_refund", ...ref(ctx), amount, reason: v.reason })),
+    build: (ctx, v) => withAmount(ctx.w, v, "amount", (amount) => ({ type: "request_refund", ...ref(ctx), amount, reason: v.reason })),
   },
   {
-    id: "accept_refund", command: "respond_refund", on: "milestone", label: words.acceptRefund,
-    title: (ctx) => `${words.acceptRefund}: ${ctx.m.title}`,
-    intro: (ctx) => words.refundAsked(formatMoney(ctx.m.refundRequest.amount), ctx.m.refundRequest.reason),
-    fields: (ctx) => [{ name: "amount", label: words.fieldAmount, type: "money", value: centsToInput(ctx.m.refundRequest.amount), field: "amount" }],
+    id: "accept_refund", command: "respond_refund", on: "milestone", label: "acceptRefund",
+    title: (ctx) => `${ctx.w.acceptRefund}: ${ctx.m.title}`,
+    intro: (ctx) => ctx.w.refundAsked(ctx.w.money(ctx.m.refundRequest.amount), ctx.m.refundRequest.reason),
+    fields: (ctx) => [{ name: "amount", label: ctx.w.fieldAmount, type: "money", value: centsToInput(ctx.m.refundRequest.amount), field: "amount" }],
     // The figures come from the engine: a dry run of the refund as typed.
     explain: (ctx, v) => explainAmount(ctx, v, { type: "respond_refund", ...ref(ctx), accept: true },
-      (events) => words.refundSays(formatMoney(events.findLast((e) => e.type === "refund_accepted").amount), ctx.state.contract.client)),
-    build: (ctx, v) => withAmount(v, "amount", (amount) => ({ type: "respond_refund", ...ref(ctx), accept: true, amount })),
+      (events) => ctx.w.refundSays(ctx.w.money(events.findLast((e) => e.type === "refund_accepted").amount), ctx.state.contract.client)),
+    build: (ctx, v) => withAmount(ctx.w, v, "amount", (amount) => ({ type: "respond_refund", ...ref(ctx), accept: true, amount })),
   },
   {
-    id: "decline_refund", command: "respond_refund", on: "milestone", label: words.declineRefund,
-    title: (ctx) => `${words.declineRefund}: ${ctx.m.title}`,
-    confirm: (ctx) => words.declineRefundSays(ctx.state.contract.client, formatMoney(ctx.m.refundRequest.amount), ctx.m.refundRequest.reason),
+    id: "decline_refund", command: "respond_refund", on: "milestone", label: "declineRefund",
+    title: (ctx) => `${ctx.w.declineRefund}: ${ctx.m.title}`,
+    confirm: (ctx) => ctx.w.declineRefundSays(ctx.state.contract.client, ctx.w.money(ctx.m.refundRequest.amount), ctx.m.refundRequest.reason),
     build: (ctx) => ({ type: "respond_refund", ...ref(ctx), accept: false }),
   },
   // --- on the contract ---
   {
-    id: "accept_offer", command: "respond_offer", on: "contract", label: words.acceptOffer,
+    id: "accept_offer", command: "respond_offer", on: "contract", label: "acceptOffer",
     build: (ctx) => ({ type: "respond_offer", actor: ctx.role, accept: true }),
   },
   {
-    id: "decline_offer", command: "respond_offer", on: "contract", label: words.declineOffer,
-    title: (ctx) => words.declineOfferTitle(ctx.state.contract.title),
-    confirm: (ctx) => words.declineOfferSays(ctx.state.contract.client),
+    id: "decline_offer", command: "respond_offer", on: "contract", label: "declineOffer",
+    title: (ctx) => ctx.w.declineOfferTitle(ctx.state.contract.title),
+    confirm: (ctx) => ctx.w.declineOfferSays(ctx.state.contract.client),
     build: (ctx) => ({ type: "respond_offer", actor: ctx.role, accept: false }),
   },
   {
-    id: "add_milestone", command: "add_milestone", on: "contract", label: words.addMilestone,
-    title: () => words.addMilestone, fields: milestoneFields,
+    id: "add_milestone", command: "add_milestone", on: "contract", label: "addMilestone",
+    title: (ctx) => ctx.w.addMilestone, fields: milestoneFields,
     build: (ctx, v) => milestoneDraft(ctx, v, "add_milestone"),
   },
   {
-    id: "propose_milestone", command: "propose_milestone", on: "contract", label: words.proposeMilestone,
-    title: () => words.proposeMilestone, intro: () => words.proposeMilestoneSays, fields: milestoneFields,
+    id: "propose_milestone", command: "propose_milestone", on: "contract", label: "proposeMilestone",
+    title: (ctx) => ctx.w.proposeMilestone, intro: (ctx) => ctx.w.proposeMilestoneSays, fields: milestoneFields,
     build: (ctx, v) => milestoneDraft(ctx, v, "propose_milestone"),
   },
   {
-    id: "extend_contract", command: "extend_contract", on: "contract", label: words.extend,
-    title: () => words.extend,
-    fields: (ctx) => [{ name: "endDate", label: words.fieldEndDate, type: "date", value: ctx.state.contract.endDate ?? "" }],
+    id: "extend_contract", command: "extend_contract", on: "contract", label: "extend",
+    title: (ctx) => ctx.w.extend,
+    fields: (ctx) => [{ name: "endDate", label: ctx.w.fieldEndDate, type: "date", value: ctx.state.contract.endDate ?? "" }],
     build: (ctx, v) => ({ type: "extend_contract", actor: ctx.role, endDate: v.endDate }),
   },
   {
-    id: "end_contract", command: "end_contract", on: "contract", label: words.endContract,
-    title: (ctx) => words.endTitle(ctx.state.contract.title),
+    id: "end_contract", command: "end_contract", on: "contract", label: "endContract",
+    title: (ctx) => ctx.w.endTitle(ctx.state.contract.title),
     confirm: (ctx, events) => {
       const title = (/** @type {string} */ id) => ctx.state.milestones.find((x) => x.id === id)?.title ?? id;
       const ended = events.find((x) => x.type === "contract_ended");
       const returned = events.find((x) => x.type === "credit_returned");
-      return words.endSays((ended.closed ?? []).map(title), returned ? formatMoney(returned.amount) : null);
+      return ctx.w.endSays((ended.closed ?? []).map(title), returned ? ctx.w.money(returned.amount) : null);
     },
     build: (ctx) => ({ type: "end_contract", actor: ctx.role }),
   },
   {
-    id: "leave_feedback", command: "leave_feedback", on: "contract", label: words.leaveFeedback,
-    title: () => words.leaveFeedback,
-    fields: () => [
-      { name: "rating", label: words.fieldRating, type: "select", value: "5", options: words.ratings },
-      { name: "comment", label: words.fieldComment, type: "textarea" },
+    id: "leave_feedback", command: "leave_feedback", on: "contract", label: "leaveFeedback",
+    title: (ctx) => ctx.w.leaveFeedback,
+    fields: (ctx) => [
+      { name: "rating", label: ctx.w.fieldRating, type: "select", value: "5", options: ctx.w.ratings },
+      { name: "comment", label: ctx.w.fieldComment, type: "textarea" },
     ],
     build: (ctx, v) => ({ type: "leave_feedback", actor: ctx.role, rating: Number(v.rating), comment: v.comment }),
   },
   // --- on the freelancer's milestone proposal ---
   {
-    id: "accept_milestone_proposal", command: "respond_milestone_proposal", on: "proposal", label: words.acceptProposal,
+    id: "accept_milestone_proposal", command: "respond_milestone_proposal", on: "proposal", label: "acceptProposal",
     build: (ctx) => ({ type: "respond_milestone_proposal", actor: ctx.role, accept: true }),
   },
   {
-    id: "decline_milestone_proposal", command: "respond_milestone_proposal", on: "proposal", label: words.declineProposal,
+    id: "decline_milestone_proposal", command: "respond_milestone_proposal", on: "proposal", label: "declineProposal",
     build: (ctx) => ({ type: "respond_milestone_proposal", actor: ctx.role, accept: false }),
   },
 ];

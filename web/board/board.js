@@ -2,7 +2,7 @@
 // The board's controller: turns what a person does into engine commands and keeps the page's
 // model (which contract is open, as whom, what is said). The engine is the only source of truth:
 // what the page offers comes from `allowed` and the state, dialogs take their figures from
-// `preview`, every refusal is shown in the engine's own words.
+// `preview`, every refusal is shown in the engine's own this.#words.
 //
 // One-way data flow: an action → one dispatch → the entry's snapshot (state, and what the acting
 // role may do) is taken once and its activity told → the board is marked changed → one frame
@@ -17,7 +17,7 @@ import { Intents, VETOED } from "./intents.js";
 import { reask } from "./history.js";
 import { warmWhenIdle } from "./warm.js";
 import { composePage, tellShown } from "./page.js";
-import { words } from "./words.js";
+import { catalog } from "./words.js";
 
 /** @typedef {import("./library.js").Entry} Entry */
 
@@ -65,6 +65,7 @@ export class MilestoneBoard {
   #bannerShown = null;   // the banner the engine picked, asked when role, clock or config change
   #renderQueued = false;
   #drawnThisFrame = false;  // a render drew this frame: the next change waits for the next frame
+  #words;
 
   /**
    * root: the element (in a document or a shadow root) the board fills.
@@ -75,14 +76,16 @@ export class MilestoneBoard {
    * options.demoClock: offer "Advance 1 day" / "Advance 14 days" / "Real time".
    * options.links: open a contract link found in the page address's fragment (#share=…), at start
    *   and when the fragment changes.
+   * options.lang: the language of the board's words (this.#words.js: "en", the default, or "de").
    * options.hooks: {beforeCommand(command, contractId) → false to veto, accepted(detail),
    *   rejected(detail), selected(contractId)}; see element.js for the events they become.
    * @param {HTMLElement} root
    * @param {any} options
    */
   constructor(root, { engine, store, clock, bannerConfig = null, country = "US", role = null,
-    contractId = null, demoClock = true, hooks = {}, links = false }) {
+    contractId = null, demoClock = true, hooks = {}, links = false, lang = "en" }) {
     this.#root = root;
+    const words = this.#words = catalog(lang);
     this.#engine = engine;
     this.#clock = clock;
     this.#bannerConfig = bannerConfig;
@@ -93,9 +96,9 @@ export class MilestoneBoard {
     this.#demoClock = demoClock;
     this.#links = links;
     this.#role = this.#fixedRole ?? (store.setting("role", "client") === "freelancer" ? "freelancer" : "client");
-    this.#library = new Library({ engine, store, notice: (kind, text) => this.#notice(kind, text), changed: () => this.#changed() });
+    this.#library = new Library({ engine, store, words, notice: (kind, text) => this.#notice(kind, text), changed: () => this.#changed() });
     this.#sharing = new Sharing({
-      engine, library: this.#library,
+      engine, library: this.#library, words,
       openForm: (form) => this.#view.openForm(form),
       open: (id) => this.#open(id),
       selected: () => this.#selected,
@@ -117,7 +120,7 @@ export class MilestoneBoard {
   #controller() {
     const board = this;
     return new Intents({
-      engine: this.#engine, library: this.#library, sharing: this.#sharing, clock: this.#clock, hooks: this.#hooks,
+      engine: this.#engine, words: this.#words, library: this.#library, sharing: this.#sharing, clock: this.#clock, hooks: this.#hooks,
       get view() { return board.#view; },
       get role() { return board.#role; },
       get selected() { return board.#selected; },
@@ -190,7 +193,7 @@ export class MilestoneBoard {
       escape: () => this.#intents.escape(),
       importFile: (file) => this.#intents.importFile(file),
       move: (id, toIndex) => this.#move(id, toIndex, `handle:${id}`),
-    }), { ownsTitle: this.#links });
+    }), { words: this.#words, ownsTitle: this.#links });
     this.#library.loadAll();
     this.#updateBanner();
     const saved = store.setting("selected", null);
@@ -282,7 +285,7 @@ export class MilestoneBoard {
     if (remembered === "client" || remembered === "freelancer") this.#role = remembered;
     const entry = this.#entry();
     if (entry && this.#library.load(entry)) {
-      if (!entry.activity) entry.narrate();
+      if (!entry.activity) entry.narrate(this.#words);
       if (!this.#tickIfDue(entry)) this.#library.snapshot(entry, this.#role, this.#clock.now());
     }
     this.#changed();
@@ -338,7 +341,7 @@ export class MilestoneBoard {
     else if (what === "added" && !this.#selected) this.#open(info.id);
     else if (what === "reloaded" && info.id === this.#selected) {
       this.#library.snapshot(this.#entry(), this.#role, this.#clock.now());
-      this.#notice("info", words.otherTab);
+      this.#notice("info", this.#words.otherTab);
     }
     this.#changed();
   }
@@ -353,11 +356,11 @@ export class MilestoneBoard {
   #run(/** @type {any} */ command, entry = this.#entry(), user = true) {
     const library = this.#library;
     this.#changed();  // whatever happens next (a load, a reload from another tab) is shown
-    if (!entry || !library.load(entry)) return { ok: false, error: { code: "NO_CONTRACT", message: words.noContract } };
-    if (entry.readOnly) return { ok: false, error: { code: "READ_ONLY", message: words.readOnly } };
+    if (!entry || !library.load(entry)) return { ok: false, error: { code: "NO_CONTRACT", message: this.#words.noContract } };
+    if (entry.readOnly) return { ok: false, error: { code: "READ_ONLY", message: this.#words.readOnly } };
     library.catchUp(entry);  // a stale tab never writes over newer data
     if (!entry.snap) library.snapshot(entry, this.#role, this.#clock.now());
-    if (!entry.activity) entry.narrate();
+    if (!entry.activity) entry.narrate(this.#words);
     const full = { ...command, at: command.at ?? atFor(this.#clock.now(), entry.snap.state) };
     if (user && !this.#hooks.beforeCommand(full, entry.id)) return { ok: false, error: VETOED };
     const result = /** @type {any} */ (library.dispatch(entry, full, this.#role, this.#clock.now(), user));
@@ -376,7 +379,7 @@ export class MilestoneBoard {
   /** Runs a command from a button: a refusal is said (a veto says nothing); returns it, or null. */
   #act(/** @type {any} */ command) {
     const result = /** @type {any} */ (this.#run(command));
-    this.#say(result.ok || result.error.vetoed ? "" : result.error.message);
+    this.#say(result.ok || result.error.vetoed ? "" : this.#words.refusal(result.error));
     return result.ok ? null : result.error;
   }
 
@@ -386,14 +389,14 @@ export class MilestoneBoard {
     if (!error) {
       const milestones = this.#shownState().milestones;
       const index = milestones.findIndex((m) => m.id === id);
-      this.#view.announce(words.moved(milestones[index].title, index + 1, milestones.length));
+      this.#view.announce(this.#words.moved(milestones[index].title, index + 1, milestones.length));
     }
   }
 
   /** What `command` would do now on the contract on show: the engine's dry run (nothing changes). */
   #preview(/** @type {any} */ command) {
     const entry = this.#entry();
-    if (!entry?.contract) return { ok: false, error: { code: "NO_CONTRACT", message: words.noContract } };
+    if (!entry?.contract) return { ok: false, error: { code: "NO_CONTRACT", message: this.#words.noContract } };
     return entry.contract.preview({ ...command, at: command.at ?? atFor(this.#clock.now(), entry.snap.state) });
   }
 
@@ -420,7 +423,7 @@ export class MilestoneBoard {
     this.#selected = id;
     if (this.#fixedContract !== null) this.#fixedContract = id;
     this.#say("");
-    this.#view.announce(announcement || words.imported(entry.snap.state.contract.title));
+    this.#view.announce(announcement || this.#words.imported(entry.snap.state.contract.title));
     this.#remember();
   }
 
@@ -449,8 +452,8 @@ export class MilestoneBoard {
     /** @type {[string, string, string][]} */
     const out = [];
     const entries = this.#library.entries;
-    if (link.by && entries.has(link.by)) out.push([words.replacedBy, link.by, entries.get(link.by).summary?.title ?? link.by]);
-    if (link.of && entries.has(link.of)) out.push([words.replaces, link.of, entries.get(link.of).summary?.title ?? link.of]);
+    if (link.by && entries.has(link.by)) out.push(["replacedBy", link.by, entries.get(link.by).summary?.title ?? link.by]);
+    if (link.of && entries.has(link.of)) out.push(["replaces", link.of, entries.get(link.of).summary?.title ?? link.of]);
     return out;
   }
 
@@ -467,11 +470,12 @@ export class MilestoneBoard {
   /** The page as it should look: read from the model only (no engine, no storage). */
   #page() {
     const library = this.#library;
-    const notices = this.#notices.map((n) => ({ ...n, actions: [{ label: words.dismiss, run: () => {
+    const notices = this.#notices.map((n) => ({ ...n, actions: [{ label: this.#words.dismiss, run: () => {
       this.#notices = this.#notices.filter((x) => x !== n);
       this.#changed();
     } }] }));
     return composePage({
+      words: this.#words,
       library, notices, aside: this.#sharing.notices(), entry: this.#entry(), now: this.#clock.now(),
       role: this.#role, roleFixed: this.#fixedRole !== null, fixedContract: this.#fixedContract,
       demo: this.#clock.offset > 0, demoClock: this.#demoClock, banner: this.#bannerShown, alert: this.#alert,

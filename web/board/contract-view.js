@@ -3,10 +3,8 @@
 // slider, the budget, the milestone rows (rows.js) and the activity. DOM only, from the contract
 // page the controller composed (board.js): nothing here asks the engine or storage.
 import { h, fill } from "./dom.js";
-import { formatDate, formatMoment, formatMoney } from "./format.js";
 import { ACTIONS } from "./actions.js";
 import { MilestoneRows, button } from "./rows.js";
-import { words, ACCOUNT_NAMES, CONTRACT_NOTES, CONTRACT_STATUS } from "./words.js";
 
 /** How many activity entries show at first, and how many more each "Show older" adds. */
 export const ACTIVITY_PAGE = 50;
@@ -15,25 +13,25 @@ export const ACTIVITY_PAGE = 50;
  * The budget bar: what the client planned, paid in, holds in escrow, released, and has as credit.
  * `changed`: the figures that moved at the event looked at in History (marked).
  */
-function budget(totals, changed = null, role = "client") {
+function budget(w, totals, changed = null, role = "client") {
   const scale = Math.max(totals.budget, totals.charged, 1);
   const pct = (v) => `${Math.min(100, (100 * v) / scale).toFixed(2)}%`;
   // Each party's figures: the client pays in and holds credit; the freelancer is paid out.
   const rows = role === "freelancer"
     ? [
-        ["Budget", totals.budget, "budget"],
-        ["In escrow for you", totals.escrow, "escrow"],
-        ["Received", totals.released, "released"],
+        [w.budget, totals.budget, "budget"],
+        [w.inEscrowForYou, totals.escrow, "escrow"],
+        [w.received, totals.released, "released"],
       ]
     : [
-        ["Budget", totals.budget, "budget"],
-        ["Charged", totals.charged, "charged"],
-        ["In escrow", totals.escrow, "escrow"],
-        ["Released", totals.released, "released"],
-        ["Client credit", totals.credit, "credit"],
+        [w.budget, totals.budget, "budget"],
+        [w.charged, totals.charged, "charged"],
+        [w.inEscrowFigure, totals.escrow, "escrow"],
+        [w.released, totals.released, "released"],
+        [w.clientCredit, totals.credit, "credit"],
       ];
-  if (totals.refunded > 0 || changed?.has("refunded")) rows.push([role === "freelancer" ? "Refunded to the client" : "Refunded", totals.refunded, "refunded"]);
-  if (role !== "freelancer" && (totals.creditReturned > 0 || changed?.has("creditReturned"))) rows.push(["Credit returned", totals.creditReturned, "creditReturned"]);
+  if (totals.refunded > 0 || changed?.has("refunded")) rows.push([role === "freelancer" ? w.refundedToClient : w.refunded, totals.refunded, "refunded"]);
+  if (role !== "freelancer" && (totals.creditReturned > 0 || changed?.has("creditReturned"))) rows.push([w.creditReturned, totals.creditReturned, "creditReturned"]);
   const bar = h("div", { class: "bar", "aria-hidden": "true" },
     h("span", { class: "seg released" }),
     h("span", { class: "seg escrow" }),
@@ -43,24 +41,24 @@ function budget(totals, changed = null, role = "client") {
   escrow.style.width = pct(totals.escrow);
   credit.style.width = pct(totals.credit);
   return h("div", { class: "budget" },
-    h("h3", { class: "visually-hidden" }, "Budget"),
+    h("h3", { class: "visually-hidden" }, w.budget),
     bar,
     h("dl", { class: "figures" }, rows.map(([label, value, key]) => {
       const moved = changed?.has(key);
       return h("div", { class: `figure ${key}${moved ? " changed" : ""}` },
-        h("dt", {}, label, moved ? h("span", { class: "visually-hidden" }, " (changed)") : null),
-        h("dd", {}, formatMoney(value)));
+        h("dt", {}, label, moved ? h("span", { class: "visually-hidden" }, w.changedMark) : null),
+        h("dd", {}, w.money(value)));
     })));
 }
 
 /** An activity entry; its time is a History stop: the board as it was right after it. */
-function activityItem(item) {
-  const when = formatMoment(item.at);
+function activityItem(item, w) {
+  const when = w.moment(item.at);
   // Its number given, not counted: an entry added on top renumbers no other.
   return h("li", { value: item.seq, dataset: { seq: item.seq } },
     h("button", {
       type: "button", class: "stop", dataset: { action: "history-view", seq: item.seq },
-      "aria-label": `${when}: view the board right after this`,
+      "aria-label": w.viewRightAfter(when),
     }, h("time", { datetime: new Date(item.at).toISOString() }, when)),
     " ", item.text);
 }
@@ -83,9 +81,11 @@ export class BoardView {
   #activity = null;        // the activity array on screen
   #shownFrom = 0;          // index in #activity of the oldest entry on screen
   #current = null;         // the activity entry History shows
+  #w;
 
-  constructor(section) {
+  constructor(section, words) {
     this.#section = section;
+    this.#w = words;
   }
 
   /** Nothing open: says why. */
@@ -93,11 +93,12 @@ export class BoardView {
     this.#id = undefined;
     this.#parts = null;
     this.#rows = null;
+    const w = this.#w;
     fill(this.#section, h("div", { class: "empty-board" },
-      h("h2", { id: "board-title" }, "No contract open"),
+      h("h2", { id: "board-title" }, w.noContractOpen),
       h("p", {}, missingId
-        ? `No contract with the id “${missingId}” is saved in this browser.`
-        : "Create a contract with “New contract”, or open one from the list.")));
+        ? w.noSuchContract(missingId)
+        : w.createOrOpen)));
   }
 
   show(view) {
@@ -117,38 +118,39 @@ export class BoardView {
     this.#headerKey = "";
     this.#budgetKey = "";
     this.#activity = null;
+    const w = this.#w;
     const p = {
       header: h("header", { class: "board-header" }),
       slider: h("input", { type: "range", id: "history-slider", min: "1", max: "1", step: "1", value: "1",
         dataset: { focus: "history" }, "aria-describedby": "history-help" }),
       viewing: h("p", { class: "history-note" }),
-      now: h("button", { type: "button", class: "primary", dataset: { action: "history-now" } }, "Back to now"),
+      now: h("button", { type: "button", class: "primary", dataset: { action: "history-now" } }, w.backToNowButton),
       budget: h("div", { class: "budget-slot" }),
-      none: h("p", { class: "empty" }, "No milestones yet."),
+      none: h("p", { class: "empty" }, w.noMilestones),
       list: h("div", { class: "milestones", role: "list", "aria-labelledby": "milestones-title" }),
-      hint: h("p", { class: "hint" },
-        "Activated milestones keep their place: only milestones that are not funded yet can be reordered, below them."),
+      hint: h("p", { class: "hint" }, w.pinnedHint),
       timeline: h("ol", { class: "timeline", "aria-labelledby": "activity-title", reversed: true }),
-      older: h("button", { type: "button", class: "show-older", dataset: { action: "show-older" } }, "Show older"),
+      older: h("button", { type: "button", class: "show-older", dataset: { action: "show-older" } }, w.showOlder),
     };
     p.history = h("div", { class: "history", role: "group", "aria-labelledby": "history-label" },
-      h("label", { id: "history-label", for: "history-slider" }, "History"),
+      h("label", { id: "history-label", for: "history-slider" }, w.history),
       p.slider,
-      h("p", { id: "history-help", class: "hint" },
-        "Arrow keys step through the events; the board shows the contract as it was right after each. Escape returns to now."),
+      h("p", { id: "history-help", class: "hint" }, w.historyHelp),
       p.viewing, p.now);
     this.#parts = p;
-    this.#rows = new MilestoneRows(p);
+    this.#rows = new MilestoneRows(p, w);
     fill(this.#section, p.header, p.history, p.budget,
-      h("h3", { id: "milestones-title" }, "Milestones"),
+      h("h3", { id: "milestones-title" }, w.milestones),
       p.none, p.list, p.hint,
-      h("h3", { id: "activity-title" }, "Activity"),
+      h("h3", { id: "activity-title" }, w.activity),
       p.timeline, p.older);
   }
 
   #header(view, can) {
     const { state, readOnly } = view;
     const c = state.contract;
+    const w = this.#w;
+    const account = w.accountNames[c.accountType] ?? c.accountType;
     const actions = ACTIONS.filter((a) => a.on === "contract" && can(a.command));
     const newOffer = !readOnly && c.newOfferBy === view.role;  // R3: a locked plan changes by a new offer
     const past = Boolean(view.history);
@@ -158,30 +160,27 @@ export class BoardView {
     fill(this.#parts.header,
       h("h2", { id: "board-title" }, c.title),
       h("p", { class: "parties" },
-        `${c.client} (client) · ${c.freelancer} (freelancer) · ${ACCOUNT_NAMES[c.accountType] ?? c.accountType} account`,
-        c.endDate ? ` · ends ${formatDate(c.endDate)}` : "",
-        ` · ${CONTRACT_STATUS[c.status] ?? c.status}`),
-      CONTRACT_NOTES[c.status] && h("p", { class: "offer-note" }, CONTRACT_NOTES[c.status](c)),
-      (view.related ?? []).map(([words, id, title]) => h("p", { class: "related" }, `${words} `,
-        h("button", { type: "button", class: "link", dataset: { action: "select", contract: id } }, `“${title}”`))),
-      c.milestoneProposal && h("div", { class: "proposal-panel", role: "group", "aria-label": "Milestone proposal" },
-        h("p", {}, `${c.freelancer} proposed a milestone: ${c.milestoneProposal.title} (${formatMoney(c.milestoneProposal.amount)}, ` +
-          `due ${formatDate(c.milestoneProposal.dueDate)}).`, c.milestoneProposal.description ? ` ${c.milestoneProposal.description}` : ""),
+        w.parties(c.client, c.freelancer, account),
+        c.endDate ? w.ends(w.date(c.endDate)) : "",
+        ` · ${w.contractStatus[c.status] ?? c.status}`),
+      w.contractNotes[c.status] && h("p", { class: "offer-note" }, w.contractNotes[c.status](c)),
+      (view.related ?? []).map(([said, id, title]) => h("p", { class: "related" }, w[said], " ",
+        h("button", { type: "button", class: "link", dataset: { action: "select", contract: id } }, w.quoted(title)))),
+      c.milestoneProposal && h("div", { class: "proposal-panel", role: "group", "aria-label": w.milestoneProposal },
+        h("p", {}, w.proposedMilestone(c.freelancer, c.milestoneProposal.title, c.milestoneProposal.amount, c.milestoneProposal.dueDate), c.milestoneProposal.description ? ` ${c.milestoneProposal.description}` : ""),
         can("respond_milestone_proposal") && h("div", { class: "contract-actions" },
-          ACTIONS.filter((a) => a.on === "proposal").map((a) => button(a.id, a.label, undefined, past ? { disabled: true } : {})))),
+          ACTIONS.filter((a) => a.on === "proposal").map((a) => button(a.id, w[a.label], undefined, past ? { disabled: true } : {})))),
       readOnly && h("p", { class: "notice read-only" }, view.readOnlyReason),
       c.planLocked && h("p", { class: "locked-note" },
-        `This is a${/^[AEIOU]/.test(ACCOUNT_NAMES[c.accountType] ?? "") ? "n" : ""} ${ACCOUNT_NAMES[c.accountType] ?? c.accountType} contract: ` +
-        "its milestones were fixed at the start. To add, edit or delete milestones, create a new contract offer " +
-        "with the milestones not yet paid."),
+        w.lockedNote(account)),
       h("div", { class: "contract-actions" },
-        actions.map((a) => button(a.id, a.label, undefined, past ? { disabled: true } : {})),
-        newOffer && button("new-offer", words.newOffer, undefined, past ? { disabled: true } : {}),
-        button("export", "Export"),
-        button("calendar", "Add to calendar"),
-        button("share", "Share link"),
-        button("statement", "Statement"),
-        button("delete-contract", "Delete from this browser", undefined, past ? { disabled: true } : {})));
+        actions.map((a) => button(a.id, w[a.label], undefined, past ? { disabled: true } : {})),
+        newOffer && button("new-offer", w.newOffer, undefined, past ? { disabled: true } : {}),
+        button("export", w.export),
+        button("calendar", w.addToCalendar),
+        button("share", w.shareLink),
+        button("statement", w.statement),
+        button("delete-contract", w.deleteFromBrowser, undefined, past ? { disabled: true } : {})));
   }
 
   #history(view) {
@@ -191,7 +190,7 @@ export class BoardView {
     // Set in place, never rebuilt: the slider keeps the focus while arrow keys step.
     if (p.slider.max !== String(total)) p.slider.max = String(total);
     if (p.slider.value !== String(at)) p.slider.value = String(at);
-    p.slider.setAttribute("aria-valuetext", view.history ? `Event ${at} of ${total}: ${view.history.label}` : `Now, after event ${total} of ${total}`);
+    p.slider.setAttribute("aria-valuetext", view.history ? this.#w.eventOfLabel(at, total, view.history.label) : this.#w.nowAfter(total));
     p.viewing.hidden = !view.history;
     p.now.hidden = !view.history;
     if (view.history) p.viewing.textContent = view.history.label;
@@ -201,7 +200,7 @@ export class BoardView {
     const key = JSON.stringify([totals, changed && [...changed], role]);
     if (key === this.#budgetKey) return;
     this.#budgetKey = key;
-    const next = budget(totals, changed, role);
+    const next = budget(this.#w, totals, changed, role);
     const shown = this.#parts.budget.firstElementChild;
     // The same figures in the same places: only the amounts and the bar's widths change, in place
     // (new elements would be styled and laid out afresh).
@@ -241,8 +240,8 @@ export class BoardView {
     // New entries go on top; older ones come in at the bottom down to `from`, or leave it.
     const top = p.timeline.firstElementChild;
     const shownTo = this.#shownFrom + p.timeline.childElementCount;
-    for (let i = activity.length - 1; i >= shownTo; i--) p.timeline.insertBefore(activityItem(at(i)), top);
-    while (this.#shownFrom > activity.from) p.timeline.append(activityItem(at(--this.#shownFrom)));
+    for (let i = activity.length - 1; i >= shownTo; i--) p.timeline.insertBefore(activityItem(at(i), this.#w), top);
+    while (this.#shownFrom > activity.from) p.timeline.append(activityItem(at(--this.#shownFrom), this.#w));
     while (this.#shownFrom < activity.from) {
       p.timeline.lastElementChild.remove();
       this.#shownFrom++;
@@ -256,6 +255,6 @@ export class BoardView {
     }
     const older = this.#shownFrom;
     p.older.hidden = older === 0;
-    p.older.textContent = older > ACTIVITY_PAGE ? `Show older (${ACTIVITY_PAGE} of ${older} more)` : `Show older (${older} more)`;
+    p.older.textContent = this.#w.showOlderMore(ACTIVITY_PAGE, older);
   }
 }

@@ -1,7 +1,6 @@
 // @ts-check
 // Forms in a modal <dialog>: one field list per action, errors shown in the engine's words.
 import { h, fill } from "./dom.js";
-import { ACCOUNT_NAMES, words } from "./words.js";
 
 let formCount = 0;
 
@@ -38,7 +37,7 @@ function values(form) {
  * Shows a modal form. `onSubmit(values)` returns nothing on success (the dialog closes) or
  * {message, field} to show in the dialog's alert (the field is marked and focused).
  */
-export function openForm(dialog, { title, intro, submitLabel, fields, onSubmit, onInput, returnFocus }) {
+export function openForm(dialog, { title, intro, submitLabel, fields, onSubmit, onInput, returnFocus }, w) {
   const prefix = `f${++formCount}`;
   const alert = h("p", { class: "alert", role: "alert" });
   const explain = h("p", { class: "explain", "aria-live": "polite" });
@@ -50,7 +49,7 @@ export function openForm(dialog, { title, intro, submitLabel, fields, onSubmit, 
     alert,
     h("div", { class: "buttons" },
       h("button", { type: "submit", class: "primary" }, submitLabel),
-      h("button", { type: "button", class: "cancel" }, "Cancel")));
+      h("button", { type: "button", class: "cancel" }, w.cancel)));
   const close = wire(dialog, form, alert, onSubmit, returnFocus);
   if (onInput) {
     const update = () => { explain.textContent = onInput(values(form)) ?? ""; };
@@ -137,8 +136,9 @@ function wire(dialog, form, alert, onSubmit, returnFocus) {
  * @param {(draft: any) => ({message: string, field?: string} | null | undefined)} options.onSubmit
  * @param {() => void} [options.returnFocus]
  * @param {{id: string, locksPlan: boolean, needsEndDate: boolean}[]} [options.accountTypes]
+ * @param {import("./words.js").Words} w the board's words
  */
-export function openContractForm(dialog, { title = "New contract", initial = {}, onSubmit, returnFocus, accountTypes = [] }) {
+export function openContractForm(dialog, { title, initial = {}, onSubmit, returnFocus, accountTypes = [] }, w) {
   const prefix = `f${++formCount}`;
   const alert = h("p", { class: "alert", role: "alert" });
   const rows = h("ol", { class: "draft-milestones" });
@@ -148,52 +148,52 @@ export function openContractForm(dialog, { title = "New contract", initial = {},
     const p = `${prefix}-m${n}`;
     const row = h("li", { class: "draft-milestone" },
       h("fieldset", {},
-        h("legend", {}, `Milestone ${rows.children.length + 1}`),
-        input({ name: `title`, label: "Milestone title", value: m.title, field: "title" }, p),
-        input({ name: `description`, label: "Description", type: "textarea", value: m.description, field: "description" }, p),
-        input({ name: `amount`, label: "Amount (USD)", type: "money", value: m.amount, field: "amount", help: "In US dollars, at least 5.00." }, p),
-        input({ name: `dueDate`, label: "Due date", type: "date", value: m.dueDate, field: "dueDate" }, p),
-        h("button", { type: "button", class: "remove-row", onclick: () => { row.remove(); renumber(); } }, "Remove milestone")));
+        h("legend", {}, w.milestoneN(rows.children.length + 1)),
+        input({ name: `title`, label: w.fieldMilestoneTitle, value: m.title, field: "title" }, p),
+        input({ name: `description`, label: w.fieldDescription, type: "textarea", value: m.description, field: "description" }, p),
+        input({ name: `amount`, label: w.fieldAmount, type: "money", value: m.amount, field: "amount", help: w.amountHelp }, p),
+        input({ name: `dueDate`, label: w.fieldDueDate, type: "date", value: m.dueDate, field: "dueDate" }, p),
+        h("button", { type: "button", class: "remove-row", onclick: () => { row.remove(); renumber(); } }, w.removeMilestone)));
     rows.append(row);
     renumber();
     if (focus) row.querySelector("input").focus();
   };
   const renumber = () => {
     [...rows.children].forEach((row, i) => {
-      row.querySelector("legend").textContent = `Milestone ${i + 1}`;
+      row.querySelector("legend").textContent = w.milestoneN(i + 1);
       for (const el of row.querySelectorAll(/** @type {"input"} */ ("[data-field]"))) {
         const base = el.dataset.field.replace(/^contract\.milestones\[\d+\]\./, "");
         el.dataset.field = `contract.milestones[${i}].${base}`;
       }
     });
   };
-  const account = input({ name: "accountType", label: "Account type", type: "select",
-                          options: accountTypes.map((t) => [t.id, ACCOUNT_NAMES[t.id] ?? t.id]),
+  const account = input({ name: "accountType", label: w.accountType, type: "select",
+                          options: accountTypes.map((t) => [t.id, w.accountNames[t.id] ?? t.id]),
                           value: initial.accountType ?? accountTypes[0]?.id, field: "contract.accountType" }, prefix);
-  const endDate = input({ name: "endDate", label: "End date", type: "date", value: initial.endDate ?? "",
-                          field: "contract.endDate", help: "Required for Enterprise Compliance: every due date must fall on or before it. Other contracts show it and are not limited by it." }, prefix);
+  const endDate = input({ name: "endDate", label: w.fieldEndDate, type: "date", value: initial.endDate ?? "",
+                          field: "contract.endDate", help: w.endDateHelp }, prefix);
   const lockedNote = h("p", { class: "help locked-help" });
   // R22: an offer by default; "already agreed" opens the contract at once.
-  const start = input({ name: "start", label: "How the contract starts", type: "select", value: initial.start ?? "offer",
-    options: [["offer", "Send as an offer: the freelancer accepts it first"], ["agreed", "Already agreed: open it now"]],
-    help: "Until the freelancer accepts an offer, nothing can be funded and the plan can still change." }, prefix);
+  const start = input({ name: "start", label: w.howItStarts, type: "select", value: initial.start ?? "offer",
+    options: [["offer", w.startOffer], ["agreed", w.startAgreed]],
+    help: w.startHelp }, prefix);
   const form = h("form", { class: "form contract-form", novalidate: true },
     h("h2", { id: "dialog-title" }, title),
-    input({ name: "title", label: "Contract title", value: initial.title, field: "contract.title" }, prefix),
-    input({ name: "client", label: "Client", value: initial.client, field: "contract.client" }, prefix),
-    input({ name: "freelancer", label: "Freelancer", value: initial.freelancer, field: "contract.freelancer" }, prefix),
+    input({ name: "title", label: w.contractTitle, value: initial.title, field: "contract.title" }, prefix),
+    input({ name: "client", label: w.client, value: initial.client, field: "contract.client" }, prefix),
+    input({ name: "freelancer", label: w.freelancer, value: initial.freelancer, field: "contract.freelancer" }, prefix),
     account, lockedNote, endDate, start,
-    h("h3", {}, "Milestones"),
+    h("h3", {}, w.milestones),
     rows,
-    h("button", { type: "button", class: "add-row", onclick: () => addRow({}, true) }, "Add milestone"),
+    h("button", { type: "button", class: "add-row", onclick: () => addRow({}, true) }, w.addMilestone),
     alert,
     h("div", { class: "buttons" },
-      h("button", { type: "submit", class: "primary" }, "Create contract"),
-      h("button", { type: "button", class: "cancel" }, "Cancel")));
+      h("button", { type: "submit", class: "primary" }, w.createContract),
+      h("button", { type: "button", class: "cancel" }, w.cancel)));
   const accountSelect = account.querySelector("select");
   const sync = () => {
     // The engine says which account types lock their plan (R3).
-    lockedNote.textContent = accountTypes.find((t) => t.id === accountSelect.value)?.locksPlan ? words.lockedPlanNote : "";
+    lockedNote.textContent = accountTypes.find((t) => t.id === accountSelect.value)?.locksPlan ? w.lockedPlanNote : "";
   };
   accountSelect.addEventListener("change", sync);
   sync();

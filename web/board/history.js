@@ -1,8 +1,6 @@
 // @ts-check
 // History mode: the open contract as it was right after one event of its log, read-only, with
 // what that event changed marked. The engine answers the state and what a role could do then.
-import { formatMoment } from "./format.js";
-import { words } from "./words.js";
 
 /** @typedef {import("../milestones").ContractState} ContractState */
 /** @typedef {import("./library.js").Entry} Entry */
@@ -35,9 +33,10 @@ export function changedBetween(before, after) {
  * The look back at event `k` of a loaded entry (clamped to the log), or null when it already
  * shows that event. A step to a neighbour reuses the state in hand: one more state, not two.
  * @param {Entry} entry @param {number | string} k @param {"client" | "freelancer"} role
+ * @param {import("./words.js").Words} words
  * @returns {LookBack | null}
  */
-export function lookBack(entry, k, role) {
+export function lookBack(entry, k, role, words) {
   const total = entry.snap.state.seq;
   const seq = Math.min(Math.max(1, Math.trunc(Number(k)) || 1), total);
   const last = entry.history;
@@ -52,7 +51,7 @@ export function lookBack(entry, k, role) {
     seq, state, before,
     allowed: entry.readOnly ? new Map() : contract.allowedAfter(seq, role),
     changed: changedBetween(before, state),
-    label: words.viewing(formatMoment(item.at), item.text.replace(/\.$/, "")),
+    label: words.viewing(words.moment(item.at), item.text.replace(/\.$/, "")),
   };
 }
 

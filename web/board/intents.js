@@ -4,7 +4,7 @@
 // (new contract, import, sample, share, statement, History, the demo clock, moves) do theirs.
 // It works through the controller's model (board.js), the library and the engine's answers, and
 // decides nothing the engine decides.
-import { centsToInput, isoDay, localDay, parseDollars } from "./format.js";
+import { centsToInput, isoDay, localDay } from "./format.js";
 import { DAY } from "./clock.js";
 import { PageView } from "./view.js";
 import { ACTION_BY_ID } from "./actions.js";
@@ -13,13 +13,13 @@ import { lookBack } from "./history.js";
 import { sampleCommands } from "./sample.js";
 import { statementDocument } from "./statement.js";
 import { calendarFor } from "./calendar.js";
-import { words } from "./words.js";
 
 /** @typedef {import("./actions.js").Action} Action */
 /**
  * @typedef {object} Controller what the intents need of the board (board.js makes it)
  * @property {import("../milestones").Engine} engine
  * @property {import("./library.js").Library} library
+ * @property {import("./words.js").Words} words the board's words
  * @property {PageView} view
  * @property {import("./sharing.js").Sharing} sharing
  * @property {{now(): number, advance(ms: number): void, reset(): void}} clock
@@ -72,8 +72,8 @@ export class Intents {
 
   /** The page's own tools (not engine commands), by data-action. */
   #tools = {
-    "new-contract": (_, back) => this.#contractForm({}, words.newContract, back),
-    "new-offer": (_, back) => this.#contractForm(this.#offer(this.#b.shownState()), words.newOffer, back, this.#b.selected),
+    "new-contract": (_, back) => this.#contractForm({}, this.#b.words.newContract, back),
+    "new-offer": (_, back) => this.#contractForm(this.#offer(this.#b.shownState()), this.#b.words.newOffer, back, this.#b.selected),
     sample: () => this.#sample(),
     statement: () => this.#showStatement(),
     "statement-close": () => this.#b.view.closeStatement(),
@@ -114,7 +114,7 @@ export class Intents {
 
   #advance(/** @type {number} */ days) {
     this.#b.clock.advance(days * DAY);
-    this.#b.view.announce(words.clockNow(new Date(this.#b.clock.now()).toUTCString()));
+    this.#b.view.announce(this.#b.words.clockNow(this.#b.words.clockTime(this.#b.clock.now())));
     this.#b.clockTick();
   }
 
@@ -131,12 +131,12 @@ export class Intents {
     const state = this.#b.shownState();
     const ctx = {
       role: this.#b.role, state, m: state?.milestones.find((x) => x.id === milestoneId),
-      today: localDay(this.#b.clock.now()), preview: (/** @type {any} */ c) => this.#b.preview(c),
+      today: localDay(this.#b.clock.now()), preview: (/** @type {any} */ c) => this.#b.preview(c), w: this.#b.words,
     };
     const submit = (/** @type {any} */ command) => {
       if (!command.type) return command;  // the page's own problem with what was typed
       const result = /** @type {any} */ (this.#b.run(command));
-      if (!result.ok && !result.error.vetoed) return result.error;
+      if (!result.ok && !result.error.vetoed) return { ...result.error, message: this.#b.words.refusal(result.error) };
       this.#b.say("");
       return null;
     };
@@ -144,11 +144,11 @@ export class Intents {
     let intro = action.intro?.(ctx);
     if (action.confirm) {
       const preview = this.#b.preview(action.build(ctx, {}));
-      if (!preview.ok) return this.#b.say(preview.error.message);
+      if (!preview.ok) return this.#b.say(this.#b.words.refusal(preview.error));
       intro = action.confirm(ctx, preview.events);
     }
     this.#b.view.openForm({
-      title: action.title(ctx), submitLabel: action.submit ?? action.label, returnFocus: back, intro,
+      title: action.title(ctx), submitLabel: ctx.w[action.submit ?? action.label], returnFocus: back, intro,
       fields: action.fields?.(ctx) ?? [],
       onInput: action.explain ? (/** @type {any} */ v) => action.explain(ctx, v) : undefined,
       onSubmit: (/** @type {any} */ v) => submit(action.build(ctx, v)),
@@ -159,7 +159,7 @@ export class Intents {
   #offer(/** @type {any} */ state) {
     const c = state.contract;
     return {
-      title: words.newOfferTitle(c.title), client: c.client, freelancer: c.freelancer, accountType: c.accountType,
+      title: this.#b.words.newOfferTitle(c.title), client: c.client, freelancer: c.freelancer, accountType: c.accountType,
       endDate: c.endDate ?? "",
       milestones: state.milestones.filter((/** @type {any} */ m) => !m.pinned).map((/** @type {any} */ m) => ({  // not funded yet
         title: m.title, description: m.description, amount: centsToInput(m.amount), dueDate: m.dueDate,
@@ -174,8 +174,8 @@ export class Intents {
         const milestones = [];
         for (const [i, m] of draft.milestones.entries()) {
           if (!m.title.trim() && !m.amount.trim() && !m.dueDate && !m.description.trim()) continue;  // a blank row
-          const amount = parseDollars(m.amount);
-          if (amount === null) return { message: words.notDollars, field: `contract.milestones[${i}].amount` };
+          const amount = this.#b.words.parseAmount(m.amount);
+          if (amount === null) return { message: this.#b.words.notDollars, field: `contract.milestones[${i}].amount` };
           milestones.push({ title: m.title, description: m.description, amount, dueDate: m.dueDate });
         }
         const result = /** @type {any} */ (this.create({
@@ -206,9 +206,9 @@ export class Intents {
     this.#b.changed();  // "Replaces" shows on the new contract
     const title = old.summary?.title ?? oldId;
     const ending = /** @type {any} */ (old.contract.preview({ type: "end_contract", actor: "client", at: atFor(this.#b.clock.now(), old.contract.state()) }));
-    if (!ending.ok) return this.#b.notice("warning", words.staysOpen(title, ending.error.message));
+    if (!ending.ok) return this.#b.notice("warning", this.#b.words.staysOpen(title, this.#b.words.refusal(ending.error)));
     const result = this.#b.run({ type: "end_contract", actor: "client" }, old);
-    if (result.ok) this.#b.notice("info", words.replaced(title));
+    if (result.ok) this.#b.notice("info", this.#b.words.replaced(title));
   }
 
   /** Creates a contract (its id is the storage id), saves it and opens it. */
@@ -216,7 +216,7 @@ export class Intents {
     const full = { ...command, at: command.at ?? this.#b.clock.now() };
     const id = full.contract?.id;
     if (typeof id === "string" && this.#b.library.entries.has(id)) {
-      return { ok: false, error: { code: "CONTRACT_EXISTS", field: "contract.id", message: words.contractExists(id) } };
+      return { ok: false, error: { code: "CONTRACT_EXISTS", field: "contract.id", message: this.#b.words.contractExists(id) } };
     }
     if (user && !this.#b.hooks.beforeCommand(full, id ?? null)) return { ok: false, error: VETOED };
     const contract = this.#b.engine.createContract();
@@ -226,7 +226,7 @@ export class Intents {
       this.#b.hooks.rejected({ contractId: id ?? null, command: full, error: result.error });
       return result;
     }
-    this.#b.adopt(id, contract, words.created(/** @type {any} */ (result.events[0]).contract.title));
+    this.#b.adopt(id, contract, this.#b.words.created(/** @type {any} */ (result.events[0]).contract.title));
     this.#b.hooks.accepted({ contractId: id, command: full, events: result.events });
     return result;
   }
@@ -241,11 +241,11 @@ export class Intents {
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new Error(words.notJsonFile(file.name));
+        throw new Error(this.#b.words.notJsonFile(file.name));
       }
       contract = this.#b.engine.restore(parsed?.format === "milestone-board" ? parsed.log : parsed);
     } catch (e) {
-      return this.#b.say(words.importFailed(e.message));
+      return this.#b.say(this.#b.words.importFailed(e.message));
     }
     this.#b.adopt(newId(), contract, "");
   }
@@ -258,9 +258,9 @@ export class Intents {
     const refused = results.find((r) => !r.ok);
     if (refused) {
       contract.dispose();
-      return this.#b.say(words.sampleFailed(refused.error.message));
+      return this.#b.say(this.#b.words.sampleFailed(this.#b.words.refusal(refused.error)));
     }
-    this.#b.adopt(id, contract, words.sampleCreated, true);
+    this.#b.adopt(id, contract, this.#b.words.sampleCreated, true);
   }
 
   #confirmDelete(/** @type {() => void} */ back) {
@@ -268,11 +268,11 @@ export class Intents {
     if (!entry?.snap) return;
     const title = entry.snap.state.contract.title;
     this.#b.view.openForm({
-      title: words.deleteContractTitle(title), intro: words.deleteContractSays,
-      submitLabel: words.delete, fields: [], returnFocus: back,
+      title: this.#b.words.deleteContractTitle(title), intro: this.#b.words.deleteContractSays,
+      submitLabel: this.#b.words.delete, fields: [], returnFocus: back,
       onSubmit: () => {
         this.#remove(entry.id);
-        this.#b.view.announce(words.deleted(title));
+        this.#b.view.announce(this.#b.words.deleted(title));
         return null;
       },
     });
@@ -295,11 +295,11 @@ export class Intents {
   viewHistory(/** @type {number | string} */ k) {
     const entry = this.#b.entry();
     if (!entry?.snap || !entry.activity) return;
-    const look = lookBack(entry, k, this.#b.role);
+    const look = lookBack(entry, k, this.#b.role, this.#b.words);
     if (!look) return;
     entry.history = look;
     this.#b.changed();
-    this.#b.view.announce(words.eventOf(look.seq, entry.snap.state.seq, look.label));
+    this.#b.view.announce(this.#b.words.eventOf(look.seq, entry.snap.state.seq, look.label));
   }
 
   /** Back from History to the contract as it is now. */
@@ -309,7 +309,7 @@ export class Intents {
     entry.history = null;
     if (button || this.#b.view.focusIsOn("history-now")) this.#b.view.focusNext("history");
     this.#b.changed();
-    this.#b.view.announce(words.backToNow);
+    this.#b.view.announce(this.#b.words.backToNow);
   }
 
   /** Escape: closes the statement, or leaves History. */
@@ -323,7 +323,7 @@ export class Intents {
   #showStatement() {
     const entry = this.#b.entry();
     const statement = entry?.contract?.statement();
-    if (statement) this.#b.view.showStatement(statementDocument(statement, entry.activity));
+    if (statement) this.#b.view.showStatement(statementDocument(statement, entry.activity, this.#b.words));
   }
 
 }

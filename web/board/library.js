@@ -5,7 +5,6 @@
 // handed out all first store what waits (saveNow); `persist` is that storing itself.
 import { decode, isNewer, logStamp, VERSION } from "./store.js";
 import { Activity } from "./timeline.js";
-import { words } from "./words.js";
 
 /** @typedef {import("../milestones").Engine} Engine */
 /** @typedef {import("../milestones").Contract} Contract */
@@ -77,15 +76,15 @@ export class Entry {
   }
 
   /** The activity of the contract's log of `length` events (told as it is read). */
-  narrate(length = this.contract?.state().seq ?? 0) {
-    this.activity = new Activity(this.contract, length);
+  narrate(/** @type {import("./words.js").Words} */ words, length = this.contract?.state().seq ?? 0) {
+    this.activity = new Activity(this.contract, length, words);
   }
 
   /** Replaces the engine contract (a reload from storage), telling its log afresh. */
-  replace(/** @type {Contract} */ contract) {
+  replace(/** @type {Contract} */ contract, /** @type {import("./words.js").Words} */ words) {
     this.contract?.dispose();
     this.contract = contract;
-    this.narrate();
+    this.narrate(words);
     this.snap = null;
     this.history = null;
   }
@@ -100,6 +99,7 @@ export class Library {
   quarantined = [];
   #engine;
   #store;
+  #words;
   #notice;
   #changed;
   /** @type {Set<Entry>} entries with a change that is on screen and not yet stored */
@@ -110,11 +110,13 @@ export class Library {
    * @param {object} o
    * @param {Engine} o.engine
    * @param {Store} o.store
+   * @param {import("./words.js").Words} o.words the board's words
    * @param {(kind: string, text: string) => void} o.notice a notice for the person
    * @param {() => void} o.changed something the page shows changed
    */
-  constructor({ engine, store, notice, changed }) {
+  constructor({ engine, store, words, notice, changed }) {
     this.#engine = engine;
+    this.#words = words;
     this.#store = store;
     this.#notice = notice;
     this.#changed = changed;
@@ -155,7 +157,7 @@ export class Library {
       if (s.raw === null) continue;
       if (s.version === VERSION) {
         if (s.head) this.entries.set(s.id, new Entry(s.id, { base: headStamp(s.head), summary: s.head.summary ?? null }));
-        else this.#quarantine(s.key, s.raw, words.notSavedContract);
+        else this.#quarantine(s.key, s.raw, this.#words.notSavedContract);
       } else if (s.version > VERSION) {
         this.#loadNewer(s);
       } else if (!current.has(s.id)) {
@@ -204,17 +206,17 @@ export class Library {
       const contract = this.#engine.restore(decoded.record.log);
       this.entries.set(id, new Entry(id, {
         contract, readOnly: true, base: logStamp(decoded.record.log), summary: summaryOf(contract.state()),
-        readOnlyReason: words.readOnlyNewer,
+        readOnlyReason: this.#words.readOnlyNewer,
       }));
     } catch {
-      this.#notice("warning", words.newerUnreadable);
+      this.#notice("warning", this.#words.newerUnreadable);
     }
   }
 
   /** Unloadable data is kept aside, never overwritten, and can be exported. */
   #quarantine(/** @type {string} */ key, /** @type {string} */ raw, /** @type {string} */ problem) {
     const kept = this.#store.quarantine(key, raw);
-    if (!kept) this.#notice("warning", words.notLoaded(problem));
+    if (!kept) this.#notice("warning", this.#words.notLoaded(problem));
     this.quarantined = this.#store.quarantined();
   }
 
@@ -228,7 +230,7 @@ export class Library {
       try {
         entry.contract = this.#engine.restore(loaded.text);
         entry.base = headStamp(loaded.head);
-        entry.narrate(loaded.head.seq);
+        entry.narrate(this.#words, loaded.head.seq);
         return true;
       } catch (e) {
         problem = e.message;
@@ -245,7 +247,7 @@ export class Library {
     const loaded = this.#store.load(entry.id);
     if (!loaded.text) return false;
     try {
-      entry.replace(this.#engine.restore(loaded.text));
+      entry.replace(this.#engine.restore(loaded.text), this.#words);
     } catch {
       return false;  // the other tab wrote something unreadable: keep what we have, do not write
     }
@@ -328,7 +330,7 @@ export class Library {
   /** Keeps a new contract (created, imported, from a link): stored at once. */
   add(/** @type {string} */ id, /** @type {Contract} */ contract, /** @type {"client" | "freelancer"} */ role, /** @type {number} */ now, sample = false) {
     const entry = new Entry(id, { contract, summary: sample ? { sample: true } : null });
-    entry.narrate();
+    entry.narrate(this.#words);
     this.entries.set(id, entry);
     this.snapshot(entry, role, now);
     this.persist(entry, entry.snap.state);
@@ -408,7 +410,7 @@ export class Library {
       }
       if (saved.conflict) {
         this.reload(entry);
-        this.#notice("warning", words.conflict);
+        this.#notice("warning", this.#words.conflict);
       }
       return false;
     }

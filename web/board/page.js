@@ -4,7 +4,6 @@
 // except tellShown, which runs before a frame is scheduled, never during one.
 import { ACTIVITY_PAGE } from "./contract-view.js";
 import { atFor } from "./library.js";
-import { words } from "./words.js";
 
 /** @typedef {import("./library.js").Entry} Entry */
 
@@ -54,9 +53,10 @@ function contractPage(/** @type {Entry} */ entry, /** @type {number} */ now, /**
  * @param {{text: string, said: number}} m.alert what the page says of the last action, and how many times it spoke
  * @param {string | null} m.selected @param {() => void} m.dismissBanner
  * @param {(name: string, text: string) => void} m.download offers a file
+ * @param {import("./words.js").Words} m.words the board's words
  */
 export function composePage(m) {
-  const { library, entry } = m;
+  const { library, entry, words } = m;
   const notices = [...m.notices];
   if (library.problem) notices.unshift({ kind: "warning", text: words.storageProblem(library.problem) });
   for (const q of library.quarantined) {
@@ -67,7 +67,7 @@ export function composePage(m) {
   return {
     role: m.role, roleFixed: m.roleFixed, single: m.fixedContract !== null,
     empty: library.entries.size === 0,
-    clock: { text: (m.demo ? words.demoClock : words.realTime)(new Date(m.now).toUTCString()), demo: m.demo, shown: m.demoClock },
+    clock: { text: (m.demo ? words.demoClock : words.realTime)(words.clockTime(m.now)), demo: m.demo, shown: m.demoClock },
     banner: m.banner, dismissBanner: m.dismissBanner,
     alert: m.alert,
     notices,

@@ -10,28 +10,6 @@ const MOUSE_SLOP = 4;      // px a mouse/pen moves before a press becomes a drag
 const TOUCH_SLOP = 10;     // px a finger may wander during the hold
 const EDGE = 56;           // px from the viewport edge where auto-scroll starts
 
-// What reordering says in the live region. `at` is always a `position` phrase.
-const WORDS = {
-  /** @param {number} index @param {number} count */
-  position: (index, count) => `position ${index + 1} of ${count}`,
-  /** @param {string} title @param {string} at */
-  pickedUp: (title, at) => `Picked up ${title}, ${at}.`,
-  /** @param {string} title @param {string} blocker */
-  refused: (title, blocker) => `${title} cannot go above ${blocker}: activated milestones keep their place.`,
-  /** @param {string} title @param {string} at */
-  lifted: (title, at) => `Lifted ${title}, ${at}. Arrow keys move it, Space drops it, Escape cancels.`,
-  /** @param {string} title @param {string} at */
-  alreadyLast: (title, at) => `${title} is already last, ${at}.`,
-  /** @param {string} title @param {string} at */
-  stepped: (title, at) => `${title}, ${at}.`,
-  /** @param {string} refused the `refused` sentence @param {string} title @param {string} at */
-  refusedStays: (refused, title, at) => `${refused} ${title} stays at ${at}.`,
-  /** @param {string} title @param {string} at */
-  stays: (title, at) => `${title} stays at ${at}.`,
-  /** @param {string} title @param {string} at */
-  cancelled: (title, at) => `Cancelled. ${title} stays at ${at}.`,
-};
-
 /**
  * What the board gives reordering.
  * @typedef {object} ReorderHooks
@@ -40,6 +18,7 @@ const WORDS = {
  * @property {(id: string) => string} titleOf a milestone's title
  * @property {(id: string, toIndex: number, mode: DragMode) => void} onMove one drop, one move
  * @property {(text: string) => void} announce says `text` in the live region
+ * @property {import("./words.js").Words} words what reordering says (the catalog's `position`, `pickedUp` …)
  */
 
 /**
@@ -93,7 +72,6 @@ const WORDS = {
 const rowsOf = (list) => [.../** @type {NodeListOf<HTMLElement>} */ (list.querySelectorAll(".milestone"))];
 
 /** @param {number} index @param {number} count */
-const positionText = (index, count) => WORDS.position(index, count);
 
 /**
  * The reorder handle at or around `target` (none when the target is not an element).
@@ -241,7 +219,7 @@ class Reordering {
     li.classList.add("dragging");
     li.parentElement.classList.add("holding");  // its chunk rises above the others while dragged
     list.classList.add("reordering");
-    this.#hooks.announce(WORDS.pickedUp(this.#hooks.titleOf(this.#drag.id), positionText(from, rows.length)));
+    this.#hooks.announce(this.#hooks.words.pickedUp(this.#hooks.titleOf(this.#drag.id), this.#hooks.words.position(from, rows.length)));
     document.addEventListener("keydown", this.#escapeKey, true);
     this.#follow();
     this.#autoScroll();
@@ -302,7 +280,7 @@ class Reordering {
     const rows = rowsOf(this.#hooks.list());
     const pinned = this.#hooks.pinnedCount();
     const blocker = rows[pinned - 1]?.dataset.id;
-    return WORDS.refused(this.#hooks.titleOf(id), this.#hooks.titleOf(blocker));
+    return this.#hooks.words.cannotGoAbove(this.#hooks.titleOf(id), this.#hooks.titleOf(blocker));
   }
 
   // --- keyboard ------------------------------------------------------------------------------
@@ -334,7 +312,7 @@ class Reordering {
     this.#drag = { mode: "keyboard", handle, li, list, from, target: from, count: rows.length, id: li.dataset.id };
     li.classList.add("lifted");
     handle.setAttribute("aria-pressed", "true");
-    this.#hooks.announce(WORDS.lifted(this.#hooks.titleOf(this.#drag.id), positionText(from, rows.length)));
+    this.#hooks.announce(this.#hooks.words.lifted(this.#hooks.titleOf(this.#drag.id), this.#hooks.words.position(from, rows.length)));
   }
 
   /**
@@ -349,7 +327,7 @@ class Reordering {
       return;
     }
     if (next >= d.count) {
-      this.#hooks.announce(WORDS.alreadyLast(this.#hooks.titleOf(d.id), positionText(d.target, d.count)));
+      this.#hooks.announce(this.#hooks.words.alreadyLast(this.#hooks.titleOf(d.id), this.#hooks.words.position(d.target, d.count)));
       return;
     }
     const rows = rowsOf(d.list).filter((r) => r !== d.li);
@@ -358,7 +336,7 @@ class Reordering {
     d.handle.focus({ preventScroll: false });
     d.moving = false;
     d.target = next;
-    this.#hooks.announce(WORDS.stepped(this.#hooks.titleOf(d.id), positionText(next, d.count)));
+    this.#hooks.announce(this.#hooks.words.stepped(this.#hooks.titleOf(d.id), this.#hooks.words.position(next, d.count)));
   }
 
   // --- ending --------------------------------------------------------------------------------
@@ -368,11 +346,11 @@ class Reordering {
     if (!d) return;
     if (d.target === null) {
       const refused = this.#refusedText(d.id);
-      this.#hooks.announce(WORDS.refusedStays(refused, this.#hooks.titleOf(d.id), positionText(d.from, d.count)));
+      this.#hooks.announce(this.#hooks.words.refusedStays(refused, this.#hooks.titleOf(d.id), this.#hooks.words.position(d.from, d.count)));
       return;
     }
     if (d.target === d.from) {
-      this.#hooks.announce(WORDS.stays(this.#hooks.titleOf(d.id), positionText(d.from, d.count)));
+      this.#hooks.announce(this.#hooks.words.stays(this.#hooks.titleOf(d.id), this.#hooks.words.position(d.from, d.count)));
       return;
     }
     this.#hooks.onMove(d.id, d.target, d.mode);
@@ -388,7 +366,7 @@ class Reordering {
       placeRow(d.list, d.li, rows[d.from] ?? null);
       d.handle.focus();
     }
-    this.#hooks.announce(WORDS.cancelled(this.#hooks.titleOf(d.id), positionText(d.from, d.count)));
+    this.#hooks.announce(this.#hooks.words.cancelled(this.#hooks.titleOf(d.id), this.#hooks.words.position(d.from, d.count)));
   }
 
   /** Clears the drag and everything it put on the page; returns it (null if there was none). */

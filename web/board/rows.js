@@ -3,14 +3,16 @@
 // that a change lays out its row's chunk, not the whole list; a row's buttons are the actions of
 // the table (actions.js) whose command the engine allows there.
 import { h } from "./dom.js";
-import { formatDate, formatMoment, formatMoney, formatRemaining, localDay } from "./format.js";
+import { localDay } from "./format.js";
 import { ACTIONS, ACTION_BY_ID } from "./actions.js";
-import { MILESTONE_NOTES, MILESTONE_STATUS } from "./words.js";
 
 const SOON_MS = 3 * 86_400_000;
 
 /** The words of a milestone's status. */
-const statusText = (m) => MILESTONE_STATUS[m.status]?.(m) ?? m.status;
+const statusText = (m, w) => w.milestoneStatus[m.status]?.(m) ?? m.status;
+
+/** The notes a milestone's row shows beside its status: the change request while it is the news. */
+const MILESTONE_NOTES = { changes_requested: { changeRequest: true } };
 
 const SVG = "http://www.w3.org/2000/svg";
 function lockIcon() {
@@ -32,7 +34,7 @@ export const button = (type, label, id, extra = {}) =>
   h("button", { type: "button", dataset: { action: type, ...(id ? { milestone: id } : {}) }, ...extra }, label);
 
 /** What a row shows besides the milestone itself: it is rebuilt when any of this changes. */
-function rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed }) {
+function rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed }, w) {
   const id = m.id;
   return {
     actions: ACTIONS.filter((a) => a.on === "milestone" && can(a.command, id)).map((a) => a.id),
@@ -42,12 +44,11 @@ function rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past,
     first: index <= pinned,
     last: index >= pinned + pending - 1,
     countdown: m.reviewDeadline !== null  // set only while the work is in review
-      ? `Review within ${formatRemaining(m.reviewDeadline, now)} (by ${formatMoment(m.reviewDeadline)}); ` +
-        "after that the payment is released automatically."
+      ? w.reviewWithin(w.remaining(m.reviewDeadline, now), w.moment(m.reviewDeadline))
       : null,
     // Within 3 days of its automatic release, a submission says so prominently.
     soon: m.reviewDeadline !== null && m.reviewDeadline - now <= SOON_MS
-      ? `Releases automatically in ${formatRemaining(m.reviewDeadline, now)}` : null,
+      ? w.releasesIn(w.remaining(m.reviewDeadline, now)) : null,
     // A due date is a calendar date: past it in the viewer's own day, work still owed is overdue
     // (the engine says until when work is owed: `deliveryDue`).
     overdue: m.deliveryDue != null && m.deliveryDue < localDay(now),
@@ -57,14 +58,14 @@ function rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past,
   };
 }
 
-function milestoneRow(m, inputs) {
+function milestoneRow(m, inputs, w) {
   const id = m.id;
   const grip = m.pinned
-    ? h("span", { class: "pin", title: "Activated milestones keep their place" },
-        lockIcon(), h("span", { class: "visually-hidden" }, "Pinned: activated milestones keep their place"))
+    ? h("span", { class: "pin", title: w.pinnedTitle },
+        lockIcon(), h("span", { class: "visually-hidden" }, w.pinned))
     : h("button", {
         type: "button", class: "handle", disabled: !inputs.movable,
-        "aria-label": `Reorder ${m.title}`, "aria-describedby": "reorder-help",
+        "aria-label": w.reorder(m.title), "aria-describedby": "reorder-help",
         dataset: { milestone: id, focus: `handle:${id}` },
       }, h("span", { "aria-hidden": "true" }, "⠿"));
   const details = [];
@@ -72,38 +73,37 @@ function milestoneRow(m, inputs) {
   if (inputs.soon) details.push(h("p", { class: "auto-soon" }, h("strong", {}, inputs.soon)));
   if (inputs.countdown) details.push(h("p", { class: "countdown" }, inputs.countdown));
   if (m.submission) {
-    details.push(h("p", { class: "note" }, `${inputs.freelancer}: “${m.submission.message}”`));
+    details.push(h("p", { class: "note" }, w.said(inputs.freelancer, m.submission.message)));
   }
   if (m.changeRequest && MILESTONE_NOTES[m.status]?.changeRequest) {
-    details.push(h("p", { class: "note" }, `${inputs.client} asked for changes: “${m.changeRequest.message}”`));
+    details.push(h("p", { class: "note" }, w.askedForChanges(inputs.client, m.changeRequest.message)));
   }
   if (m.dueDateProposal) {
     const who = m.dueDateProposal.by === "client" ? inputs.client : inputs.freelancer;
-    details.push(h("p", { class: "proposal" }, `${who} proposed a new due date: ${formatDate(m.dueDateProposal.dueDate)}.`));
+    details.push(h("p", { class: "proposal" }, w.proposedDueDate(who, m.dueDateProposal.dueDate)));
   }
   if (m.refundRequest) {
-    details.push(h("p", { class: "refund" },
-      `Refund requested: ${formatMoney(m.refundRequest.amount)}: “${m.refundRequest.reason}”`));
+    details.push(h("p", { class: "refund" }, w.refundRequested(m.refundRequest.amount, m.refundRequest.reason)));
   }
   const buttons = inputs.actions.map((name) => {
     const a = ACTION_BY_ID.get(name);
-    return button(a.id, a.label, id, inputs.past ? { disabled: true } : {});
+    return button(a.id, w[a.label], id, inputs.past ? { disabled: true } : {});
   });
   if (inputs.movable) {
     buttons.push(
-      button("move-up", "Move up", id, { disabled: inputs.first, dataset: { action: "move-up", milestone: id, focus: `up:${id}` } }),
-      button("move-down", "Move down", id, { disabled: inputs.last, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }));
+      button("move-up", w.moveUp, id, { disabled: inputs.first, dataset: { action: "move-up", milestone: id, focus: `up:${id}` } }),
+      button("move-down", w.moveDown, id, { disabled: inputs.last, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }));
   }
   return h("div", { class: `milestone status-${m.status}${inputs.changed ? " changed" : ""}`, role: "listitem", dataset: { id } },
     grip,
     h("div", { class: "body" },
       h("h4", { class: "m-title" }, m.title,
-        inputs.changed ? h("span", { class: "changed-tag" }, "changed here") : null),
+        inputs.changed ? h("span", { class: "changed-tag" }, w.changedHere) : null),
       h("p", { class: "meta" },
-        h("span", { class: "amount" }, formatMoney(m.amount)),
-        " · due ", h("time", { datetime: m.dueDate }, formatDate(m.dueDate)),
-        inputs.overdue ? h("span", { class: "overdue" }, " Overdue") : null,
-        " · ", h("span", { class: "status" }, statusText(m))),
+        h("span", { class: "amount" }, w.money(m.amount)),
+        w.due, h("time", { datetime: m.dueDate }, w.date(m.dueDate)),
+        inputs.overdue ? h("span", { class: "overdue" }, w.overdue) : null,
+        " · ", h("span", { class: "status" }, statusText(m, w))),
       details),
     h("div", { class: "actions" }, buttons));
 }
@@ -196,9 +196,12 @@ export class MilestoneRows {
   #order = [];             // the milestone ids on screen, in order
   #context = [];           // what the rows on screen depend on besides their own data
 
-  /** @param {{none: HTMLElement, list: HTMLElement, hint: HTMLElement}} parts */
-  constructor(parts) {
+  #w;
+
+  /** @param {{none: HTMLElement, list: HTMLElement, hint: HTMLElement}} parts @param {import("./words.js").Words} words */
+  constructor(parts, words) {
     this.#parts = parts;
+    this.#w = words;
   }
 
   update(view, can) {
@@ -236,9 +239,9 @@ export class MilestoneRows {
       const last = index >= pinned + pending - 1;
       let row = this.#rows.get(m.id);
       if (!row || !sameContext || row.m !== m || row.types !== types || m.reviewDeadline !== null) {
-        const inputs = rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed });
+        const inputs = rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed }, this.#w);
         if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, MOVE_FLAGS)) {
-          const el = milestoneRow(m, inputs);
+          const el = milestoneRow(m, inputs, this.#w);
           if (row) {
             old?.set(el, old.get(row.el));
             row.el.replaceWith(el);

@@ -5,7 +5,6 @@
 import { decodeLink, encodeLink, linkData } from "./link.js";
 import { Narrator } from "./timeline.js";
 import { newId } from "./library.js";
-import { words } from "./words.js";
 
 /** @typedef {import("../milestones").Contract} Contract */
 /** @typedef {import("../milestones").Engine} Engine */
@@ -15,6 +14,7 @@ import { words } from "./words.js";
  * @typedef {object} Host what sharing needs of the board
  * @property {Engine} engine
  * @property {Library} library
+ * @property {import("./words.js").Words} words the board's words
  * @property {(form: object) => void} openForm a modal form (dialogs.js)
  * @property {(id: string | null) => void} open opens a contract
  * @property {() => string | null} selected the storage id on show
@@ -44,8 +44,8 @@ function shared(/** @type {any[]} */ here, /** @type {any[]} */ there) {
 }
 
 /** The sentences of `events` from index `from` on (told from the start, for the names then). */
-function tellFrom(/** @type {any[]} */ events, /** @type {number} */ from) {
-  const narrator = new Narrator();
+function tellFrom(/** @type {any[]} */ events, /** @type {number} */ from, /** @type {import("./words.js").Words} */ words) {
+  const narrator = new Narrator(words);
   return events.map((e) => narrator.describe(e)).slice(from).map((x) => x.text);
 }
 
@@ -53,9 +53,11 @@ export class Sharing {
   /** @type {Aside[]} */
   aside = [];
   #host;
+  #words;
 
   constructor(/** @type {Host} */ host) {
     this.#host = host;
+    this.#words = host.words;
   }
 
   /** The dialog of "Share link": a link that carries the whole log in its fragment. */
@@ -67,14 +69,14 @@ export class Sharing {
     const link = `${here}#${fragment}`;
     const host = this.#host;
     host.openForm({
-      title: words.shareTitle(/** @type {any} */ (log.events[0]).contract.title),
-      intro: words.shareSays(log.events.length, (link.length / 1024).toFixed(1)),
-      submitLabel: words.copyLink,
-      fields: [{ name: "link", label: words.fieldLink, value: link }],
+      title: this.#words.shareTitle(/** @type {any} */ (log.events[0]).contract.title),
+      intro: this.#words.shareSays(log.events.length, (link.length / 1024).toFixed(1)),
+      submitLabel: this.#words.copyLink,
+      fields: [{ name: "link", label: this.#words.fieldLink, value: link }],
       returnFocus: back,
       onSubmit: () => {
         globalThis.navigator?.clipboard?.writeText(link).then(
-          () => host.announce(words.copied), () => host.announce(words.notCopied));
+          () => host.announce(this.#words.copied), () => host.announce(this.#words.notCopied));
         return null;
       },
     });
@@ -92,13 +94,13 @@ export class Sharing {
     try {
       incoming = this.#host.engine.restore(decoded.text);
     } catch (e) {
-      return this.#refused(words.linkRefused(e.message));
+      return this.#refused(this.#words.linkRefused(e.message));
     }
     this.#take(incoming, decoded.text);
   }
 
   #refused(/** @type {string} */ message) {
-    this.#host.alert(words.nothingChanged(message));
+    this.#host.alert(this.#words.nothingChanged(message));
   }
 
   /**
@@ -113,13 +115,13 @@ export class Sharing {
     const entry = library.entryOf(state.contract.id);
     if (!entry) {
       const id = library.entries.has(state.contract.id) ? newId() : state.contract.id;
-      host.adopt(id, incoming, words.openedFromLink(title));
+      host.adopt(id, incoming, this.#words.openedFromLink(title));
       this.#askRole(id, state);
       return;
     }
     if (!library.load(entry) || entry.readOnly) {
       incoming.dispose();
-      return this.#refused(words.cannotChange(title));
+      return this.#refused(this.#words.cannotChange(title));
     }
     library.catchUp(entry);
     const here = entry.contract.events();
@@ -129,21 +131,21 @@ export class Sharing {
     if (part === there.length) {
       incoming.dispose();
       host.open(entry.id);
-      host.notice("info", part === here.length ? words.linkSame(title) : words.linkOlder(title, there.length, here.length));
+      host.notice("info", part === here.length ? this.#words.linkSame(title) : this.#words.linkOlder(title, there.length, here.length));
     } else if (part === here.length) {
-      const told = tellFrom(there, part);
-      entry.replace(incoming);
+      const told = tellFrom(there, part, this.#words);
+      entry.replace(incoming, this.#words);
       host.open(entry.id);
       library.persist(entry, entry.snap.state);
-      host.notice("info", words.linkNew(told));
-      host.announce(words.upToDate(title, told.length));
+      host.notice("info", this.#words.linkNew(told));
+      host.announce(this.#words.upToDate(title, told.length));
     } else {
       incoming.dispose();
       const key = library.store.keepAside(entry.id, text);
       host.open(entry.id);
-      if (!key) return this.#refused(words.asideNotKept);
+      if (!key) return this.#refused(this.#words.asideNotKept);
       this.load();
-      host.announce(words.parted(title));
+      host.announce(this.#words.parted(title));
     }
     host.selectedChanged();
   }
@@ -165,7 +167,7 @@ export class Sharing {
       const there = other.events();
       other.dispose();
       const part = shared(here, there);
-      this.aside.push({ ...a, title: /** @type {any} */ (here[0]).contract.title, part, here: tellFrom(here, part), there: tellFrom(there, part) });
+      this.aside.push({ ...a, title: /** @type {any} */ (here[0]).contract.title, part, here: tellFrom(here, part, this.#words), there: tellFrom(there, part, this.#words) });
     }
   }
 
@@ -173,11 +175,11 @@ export class Sharing {
   notices() {
     return this.aside.map((a) => ({
       kind: "warning", id: `aside:${a.key}`,
-      text: words.partedNotice(a.title, a.part),
-      columns: [[words.inThisBrowser, a.here], [words.inTheLink, a.there]],
+      text: this.#words.partedNotice(a.title, a.part),
+      columns: [[this.#words.inThisBrowser, a.here], [this.#words.inTheLink, a.there]],
       actions: [
-        { label: words.keepMine, run: () => this.#choose(a, false) },
-        { label: words.keepLinks, run: () => this.#choose(a, true) },
+        { label: this.#words.keepMine, run: () => this.#choose(a, false) },
+        { label: this.#words.keepLinks, run: () => this.#choose(a, true) },
       ],
     }));
   }
@@ -192,17 +194,17 @@ export class Sharing {
       try {
         contract = host.engine.restore(a.raw);
       } catch (e) {
-        return this.#refused(words.linkVersionBad(e.message));
+        return this.#refused(this.#words.linkVersionBad(e.message));
       }
       library.store.remove(entry.id);
-      entry.replace(contract);
+      entry.replace(contract, this.#words);
       entry.base = { seq: 0, lastAt: 0 };
       host.snapshot(entry);
       if (!library.persist(entry, entry.snap.state)) return host.changed();  // the copy aside stays
     }
     library.store.removeKey(a.key);
     this.load();
-    host.announce(takeLink ? words.wentOnWithLink(a.title) : words.keptMine(a.title));
+    host.announce(takeLink ? this.#words.wentOnWithLink(a.title) : this.#words.keptMine(a.title));
     host.changed();
   }
 
@@ -212,11 +214,11 @@ export class Sharing {
     if (host.roleFixed() || host.library.store.setting(`role:${id}`, null)) return;
     const c = state.contract;
     host.openForm({
-      title: words.whoAreYou(c.title),
-      intro: words.whoAreYouSays,
-      submitLabel: words.continue,
-      fields: [{ name: "role", label: words.iAm, type: "select", value: host.role(),
-        options: [["client", words.asClient(c.client)], ["freelancer", words.asFreelancer(c.freelancer)]] }],
+      title: this.#words.whoAreYou(c.title),
+      intro: this.#words.whoAreYouSays,
+      submitLabel: this.#words.continue,
+      fields: [{ name: "role", label: this.#words.iAm, type: "select", value: host.role(),
+        options: [["client", this.#words.asClient(c.client)], ["freelancer", this.#words.asFreelancer(c.freelancer)]] }],
       onSubmit: (/** @type {{role: string}} */ { role }) => {
         host.chooseRole(id, role);
         return null;

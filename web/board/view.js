@@ -9,7 +9,6 @@ import { openContractForm, openForm } from "./dialogs.js";
 import { installReorder } from "./reorder.js";
 
 export { placeRow } from "./rows.js";
-export { ACCOUNT_NAMES } from "./words.js";
 
 /**
  * @typedef {object} Handlers what the view tells the controller
@@ -22,15 +21,16 @@ export { ACCOUNT_NAMES } from "./words.js";
  */
 
 /** The page shell, built once. Returns the parts the view fills. */
-function buildShell(root) {
+/** @param {HTMLElement} root @param {import("./words.js").Words} w */
+function buildShell(root, w) {
   const parts = {};
   parts.role = h("select", { id: "acting-as", name: "role" },
-    h("option", { value: "client" }, "Client"),
-    h("option", { value: "freelancer" }, "Freelancer"));
+    h("option", { value: "client" }, w.client),
+    h("option", { value: "freelancer" }, w.freelancer));
   parts.clockText = h("span", { class: "clock-now" });
-  parts.advance1 = h("button", { type: "button", dataset: { action: "advance-1" } }, "Advance 1 day");
-  parts.advance14 = h("button", { type: "button", dataset: { action: "advance-14" } }, "Advance 14 days");
-  parts.realTime = h("button", { type: "button", dataset: { action: "real-time" } }, "Real time");
+  parts.advance1 = h("button", { type: "button", dataset: { action: "advance-1" } }, w.advance1);
+  parts.advance14 = h("button", { type: "button", dataset: { action: "advance-14" } }, w.advance14);
+  parts.realTime = h("button", { type: "button", dataset: { action: "real-time" } }, w.realTimeButton);
   parts.banner = h("div", { class: "banner-slot" });
   parts.notices = h("div", { class: "notices" });
   parts.alert = h("p", { class: "alert", role: "alert" });
@@ -41,22 +41,21 @@ function buildShell(root) {
   // need a unique name, and the page's own <main> is the landmark the board lives in.
   parts.board = h("div", { class: "board" });
   parts.dialog = h("dialog", { class: "dialog", "aria-labelledby": "dialog-title" });
-  parts.reorderHelp = h("p", { id: "reorder-help", hidden: true },
-    "Press Space to lift the milestone, the arrow keys to move it, Space to drop it, Escape to cancel.");
-  parts.roleGroup = h("div", { class: "role" }, h("label", { for: "acting-as" }, "Acting as"), parts.role);
-  parts.clockGroup = h("div", { class: "clock", role: "group", "aria-label": "Clock" },
+  parts.reorderHelp = h("p", { id: "reorder-help", hidden: true }, w.reorderHelp);
+  parts.roleGroup = h("div", { class: "role" }, h("label", { for: "acting-as" }, w.actingAs), parts.role);
+  parts.clockGroup = h("div", { class: "clock", role: "group", "aria-label": w.clock },
     parts.clockText, parts.advance1, parts.advance14, parts.realTime);
   parts.nav = h("div", { class: "contracts" },
-    h("h2", { id: "contracts-title" }, "Contracts"),
+    h("h2", { id: "contracts-title" }, w.contracts),
     parts.list,
     h("div", { class: "list-actions" },
-      h("button", { type: "button", class: "primary", dataset: { action: "new-contract" } }, "New contract"),
-      parts.sample = h("button", { type: "button", dataset: { action: "sample" } }, "Try a sample contract"),
-      h("button", { type: "button", dataset: { action: "import" } }, "Import"),
+      h("button", { type: "button", class: "primary", dataset: { action: "new-contract" } }, w.newContract),
+      parts.sample = h("button", { type: "button", dataset: { action: "sample" } }, w.trySample),
+      h("button", { type: "button", dataset: { action: "import" } }, w.import),
       parts.importInput));
   fill(root,
     h("header", { class: "app-header" },
-      h("h1", {}, "Milestones"),
+      h("h1", {}, w.milestones),
       parts.roleGroup,
       parts.clockGroup),
     parts.banner,
@@ -69,8 +68,8 @@ function buildShell(root) {
       h("div", { class: "main" }, parts.board)),
     parts.statement = h("div", { class: "statement-view", hidden: true },
       h("div", { class: "statement-tools" },
-        h("button", { type: "button", class: "primary", dataset: { action: "print" } }, "Print"),
-        h("button", { type: "button", dataset: { action: "statement-close" } }, "Back to the board")),
+        h("button", { type: "button", class: "primary", dataset: { action: "print" } }, w.print),
+        h("button", { type: "button", dataset: { action: "statement-close" } }, w.backToBoard)),
       parts.statementSlot = h("div", { class: "statement-slot" })),
     h("div", { class: "dialog-backdrop", hidden: true }),
     parts.dialog);
@@ -78,15 +77,15 @@ function buildShell(root) {
 }
 
 /** The contract list on the side. */
-function renderList(list, contracts, selectedId) {
+function renderList(list, contracts, selectedId, w) {
   fill(list, contracts.length === 0
-    ? h("li", { class: "empty" }, "No contracts yet.")
+    ? h("li", { class: "empty" }, w.noContracts)
     : contracts.map((c) => h("li", {},
         h("button", {
           type: "button", class: "contract-link", dataset: { action: "select", contract: c.id },
           "aria-current": c.id === selectedId ? "true" : null,
         }, h("span", { class: "name" }, c.title),
-           h("span", { class: "sub" }, c.readOnly ? "read-only" : c.status, c.sample ? " · sample" : "")))));
+           h("span", { class: "sub" }, c.readOnly ? w.listReadOnly : w.listStatus[c.status] ?? c.status, c.sample ? w.listSample : "")))));
 }
 
 /** Visible notices (storage trouble, quarantined data, changes from another tab). */
@@ -98,15 +97,15 @@ function renderNotices(el, notices) {
     (n.actions ?? []).map((a) => h("button", { type: "button", onclick: a.run }, a.label)))));
 }
 
-function renderBanner(el, banner, onDismiss) {
+function renderBanner(el, banner, onDismiss, w) {
   const key = banner ? `${banner.icon}:${banner.message}` : "";
   if (el.dataset.shown === key) return;  // unchanged: nothing to rebuild
   el.dataset.shown = key;
   if (!banner) return fill(el);
-  fill(el, h("aside", { class: `banner icon-${banner.icon}`, "aria-label": "Announcement" },
+  fill(el, h("aside", { class: `banner icon-${banner.icon}`, "aria-label": w.announcement },
     h("span", { class: "banner-icon", "aria-hidden": "true" }, banner.icon === "warning" ? "!" : "i"),
     h("p", {}, banner.message),
-    h("button", { type: "button", class: "dismiss", "aria-label": "Dismiss announcement", onclick: onDismiss }, "×")));
+    h("button", { type: "button", class: "dismiss", "aria-label": w.dismissAnnouncement, onclick: onDismiss }, "×")));
 }
 
 /** The whole page of one board, kept between frames. */
@@ -122,14 +121,19 @@ export class PageView {
   #said = -1;            // the alert on screen (page.alert.said)
   #noticesKey = "";
   #listKey = "";
-  #pageTitle;            // the document's own title, counted in front of when the board owns the page
+  #pageTitle;
+  #w;            // the document's own title, counted in front of when the board owns the page
 
-  /** @param {HTMLElement} root @param {Handlers} handlers @param {{ownsTitle?: boolean}} [options] */
-  constructor(root, handlers, { ownsTitle = false } = {}) {
+  /**
+   * @param {HTMLElement} root @param {Handlers} handlers
+   * @param {{words: import("./words.js").Words, ownsTitle?: boolean}} options the board's words, and whether it owns the page's title
+   */
+  constructor(root, handlers, { words, ownsTitle = false }) {
     this.#root = root;
+    this.#w = words;
     this.#pageTitle = ownsTitle ? globalThis.document?.title ?? null : null;
-    const p = this.#parts = buildShell(root);
-    this.#board = new BoardView(p.board);
+    const p = this.#parts = buildShell(root, words);
+    this.#board = new BoardView(p.board, words);
     root.addEventListener("click", (e) => {
       const button = /** @type {HTMLElement} */ (e.target).closest?.("[data-action]");
       if (button && root.contains(button) && !(/** @type {HTMLButtonElement} */ (button).disabled)) handlers.click(/** @type {HTMLElement} */ (button));
@@ -156,6 +160,7 @@ export class PageView {
       titleOf: (id) => shown()?.milestones.find((m) => m.id === id)?.title ?? id,
       onMove: (id, toIndex) => handlers.move(id, toIndex),
       announce: (text) => this.announce(text),
+      words,
     });
   }
 
@@ -168,12 +173,12 @@ export class PageView {
 
   /** A modal form (dialogs.js). */
   openForm(/** @type {any} */ form) {
-    openForm(this.#parts.dialog, form);
+    openForm(this.#parts.dialog, form, this.#w);
   }
 
   /** The "New contract" form (dialogs.js). */
   openContractForm(/** @type {any} */ form) {
-    openContractForm(this.#parts.dialog, form);
+    openContractForm(this.#parts.dialog, form, this.#w);
   }
 
   /** Offers `text` as a file download. */
@@ -269,7 +274,7 @@ export class PageView {
       this.#said = page.alert.said;
       p.alert.textContent = page.alert.text;
     }
-    renderBanner(p.banner, page.banner, page.dismissBanner);
+    renderBanner(p.banner, page.banner, page.dismissBanner, this.#w);
     const noticesKey = JSON.stringify(page.notices.map((n) => [n.text, n.columns]));
     if (noticesKey !== this.#noticesKey) {
       this.#noticesKey = noticesKey;
@@ -278,7 +283,7 @@ export class PageView {
     const listKey = JSON.stringify([page.contracts, page.selected]);
     if (listKey !== this.#listKey) {
       this.#listKey = listKey;
-      renderList(p.list, page.contracts, page.selected);
+      renderList(p.list, page.contracts, page.selected, this.#w);
     }
   }
 
