@@ -23,7 +23,6 @@ import { catalog } from "./words.js";
 
 const CLOCK_TICK_MS = 30_000;
 
-
 const NO_HOOKS = {
   beforeCommand: (/** @type {any} */ _command, /** @type {string | null} */ _id) => true,
   accepted: (/** @type {any} */ _detail) => {},
@@ -65,8 +64,7 @@ export class MilestoneBoard {
   #bannerShown = null;   // the banner the engine picked, asked when role, clock or config change
   #renderQueued = false;
   #drawnThisFrame = false;  // a render drew this frame: the next change waits for the next frame
-  #words;
-
+  #words;  // the catalog of the board's language (words.js)
   /**
    * root: the element (in a document or a shadow root) the board fills.
    * options.engine, .store, .clock: the engine, a Store and a Clock.
@@ -76,7 +74,7 @@ export class MilestoneBoard {
    * options.demoClock: offer "Advance 1 day" / "Advance 14 days" / "Real time".
    * options.links: open a contract link found in the page address's fragment (#share=…), at start
    *   and when the fragment changes.
-   * options.lang: the language of the board's words (this.#words.js: "en", the default, or "de").
+   * options.lang: the language of the words (words.js: "en", the default, or "de").
    * options.hooks: {beforeCommand(command, contractId) → false to veto, accepted(detail),
    *   rejected(detail), selected(contractId)}; see element.js for the events they become.
    * @param {HTMLElement} root

@@ -6,11 +6,19 @@
 
 import { parseDollars } from "./format.js";
 
-/** @param {ReturnType<typeof import("./words.js").formats>} f */
+/** "A", "A and B", "A, B and C". */
+const list = (/** @type {string[]} */ names) =>
+  names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+
+/** @typedef {ReturnType<typeof import("./words.js").formats>} Formats */
+
+/** The English catalog, made with the formatters `f` of English. @param {Formats} f */
 export function german(f) {
-  /** "A", "A and B", "A, B and C". */
-  const list = (/** @type {string[]} */ names) =>
-    names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...linksAndNotices(f) };
+}
+
+/** @param {Formats} f */
+function tables(f) {
   return {
     // figures, written the language's way
     money: f.money,
@@ -58,7 +66,12 @@ export function german(f) {
       pending: "pending", active: "active", submitted: "submitted", changes_requested: "changes requested",
       closed: "closed", paid: "paid",
     },
+  };
+}
 
+/** @param {Formats} f */
+function shell(f) {
+  return {
     // the element (board-element.js)
     notReady: "The milestone board has not started yet; await board.ready.",
     loading: "Loading the milestone board…",
@@ -126,7 +139,12 @@ export function german(f) {
     nowAfter: (/** @type {number} */ total) => `Now, after event ${total} of ${total}`,
     showOlderMore: (/** @type {number} */ page, /** @type {number} */ older) =>
       older > page ? `Show older (${page} of ${older} more)` : `Show older (${older} more)`,
+  };
+}
 
+/** @param {Formats} f */
+function rows(f) {
+  return {
     // a milestone's row (rows.js)
     reviewWithin: (/** @type {string} */ left, /** @type {string} */ by) =>
       `Review within ${left} (by ${by}); after that the payment is released automatically.`,
@@ -157,7 +175,12 @@ export function german(f) {
     startHelp: "Until the freelancer accepts an offer, nothing can be funded and the plan can still change.",
     contractTitle: "Contract title",
     createContract: "Create contract",
+  };
+}
 
+/** @param {Formats} f */
+function formsAndStatement(f) {
+  return {
     // drag and keyboard reordering (reorder.js); `at` is always a `position` phrase
     position: (/** @type {number} */ index, /** @type {number} */ count) => `position ${index + 1} of ${count}`,
     pickedUp: (/** @type {string} */ title, /** @type {string} */ at) => `Picked up ${title}, ${at}.`,
@@ -200,7 +223,12 @@ export function german(f) {
       `+ client credit ${f.money(t.credit)} + credit returned ${f.money(t.creditReturned)}. ` +
       "For each milestone, funded = released + returned to credit + in escrow, and funded = from credit + charged.",
     appendix: "Appendix: activity",
+  };
+}
 
+/** @param {Formats} f */
+function activity(f) {
+  return {
     // the activity (timeline.js): one sentence per event type, from the event `e` and the names
     // `n` as they were then ({client, freelancer, by, title, order, closed})
     theClient: "The client",
@@ -260,7 +288,12 @@ export function german(f) {
       feedback_left: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} left feedback: ${e.rating} of 5${e.comment ? ` — “${e.comment}”` : "."}`,
     },
     otherEvent: (/** @type {string} */ type) => `${type.replaceAll("_", " ")}.`,
+  };
+}
 
+/** @param {Formats} f */
+function actionLabels(f) {
+  return {
     // the controller, the actions and the library
 
     // action labels (PROTOCOL.md, "Words on the page")
@@ -288,7 +321,12 @@ export function german(f) {
     declineProposal: "Decline milestone",
     newOffer: "Create new contract offer",
     newContract: "New contract",
+  };
+}
 
+/** @param {Formats} f */
+function actionDialogs(f) {
+  return {
     // field labels
     fieldMessage: "Message",
     fieldMilestoneTitle: "Milestone title",
@@ -340,7 +378,12 @@ export function german(f) {
       parts.push("This cannot be undone.");
       return parts.join(" ");
     },
+  };
+}
 
+/** @param {Formats} f */
+function controller(f) {
+  return {
     // the new contract form
     lockedPlanNote: "On this account type all milestones are set now: they cannot be added, edited or deleted later.",
 
@@ -366,7 +409,12 @@ export function german(f) {
     backToNow: "Back to now.",
     eventOf: (/** @type {number} */ seq, /** @type {number} */ total, /** @type {string} */ label) => `Event ${seq} of ${total}. ${label}.`,
     viewing: (/** @type {string} */ when, /** @type {string} */ what) => `Viewing ${when} — after ${what}`,
+  };
+}
 
+/** @param {Formats} f */
+function linksAndNotices(f) {
+  return {
     // the library's messages
     notSavedContract: "it is not a saved contract",
     readOnlyNewer: "This contract was saved by a newer version of the board, so it is shown read-only.",
