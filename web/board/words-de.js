@@ -1,18 +1,18 @@
 // @ts-check
-// The board's words in English: every label, sentence and message the page shows. Sentences that
-// carry figures or names are functions of them; money, dates and durations are written with the
-// formatters `f` of the language (words.js). The names of PROTOCOL.md's "Words on the page" are
-// the accessible names the tests use: keep them as they are.
+// The board's words in German: the same keys as words-en.js, each worded for a German reader;
+// money, dates and durations with the German formatters `f` (words.js). The engine's refusals are
+// worded from their code and params (`refusal`).
 
 import { parseDollars } from "./format.js";
+import { refusal } from "./refusals-de.js";
 
-/** "A", "A and B", "A, B and C". */
+/** "A", "A und B", "A, B und C". */
 const list = (/** @type {string[]} */ names) =>
-  names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} und ${names.at(-1)}`;
 
 /** @typedef {ReturnType<typeof import("./words.js").formats>} Formats */
 
-/** The English catalog, made with the formatters `f` of English. @param {Formats} f */
+/** The German catalog, made with the formatters `f` of German. @param {Formats} f */
 export function german(f) {
   return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...linksAndNotices(f) };
 }
@@ -24,47 +24,50 @@ function tables(f) {
     money: f.money,
     date: f.date,
     moment: f.moment,
-    remaining: (/** @type {number} */ ms, /** @type {number} */ now) => f.remaining(ms, now) || "less than a minute",
-    /** Dollars typed by a person ("250", "1,250.50", "$20") to cents, or null. */
-    parseAmount: (/** @type {unknown} */ text) => parseDollars(text),
+    remaining: (/** @type {number} */ ms, /** @type {number} */ now) => f.remaining(ms, now) || "weniger als eine Minute",
+    /** Dollars typed the German way ("250", "1.250,50", "250,50 $") to cents, or null. */
+    parseAmount: (/** @type {unknown} */ text) => {
+      const t = String(text ?? "").trim().replace(/\s*\$$/, "");
+      return parseDollars(/,\d{1,2}$/.test(t) || /^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(t) ? t.replaceAll(".", "").replace(",", ".") : t);
+    },
     list,
     /** The demo clock's time, in UTC. */
-    clockTime: (/** @type {number} */ ms) => new Date(ms).toUTCString(),
-    /** A refusal of the engine, in words: the engine's own message. */
-    refusal: (/** @type {{code: string, message: string, params?: Record<string, any>}} */ error) => error.message,
+    clockTime: (/** @type {number} */ ms) => `${f.moment(ms)}`,
+    /** A refusal of the engine, worded from its code and params (refusals-de.js). */
+    refusal: (/** @type {{code: string, message: string, params?: Record<string, any>}} */ error) => refusal(error, f),
 
     /** The names of the account types (R2). */
     accountNames: {
       standard: "Standard",
       enterprise: "Enterprise",
       enterprise_compliance: "Enterprise Compliance",
-      wpp: "Work Protection Program (WPP)",
+      wpp: "Arbeitsschutzprogramm (WPP)",
     },
     /** A milestone's status in words (the status names appear only in tables like this one). */
     milestoneStatus: {
-      pending: (/** @type {any} */ _m) => "Not funded yet",
-      active: (/** @type {any} */ m) => `Funded: ${f.money(m.escrow)} in escrow`,
-      submitted: (/** @type {any} */ m) => `Submitted for review: ${f.money(m.escrow)} in escrow`,
-      changes_requested: (/** @type {any} */ m) => `Changes requested: ${f.money(m.escrow)} in escrow`,
-      closed: (/** @type {any} */ _m) => "Closed unfunded when the contract ended",
+      pending: (/** @type {any} */ _m) => "Noch nicht finanziert",
+      active: (/** @type {any} */ m) => `Finanziert: ${f.money(m.escrow)} treuhänderisch verwahrt`,
+      submitted: (/** @type {any} */ m) => `Zur Prüfung eingereicht: ${f.money(m.escrow)} treuhänderisch verwahrt`,
+      changes_requested: (/** @type {any} */ m) => `Änderungen angefordert: ${f.money(m.escrow)} treuhänderisch verwahrt`,
+      closed: (/** @type {any} */ _m) => "Unfinanziert geschlossen, als der Vertrag endete",
       paid: (/** @type {any} */ m) =>
-        `Paid ${f.money(m.released)}${m.autoReleased ? " automatically" : ""}${m.refunded > 0 ? `, ${f.money(m.refunded)} refunded` : ""}`,
+        `${f.money(m.released)}${m.autoReleased ? " automatisch" : ""} bezahlt${m.refunded > 0 ? `, ${f.money(m.refunded)} erstattet` : ""}`,
     },
     /** A contract's status in the header and the list, and the note under it. */
     contractStatus: {
-      offered: "Offer, waiting for the freelancer", open: "Open", declined: "Declined", ended: "Ended",
+      offered: "Angebot, wartet auf die Auftragnehmerin", open: "Offen", declined: "Abgelehnt", ended: "Beendet",
     },
     contractNotes: {
-      offered: (/** @type {any} */ c) => `This is an offer from ${c.client}. ${c.freelancer} accepts or declines it; until then nothing can be funded, ` +
-        `and ${c.client} can still change the plan.`,
-      declined: (/** @type {any} */ c) => `${c.freelancer} declined this offer; the contract is closed.`,
+      offered: (/** @type {any} */ c) => `Dies ist ein Angebot von ${c.client}. ${c.freelancer} nimmt es an oder lehnt es ab; bis dahin kann nichts finanziert werden, ` +
+        `und ${c.client} kann den Plan noch ändern.`,
+      declined: (/** @type {any} */ c) => `${c.freelancer} hat dieses Angebot abgelehnt; der Vertrag ist geschlossen.`,
     },
     /** A contract's status in the contract list. */
-    listStatus: { offered: "offered", open: "open", declined: "declined", ended: "ended" },
+    listStatus: { offered: "angeboten", open: "offen", declined: "abgelehnt", ended: "beendet" },
     /** The statement's word for a milestone's status. */
     statementStatus: {
-      pending: "pending", active: "active", submitted: "submitted", changes_requested: "changes requested",
-      closed: "closed", paid: "paid",
+      pending: "ausstehend", active: "aktiv", submitted: "eingereicht", changes_requested: "Änderungen angefordert",
+      closed: "geschlossen", paid: "bezahlt",
     },
   };
 }
@@ -73,72 +76,72 @@ function tables(f) {
 function shell(f) {
   return {
     // the element (board-element.js)
-    notReady: "The milestone board has not started yet; await board.ready.",
-    loading: "Loading the milestone board…",
-    engineFailed: (/** @type {string} */ why) => `The milestone engine could not start: ${why}`,
+    notReady: "Das Meilenstein-Board ist noch nicht gestartet; warten Sie auf board.ready.",
+    loading: "Das Meilenstein-Board wird geladen …",
+    engineFailed: (/** @type {string} */ why) => `Die Meilenstein-Engine konnte nicht starten: ${why}`,
 
     // the shell (view.js)
-    client: "Client",
-    freelancer: "Freelancer",
-    advance1: "Advance 1 day",
-    advance14: "Advance 14 days",
-    realTimeButton: "Real time",
-    reorderHelp: "Press Space to lift the milestone, the arrow keys to move it, Space to drop it, Escape to cancel.",
-    actingAs: "Acting as",
-    clock: "Clock",
-    contracts: "Contracts",
-    trySample: "Try a sample contract",
-    import: "Import",
-    milestones: "Milestones",
-    print: "Print",
-    backToBoard: "Back to the board",
-    noContracts: "No contracts yet.",
-    listReadOnly: "read-only",
-    listSample: " · sample",
-    announcement: "Announcement",
-    dismissAnnouncement: "Dismiss announcement",
+    client: "Auftraggeber",
+    freelancer: "Auftragnehmerin",
+    advance1: "1 Tag vorspulen",
+    advance14: "14 Tage vorspulen",
+    realTimeButton: "Echtzeit",
+    reorderHelp: "Leertaste hebt den Meilenstein an, die Pfeiltasten verschieben ihn, die Leertaste legt ihn ab, Escape bricht ab.",
+    actingAs: "Handelnd als",
+    clock: "Uhr",
+    contracts: "Verträge",
+    trySample: "Beispielvertrag ausprobieren",
+    import: "Importieren",
+    milestones: "Meilensteine",
+    print: "Drucken",
+    backToBoard: "Zurück zum Board",
+    noContracts: "Noch keine Verträge.",
+    listReadOnly: "nur lesbar",
+    listSample: " · Beispiel",
+    announcement: "Ankündigung",
+    dismissAnnouncement: "Ankündigung schließen",
 
     // the board of a contract (contract-view.js)
     budget: "Budget",
-    inEscrowForYou: "In escrow for you",
-    received: "Received",
-    charged: "Charged",
-    inEscrowFigure: "In escrow",
-    released: "Released",
-    clientCredit: "Client credit",
-    refundedToClient: "Refunded to the client",
-    refunded: "Refunded",
-    creditReturned: "Credit returned",
-    changedMark: " (changed)",
-    viewRightAfter: (/** @type {string} */ when) => `${when}: view the board right after this`,
-    noContractOpen: "No contract open",
-    noSuchContract: (/** @type {string} */ id) => `No contract with the id “${id}” is saved in this browser.`,
-    createOrOpen: "Create a contract with “New contract”, or open one from the list.",
-    backToNowButton: "Back to now",
-    noMilestones: "No milestones yet.",
-    pinnedHint: "Activated milestones keep their place: only milestones that are not funded yet can be reordered, below them.",
-    showOlder: "Show older",
-    history: "History",
-    historyHelp: "Arrow keys step through the events; the board shows the contract as it was right after each. Escape returns to now.",
-    activity: "Activity",
+    inEscrowForYou: "Für Sie verwahrt",
+    received: "Erhalten",
+    charged: "Belastet",
+    inEscrowFigure: "Treuhänderisch verwahrt",
+    released: "Freigegeben",
+    clientCredit: "Guthaben des Auftraggebers",
+    refundedToClient: "An den Auftraggeber erstattet",
+    refunded: "Erstattet",
+    creditReturned: "Guthaben zurückgezahlt",
+    changedMark: " (geändert)",
+    viewRightAfter: (/** @type {string} */ when) => `${when}: das Board direkt danach ansehen`,
+    noContractOpen: "Kein Vertrag geöffnet",
+    noSuchContract: (/** @type {string} */ id) => `In diesem Browser ist kein Vertrag mit der Kennung „${id}“ gespeichert.`,
+    createOrOpen: "Legen Sie mit „Neuer Vertrag“ einen Vertrag an oder öffnen Sie einen aus der Liste.",
+    backToNowButton: "Zurück zu jetzt",
+    noMilestones: "Noch keine Meilensteine.",
+    pinnedHint: "Aktivierte Meilensteine behalten ihren Platz: Nur noch nicht finanzierte Meilensteine lassen sich umordnen, unterhalb von ihnen.",
+    showOlder: "Ältere zeigen",
+    history: "Verlauf",
+    historyHelp: "Die Pfeiltasten gehen die Ereignisse durch; das Board zeigt den Vertrag, wie er direkt nach jedem war. Escape kehrt zu jetzt zurück.",
+    activity: "Aktivität",
     parties: (/** @type {string} */ client, /** @type {string} */ freelancer, /** @type {string} */ account) =>
-      `${client} (client) · ${freelancer} (freelancer) · ${account} account`,
-    ends: (/** @type {string} */ date) => ` · ends ${date}`,
-    quoted: (/** @type {string} */ title) => `“${title}”`,
-    milestoneProposal: "Milestone proposal",
+      `${client} (Auftraggeber) · ${freelancer} (Auftragnehmerin) · Konto ${account}`,
+    ends: (/** @type {string} */ date) => ` · endet am ${date}`,
+    quoted: (/** @type {string} */ title) => `„${title}“`,
+    milestoneProposal: "Meilensteinvorschlag",
     proposedMilestone: (/** @type {string} */ who, /** @type {string} */ title, /** @type {number} */ amount, /** @type {string} */ due) =>
-      `${who} proposed a milestone: ${title} (${f.money(amount)}, due ${f.date(due)}).`,
+      `${who} hat einen Meilenstein vorgeschlagen: ${title} (${f.money(amount)}, fällig am ${f.date(due)}).`,
     lockedNote: (/** @type {string} */ account) =>
-      `This is a${/^[AEIOU]/.test(account) ? "n" : ""} ${account} contract: its milestones were fixed at the start. ` +
-      "To add, edit or delete milestones, create a new contract offer with the milestones not yet paid.",
-    addToCalendar: "Add to calendar",
-    shareLink: "Share link",
-    statement: "Statement",
-    deleteFromBrowser: "Delete from this browser",
-    eventOfLabel: (/** @type {number} */ at, /** @type {number} */ total, /** @type {string} */ label) => `Event ${at} of ${total}: ${label}`,
-    nowAfter: (/** @type {number} */ total) => `Now, after event ${total} of ${total}`,
+      `Dies ist ein Vertrag mit dem Konto ${account}: Seine Meilensteine wurden zu Beginn festgelegt. ` +
+      "Um Meilensteine hinzuzufügen, zu bearbeiten oder zu löschen, erstellen Sie ein neues Vertragsangebot mit den noch nicht bezahlten Meilensteinen.",
+    addToCalendar: "Zum Kalender hinzufügen",
+    shareLink: "Link teilen",
+    statement: "Kontoauszug",
+    deleteFromBrowser: "Aus diesem Browser löschen",
+    eventOfLabel: (/** @type {number} */ at, /** @type {number} */ total, /** @type {string} */ label) => `Ereignis ${at} von ${total}: ${label}`,
+    nowAfter: (/** @type {number} */ total) => `Jetzt, nach Ereignis ${total} von ${total}`,
     showOlderMore: (/** @type {number} */ page, /** @type {number} */ older) =>
-      older > page ? `Show older (${page} of ${older} more)` : `Show older (${older} more)`,
+      older > page ? `Ältere zeigen (${page} von ${older} weiteren)` : `Ältere zeigen (${older} weitere)`,
   };
 }
 
@@ -147,34 +150,34 @@ function rows(f) {
   return {
     // a milestone's row (rows.js)
     reviewWithin: (/** @type {string} */ left, /** @type {string} */ by) =>
-      `Review within ${left} (by ${by}); after that the payment is released automatically.`,
-    releasesIn: (/** @type {string} */ left) => `Releases automatically in ${left}`,
-    pinnedTitle: "Activated milestones keep their place",
-    pinned: "Pinned: activated milestones keep their place",
-    reorder: (/** @type {string} */ title) => `Reorder ${title}`,
-    said: (/** @type {string} */ who, /** @type {string} */ message) => `${who}: “${message}”`,
-    askedForChanges: (/** @type {string} */ who, /** @type {string} */ message) => `${who} asked for changes: “${message}”`,
-    proposedDueDate: (/** @type {string} */ who, /** @type {string} */ date) => `${who} proposed a new due date: ${f.date(date)}.`,
-    refundRequested: (/** @type {number} */ amount, /** @type {string} */ reason) => `Refund requested: ${f.money(amount)}: “${reason}”`,
-    moveUp: "Move up",
-    moveDown: "Move down",
-    changedHere: "changed here",
-    due: " · due ",
-    overdue: " Overdue",
+      `Prüfen innerhalb von ${left} (bis ${by}); danach wird die Zahlung automatisch freigegeben.`,
+    releasesIn: (/** @type {string} */ left) => `Wird in ${left} automatisch freigegeben`,
+    pinnedTitle: "Aktivierte Meilensteine behalten ihren Platz",
+    pinned: "Fixiert: aktivierte Meilensteine behalten ihren Platz",
+    reorder: (/** @type {string} */ title) => `${title} umordnen`,
+    said: (/** @type {string} */ who, /** @type {string} */ message) => `${who}: „${message}“`,
+    askedForChanges: (/** @type {string} */ who, /** @type {string} */ message) => `${who} bittet um Änderungen: „${message}“`,
+    proposedDueDate: (/** @type {string} */ who, /** @type {string} */ date) => `${who} hat ein neues Fälligkeitsdatum vorgeschlagen: ${f.date(date)}.`,
+    refundRequested: (/** @type {number} */ amount, /** @type {string} */ reason) => `Erstattung beantragt: ${f.money(amount)}: „${reason}“`,
+    moveUp: "Nach oben",
+    moveDown: "Nach unten",
+    changedHere: "hier geändert",
+    due: " · fällig am ",
+    overdue: " Überfällig",
 
     // forms (dialogs.js)
-    cancel: "Cancel",
-    milestoneN: (/** @type {number} */ n) => `Milestone ${n}`,
-    amountHelp: "In US dollars, at least 5.00.",
-    removeMilestone: "Remove milestone",
-    accountType: "Account type",
-    endDateHelp: "Required for Enterprise Compliance: every due date must fall on or before it. Other contracts show it and are not limited by it.",
-    howItStarts: "How the contract starts",
-    startOffer: "Send as an offer: the freelancer accepts it first",
-    startAgreed: "Already agreed: open it now",
-    startHelp: "Until the freelancer accepts an offer, nothing can be funded and the plan can still change.",
-    contractTitle: "Contract title",
-    createContract: "Create contract",
+    cancel: "Abbrechen",
+    milestoneN: (/** @type {number} */ n) => `Meilenstein ${n}`,
+    amountHelp: "In US-Dollar, mindestens 5,00.",
+    removeMilestone: "Meilenstein entfernen",
+    accountType: "Kontotyp",
+    endDateHelp: "Pflicht bei Enterprise Compliance: Jedes Fälligkeitsdatum muss an oder vor ihm liegen. Andere Verträge zeigen es an, ohne dadurch begrenzt zu sein.",
+    howItStarts: "Wie der Vertrag beginnt",
+    startOffer: "Als Angebot senden: Die Auftragnehmerin nimmt es zuerst an",
+    startAgreed: "Schon vereinbart: jetzt eröffnen",
+    startHelp: "Bis die Auftragnehmerin ein Angebot annimmt, kann nichts finanziert werden, und der Plan kann sich noch ändern.",
+    contractTitle: "Titel des Vertrags",
+    createContract: "Vertrag anlegen",
   };
 }
 
@@ -182,47 +185,47 @@ function rows(f) {
 function formsAndStatement(f) {
   return {
     // drag and keyboard reordering (reorder.js); `at` is always a `position` phrase
-    position: (/** @type {number} */ index, /** @type {number} */ count) => `position ${index + 1} of ${count}`,
-    pickedUp: (/** @type {string} */ title, /** @type {string} */ at) => `Picked up ${title}, ${at}.`,
-    cannotGoAbove: (/** @type {string} */ title, /** @type {string} */ blocker) => `${title} cannot go above ${blocker}: activated milestones keep their place.`,
-    lifted: (/** @type {string} */ title, /** @type {string} */ at) => `Lifted ${title}, ${at}. Arrow keys move it, Space drops it, Escape cancels.`,
-    alreadyLast: (/** @type {string} */ title, /** @type {string} */ at) => `${title} is already last, ${at}.`,
+    position: (/** @type {number} */ index, /** @type {number} */ count) => `Position ${index + 1} von ${count}`,
+    pickedUp: (/** @type {string} */ title, /** @type {string} */ at) => `${title} aufgenommen, ${at}.`,
+    cannotGoAbove: (/** @type {string} */ title, /** @type {string} */ blocker) => `${title} kann nicht über ${blocker}: Aktivierte Meilensteine behalten ihren Platz.`,
+    lifted: (/** @type {string} */ title, /** @type {string} */ at) => `${title} angehoben, ${at}. Pfeiltasten verschieben, Leertaste legt ab, Escape bricht ab.`,
+    alreadyLast: (/** @type {string} */ title, /** @type {string} */ at) => `${title} ist schon der letzte, ${at}.`,
     stepped: (/** @type {string} */ title, /** @type {string} */ at) => `${title}, ${at}.`,
-    refusedStays: (/** @type {string} */ refused, /** @type {string} */ title, /** @type {string} */ at) => `${refused} ${title} stays at ${at}.`,
-    stays: (/** @type {string} */ title, /** @type {string} */ at) => `${title} stays at ${at}.`,
-    cancelled: (/** @type {string} */ title, /** @type {string} */ at) => `Cancelled. ${title} stays at ${at}.`,
+    refusedStays: (/** @type {string} */ refused, /** @type {string} */ title, /** @type {string} */ at) => `${refused} ${title} bleibt auf ${at}.`,
+    stays: (/** @type {string} */ title, /** @type {string} */ at) => `${title} bleibt auf ${at}.`,
+    cancelled: (/** @type {string} */ title, /** @type {string} */ at) => `Abgebrochen. ${title} bleibt auf ${at}.`,
 
     // the statement (statement.js)
     columns: {
-      amount: "Amount", funded: "Funded", fromCredit: "From credit", charged: "Charged", extra: "Extra charged",
-      released: "Released", returned: "Returned to credit", escrow: "In escrow", refunded: "Refunded",
+      amount: "Betrag", funded: "Finanziert", fromCredit: "Aus Guthaben", charged: "Belastet", extra: "Zusätzlich belastet",
+      released: "Freigegeben", returned: "Ins Guthaben zurück", escrow: "Verwahrt", refunded: "Erstattet",
     },
     totals: {
-      budget: "Budget", charged: "Charged", escrow: "In escrow", released: "Released", credit: "Client credit",
-      refunded: "Refunded", creditReturned: "Credit returned", returned: "Returned to credit",
+      budget: "Budget", charged: "Belastet", escrow: "Verwahrt", released: "Freigegeben", credit: "Guthaben des Auftraggebers",
+      refunded: "Erstattet", creditReturned: "Guthaben zurückgezahlt", returned: "Ins Guthaben zurück",
     },
-    dueOn: (/** @type {string} */ day) => `due ${day}`,
-    activatedOn: (/** @type {string} */ day) => `activated ${day}`,
-    submittedOn: (/** @type {string} */ day) => `submitted ${day}`,
-    paidOn: (/** @type {string} */ day, /** @type {boolean} */ auto) => `paid ${day}${auto ? " (automatically)" : ""}`,
-    refundedOn: (/** @type {string} */ day) => `refunded ${day}`,
-    contract: "Contract",
-    account: "Account",
+    dueOn: (/** @type {string} */ day) => `fällig ${day}`,
+    activatedOn: (/** @type {string} */ day) => `aktiviert ${day}`,
+    submittedOn: (/** @type {string} */ day) => `eingereicht ${day}`,
+    paidOn: (/** @type {string} */ day, /** @type {boolean} */ auto) => `bezahlt ${day}${auto ? " (automatisch)" : ""}`,
+    refundedOn: (/** @type {string} */ day) => `erstattet ${day}`,
+    contract: "Vertrag",
+    account: "Konto",
     status: "Status",
-    endedOn: (/** @type {string} */ day) => `Ended ${day}`,
-    endsLabel: "Ends",
-    createdLabel: "Created",
-    asOf: "As of",
-    asOfEvent: (/** @type {string} */ day, /** @type {number} */ events) => `${day}, after event ${events}`,
-    statementOf: (/** @type {string} */ title) => `Statement: ${title}`,
-    milestonesUtc: "Milestones (dates in UTC)",
-    milestone: "Milestone",
-    totalsTitle: "Totals",
+    endedOn: (/** @type {string} */ day) => `Beendet am ${day}`,
+    endsLabel: "Endet",
+    createdLabel: "Angelegt",
+    asOf: "Stand",
+    asOfEvent: (/** @type {string} */ day, /** @type {number} */ events) => `${day}, nach Ereignis ${events}`,
+    statementOf: (/** @type {string} */ title) => `Kontoauszug: ${title}`,
+    milestonesUtc: "Meilensteine (Daten in UTC)",
+    milestone: "Meilenstein",
+    totalsTitle: "Summen",
     reconcile: (/** @type {any} */ t) =>
-      `Charged ${f.money(t.charged)} = released ${f.money(t.released)} + in escrow ${f.money(t.escrow)} ` +
-      `+ client credit ${f.money(t.credit)} + credit returned ${f.money(t.creditReturned)}. ` +
-      "For each milestone, funded = released + returned to credit + in escrow, and funded = from credit + charged.",
-    appendix: "Appendix: activity",
+      `Belastet ${f.money(t.charged)} = freigegeben ${f.money(t.released)} + verwahrt ${f.money(t.escrow)} ` +
+      `+ Guthaben ${f.money(t.credit)} + zurückgezahltes Guthaben ${f.money(t.creditReturned)}. ` +
+      "Für jeden Meilenstein gilt: finanziert = freigegeben + ins Guthaben zurück + verwahrt, und finanziert = aus Guthaben + belastet.",
+    appendix: "Anhang: Aktivität",
   };
 }
 
@@ -231,63 +234,63 @@ function activity(f) {
   return {
     // the activity (timeline.js): one sentence per event type, from the event `e` and the names
     // `n` as they were then ({client, freelancer, by, title, order, closed})
-    theClient: "The client",
-    theFreelancer: "The freelancer",
+    theClient: "Der Auftraggeber",
+    theFreelancer: "Die Auftragnehmerin",
     events: {
       contract_created: (/** @type {any} */ e, /** @type {any} */ _n) => {
         const total = e.milestones.reduce((/** @type {number} */ sum, /** @type {any} */ m) => sum + m.amount, 0);
         const count = e.milestones.length;
-        return `${e.contract.client} ${e.offer ? "offered" : "created"} the contract ${e.contract.title} ${e.offer ? "to" : "with"} ${e.contract.freelancer}: ` +
-          `${count} milestone${count === 1 ? "" : "s"}, ${f.money(total)}.`;
+        return `${e.contract.client} hat ${e.offer ? "" : "mit "}${e.contract.freelancer} den Vertrag ${e.contract.title} ${e.offer ? "angeboten" : "geschlossen"}: ` +
+          `${count} Meilenstein${count === 1 ? "" : "e"}, ${f.money(total)}.`;
       },
       milestone_added: (/** @type {any} */ e, /** @type {any} */ n) =>
-        `${n.client} added ${e.milestone.title} (${f.money(e.milestone.amount)}, due ${f.date(e.milestone.dueDate)}).`,
+        `${n.client} hat ${e.milestone.title} hinzugefügt (${f.money(e.milestone.amount)}, fällig am ${f.date(e.milestone.dueDate)}).`,
       milestone_edited: (/** @type {any} */ e, /** @type {any} */ n) => {
         const parts = [];
-        if (e.changes.title !== undefined) parts.push(`renamed it ${e.changes.title}`);
-        if (e.changes.amount !== undefined) parts.push(`set the amount to ${f.money(e.changes.amount)}`);
-        if (e.changes.description !== undefined) parts.push("changed the description");
-        return `${n.client} edited ${n.title}: ${parts.join(", ")}.`;
+        if (e.changes.title !== undefined) parts.push(`in ${e.changes.title} umbenannt`);
+        if (e.changes.amount !== undefined) parts.push(`den Betrag auf ${f.money(e.changes.amount)} gesetzt`);
+        if (e.changes.description !== undefined) parts.push("die Beschreibung geändert");
+        return `${n.client} hat ${n.title} bearbeitet: ${parts.join(", ")}.`;
       },
-      milestone_deleted: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} deleted ${n.title}.`,
-      milestone_moved: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} moved ${n.title} to position ${e.toIndex + 1}.`,
-      milestones_reordered: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} reordered the upcoming milestones: ${n.order.join(", ")}.`,
-      milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} funded ${n.title} with ${f.money(e.amount)}` +
-        (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} from credit, ${f.money(e.charged)} charged).` : "."),
-      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} submitted work on ${n.title}: “${e.message}”`,
-      changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} requested changes on ${n.title}: “${e.message}”`,
+      milestone_deleted: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat ${n.title} gelöscht.`,
+      milestone_moved: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat ${n.title} auf Position ${e.toIndex + 1} verschoben.`,
+      milestones_reordered: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat die kommenden Meilensteine umgeordnet: ${n.order.join(", ")}.`,
+      milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat ${n.title} mit ${f.money(e.amount)} finanziert` +
+        (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} aus Guthaben, ${f.money(e.charged)} belastet).` : "."),
+      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat Arbeit zu ${n.title} eingereicht: „${e.message}“`,
+      changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat Änderungen an ${n.title} angefordert: „${e.message}“`,
       payment_released: (/** @type {any} */ e, /** @type {any} */ n) => {
-        if (e.auto) return `${f.money(e.amount)} for ${n.title} was released automatically: 14 days passed without a review.`;
+        if (e.auto) return `${f.money(e.amount)} für ${n.title} wurden automatisch freigegeben: 14 Tage vergingen ohne Prüfung.`;
         if (e.returned > 0) {
           // The escrow it came from is in the event (logs written before it was say only the rest).
-          const of = e.escrow === undefined ? "" : ` of ${f.money(e.escrow)}`;
-          return `${n.client} released ${f.money(e.amount)}${of} for ${n.title}; ${f.money(e.returned)} became credit.`;
+          const of = e.escrow === undefined ? "" : ` von ${f.money(e.escrow)}`;
+          return `${n.client} hat ${f.money(e.amount)}${of} für ${n.title} freigegeben; ${f.money(e.returned)} wurden Guthaben.`;
         }
-        if (e.extra > 0) return `${n.client} released ${f.money(e.amount)} for ${n.title}, ${f.money(e.extra)} more than the escrow.`;
-        return `${n.client} released ${f.money(e.amount)} for ${n.title}.`;
+        if (e.extra > 0) return `${n.client} hat ${f.money(e.amount)} für ${n.title} freigegeben, ${f.money(e.extra)} mehr als verwahrt.`;
+        return `${n.client} hat ${f.money(e.amount)} für ${n.title} freigegeben.`;
       },
-      due_date_proposed: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} proposed ${f.date(e.dueDate)} as the new due date of ${n.title}.`,
-      due_date_accepted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} accepted ${f.date(e.dueDate)} as the due date of ${n.title}.`,
-      due_date_rejected: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} rejected ${f.date(e.dueDate)} as the due date of ${n.title}.`,
-      contract_extended: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} extended the contract to ${f.date(e.endDate)}.`,
-      refund_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} asked for a refund of ${f.money(e.amount)} on ${n.title}: “${e.reason}”`,
-      refund_accepted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} refunded ${f.money(e.amount)} on ${n.title}.`,
-      refund_declined: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} declined the refund of ${f.money(e.amount)} on ${n.title}.`,
+      due_date_proposed: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat den ${f.date(e.dueDate)} als neues Fälligkeitsdatum von ${n.title} vorgeschlagen.`,
+      due_date_accepted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat den ${f.date(e.dueDate)} als Fälligkeitsdatum von ${n.title} angenommen.`,
+      due_date_rejected: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat den ${f.date(e.dueDate)} als Fälligkeitsdatum von ${n.title} abgelehnt.`,
+      contract_extended: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat den Vertrag bis zum ${f.date(e.endDate)} verlängert.`,
+      refund_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat eine Erstattung von ${f.money(e.amount)} für ${n.title} beantragt: „${e.reason}“`,
+      refund_accepted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat ${f.money(e.amount)} für ${n.title} erstattet.`,
+      refund_declined: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat die Erstattung von ${f.money(e.amount)} für ${n.title} abgelehnt.`,
       contract_ended: (/** @type {any} */ _e, /** @type {any} */ n) => {
         const closed = n.closed ?? [];
-        return closed.length === 0 ? `${n.client} ended the contract.` : `${n.client} ended the contract; ${list(closed)} closed unfunded.`;
+        return closed.length === 0 ? `${n.client} hat den Vertrag beendet.` : `${n.client} hat den Vertrag beendet; ${list(closed)} unfinanziert geschlossen.`;
       },
-      offer_accepted: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} accepted the offer.`,
-      offer_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} declined the offer.`,
+      offer_accepted: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} hat das Angebot angenommen.`,
+      offer_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} hat das Angebot abgelehnt.`,
       milestone_proposed: (/** @type {any} */ e, /** @type {any} */ n) =>
-        `${n.freelancer} proposed a milestone: ${e.milestone.title} (${f.money(e.milestone.amount)}, due ${f.date(e.milestone.dueDate)}).`,
+        `${n.freelancer} hat einen Meilenstein vorgeschlagen: ${e.milestone.title} (${f.money(e.milestone.amount)}, fällig am ${f.date(e.milestone.dueDate)}).`,
       milestone_proposal_accepted: (/** @type {any} */ e, /** @type {any} */ n) =>
-        `${n.client} accepted ${n.freelancer}'s proposed milestone ${e.milestone.title} (${f.money(e.milestone.amount)}); it was added to the plan.`,
-      milestone_proposal_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} declined the proposed milestone.`,
-      credit_returned: (/** @type {any} */ e, /** @type {any} */ n) => `${f.money(e.amount)} of unused credit went back to ${n.client}.`,
-      feedback_left: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} left feedback: ${e.rating} of 5${e.comment ? ` — “${e.comment}”` : "."}`,
+        `${n.client} hat den von ${n.freelancer} vorgeschlagenen Meilenstein ${e.milestone.title} (${f.money(e.milestone.amount)}) angenommen; er kam zum Plan hinzu.`,
+      milestone_proposal_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat den vorgeschlagenen Meilenstein abgelehnt.`,
+      credit_returned: (/** @type {any} */ e, /** @type {any} */ n) => `${f.money(e.amount)} ungenutztes Guthaben gingen an ${n.client} zurück.`,
+      feedback_left: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat eine Bewertung abgegeben: ${e.rating} von 5${e.comment ? ` — „${e.comment}“` : "."}`,
     },
-    otherEvent: (/** @type {string} */ type) => `${type.replaceAll("_", " ")}.`,
+    otherEvent: (/** @type {string} */ type) => `Ereignis ${type}.`,
   };
 }
 
@@ -297,30 +300,30 @@ function actionLabels(f) {
     // the controller, the actions and the library
 
     // action labels (PROTOCOL.md, "Words on the page")
-    activate: "Activate & fund",
-    submitWork: "Submit work",
-    release: "Approve & release",
-    requestChanges: "Request changes",
-    edit: "Edit",
-    saveChanges: "Save changes",
-    delete: "Delete",
-    proposeDueDate: "Propose due date",
-    acceptDueDate: "Accept due date",
-    rejectDueDate: "Reject due date",
-    requestRefund: "Request refund",
-    acceptRefund: "Accept refund",
-    declineRefund: "Decline refund",
-    acceptOffer: "Accept offer",
-    declineOffer: "Decline offer",
-    addMilestone: "Add milestone",
-    proposeMilestone: "Propose milestone",
-    extend: "Extend contract",
-    endContract: "End contract",
-    leaveFeedback: "Leave feedback",
-    acceptProposal: "Accept milestone",
-    declineProposal: "Decline milestone",
-    newOffer: "Create new contract offer",
-    newContract: "New contract",
+    activate: "Aktivieren & finanzieren",
+    submitWork: "Arbeit einreichen",
+    release: "Abnehmen & freigeben",
+    requestChanges: "Änderungen anfordern",
+    edit: "Bearbeiten",
+    saveChanges: "Änderungen speichern",
+    delete: "Löschen",
+    proposeDueDate: "Fälligkeitsdatum vorschlagen",
+    acceptDueDate: "Fälligkeitsdatum annehmen",
+    rejectDueDate: "Fälligkeitsdatum ablehnen",
+    requestRefund: "Erstattung beantragen",
+    acceptRefund: "Erstattung annehmen",
+    declineRefund: "Erstattung ablehnen",
+    acceptOffer: "Angebot annehmen",
+    declineOffer: "Angebot ablehnen",
+    addMilestone: "Meilenstein hinzufügen",
+    proposeMilestone: "Meilenstein vorschlagen",
+    extend: "Vertrag verlängern",
+    endContract: "Vertrag beenden",
+    leaveFeedback: "Bewertung abgeben",
+    acceptProposal: "Meilenstein annehmen",
+    declineProposal: "Meilenstein ablehnen",
+    newOffer: "Neues Vertragsangebot erstellen",
+    newContract: "Neuer Vertrag",
   };
 }
 
@@ -328,54 +331,54 @@ function actionLabels(f) {
 function actionDialogs(f) {
   return {
     // field labels
-    fieldMessage: "Message",
-    fieldMilestoneTitle: "Milestone title",
-    fieldDescription: "Description",
-    fieldAmount: "Amount (USD)",
-    fieldAmountToRelease: "Amount to release",
-    fieldDueDate: "Due date",
-    fieldEndDate: "End date",
-    fieldRating: "Rating",
-    fieldComment: "Comment",
+    fieldMessage: "Nachricht",
+    fieldMilestoneTitle: "Titel des Meilensteins",
+    fieldDescription: "Beschreibung",
+    fieldAmount: "Betrag (USD)",
+    fieldAmountToRelease: "Freizugebender Betrag",
+    fieldDueDate: "Fälligkeitsdatum",
+    fieldEndDate: "Enddatum",
+    fieldRating: "Bewertung",
+    fieldComment: "Kommentar",
     /** @type {[string, string][]} */
-    ratings: [["5", "5 – excellent"], ["4", "4 – good"], ["3", "3 – fair"], ["2", "2 – poor"], ["1", "1 – very poor"]],
+    ratings: [["5", "5 – ausgezeichnet"], ["4", "4 – gut"], ["3", "3 – befriedigend"], ["2", "2 – mangelhaft"], ["1", "1 – sehr mangelhaft"]],
 
     // dialogs of the actions
-    notDollars: "Enter an amount in US dollars, like 250 or 250.50.",
+    notDollars: "Geben Sie einen Betrag in US-Dollar ein, etwa 250 oder 250,50.",
     activateSays: (/** @type {{amount: number, fromCredit: number, charged: number}} */ e) => {
-      const held = "It is held in escrow until you approve the work (or 14 days after a submission).";
+      const held = "Er wird treuhänderisch verwahrt, bis Sie die Arbeit abnehmen (oder 14 Tage nach einer Einreichung).";
       if (e.fromCredit > 0 && e.charged > 0) {
-        return `${f.money(e.amount)} will be charged: ${f.money(e.fromCredit)} from your credit, ${f.money(e.charged)} to your card. ${held}`;
+        return `${f.money(e.amount)} werden belastet: ${f.money(e.fromCredit)} aus Ihrem Guthaben, ${f.money(e.charged)} von Ihrer Karte. ${held}`;
       }
-      if (e.fromCredit > 0) return `${f.money(e.amount)} comes from your credit; nothing is charged to your card. ${held}`;
-      return `${f.money(e.charged)} will be charged to your card. ${held}`;
+      if (e.fromCredit > 0) return `${f.money(e.amount)} kommen aus Ihrem Guthaben; Ihre Karte wird nicht belastet. ${held}`;
+      return `${f.money(e.charged)} werden von Ihrer Karte abgebucht. ${held}`;
     },
-    inEscrow: (/** @type {string} */ amount) => `${amount} is in escrow for this milestone.`,
+    inEscrow: (/** @type {string} */ amount) => `${amount} sind für diesen Meilenstein treuhänderisch verwahrt.`,
     releaseSays: (/** @type {{amount: number, returned: number, extra: number}} */ e) => {
-      if (e.returned > 0) return `Releasing less: ${f.money(e.returned)} goes back to the client's credit, used first by the next milestone and given back when the contract ends.`;
-      if (e.extra > 0) return `Releasing more: ${f.money(e.extra)} more will be charged to the client.`;
-      return `The whole escrow, ${f.money(e.amount)}, goes to the freelancer.`;
+      if (e.returned > 0) return `Weniger freigeben: ${f.money(e.returned)} gehen ins Guthaben des Auftraggebers, zuerst für den nächsten Meilenstein genutzt und bei Vertragsende zurückgezahlt.`;
+      if (e.extra > 0) return `Mehr freigeben: Dem Auftraggeber werden ${f.money(e.extra)} zusätzlich belastet.`;
+      return `Der ganze verwahrte Betrag, ${f.money(e.amount)}, geht an die Auftragnehmerin.`;
     },
-    editTitle: (/** @type {string} */ title) => `Edit ${title}`,
-    deleteTitle: (/** @type {string} */ title) => `Delete ${title}?`,
-    deleteSays: "The milestone is removed from the plan. This is recorded in the activity.",
-    proposeDueDateSays: "The other party accepts or rejects the new date.",
-    refundable: (/** @type {string} */ amount) => `${amount} of this milestone can still be refunded.`,
+    editTitle: (/** @type {string} */ title) => `${title} bearbeiten`,
+    deleteTitle: (/** @type {string} */ title) => `${title} löschen?`,
+    deleteSays: "Der Meilenstein wird aus dem Plan entfernt. Das wird in der Aktivität festgehalten.",
+    proposeDueDateSays: "Die andere Seite nimmt das neue Datum an oder lehnt es ab.",
+    refundable: (/** @type {string} */ amount) => `${amount} dieses Meilensteins können noch erstattet werden.`,
     refundAsked: (/** @type {string} */ amount, /** @type {string} */ reason) =>
-      `The client asked for ${amount}: “${reason}”. You may refund that or less.`,
-    refundSays: (/** @type {string} */ amount, /** @type {string} */ client) => `${amount} goes back to ${client}; this cannot be undone.`,
+      `Der Auftraggeber bittet um ${amount}: „${reason}“. Sie können diesen Betrag oder weniger erstatten.`,
+    refundSays: (/** @type {string} */ amount, /** @type {string} */ client) => `${amount} gehen an ${client} zurück; das lässt sich nicht rückgängig machen.`,
     declineRefundSays: (/** @type {string} */ client, /** @type {string} */ amount, /** @type {string} */ reason) =>
-      `${client} asked for ${amount} back: “${reason}”. Declining keeps the money with you; the request closes.`,
-    declineOfferTitle: (/** @type {string} */ title) => `Decline the offer “${title}”?`,
+      `${client} bittet um ${amount} zurück: „${reason}“. Wenn Sie ablehnen, bleibt das Geld bei Ihnen; die Anfrage wird geschlossen.`,
+    declineOfferTitle: (/** @type {string} */ title) => `Das Angebot „${title}“ ablehnen?`,
     declineOfferSays: (/** @type {string} */ client) =>
-      `${client}'s offer closes for good: nothing more can happen on this contract. To ask for changes instead, talk to ${client} before answering.`,
-    proposeMilestoneSays: "The client accepts or declines it; accepted, it is added at the end of the plan.",
-    endTitle: (/** @type {string} */ title) => `End “${title}”?`,
+      `Das Angebot von ${client} wird endgültig geschlossen: Auf diesem Vertrag kann nichts mehr geschehen. Um stattdessen Änderungen zu erbitten, sprechen Sie vor der Antwort mit ${client}.`,
+    proposeMilestoneSays: "Der Auftraggeber nimmt ihn an oder lehnt ihn ab; angenommen, kommt er ans Ende des Plans.",
+    endTitle: (/** @type {string} */ title) => `„${title}“ beenden?`,
     endSays: (/** @type {string[]} */ closed, /** @type {string | null} */ returned) => {
-      const parts = ["The contract ends: nothing more can be funded or released."];
-      if (closed.length) parts.push(`${list(closed)} ${closed.length === 1 ? "closes" : "close"} unfunded and will not be paid.`);
-      if (returned) parts.push(`Your unused credit, ${returned}, goes back to you.`);
-      parts.push("This cannot be undone.");
+      const parts = ["Der Vertrag endet: Nichts kann mehr finanziert oder freigegeben werden."];
+      if (closed.length) parts.push(`${list(closed)} ${closed.length === 1 ? "wird" : "werden"} unfinanziert geschlossen und nicht bezahlt.`);
+      if (returned) parts.push(`Ihr ungenutztes Guthaben, ${returned}, geht an Sie zurück.`);
+      parts.push("Das lässt sich nicht rückgängig machen.");
       return parts.join(" ");
     },
   };
@@ -385,30 +388,30 @@ function actionDialogs(f) {
 function controller(f) {
   return {
     // the new contract form
-    lockedPlanNote: "On this account type all milestones are set now: they cannot be added, edited or deleted later.",
+    lockedPlanNote: "Bei diesem Kontotyp werden alle Meilensteine jetzt festgelegt: Sie lassen sich später nicht hinzufügen, bearbeiten oder löschen.",
 
     // the controller's messages
-    noContract: "No contract is open.",
-    readOnly: "This contract is read-only here.",
-    contractExists: (/** @type {string} */ id) => `A contract with the id ${id} is already on this board.`,
-    moved: (/** @type {string} */ title, /** @type {number} */ place, /** @type {number} */ count) => `Moved ${title} to position ${place} of ${count}.`,
-    clockNow: (/** @type {string} */ when) => `The clock now shows ${when}.`,
-    created: (/** @type {string} */ title) => `Created the contract ${title}.`,
-    imported: (/** @type {string} */ title) => `Imported ${title}.`,
-    importFailed: (/** @type {string} */ why) => `Import failed: ${why}`,
-    notJsonFile: (/** @type {string} */ name) => `${name} is not a JSON file.`,
-    sampleFailed: (/** @type {string} */ why) => `The sample contract could not be made: ${why}`,
-    sampleCreated: "Created a sample contract: Bakery website redesign.",
-    deleteContractTitle: (/** @type {string} */ title) => `Delete “${title}” from this browser?`,
-    deleteContractSays: "Its log is removed from this browser's storage; nothing else keeps it. Export it first to keep a copy.",
-    deleted: (/** @type {string} */ title) => `Deleted ${title} from this browser.`,
-    newOfferTitle: (/** @type {string} */ title) => `${title} (new offer)`,
-    staysOpen: (/** @type {string} */ title, /** @type {string} */ why) => `“${title}” stays open for now: ${why} End it once that is done.`,
-    replaced: (/** @type {string} */ title) => `“${title}” ended: the new offer replaces it.`,
-    otherTab: "This contract changed in another tab; the board shows the latest version.",
-    backToNow: "Back to now.",
-    eventOf: (/** @type {number} */ seq, /** @type {number} */ total, /** @type {string} */ label) => `Event ${seq} of ${total}. ${label}.`,
-    viewing: (/** @type {string} */ when, /** @type {string} */ what) => `Viewing ${when} — after ${what}`,
+    noContract: "Es ist kein Vertrag geöffnet.",
+    readOnly: "Dieser Vertrag ist hier nur lesbar.",
+    contractExists: (/** @type {string} */ id) => `Ein Vertrag mit der Kennung ${id} ist schon auf diesem Board.`,
+    moved: (/** @type {string} */ title, /** @type {number} */ place, /** @type {number} */ count) => `${title} auf Position ${place} von ${count} verschoben.`,
+    clockNow: (/** @type {string} */ when) => `Die Uhr zeigt jetzt ${when}.`,
+    created: (/** @type {string} */ title) => `Vertrag ${title} angelegt.`,
+    imported: (/** @type {string} */ title) => `${title} importiert.`,
+    importFailed: (/** @type {string} */ why) => `Import fehlgeschlagen: ${why}`,
+    notJsonFile: (/** @type {string} */ name) => `${name} ist keine JSON-Datei.`,
+    sampleFailed: (/** @type {string} */ why) => `Der Beispielvertrag konnte nicht angelegt werden: ${why}`,
+    sampleCreated: "Beispielvertrag angelegt: Bakery website redesign.",
+    deleteContractTitle: (/** @type {string} */ title) => `„${title}“ aus diesem Browser löschen?`,
+    deleteContractSays: "Sein Protokoll wird aus dem Speicher dieses Browsers entfernt; nichts anderes bewahrt es auf. Exportieren Sie es vorher, um eine Kopie zu behalten.",
+    deleted: (/** @type {string} */ title) => `${title} aus diesem Browser gelöscht.`,
+    newOfferTitle: (/** @type {string} */ title) => `${title} (neues Angebot)`,
+    staysOpen: (/** @type {string} */ title, /** @type {string} */ why) => `„${title}“ bleibt vorerst offen: ${why} Beenden Sie ihn, sobald das erledigt ist.`,
+    replaced: (/** @type {string} */ title) => `„${title}“ beendet: Das neue Angebot ersetzt ihn.`,
+    otherTab: "Dieser Vertrag wurde in einem anderen Tab geändert; das Board zeigt die neueste Fassung.",
+    backToNow: "Zurück zu jetzt.",
+    eventOf: (/** @type {number} */ seq, /** @type {number} */ total, /** @type {string} */ label) => `Ereignis ${seq} von ${total}. ${label}.`,
+    viewing: (/** @type {string} */ when, /** @type {string} */ what) => `Ansicht ${when} — nach: ${what}`,
   };
 }
 
@@ -416,61 +419,61 @@ function controller(f) {
 function linksAndNotices(f) {
   return {
     // the library's messages
-    notSavedContract: "it is not a saved contract",
-    readOnlyNewer: "This contract was saved by a newer version of the board, so it is shown read-only.",
-    newerUnreadable: "A contract saved by a newer version of the board cannot be opened here; it was left untouched.",
-    notLoaded: (/** @type {string} */ problem) => `A saved contract could not be loaded (${problem}) and was left where it is, untouched.`,
-    conflict: "This contract changed in another tab first; your last change was not saved.",
+    notSavedContract: "es ist kein gespeicherter Vertrag",
+    readOnlyNewer: "Dieser Vertrag wurde von einer neueren Version des Boards gespeichert und wird daher nur lesbar gezeigt.",
+    newerUnreadable: "Ein von einer neueren Version des Boards gespeicherter Vertrag lässt sich hier nicht öffnen; er blieb unberührt.",
+    notLoaded: (/** @type {string} */ problem) => `Ein gespeicherter Vertrag ließ sich nicht laden (${problem}) und blieb unberührt, wo er ist.`,
+    conflict: "Dieser Vertrag wurde zuerst in einem anderen Tab geändert; Ihre letzte Änderung wurde nicht gespeichert.",
 
     // links
-    shareTitle: (/** @type {string} */ title) => `Share “${title}”`,
+    shareTitle: (/** @type {string} */ title) => `„${title}“ teilen`,
     shareSays: (/** @type {number} */ events, /** @type {string} */ kb) =>
-      `This link holds the whole contract (${events} events, ${kb} KB of text) in the part after “#”, ` +
-      "which browsers never send to a server. Whoever opens it gets a copy that the engine checks event by event; " +
-      "send it to the other party, and open the link they send back to bring this contract up to date.",
-    copyLink: "Copy link",
-    fieldLink: "Link",
-    copied: "The link is copied.",
-    notCopied: "The browser did not allow copying; select the link and copy it.",
-    linkRefused: (/** @type {string} */ why) => `The engine refused the contract in this link: ${why}`,
-    nothingChanged: (/** @type {string} */ why) => `${why} Nothing was changed.`,
-    cannotChange: (/** @type {string} */ title) => `${title} is kept here in a form this board cannot change.`,
-    linkSame: (/** @type {string} */ title) => `The link holds ${title} as it is here: nothing new.`,
+      `Dieser Link enthält den ganzen Vertrag (${events} Ereignisse, ${kb} KB Text) im Teil nach „#“, ` +
+      "den Browser nie an einen Server senden. Wer ihn öffnet, erhält eine Kopie, die die Engine Ereignis für Ereignis prüft; " +
+      "senden Sie ihn der anderen Seite und öffnen Sie den Link, den sie zurückschickt, um diesen Vertrag zu aktualisieren.",
+    copyLink: "Link kopieren",
+    fieldLink: "Verweis",
+    copied: "Der Link ist kopiert.",
+    notCopied: "Der Browser erlaubte das Kopieren nicht; markieren und kopieren Sie den Link.",
+    linkRefused: (/** @type {string} */ why) => `Die Engine hat den Vertrag in diesem Link abgelehnt: ${why}`,
+    nothingChanged: (/** @type {string} */ why) => `${why} Nichts wurde geändert.`,
+    cannotChange: (/** @type {string} */ title) => `${title} liegt hier in einer Form vor, die dieses Board nicht ändern kann.`,
+    linkSame: (/** @type {string} */ title) => `Der Link enthält ${title} so, wie es hier ist: nichts Neues.`,
     linkOlder: (/** @type {string} */ title, /** @type {number} */ there, /** @type {number} */ here) =>
-      `The link is older than ${title} here (it has ${there} of its ${here} events): nothing changed.`,
+      `Der Link ist älter als ${title} hier (er hat ${there} der ${here} Ereignisse): nichts geändert.`,
     linkNew: (/** @type {string[]} */ told) => {
       const shown = told.slice(-3);
-      return `New from the link: ${told.length > 3 ? `${told.length} events, the last: ` : ""}${shown.join(" ")}`;
+      return `Neu aus dem Link: ${told.length > 3 ? `${told.length} Ereignisse, zuletzt: ` : ""}${shown.join(" ")}`;
     },
-    upToDate: (/** @type {string} */ title, /** @type {number} */ n) => `${title} is up to date with the link: ${n} new event${n === 1 ? "" : "s"}.`,
-    openedFromLink: (/** @type {string} */ title) => `Opened ${title} from a link.`,
-    asideNotKept: "The link's version of this contract could not be kept (storage refused it).",
-    parted: (/** @type {string} */ title) => `${title} here and in the link went separate ways; both are kept.`,
+    upToDate: (/** @type {string} */ title, /** @type {number} */ n) => `${title} ist auf dem Stand des Links: ${n} neue${n === 1 ? "s Ereignis" : " Ereignisse"}.`,
+    openedFromLink: (/** @type {string} */ title) => `${title} aus einem Link geöffnet.`,
+    asideNotKept: "Die Fassung dieses Vertrags aus dem Link konnte nicht aufbewahrt werden (der Speicher lehnte sie ab).",
+    parted: (/** @type {string} */ title) => `${title} hier und im Link sind auseinandergelaufen; beide werden aufbewahrt.`,
     partedNotice: (/** @type {string} */ title, /** @type {number} */ part) =>
-      `${title}: this browser and a link went separate ways after event ${part}. Both are kept; choose which one to go on with.`,
-    inThisBrowser: "In this browser",
-    inTheLink: "In the link",
-    keepMine: "Keep this browser's",
-    keepLinks: "Keep the link's",
-    linkVersionBad: (/** @type {string} */ why) => `The link's version cannot be restored: ${why}`,
-    wentOnWithLink: (/** @type {string} */ title) => `${title}: went on with the link's version.`,
-    keptMine: (/** @type {string} */ title) => `${title}: kept this browser's version.`,
-    whoAreYou: (/** @type {string} */ title) => `Who are you in “${title}”?`,
-    whoAreYouSays: "The board will act as this party for this contract. You can change it later with “Acting as”.",
-    continue: "Continue",
-    iAm: "I am",
-    asClient: (/** @type {string} */ name) => `${name}, the client`,
-    asFreelancer: (/** @type {string} */ name) => `${name}, the freelancer`,
+      `${title}: Dieser Browser und ein Link sind nach Ereignis ${part} auseinandergelaufen. Beide werden aufbewahrt; wählen Sie, mit welchem es weitergeht.`,
+    inThisBrowser: "In diesem Browser",
+    inTheLink: "Im Link",
+    keepMine: "Die dieses Browsers behalten",
+    keepLinks: "Die des Links behalten",
+    linkVersionBad: (/** @type {string} */ why) => `Die Fassung des Links lässt sich nicht wiederherstellen: ${why}`,
+    wentOnWithLink: (/** @type {string} */ title) => `${title}: Weiter mit der Fassung des Links.`,
+    keptMine: (/** @type {string} */ title) => `${title}: Die Fassung dieses Browsers behalten.`,
+    whoAreYou: (/** @type {string} */ title) => `Wer sind Sie in „${title}“?`,
+    whoAreYouSays: "Das Board handelt für diesen Vertrag als diese Seite. Sie können das später mit „Handelnd als“ ändern.",
+    continue: "Weiter",
+    iAm: "Ich bin",
+    asClient: (/** @type {string} */ name) => `${name}, der Auftraggeber`,
+    asFreelancer: (/** @type {string} */ name) => `${name}, die Auftragnehmerin`,
 
     // notices
-    dismiss: "Dismiss",
-    export: "Export",
+    dismiss: "Schließen",
+    export: "Exportieren",
     storageProblem: (/** @type {string} */ problem) =>
-      `${problem} The page keeps working, but changes are only in this tab until storage works again.`,
-    quarantined: "A saved contract could not be loaded. It was kept aside so nothing is lost; you can export it.",
-    replacedBy: "Replaced by",
-    replaces: "Replaces",
-    demoClock: (/** @type {string} */ when) => `Demo clock: ${when}`,
-    realTime: (/** @type {string} */ when) => `Real time: ${when}`,
+      `${problem} Die Seite arbeitet weiter, aber Änderungen gibt es nur in diesem Tab, bis der Speicher wieder funktioniert.`,
+    quarantined: "Ein gespeicherter Vertrag ließ sich nicht laden. Er wurde beiseitegelegt, damit nichts verloren geht; Sie können ihn exportieren.",
+    replacedBy: "Ersetzt durch",
+    replaces: "Ersetzt",
+    demoClock: (/** @type {string} */ when) => `Demo-Uhr: ${when}`,
+    realTime: (/** @type {string} */ when) => `Echtzeit: ${when}`,
   };
 }
