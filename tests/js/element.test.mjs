@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { createOneMilestoneContract, launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
+import { catalog } from "../../web/board/words.js";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 let browser, site;
@@ -263,4 +264,56 @@ test("the links attribute (and property) opens a contract link from the page add
   await page.evaluate(() => document.getElementById("right").setAttribute("links", ""));
   await right.getByRole("heading", { level: 2, name: "Logo" }).waitFor();
   assert.equal(await page.evaluate(() => location.hash), "");
+});
+
+/** Every string of a catalog (not its functions), with its key path. */
+const strings = (value, path = "") => typeof value === "string" ? [[path, value]]
+  : value && typeof value === "object" ? Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`)) : [];
+
+test("lang=\"de\" speaks German: the form, a row, the budget, the activity and a refusal, no English word left, axe-core clean", async (t) => {
+  const page = await openPage(t, { bypassCSP: true });  // to inject axe-core
+  await page.evaluate(() => document.getElementById("left").setAttribute("lang", "de"));
+  const left = page.locator("#left");
+  await left.getByRole("heading", { name: "Verträge" }).waitFor();
+  await hostCreate(page, "left");
+  await page.evaluate(() => document.getElementById("left").dispatch({ type: "activate_milestone", actor: "client", milestoneId: "m1" }));
+  await left.locator(".milestone[data-id='m1']").getByText("Finanziert: 300,00\u00a0$ treuhänderisch verwahrt").waitFor();
+  assert.match(await left.locator(".milestone[data-id='m2'] .meta").textContent(), /500,00\u00a0\$ · fällig am 15\. Feb\. 2030/);
+  assert.match(await left.locator(".budget-slot").textContent(), /Budget800,00\u00a0\$.*Belastet300,00\u00a0\$/);
+  await left.locator(".timeline").getByText("Acme hat Sketches mit 300,00\u00a0$ finanziert.").waitFor();
+
+  // The New contract form, and a refusal worded from its code.
+  await left.getByRole("button", { name: "Neuer Vertrag" }).click();
+  await left.getByRole("heading", { name: "Neuer Vertrag" }).waitFor();
+  await left.getByLabel("Titel des Vertrags").fill("Website");
+  await left.getByLabel("Auftraggeber").fill("Acme");
+  await left.getByLabel("Auftragnehmerin").fill("Jo");
+  await left.getByLabel("Titel des Meilensteins").fill("Design");
+  await left.getByLabel("Betrag (USD)").fill("1,50");
+  await left.getByLabel("Fälligkeitsdatum").fill("2030-03-01");
+  await left.getByRole("button", { name: "Vertrag anlegen" }).click();
+  const rejected = (await events(page, "command-rejected")).at(-1);
+  assert.equal(rejected.detail.error.code, "INVALID_AMOUNT");
+  const said = await left.locator("dialog .alert").textContent();
+  assert.equal(said, catalog("de").refusal(rejected.detail.error));
+  assert.notEqual(said, rejected.detail.error.message);
+
+  // No English word of the catalog on the board (as text, an accessible name or a title).
+  const shown = await page.evaluate(() => {
+    const root = document.getElementById("left").shadowRoot;
+    const named = [...root.querySelectorAll("[aria-label], [title], [placeholder]")]
+      .map((el) => [el.getAttribute("aria-label"), el.getAttribute("title"), el.getAttribute("placeholder")].join(" "));
+    return [root.textContent, ...named].join("\n");
+  });
+  const german = new Map(strings(catalog("de")));
+  const english = strings(catalog("en")).filter(([key, text]) => text.length >= 4 && german.get(key) !== text);
+  assert.ok(english.length > 100, `${english.length} English strings to look for`);
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const left_ = english.filter(([, text]) => new RegExp(`(^|[^\\p{L}])${escape(text)}($|[^\\p{L}])`, "u").test(shown));
+  assert.deepEqual(left_, []);
+
+  await page.keyboard.press("Escape");
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.help}`));
+  assert.deepEqual(result, []);
 });

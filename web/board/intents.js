@@ -186,7 +186,7 @@ export class Intents {
           },
         }));
         if (result.ok && replaces) this.#replace(replaces, this.#b.selected);
-        return result.ok || result.error.vetoed ? null : result.error;
+        return result.ok || result.error.vetoed ? null : { ...result.error, message: this.#b.words.refusal(result.error) };
       },
     });
   }

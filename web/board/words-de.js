@@ -432,7 +432,7 @@ function linksAndNotices(f) {
       "den Browser nie an einen Server senden. Wer ihn öffnet, erhält eine Kopie, die die Engine Ereignis für Ereignis prüft; " +
       "senden Sie ihn der anderen Seite und öffnen Sie den Link, den sie zurückschickt, um diesen Vertrag zu aktualisieren.",
     copyLink: "Link kopieren",
-    fieldLink: "Verweis",
+    fieldLink: "Link",
     copied: "Der Link ist kopiert.",
     notCopied: "Der Browser erlaubte das Kopieren nicht; markieren und kopieren Sie den Link.",
     linkRefused: (/** @type {string} */ why) => `Die Engine hat den Vertrag in diesem Link abgelehnt: ${why}`,
