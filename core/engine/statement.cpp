@@ -122,7 +122,7 @@ std::string statement_text(const statement& s) {
            "from credit " + dollars(l.from_credit) + ", charged " + dollars(l.charged));
     figure(out, "   ", "extra charged", l.extra);
     figure(out, "   ", "released", m.released);
-    figure(out, "   ", "returned to credit", m.returned);
+    figure(out, "   ", "kept as credit", m.returned);
     figure(out, "   ", "in escrow", m.escrow);
     figure(out, "   ", "refunded", m.refunded);
   }
@@ -130,17 +130,27 @@ std::string statement_text(const statement& s) {
   const struct totals& t = c.totals;
   out += "\nTOTALS\n\n";
   figure(out, "", "Budget", t.budget);
+  if (t.over_budget() > cents{0}) {
+    figure(out, "", "Over budget", t.over_budget(), "released or in escrow beyond the budget");
+  }
   figure(out, "", "Charged", t.charged);
   figure(out, "", "In escrow", t.escrow);
   figure(out, "", "Released", t.released);
-  figure(out, "", "Client credit", t.credit);
+  figure(out, "", "Kept as credit", t.returned, "escrow not released (R10)");
+  figure(out, "", "Credit unused", t.credit);
+  figure(out, "", "Credit paid back", t.credit_returned, "when the contract ended");
   figure(out, "", "Refunded", t.refunded);
-  figure(out, "", "Credit returned", t.credit_returned);
-  figure(out, "", "Returned to credit", t.returned);
+  figure(out, "", "Net cost (client)", t.net_cost());
+  figure(out, "", "Net earned", t.net_earned(), "by the freelancer");
   out += "\nCharged " + dollars(t.charged) + " = released " + dollars(t.released) +
-         " + in escrow " + dollars(t.escrow) + " + client credit " + dollars(t.credit) +
-         " + credit returned " + dollars(t.credit_returned) + "\n";
-  out += "For each milestone: funded = released + returned to credit + in escrow.\n";
+         " + in escrow " + dollars(t.escrow) + " + credit unused " + dollars(t.credit) +
+         " + credit paid back " + dollars(t.credit_returned) + "\n";
+  out += "Net cost " + dollars(t.net_cost()) + " = charged " + dollars(t.charged) +
+         " - credit paid back " + dollars(t.credit_returned) + " - refunded " +
+         dollars(t.refunded) + "\n";
+  out += "Net earned " + dollars(t.net_earned()) + " = released " + dollars(t.released) +
+         " - refunded " + dollars(t.refunded) + "\n";
+  out += "For each milestone: funded = released + kept as credit + in escrow.\n";
   return out;
 }
 

@@ -219,6 +219,9 @@ void write_totals(json_writer& w, const struct totals& t) {
       .key("charged").value(t.charged)
       .key("credit").value(t.credit)
       .key("creditReturned").value(t.credit_returned)
+      .key("netCost").value(t.net_cost())
+      .key("netEarned").value(t.net_earned())
+      .key("overBudget").value(t.over_budget())
       .end_object();
 }
 

@@ -290,6 +290,15 @@ class milestone_list {
 
 struct totals {
   cents budget, funded, escrow, released, returned, refunded, charged, credit, credit_returned;
+  /// What the client has paid, net: charged − the credit given back at the end − refunds.
+  cents net_cost() const { return charged - credit_returned - refunded; }
+  /// What the freelancer has kept: released − refunded.
+  cents net_earned() const { return released - refunded; }
+  /// What was committed (released or in escrow) beyond the budget, or 0.
+  cents over_budget() const {
+    const cents committed = released + escrow;
+    return committed > budget ? committed - budget : cents{0};
+  }
   auto tie() const {
     return std::tie(budget, funded, escrow, released, returned, refunded, charged, credit,
                     credit_returned);

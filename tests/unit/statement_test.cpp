@@ -55,14 +55,20 @@ TEST_CASE("statement: funding, partial and extra releases, a refund and the cred
   CHECK(text.rfind("STATEMENT: Website\n", 0) == 0);
   CHECK(text.find("1. Design\n   paid, due 2026-12-31, activated 2026-11-26, submitted 2026-11-27, paid 2026-11-28\n") != std::string::npos);
   CHECK(text.find("   funded                     $100.00  from credit $0.00, charged $100.00\n") != std::string::npos);
-  CHECK(text.find("   returned to credit          $40.00\n") != std::string::npos);
+  CHECK(text.find("   kept as credit              $40.00\n") != std::string::npos);
   CHECK(text.find("   funded                     $250.00  from credit $40.00, charged $210.00\n") != std::string::npos);
   CHECK(text.find("   extra charged               $50.00\n") != std::string::npos);
   CHECK(text.find("   refunded                    $30.00\n") != std::string::npos);
   CHECK(text.find("Charged                    $310.00\n") != std::string::npos);
   CHECK(text.find("Refunded                    $30.00\n") != std::string::npos);
-  CHECK(text.find("\nCharged $310.00 = released $310.00 + in escrow $0.00 + client credit $0.00 + "
-                  "credit returned $0.00\n") != std::string::npos);
+  CHECK(text.find("\nCharged $310.00 = released $310.00 + in escrow $0.00 + credit unused $0.00 + "
+                  "credit paid back $0.00\n") != std::string::npos);
+  // Each party's net figure, with the refund inside the reconciliation.
+  CHECK(text.find("Net cost $280.00 = charged $310.00 - credit paid back $0.00 - refunded $30.00\n") !=
+        std::string::npos);
+  CHECK(text.find("Net earned $280.00 = released $310.00 - refunded $30.00\n") != std::string::npos);
+  CHECK(s["totals"]["netCost"] == 28000);
+  CHECK(s["totals"]["netEarned"] == 28000);
   // The session's plain text (what the native runner prints) is the query's.
   CHECK(c.raw().statement_text() == text);
 }
@@ -78,6 +84,29 @@ TEST_CASE("statement: before a contract there is none; ended contracts say so") 
   const std::string text = statement_of(c)["statement"]["text"].get<std::string>();
   CAPTURE(text);
   CHECK(text.find("Status      ended (ended 2026-11-27)\n") != std::string::npos);
-  CHECK(text.find("Credit returned             $40.00\n") != std::string::npos);
-  CHECK(text.find("Client credit                $0.00\n") != std::string::npos);
+  CHECK(text.find("Credit paid back            $40.00  when the contract ended\n") != std::string::npos);
+  CHECK(text.find("Net cost (client)           $60.00\n") != std::string::npos);
+  CHECK(text.find("Credit unused                $0.00\n") != std::string::npos);
+}
+
+TEST_CASE("statement: released beyond the budget is said as such; each party's net figure") {
+  contract_under_test c;
+  REQUIRE(c.code(create(json::array({milestone("Only", 10000)}))) == "OK");
+  REQUIRE(c.code(act("activate_milestone", "m1", day(0))) == "OK");
+  REQUIRE(c.code(act("release_payment", "m1", day(1), {{"amount", 12000}})) == "OK");  // $20 extra
+  const json s = statement_of(c)["statement"];
+  CHECK(s["totals"]["overBudget"] == 2000);
+  CHECK(s["totals"]["netCost"] == 12000);
+  CHECK(s["totals"]["netEarned"] == 12000);
+  const std::string text = s["text"].get<std::string>();
+  CAPTURE(text);
+  CHECK(text.find("Over budget                 $20.00  released or in escrow beyond the budget\n") !=
+        std::string::npos);
+  // The state's totals carry the same figures.
+  CHECK(c.state()["totals"]["overBudget"] == 2000);
+  REQUIRE(c.code(act("request_refund", "m1", day(2), {{"amount", 5000}, {"reason", "Late"}})) == "OK");
+  REQUIRE(c.code(act("respond_refund", "m1", day(3), {{"accept", true}}, "freelancer")) == "OK");
+  CHECK(c.state()["totals"]["netCost"] == 7000);
+  CHECK(c.state()["totals"]["netEarned"] == 7000);
+  CHECK(c.state()["totals"]["overBudget"] == 2000);  // refunds do not undo what was committed
 }
