@@ -566,6 +566,12 @@ export interface ContractState {
     credit: Cents;
     /** Credit given back when the contract ended (R15). */
     creditReturned: Cents;
+    /** The client's net cost: charged − creditReturned − refunded. */
+    netCost: Cents;
+    /** The freelancer's net earnings: released − refunded. */
+    netEarned: Cents;
+    /** Released or in escrow beyond the budget, or 0 (a refund does not undo it). */
+    overBudget: Cents;
   };
   /** Feedback left by each party. */
   feedback: {

@@ -5,6 +5,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadEngine } from "../../web/milestones.js";
 import { Activity, Narrator } from "../../web/board/timeline.js";
+import { catalog } from "../../web/board/words.js";
+
+const words = catalog("en");
 import { T0 } from "./long-contract.mjs";
 
 const engine = await loadEngine();
@@ -35,7 +38,7 @@ function eventfulContract(rounds) {
 }
 
 const toldFromStart = (c) => {
-  const narrator = new Narrator();
+  const narrator = new Narrator(words);
   return c.events().map((e) => narrator.describe(e).text);
 };
 
@@ -44,7 +47,7 @@ test("each entry reads as it does when the whole log is told from the start, in 
   const expected = toldFromStart(c);
   assert.ok(expected.length > 200, `${expected.length} events`);
   assert.ok(expected.some((t) => /Renamed 3/.test(t)) && expected.some((t) => /deleted/.test(t)), "renames and deletions are told");
-  const activity = new Activity(c, expected.length);
+  const activity = new Activity(c, expected.length, words);
   assert.equal(activity.length, expected.length);
   // Newest first (the screen), then a jump back (History), then every other entry in a scrambled order.
   const order = [...expected.keys()].reverse();
@@ -60,7 +63,7 @@ test("each entry reads as it does when the whole log is told from the start, in 
 
 test("new events are told after the ones read, with the names as they are", () => {
   const { c, run } = eventfulContract(12);
-  const activity = new Activity(c, toldFromStart(c).length);
+  const activity = new Activity(c, toldFromStart(c).length, words);
   assert.match(activity.at(activity.length - 1).text, /.+/);  // only the newest block is told
   for (let i = 0; i < 70; i++) {
     for (const e of run({ type: "edit_milestone", actor: "client", milestoneId: "m1", changes: { title: `First, take ${i}` } })) activity.push(e);
@@ -74,7 +77,7 @@ test("new events are told after the ones read, with the names as they are", () =
 test("the statement's whole activity is told in one pass, and matches", () => {
   const { c } = eventfulContract(20);
   const expected = toldFromStart(c);
-  const activity = new Activity(c, expected.length);
+  const activity = new Activity(c, expected.length, words);
   assert.equal(activity.at(5).text, expected[5]);
   assert.deepEqual(activity.map((entry, i) => `${i}:${entry.text}`), expected.map((t, i) => `${i}:${t}`));
   c.dispose();

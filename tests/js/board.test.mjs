@@ -752,7 +752,7 @@ test("History shows the board as it was after a chosen event, read-only, and com
   assert.equal(await row(page, "m1").locator(".status").textContent(), "Funded: $100.00 in escrow");
   assert.equal(await page.locator(".milestone.changed").count(), 1);
   assert.equal(await row(page, "m1").evaluate((el) => el.classList.contains("changed")), true);
-  assert.deepEqual(await page.locator(".figure.changed dt").evaluateAll((els) => els.map((e) => e.firstChild.textContent)), ["Charged", "In escrow"]);
+  assert.deepEqual(await page.locator(".figure.changed dt").evaluateAll((els) => els.map((e) => e.firstChild.textContent)), ["Charged", "In escrow", "Net cost"]);
   assert.equal(await slider.evaluate((el) => el === document.activeElement || el.getRootNode().activeElement === el), true, "focus stays on the slider");
 
   // Event 3 from the activity list: in review, the countdown as it stood then (14 days).
@@ -828,16 +828,17 @@ test("a sample contract on first run, and its statement: the browser's figures a
   const totals = Object.fromEntries(await doc.locator(".statement-totals tr").evaluateAll((rows) =>
     rows.map((r) => [r.querySelector("th").textContent, r.querySelector("td").textContent])));
   assert.deepEqual(totals, {
-    Budget: "$5,000.00", Charged: "$1,850.00", "In escrow": "$1,200.00", Released: "$650.00", "Client credit": "$0.00",
-    Refunded: "$0.00", "Credit returned": "$0.00", "Returned to credit": "$150.00",
+    Budget: "$5,000.00", Charged: "$1,850.00", "In escrow": "$1,200.00", Released: "$650.00", "Kept as credit": "$150.00",
+    "Credit unused": "$0.00", "Credit paid back": "$0.00", Refunded: "$0.00", "Net cost (client)": "$1,850.00", "Net earned": "$650.00",
   });
   const native = execFileSync(`${root}scripts/statement`, ["-"], { input: JSON.stringify(log), encoding: "utf8" });
   for (const [label, value] of Object.entries(totals)) {
-    assert.match(native, new RegExp(`^${label} +${value.replace(/[$.]/g, "\\$&")}$`, "m"), `native ${label}`);
+    const escaped = `${label.replace(/[()]/g, "\\$&")} +${value.replace(/[$.]/g, "\\$&")}`;
+    assert.match(native, new RegExp(`^${escaped}(  .*)?$`, "m"), `native ${label}`);  // a note may follow
   }
   for (const [id, title] of [["m1", "Brand and wireframes"], ["m2", "Visual design"]]) {
     const block = native.slice(native.indexOf(`. ${title}\n`));
-    for (const [key, label] of [["released", "released"], ["returned", "returned to credit"], ["escrow", "in escrow"]]) {
+    for (const [key, label] of [["released", "released"], ["returned", "kept as credit"], ["escrow", "in escrow"]]) {
       const value = await cell(id, key);
       assert.match(block, new RegExp(`^   ${label} +${value.replace(/[$.]/g, "\\$&")}$`, "m"), `native ${title} ${label}`);
     }
@@ -1048,10 +1049,10 @@ test("deadlines in view, each party's figures, and the calendar file", async (t)
   await activate(page, "m1");
   await actAs(page, "freelancer");
   // The freelancer's figures: what is held for them and what they received, not the client's card.
-  assert.deepEqual(await page.locator(".figure dt").evaluateAll((els) => els.map((e) => e.textContent)), ["Budget", "In escrow for you", "Received"]);
+  assert.deepEqual(await page.locator(".figure dt").evaluateAll((els) => els.map((e) => e.textContent)), ["Budget", "In escrow for you", "Received", "Net earned"]);
   await formAction(page, "m1", "Submit work", { Message: "Mockups." });
   await actAs(page, "client");
-  assert.deepEqual(await page.locator(".figure dt").evaluateAll((els) => els.map((e) => e.textContent)), ["Budget", "Charged", "In escrow", "Released", "Client credit"]);
+  assert.deepEqual(await page.locator(".figure dt").evaluateAll((els) => els.map((e) => e.textContent)), ["Budget", "Charged", "In escrow", "Released", "Credit unused", "Net cost"]);
   assert.equal(await page.title(), "(1) Milestones", "the review waits for the client");
   assert.equal(await page.locator(".auto-soon").count(), 0);
 

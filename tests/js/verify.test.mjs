@@ -65,7 +65,7 @@ test("statement prints the engine's plain-text statement, the same as the JS API
   const printed = run("statement", file);
   assert.equal(printed.status, 0, printed.stderr);
   assert.equal(printed.stdout, statement.text);
-  assert.match(printed.stdout, /^Returned to credit +\$150\.00$/m);
+  assert.match(printed.stdout, /^Kept as credit +\$150\.00  escrow not released \(R10\)$/m);
   const bad = run("statement", join(dir, "missing.json"));
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /cannot read/);

@@ -17,21 +17,28 @@ function budget(w, totals, changed = null, role = "client") {
   const scale = Math.max(totals.budget, totals.charged, 1);
   const pct = (v) => `${Math.min(100, (100 * v) / scale).toFixed(2)}%`;
   // Each party's figures: the client pays in and holds credit; the freelancer is paid out.
+  // Each party's net figure comes last, from the engine (`netCost`, `netEarned`), after what it
+  // nets: refunds, and the credit paid back when they happened.
+  const shows = (/** @type {string} */ key) => totals[key] > 0 || changed?.has(key);
   const rows = role === "freelancer"
     ? [
         [w.budget, totals.budget, "budget"],
         [w.inEscrowForYou, totals.escrow, "escrow"],
         [w.received, totals.released, "released"],
+        shows("refunded") && [w.refundedToClient, totals.refunded, "refunded"],
+        [w.netEarned, totals.netEarned, "netEarned"],
       ]
     : [
         [w.budget, totals.budget, "budget"],
+        shows("overBudget") && [w.overBudget, totals.overBudget, "overBudget"],
         [w.charged, totals.charged, "charged"],
         [w.inEscrowFigure, totals.escrow, "escrow"],
         [w.released, totals.released, "released"],
         [w.clientCredit, totals.credit, "credit"],
+        shows("creditReturned") && [w.creditReturned, totals.creditReturned, "creditReturned"],
+        shows("refunded") && [w.refunded, totals.refunded, "refunded"],
+        [w.netCost, totals.netCost, "netCost"],
       ];
-  if (totals.refunded > 0 || changed?.has("refunded")) rows.push([role === "freelancer" ? w.refundedToClient : w.refunded, totals.refunded, "refunded"]);
-  if (role !== "freelancer" && (totals.creditReturned > 0 || changed?.has("creditReturned"))) rows.push([w.creditReturned, totals.creditReturned, "creditReturned"]);
   const bar = h("div", { class: "bar", "aria-hidden": "true" },
     h("span", { class: "seg released" }),
     h("span", { class: "seg escrow" }),
@@ -43,7 +50,7 @@ function budget(w, totals, changed = null, role = "client") {
   return h("div", { class: "budget" },
     h("h3", { class: "visually-hidden" }, w.budget),
     bar,
-    h("dl", { class: "figures" }, rows.map(([label, value, key]) => {
+    h("dl", { class: "figures" }, rows.filter(Boolean).map(([label, value, key]) => {
       const moved = changed?.has(key);
       return h("div", { class: `figure ${key}${moved ? " changed" : ""}` },
         h("dt", {}, label, moved ? h("span", { class: "visually-hidden" }, w.changedMark) : null),

@@ -14,7 +14,7 @@ import { isoDay } from "./format.js";
 const COLUMNS = ["amount", "funded", "fromCredit", "charged", "extra", "released", "returned", "escrow", "refunded"];
 
 /** The totals, in order (their headings: the catalog's `totals`). @type {(keyof Statement["totals"])[]} */
-const TOTALS = ["budget", "charged", "escrow", "released", "credit", "refunded", "creditReturned", "returned"];
+const TOTALS = ["budget", "overBudget", "charged", "escrow", "released", "returned", "credit", "creditReturned", "refunded", "netCost", "netEarned"];
 
 /** The dates of a milestone in one line: due, activated, submitted, paid, refunded. @param {StatementLine} m @param {Words} w */
 function dates(m, w) {
@@ -63,7 +63,7 @@ export function statementDocument(statement, activity, w) {
         COLUMNS.map((key) => h("td", { class: "money", dataset: { figure: key } }, w.money(m[key]))))))),
     h("h3", {}, w.totalsTitle),
     h("table", { class: "statement-totals" },
-      h("tbody", {}, TOTALS.map((key) => h("tr", { dataset: { total: key } },
+      h("tbody", {}, TOTALS.filter((key) => key !== "overBudget" || t.overBudget > 0).map((key) => h("tr", { dataset: { total: key } },
         h("th", { scope: "row" }, w.totals[key]), h("td", { class: "money" }, w.money(t[key])))))),
     h("p", { class: "reconcile" },
       w.reconcile(t)),

@@ -108,10 +108,13 @@ function shell(f) {
     charged: "Belastet",
     inEscrowFigure: "Treuhänderisch verwahrt",
     released: "Freigegeben",
-    clientCredit: "Guthaben des Auftraggebers",
+    clientCredit: "Guthaben ungenutzt",
     refundedToClient: "An den Auftraggeber erstattet",
-    refunded: "Erstattet",
+    refunded: "An Sie erstattet",
     creditReturned: "Guthaben zurückgezahlt",
+    netCost: "Nettokosten",
+    netEarned: "Netto verdient",
+    overBudget: "Über dem Budget",
     changedMark: " (geändert)",
     viewRightAfter: (/** @type {string} */ when) => `${when}: das Board direkt danach ansehen`,
     noContractOpen: "Kein Vertrag geöffnet",
@@ -198,11 +201,12 @@ function formsAndStatement(f) {
     // the statement (statement.js)
     columns: {
       amount: "Betrag", funded: "Finanziert", fromCredit: "Aus Guthaben", charged: "Belastet", extra: "Zusätzlich belastet",
-      released: "Freigegeben", returned: "Ins Guthaben zurück", escrow: "Verwahrt", refunded: "Erstattet",
+      released: "Freigegeben", returned: "Als Guthaben behalten", escrow: "Verwahrt", refunded: "Erstattet",
     },
     totals: {
-      budget: "Budget", charged: "Belastet", escrow: "Verwahrt", released: "Freigegeben", credit: "Guthaben des Auftraggebers",
-      refunded: "Erstattet", creditReturned: "Guthaben zurückgezahlt", returned: "Ins Guthaben zurück",
+      budget: "Budget", overBudget: "Über dem Budget", charged: "Belastet", escrow: "Verwahrt", released: "Freigegeben",
+      returned: "Als Guthaben behalten", credit: "Guthaben ungenutzt", creditReturned: "Guthaben zurückgezahlt",
+      refunded: "Erstattet", netCost: "Nettokosten (Auftraggeber)", netEarned: "Netto verdient",
     },
     dueOn: (/** @type {string} */ day) => `fällig ${day}`,
     activatedOn: (/** @type {string} */ day) => `aktiviert ${day}`,
@@ -223,8 +227,10 @@ function formsAndStatement(f) {
     totalsTitle: "Summen",
     reconcile: (/** @type {any} */ t) =>
       `Belastet ${f.money(t.charged)} = freigegeben ${f.money(t.released)} + verwahrt ${f.money(t.escrow)} ` +
-      `+ Guthaben ${f.money(t.credit)} + zurückgezahltes Guthaben ${f.money(t.creditReturned)}. ` +
-      "Für jeden Meilenstein gilt: finanziert = freigegeben + ins Guthaben zurück + verwahrt, und finanziert = aus Guthaben + belastet.",
+      `+ Guthaben ungenutzt ${f.money(t.credit)} + Guthaben zurückgezahlt ${f.money(t.creditReturned)}. ` +
+      `Nettokosten ${f.money(t.netCost)} = belastet − zurückgezahltes Guthaben − erstattet ${f.money(t.refunded)}; ` +
+      `netto verdient ${f.money(t.netEarned)} = freigegeben − erstattet. ` +
+      "Für jeden Meilenstein gilt: finanziert = freigegeben + als Guthaben behalten + verwahrt, und finanziert = aus Guthaben + belastet.",
     appendix: "Anhang: Aktivität",
   };
 }

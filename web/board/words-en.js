@@ -105,10 +105,13 @@ function shell(f) {
     charged: "Charged",
     inEscrowFigure: "In escrow",
     released: "Released",
-    clientCredit: "Client credit",
+    clientCredit: "Credit unused",
     refundedToClient: "Refunded to the client",
-    refunded: "Refunded",
-    creditReturned: "Credit returned",
+    refunded: "Refunded to you",
+    creditReturned: "Credit paid back",
+    netCost: "Net cost",
+    netEarned: "Net earned",
+    overBudget: "Over budget",
     changedMark: " (changed)",
     viewRightAfter: (/** @type {string} */ when) => `${when}: view the board right after this`,
     noContractOpen: "No contract open",
@@ -195,11 +198,13 @@ function formsAndStatement(f) {
     // the statement (statement.js)
     columns: {
       amount: "Amount", funded: "Funded", fromCredit: "From credit", charged: "Charged", extra: "Extra charged",
-      released: "Released", returned: "Returned to credit", escrow: "In escrow", refunded: "Refunded",
+      released: "Released", returned: "Kept as credit", escrow: "In escrow", refunded: "Refunded",
     },
+    // One name per term, as the native statement prints them (the engine's statement text).
     totals: {
-      budget: "Budget", charged: "Charged", escrow: "In escrow", released: "Released", credit: "Client credit",
-      refunded: "Refunded", creditReturned: "Credit returned", returned: "Returned to credit",
+      budget: "Budget", overBudget: "Over budget", charged: "Charged", escrow: "In escrow", released: "Released",
+      returned: "Kept as credit", credit: "Credit unused", creditReturned: "Credit paid back", refunded: "Refunded",
+      netCost: "Net cost (client)", netEarned: "Net earned",
     },
     dueOn: (/** @type {string} */ day) => `due ${day}`,
     activatedOn: (/** @type {string} */ day) => `activated ${day}`,
@@ -220,8 +225,10 @@ function formsAndStatement(f) {
     totalsTitle: "Totals",
     reconcile: (/** @type {any} */ t) =>
       `Charged ${f.money(t.charged)} = released ${f.money(t.released)} + in escrow ${f.money(t.escrow)} ` +
-      `+ client credit ${f.money(t.credit)} + credit returned ${f.money(t.creditReturned)}. ` +
-      "For each milestone, funded = released + returned to credit + in escrow, and funded = from credit + charged.",
+      `+ credit unused ${f.money(t.credit)} + credit paid back ${f.money(t.creditReturned)}. ` +
+      `Net cost ${f.money(t.netCost)} = charged − credit paid back − refunded ${f.money(t.refunded)}; ` +
+      `net earned ${f.money(t.netEarned)} = released − refunded. ` +
+      "For each milestone, funded = released + kept as credit + in escrow, and funded = from credit + charged.",
     appendix: "Appendix: activity",
   };
 }
