@@ -213,7 +213,7 @@ export class MilestoneBoardElement extends HTMLElement {
    */
   dispatch(command) {
     if (!this.#board) {
-      return { ok: false, error: { code: "NOT_READY", message: "The milestone board has not started yet; await board.ready." } };
+      return { ok: false, error: { code: "NOT_READY", message: "The milestone board has not started yet; await board.ready.", params: {} } };
     }
     return this.#board.dispatch(command);
   }
