@@ -2,6 +2,7 @@
 // and the words themselves where they used to speak protocol.
 #include <set>
 
+#include "rules/words.hpp"
 #include "support.hpp"
 
 using namespace test;
@@ -178,4 +179,15 @@ TEST_CASE("Refusal params: the writer puts params after the other fields, and de
   CHECK(s.handle("[1e]") ==
         R"x({"ok":false,"error":{"code":"INVALID_JSON","message":"This is not valid JSON.","params":{},)x"
         R"x("detail":"invalid number; expected '+', '-', or digit after exponent (at byte 4)"}})x");
+}
+
+TEST_CASE("Refusal words: every command has words of its own for NOT_PERMITTED") {
+  milestones::session s;
+  const json names = json::parse(s.handle(R"({"query":"names"})"));
+  for (const json& name : names["commands"]) {
+    const std::string command = name.get<std::string>();
+    CAPTURE(command);
+    CHECK(milestones::command_words(command) != command);
+    CHECK(milestones::command_words(command).find('_') == std::string_view::npos);
+  }
 }
