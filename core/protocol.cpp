@@ -11,6 +11,7 @@
 #include "json/read.hpp"
 #include "json/write.hpp"
 #include "rules/catalog.hpp"
+#include "rules/words.hpp"
 #include "wire/tape.hpp"
 
 // The WebAssembly build defines this as `__attribute__((noinline))` (CMakeLists.txt): V8 compiles
@@ -37,13 +38,19 @@ std::string rejected(const rejection& r) {
 }
 
 std::string not_json(std::string_view line) {
-  return rejected(reject(error_code::invalid_json, "",
-                         "The line is not valid JSON: " + invalid_json_reason(line) + "."));
+  return rejected(reject(error_code::invalid_json, "", "This is not valid JSON.")
+                      .with_detail(invalid_json_reason(line)));
+}
+
+// A line or a log over the size the engine reads.
+rejection too_long(const char* message) {
+  return reject(error_code::invalid_json, "", message)
+      .with("limit", static_cast<std::int64_t>(max_line_bytes));
 }
 
 std::string no_contract() {
   return rejected(reject(error_code::no_contract, "",
-                         "There is no contract yet; create one with create_contract first."));
+                         "There is no contract yet; create one first."));
 }
 
 std::string state_result(const contract& c) {
@@ -61,7 +68,8 @@ rejection failure(const std::bad_alloc&) {
 }
 rejection failure(const std::exception& e) {
   return reject(error_code::invalid_command, "",
-                std::string("The line could not be handled: ") + e.what());
+                "The engine could not handle this line; nothing was changed.")
+      .with_detail(e.what());
 }
 
 // `"after"` of a look back: the number of an event of the log, 1 to its length.
@@ -72,9 +80,10 @@ std::optional<rejection> read_after(const json_value& v, std::size_t events, std
     return std::nullopt;
   }
   return reject(error_code::invalid_field, "",
-                "\"after\" must be the number of an event of the log, from 1 to " +
-                    std::to_string(events) + ".",
-                "after");
+                "Choose an event of the history, from 1 to " + std::to_string(events) + ".",
+                "after")
+      .with("min", std::int64_t{1})
+      .with("max", static_cast<std::int64_t>(events));
 }
 
 void abort_on_violation(const std::string& what) {
@@ -187,7 +196,7 @@ std::string session::run(std::string_view line) {
   if (line == R"({"query":"state"})") return state_query();
   if (line == R"({"query":"log"})") return log_query();
   if (line.size() > max_line_bytes) {
-    return rejected(reject(error_code::invalid_json, "", "The line is longer than 64 MiB."));
+    return rejected(too_long("The line is longer than 64 MiB."));
   }
   if (line.size() > reused_document_bytes) return run_big(line);
   if (!document_) document_ = std::make_unique<json_document>();
@@ -211,7 +220,7 @@ std::string session::run_parsed(const json_value& object, log_events* streamed) 
   if (const json_value* q = object.find("query")) {
     if (!q->is_string()) {
       return rejected(
-          reject(error_code::invalid_command, "", "\"query\" must be a string.", "query"));
+          reject(error_code::invalid_command, "", "The name of a query must be text.", "query"));
     }
     return query(q->text, object, streamed);
   }
@@ -247,7 +256,8 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
   if (name == "names") return names_query();
   if (name == "account_types") return account_types_query();
   return rejected(reject(error_code::invalid_command, "",
-                         "\"" + std::string(name) + "\" is not a query.", "query"));
+                         quoted(name) + " is not a query the engine knows.", "query")
+                      .with("query", name));
 }
 
 MILESTONES_OUT_OF_LINE std::string session::state_query() const {
@@ -290,7 +300,8 @@ MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json_value& obje
   auto actor = parse_party(actor_name);
   if (!actor) {
     return rejected(reject(error_code::invalid_field, "R17",
-                           "The actor must be \"client\", \"freelancer\" or \"system\".", "actor"));
+                           "The actor must be the client, the freelancer or the system.", "actor")
+                        .with("actor", actor_name));
   }
   json_writer w;
   w.begin_object().key("ok").value(true).key("allowed");
@@ -304,7 +315,7 @@ MILESTONES_OUT_OF_LINE std::string session::preview_query(const json_value& obje
   const json_value* inner = object.find("command");
   if (!inner || !inner->is_object()) {
     return rejected(reject(error_code::invalid_command, "",
-                           "\"command\" must be an object: the command to preview.", "command"));
+                           "A preview needs the command to preview.", "command"));
   }
   command cmd = blank_command();
   if (auto r = read_command(*inner, cmd)) return rejected(*r);
@@ -346,7 +357,8 @@ MILESTONES_OUT_OF_LINE std::string session::banner_query(const json_value& objec
   timestamp at = 0;
   const json_value* config = object.find("config");
   if (!config) {
-    return rejected(reject(error_code::invalid_command, "", "\"config\" is required.", "config"));
+    return rejected(
+        reject(error_code::invalid_command, "", "A banner query needs the banner settings.", "config"));
   }
   if (auto r = read_query_text(object, "country", country)) return rejected(*r);
   if (auto r = read_query_text(object, "userType", user_type)) return rejected(*r);
@@ -377,10 +389,10 @@ MILESTONES_OUT_OF_LINE std::string session::restore(const json_value* log_value,
           : replay(log.events,
                    log.unreadable ? std::nullopt : std::optional<timestamp>(log.last_at), restored);
   if (!r && log.unreadable) {
-    const std::string why = log.unreadable_why.empty() ? "." : ": " + log.unreadable_why + ".";
     r = reject(error_code::log_invalid, "R20",
-               "Event " + std::to_string(*log.unreadable) +
-                   " of the log is not a well-formed event" + why);
+               "Event " + std::to_string(*log.unreadable) + " of the log is not a well-formed event.")
+            .with("index", static_cast<std::int64_t>(*log.unreadable))
+            .with_detail(log.unreadable_why);
     r->index = static_cast<std::int64_t>(*log.unreadable);
   }
   if (r) return rejected(*r);
@@ -463,13 +475,13 @@ std::string session::state_changes(std::int64_t since) const {
 MILESTONES_OUT_OF_LINE std::string session::restore_text(std::string_view log) {
   try {
     if (log.size() > max_line_bytes) {
-      return rejected(reject(error_code::invalid_json, "", "The log is longer than 64 MiB."));
+      return rejected(too_long("The log is longer than 64 MiB."));
     }
     json_document doc;
     log_events streamed("", log.size());
     if (!doc.parse(log, &streamed.sink)) {
-      return rejected(reject(error_code::invalid_json, "",
-                             "The log is not valid JSON: " + invalid_json_reason(log) + "."));
+      return rejected(reject(error_code::invalid_json, "", "The log is not valid JSON.")
+                          .with_detail(invalid_json_reason(log)));
     }
     return restore(&doc.root(), &streamed);
   } catch (const std::bad_alloc& e) {
@@ -479,7 +491,7 @@ MILESTONES_OUT_OF_LINE std::string session::restore_text(std::string_view log) {
 
 void json_lines::line_done(std::string& out) {
   if (overflow_) {
-    out += rejected(reject(error_code::invalid_json, "", "The line is longer than 64 MiB."));
+    out += rejected(too_long("The line is longer than 64 MiB."));
     out += '\n';
   } else if (!is_blank(pending_)) {
     out += session_.handle(pending_);

@@ -216,7 +216,7 @@ export class MilestoneBoardElement extends HTMLElement {
    */
   dispatch(command) {
     if (!this.#board) {
-      return { ok: false, error: { code: "NOT_READY", message: catalog(this.#lang()).notReady } };
+      return { ok: false, error: { code: "NOT_READY", message: catalog(this.#lang()).notReady, params: {} } };
     }
     return this.#board.dispatch(command);
   }

@@ -399,6 +399,20 @@ export interface EngineErrorInfo {
   field?: string;
   /** LOG_INVALID: 0-based index of the first impossible event. */
   index?: number;
+  /**
+   * The values the message uses, so a host can word the refusal in its own language: amounts in
+   * cents and times in milliseconds (numbers), dates as `"YYYY-MM-DD"`, ids, titles, statuses and
+   * account types as the state spells them; e.g. INVALID_AMOUNT `{min: 500, max: 1000000000,
+   * amount: 400}`. The keys of each code are listed in core/PROTOCOL.md, "Refusal params". Always
+   * present; empty when the message uses no value.
+   */
+  params: Record<string, number | string | null>;
+  /**
+   * For developers, where there is one: what the message leaves out, in technical words (INVALID_JSON:
+   * the parser's account with the byte, e.g. `"invalid literal (at byte 2)"`; LOG_INVALID: what is
+   * wrong in the log's own terms).
+   */
+  detail?: string;
 }
 
 /** The answer to `dispatch`. */
@@ -643,7 +657,7 @@ export interface Banner {
 
 /** An engine refusal thrown as an exception (by restore, allowed and banner). */
 export class EngineError extends Error {
-  /** An error carrying the engine's refusal: its message, code, rule, field and index. */
+  /** An error carrying the engine's refusal: its message, code, rule, field, index, params and detail. */
   constructor(error: EngineErrorInfo);
   /** Always `"EngineError"`. */
   readonly name: "EngineError";
@@ -655,6 +669,10 @@ export class EngineError extends Error {
   readonly field?: string;
   /** LOG_INVALID: index of the first impossible event. */
   readonly index?: number;
+  /** The values the message uses (EngineErrorInfo's `params`); `{}` when it uses none. */
+  readonly params: Record<string, number | string | null>;
+  /** For developers: the technical account, where there is one (EngineErrorInfo's `detail`). */
+  readonly detail?: string;
 }
 
 /** Options of `loadEngine`. */

@@ -34,6 +34,8 @@ export class EngineError extends Error {
     if (error.rule !== undefined) this.rule = error.rule;
     if (error.field !== undefined) this.field = error.field;
     if (error.index !== undefined) this.index = error.index;
+    this.params = error.params ?? {};
+    if (error.detail !== undefined) this.detail = error.detail;
   }
 }
 
@@ -122,7 +124,7 @@ class Engine {
       try {
         text = JSON.stringify(log) ?? "null";
       } catch (e) {
-        throw new EngineError({ code: "INVALID_JSON", message: `The log cannot be written as JSON: ${e.message}` });
+        throw new EngineError({ code: "INVALID_JSON", message: "The log cannot be written as JSON.", params: {}, detail: e.message });
       }
     }
     const session = new this.#raw.Session();
@@ -429,7 +431,7 @@ class Contract {
   /** The session; throws EngineError DISPOSED once disposed. @returns {RawSession} */
   #live() {
     if (!this.#session) {
-      throw new EngineError({ code: "DISPOSED", message: "This contract has been disposed." });
+      throw new EngineError({ code: "DISPOSED", message: "This contract has been disposed.", params: {} });
     }
     return this.#session;
   }
@@ -484,13 +486,13 @@ function call(wire, session, message) {
   try {
     line = JSON.stringify(message);
   } catch (e) {
-    return refusal("INVALID_JSON", `The command cannot be written as JSON: ${e.message}`);
+    return refusal("INVALID_JSON", "The command cannot be written as JSON.", e.message);
   }
   if (typeof line !== "string") return refusal("INVALID_JSON", "The line must be a JSON object.");
   return JSON.parse(wire.send(session, line));
 }
 
-/** @param {EngineErrorInfo["code"]} code @param {string} message @returns {DispatchResult} */
-function refusal(code, message) {
-  return { ok: false, error: { code, message } };
+/** @param {EngineErrorInfo["code"]} code @param {string} message @param {string} [detail] @returns {DispatchResult} */
+function refusal(code, message, detail) {
+  return { ok: false, error: detail === undefined ? { code, message, params: {} } : { code, message, params: {}, detail } };
 }

@@ -198,7 +198,7 @@ export class Wire {
   restore(address, text) {
     const raw = this.#raw;
     const ptr = this.#reserve(text.length * 3);
-    if (!ptr) return JSON.stringify({ ok: false, error: { code: "INVALID_COMMAND", message: "The engine ran out of memory on this line; nothing was changed." } });
+    if (!ptr) return JSON.stringify({ ok: false, error: { code: "INVALID_COMMAND", message: "The engine ran out of memory on this line; nothing was changed.", params: {} } });
     const { written } = encoder.encodeInto(text, raw.HEAPU8.subarray(ptr, ptr + this.#capacity));
     const answer = this.#answer(raw._milestones_restore(address, ptr, written));
     this.#settle();

@@ -40,7 +40,8 @@ std::optional<rejection> precheck(const command& cmd) {
     const auto type = parse_account_type(create->contract.account_type);
     if (type && needs_end_date(*type) && !create->contract.end_date) {
       return reject(error_code::invalid_command, "R13",
-                    "An enterprise_compliance contract needs an end date.", "contract.endDate");
+                    with_article(*type) + " contract needs an end date.", "contract.endDate")
+          .with("accountType", name_of(*type));
     }
   }
   return std::nullopt;
@@ -51,9 +52,11 @@ std::optional<rejection> precheck(const command& cmd) {
 std::optional<rejection> clock_check(const std::optional<contract>& c, timestamp at) {
   if (c && at < c->last_at) {
     return reject(error_code::clock_backwards, "R18",
-                  "Time cannot go backwards: this command is at " + iso_time(at) +
-                      " but the contract is already at " + iso_time(c->last_at) + ".",
-                  "at");
+                  "Time cannot go backwards: this command is at " + readable_time(at) +
+                      ", but the contract is already at " + readable_time(c->last_at) + ".",
+                  "at")
+        .with("at", at)
+        .with("lastAt", c->last_at);
   }
   return std::nullopt;
 }
@@ -67,20 +70,24 @@ verdict judge(const contract* c, const command& cmd, std::vector<event>& out) {
     }
   } else if (!c) {
     return reject(error_code::no_contract, "",
-                  "There is no contract yet; create one with create_contract first.");
+                  "There is no contract yet; create one first.");
   }
   field_checks checks(cmd.at);
   if (!cmd.actor) {
     checks.fail(error_code::invalid_field, "R17",
-                "The actor must be \"client\", \"freelancer\" or \"system\".", "actor");
+                "The actor must be the client, the freelancer or the system.", "actor");
   }
   visit_variant([&](const auto& data) { check_fields(checks, data); }, cmd.data);
   if (auto r = checks.result()) return r;
   // R17: who may issue it.
   if (!may_issue(*cmd.actor, row)) {
     return reject(error_code::not_permitted, "R17",
-                  "Only " + std::string(who_may(row)) + " may " + std::string(row.name) +
-                      "; the " + std::string(name_of(*cmd.actor)) + " may not.");
+                  "Only " + std::string(who_may(row)) + " can " +
+                      std::string(command_words(row.name)) + "; the " +
+                      std::string(name_of(*cmd.actor)) + " cannot.")
+        .with("actor", name_of(*cmd.actor))
+        .with("allowed", issuer_name(row.who))
+        .with("command", row.name);
   }
   // R15: what an ended contract still takes; R22: a declined offer takes nothing but time.
   if (c && c->status == contract_status::ended && !row.after_end) {
@@ -97,7 +104,8 @@ verdict judge(const contract* c, const command& cmd, std::vector<event>& out) {
     j.m = n ? c->find(*n) : nullptr;
     if (!j.m) {
       return reject(error_code::unknown_milestone, "",
-                    "There is no milestone with the id \"" + *id + "\".", "milestoneId");
+                    "There is no milestone with the id " + quoted(*id) + ".", "milestoneId")
+          .with("milestoneId", *id);
     }
   }
   return visit_variant([&](const auto& data) { return rule(j, data); }, cmd.data);

@@ -150,10 +150,13 @@ bool recorded(const event& logged, const event& decided) {
   return *old == without;
 }
 
-rejection log_invalid(std::size_t index, std::string why) {
+// `why` in plain words; `detail`, where there is one, says it as a developer would.
+rejection log_invalid(std::size_t index, const std::string& why, std::string detail = {}) {
   rejection r = reject(error_code::log_invalid, "R20",
                        "Event " + std::to_string(index) + " of the log could not have happened: " +
-                           std::move(why));
+                           why)
+                    .with("index", static_cast<std::int64_t>(index))
+                    .with_detail(std::move(detail));
   r.index = static_cast<std::int64_t>(index);
   return r;
 }
@@ -163,7 +166,10 @@ rejection log_invalid(std::size_t index, std::string why) {
 
 std::optional<rejection> replay(const std::vector<event>& events,
                                 std::optional<timestamp> last_at, std::optional<contract>& out) {
-  if (events.empty()) return log_invalid(0, "a log must start with contract_created.");
+  if (events.empty()) {
+    return log_invalid(0, "a log must begin with the contract's creation.",
+                       "a log must start with contract_created.");
+  }
   std::optional<contract> state;
   decision scratch;
   command again = blank_command();  // one command for the whole log: its strings keep their room
@@ -171,7 +177,8 @@ std::optional<rejection> replay(const std::vector<event>& events,
   while (i < events.size()) {
     const event& e = events[i];
     if (i == 0 && !std::holds_alternative<ev::contract_created>(e.data)) {
-      return log_invalid(0, "a log must start with contract_created.");
+      return log_invalid(0, "a log must begin with the contract's creation.",
+                         "a log must start with contract_created.");
     }
     if (state && e.at < state->last_at) {
       return log_invalid(i, "its time is earlier than the event before it.");
@@ -181,8 +188,9 @@ std::optional<rejection> replay(const std::vector<event>& events,
       auto* released = std::get_if<ev::payment_released>(&e.data);
       std::optional<event> due = released && state ? due_auto_release(*state, e.at) : std::nullopt;
       if (!due || !recorded(e, *due)) {
-        return log_invalid(i, std::string(type_name(e.data)) +
-                                  " does not follow from the events before it.");
+        return log_invalid(i, "it does not follow from the events before it.",
+                           std::string(type_name(e.data)) +
+                               " does not follow from the events before it.");
       }
       apply(*state, e);
       ++i;
@@ -196,7 +204,8 @@ std::optional<rejection> replay(const std::vector<event>& events,
       if (i + k < events.size() && recorded(events[i + k], d.events[k])) continue;
       const std::string what = std::string(type_name(again.data));
       if (i + k >= events.size()) {
-        return log_invalid(i + k, "the log ends before the rest of what " + what + " records.");
+        return log_invalid(i + k, "the log ends before the rest of what happened then.",
+                           "the log ends before the rest of what " + what + " records.");
       }
       const auto* due = std::get_if<ev::payment_released>(&d.events[k].data);
       if (due && due->automatic) {
@@ -204,17 +213,21 @@ std::optional<rejection> replay(const std::vector<event>& events,
                                       " fell due for automatic release before it, but that "
                                       "release is not in the log.");
       }
-      return log_invalid(i + k, "it differs from what the rules record for " + what + ".");
+      return log_invalid(i + k, "it differs from what the rules record.",
+                         "it differs from what the rules record for " + what + ".");
     }
     commit(state, d, again.at);
     i += d.events.size();
   }
   if (last_at) {
     if (*last_at < state->last_at || *last_at > max_timestamp) {
-      return log_invalid(events.size(), "lastAt is earlier than the last event.");
+      return log_invalid(events.size(), "the log was saved before its last event.",
+                         "lastAt is earlier than the last event.");
     }
     if (due_auto_release(*state, *last_at)) {
       return log_invalid(events.size(),
+                         "a payment fell due for automatic release before the log was saved, "
+                         "but the release is not in the log.",
                          "a payment fell due for automatic release before lastAt but was not "
                          "recorded.");
     }

@@ -35,6 +35,35 @@ MILESTONES_OUT_OF_LINE const json_value* take(const json_value& object, std::str
   return v;
 }
 
+// The key a field path ends with: "title" of "contract.milestones[3].title", "order" of
+// "order[2]".
+std::string last_key(const std::string& path) {
+  const std::size_t dot = path.rfind('.');
+  std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
+  return key.substr(0, key.find('['));
+}
+
+// What a field must be, in words: "string" is "text".
+std::string_view kind_words(std::string_view expected) {
+  static constexpr std::pair<std::string_view, std::string_view> words[] = {
+      {"string", "text"},
+      {"number", "a number"},
+      {"boolean", "true or false"},
+      {"integer", "a whole number"},
+      {"smallerInteger", "a smaller whole number"},
+      {"milestoneId", "a milestone id"},
+      {"date", "a date"},
+      {"party", "the client or the freelancer"},
+      {"accountType", "an account type"},
+      {"object", "a group of fields"},
+      {"array", "a list"},
+  };
+  for (const auto& [token, said] : words) {
+    if (token == expected) return said;
+  }
+  return expected;
+}
+
 class reader {
  public:
   /// `strict`: an object may hold only the fields of its type (events).
@@ -63,10 +92,17 @@ class reader {
 
   void wrong(const std::string& field, const json_value* v, const char* expected) {
     if (problem_) return;
-    problem_ = reject(error_code::invalid_command, "",
-                      present(v) ? "\"" + field + "\" must be " + expected + "."
-                                 : "\"" + field + "\" is required.",
-                      field);
+    const std::string name = last_key(field);
+    const std::string said = "\u201C" + name + "\u201D";
+    if (present(v)) {
+      problem_ = reject(error_code::invalid_command, "",
+                        "The command's " + said + " must be " + std::string(kind_words(expected)) + ".", field)
+                     .with("name", name)
+                     .with("expected", expected);
+    } else {
+      problem_ = reject(error_code::invalid_command, "", "The command has no " + said + ".", field)
+                     .with("name", name);
+    }
   }
 
  private:
@@ -109,19 +145,19 @@ class reader {
 
   void value(const json_value* v, std::string& out, schema::codec, const std::string& prefix,
              std::string_view key) {
-    if (!present(v) || !v->is_string()) return wrong(path(prefix, key), v, "a string");
+    if (!present(v) || !v->is_string()) return wrong(path(prefix, key), v, "string");
     out.assign(v->text);
   }
   void value(const json_value* v, integer_field& out, schema::codec, const std::string& prefix,
              std::string_view key) {
-    if (!present(v) || !v->is_number()) return wrong(path(prefix, key), v, "a number");
+    if (!present(v) || !v->is_number()) return wrong(path(prefix, key), v, "number");
     out = v->type == json_value::kind::integer ? integer_field{true, v->integer}
                                                : integer_field{false, 0};
   }
   void value(const json_value* v, bool& out, schema::codec, const std::string& prefix,
              std::string_view key) {
     if (!present(v) || v->type != json_value::kind::boolean) {
-      return wrong(path(prefix, key), v, "true or false");
+      return wrong(path(prefix, key), v, "boolean");
     }
     out = v->flag;
   }
@@ -129,7 +165,7 @@ class reader {
   bool integer(const json_value* v, std::int64_t& out, const std::string& prefix,
                std::string_view key) {
     if (!present(v) || v->type != json_value::kind::integer) {
-      wrong(path(prefix, key), v, "an integer");
+      wrong(path(prefix, key), v, "integer");
       return false;
     }
     out = v->integer;
@@ -148,53 +184,53 @@ class reader {
     std::int64_t n = 0;
     if (!integer(v, n, prefix, key)) return;
     if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max()) {
-      return wrong(path(prefix, key), v, "a smaller integer");
+      return wrong(path(prefix, key), v, "smallerInteger");
     }
     out = static_cast<int>(n);
   }
   void value(const json_value* v, milestone_number& out, schema::codec, const std::string& prefix,
              std::string_view key) {
     auto n = present(v) && v->is_string() ? parse_milestone_id(v->text) : std::nullopt;
-    if (!n) return wrong(path(prefix, key), v, "a milestone id");
+    if (!n) return wrong(path(prefix, key), v, "milestoneId");
     out = *n;
   }
   void value(const json_value* v, date& out, schema::codec, const std::string& prefix,
              std::string_view key) {
     auto d = present(v) && v->is_string() ? date::parse(v->text) : std::nullopt;
-    if (!d) return wrong(path(prefix, key), v, "a date");
+    if (!d) return wrong(path(prefix, key), v, "date");
     out = *d;
   }
   void value(const json_value* v, party& out, schema::codec, const std::string& prefix,
              std::string_view key) {
     auto p = present(v) && v->is_string() ? parse_party(v->text) : std::nullopt;
-    if (!p || *p == party::system) return wrong(path(prefix, key), v, "client or freelancer");
+    if (!p || *p == party::system) return wrong(path(prefix, key), v, "party");
     out = *p;
   }
   void value(const json_value* v, account_type& out, schema::codec, const std::string& prefix,
              std::string_view key) {
     auto t = present(v) && v->is_string() ? parse_account_type(v->text) : std::nullopt;
-    if (!t) return wrong(path(prefix, key), v, "an account type");
+    if (!t) return wrong(path(prefix, key), v, "accountType");
     out = *t;
   }
   // A nested object with fields of its own.
   template <class T, std::enable_if_t<schema::has_fields<T>::value, int> = 0>
   void value(const json_value* v, T& out, schema::codec, const std::string& prefix,
              std::string_view key) {
-    if (!present(v) || !v->is_object()) return wrong(path(prefix, key), v, "an object");
+    if (!present(v) || !v->is_object()) return wrong(path(prefix, key), v, "object");
     fields(*v, out, path(prefix, key) + ".");
   }
   // A list: of objects with fields, of strings, or of milestone ids.
   template <class T>
   void value(const json_value* v, std::vector<T>& out, schema::codec how,
              const std::string& prefix, std::string_view key) {
-    if (!present(v) || !v->is_array()) return wrong(path(prefix, key), v, "an array");
+    if (!present(v) || !v->is_array()) return wrong(path(prefix, key), v, "array");
     out.reserve(v->count);
     std::size_t i = 0;
     for (const json_value* item = v->first; item && !failed(); item = item->next, ++i) {
       const std::string at = path(prefix, key) + "[" + std::to_string(i) + "]";
       T& slot = out.emplace_back();
       if constexpr (schema::has_fields<T>::value) {
-        if (!item->is_object()) return wrong(at, item, "an object");
+        if (!item->is_object()) return wrong(at, item, "object");
         fields(*item, slot, at + ".");
       } else {
         value(item, slot, how, at, "");
@@ -228,18 +264,21 @@ std::optional<rejection> read_command(const json_value& object, command& out) {
   const json_value* type = object.find("type");
   if (!present(type) || !type->is_string()) {
     return reject(error_code::invalid_command, "",
-                  present(type) ? "\"type\" must be a string." : "\"type\" is required.", "type");
+                  present(type) ? "The command's type must be text." : "The command has no type.",
+                  "type");
   }
   const std::optional<std::size_t> index = command_index(type->text);
   if (!index) {
     return reject(error_code::invalid_command, "",
-                  "\"" + std::string(type->text) + "\" is not a command type.", "type");
+                  "\u201C" + std::string(type->text) + "\u201D is not a command the engine knows.",
+                  "type")
+        .with("type", type->text);
   }
   reader r(false);
   command& c = out;
   const json_value* actor = object.find("actor");
   if (!present(actor) || !actor->is_string()) {
-    r.wrong("actor", actor, "a string");
+    r.wrong("actor", actor, "string");
   } else {
     c.actor = parse_party(actor->text);  // an unknown actor is the rules' INVALID_FIELD
   }
@@ -305,24 +344,27 @@ void log_events::take(void* self, const json_value& e) {
 
 std::variant<rejection, log_read> read_log(const json_value* log, log_events* streamed) {
   if (!log || !log->is_object()) {
-    return reject(error_code::invalid_command, "", "\"log\" must be an object.", "log");
+    return reject(error_code::invalid_command, "", "A restore needs the log to restore.", "log");
   }
-  auto invalid = [](std::string message) {
-    return reject(error_code::log_invalid, "R20", std::move(message));
+  auto invalid = [](const char* message, const char* detail) {
+    return reject(error_code::log_invalid, "R20", message).with_detail(detail);
   };
   const json_value* format = log->find("format");
   const json_value* version = log->find("version");
   if (!format || !format->is_string() || format->text != "milestone-log" || !version ||
       version->type != json_value::kind::integer || version->integer != 1) {
-    return invalid(
-        "This is not a version 1 milestone log (\"format\": \"milestone-log\", \"version\": 1).");
+    return invalid("This is not a milestone log the engine can read.",
+                   "format must be \"milestone-log\" and version 1.");
   }
   const json_value* last_at = log->find("lastAt");
   if (!last_at || last_at->type != json_value::kind::integer || !valid_time(last_at->integer)) {
-    return invalid("The log's lastAt must be an integer time in milliseconds.");
+    return invalid("The log does not say when it was saved.",
+                   "lastAt must be an integer time in milliseconds.");
   }
   const json_value* list = log->find("events");
-  if (!list || !list->is_array()) return invalid("The log's events must be a list.");
+  if (!list || !list->is_array()) {
+    return invalid("The log has no list of events.", "events must be an array.");
+  }
   log_read out = streamed ? std::move(streamed->read) : log_read{};
   out.last_at = last_at->integer;
   if (!streamed) {
@@ -334,8 +376,9 @@ std::variant<rejection, log_read> read_log(const json_value* log, log_events* st
 
 // R21: a bad config is INVALID_FIELD, never a crash.
 std::variant<rejection, banner_config> read_banner_config(const json_value& config) {
-  auto bad = [](std::string message) {
-    return reject(error_code::invalid_field, "R21", std::move(message), "config");
+  auto bad = [](std::string detail) {
+    return reject(error_code::invalid_field, "R21", "The banner settings are not valid.", "config")
+        .with_detail(std::move(detail));
   };
   auto entry = [&](const json_value& o, const std::string& where,
                    banner_entry& e) -> std::optional<rejection> {
@@ -399,8 +442,9 @@ std::optional<rejection> read_query_text(const json_value& query, const char* ke
                                          std::string_view& out) {
   const json_value* v = query.find(key);
   if (!v || !v->is_string()) {
-    return reject(error_code::invalid_command, "", "\"" + std::string(key) + "\" must be a string.",
-                  key);
+    return reject(error_code::invalid_command, "",
+                  "The query's \u201C" + std::string(key) + "\u201D must be text.", key)
+        .with("name", key);
   }
   out = v->text;
   return std::nullopt;

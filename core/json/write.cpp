@@ -395,6 +395,17 @@ void write(json_writer& w, const rejection& r) {
   if (!r.rule.empty()) w.key("rule").value(r.rule);
   if (!r.field.empty()) w.key("field").value(r.field);
   if (r.index) w.key("index").value(*r.index);
+  w.key("params").begin_object();
+  for (const param& p : r.params) {
+    w.key(p.key);
+    switch (p.type) {
+      case param::kind::number: w.value(p.number); break;
+      case param::kind::text: w.value(p.text); break;
+      case param::kind::null: w.null(); break;
+    }
+  }
+  w.end_object();
+  if (!r.detail.empty()) w.key("detail").value(r.detail);
   w.end_object();
 }
 

@@ -1,6 +1,7 @@
 // Error codes as they appear on the wire.
 #include "model/rejection.hpp"
 
+#include <cstdlib>
 #include <iterator>
 
 namespace milestones {
@@ -17,6 +18,14 @@ std::string_view name_of(error_code code) {
       "REFUND_TOO_LARGE",     "NO_OPEN_REQUEST",     "LOG_INVALID"};
   static_assert(std::size(names) == static_cast<std::size_t>(error_code::log_invalid) + 1);
   return names[static_cast<std::size_t>(code)];
+}
+
+param& param_list::next(std::string_view key) {
+  if (size_ == capacity) std::abort();  // a bug: a refusal names more values than it may hold
+  param& p = items_[size_++];
+  p = param{};
+  p.key = key;
+  return p;
 }
 
 

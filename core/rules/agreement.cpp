@@ -12,7 +12,8 @@ verdict rule(judging& j, const cmd::respond_offer& c) {
   if (j.c->status != contract_status::offered) {
     return reject(error_code::invalid_state, "R22",
                   "There is no offer to answer: this contract is " +
-                      std::string(name_of(j.c->status)) + ".");
+                      std::string(name_of(j.c->status)) + ".")
+        .with("status", name_of(j.c->status));
   }
   if (c.accept) {
     j.emit(ev::offer_accepted{});
@@ -27,14 +28,13 @@ namespace {
 // R23: what add_milestone would check on the contract now (R3, the count, R12′, R13).
 verdict addable(judging& j, const milestone_spec& s, const char* date_field) {
   if (plan_locked(*j.c)) return locked_plan(*j.c, "R23");
-  if (j.c->milestones.size() >= max_milestones) {
-    return reject(error_code::limit_exceeded, "",
-                  "This contract already has 1000 milestones, the most it can have.");
-  }
+  if (j.c->milestones.size() >= max_milestones) return too_many_milestones(*j.c);
   if (s.due < earliest_day(j.cmd.at)) {
     return reject(error_code::invalid_date, "R12",
-                  "The proposed due date " + s.due.to_string() + " has passed; propose a new one.",
-                  date_field);
+                  "The proposed due date, " + readable(s.due) + ", has passed; propose a new one.",
+                  date_field)
+        .with("date", s.due.to_string())
+        .with("earliest", earliest_day(j.cmd.at).to_string());
   }
   return outside_scope(*j.c, s.due, date_field);
 }

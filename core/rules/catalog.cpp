@@ -256,6 +256,16 @@ std::string_view who_may(const command_row& row) {
   return "";
 }
 
+std::string_view issuer_name(issuer who) {
+  switch (who) {
+    case issuer::client: return "client";
+    case issuer::freelancer: return "freelancer";
+    case issuer::either_party: return "either";
+    case issuer::system: return "system";
+  }
+  return "";
+}
+
 std::string_view event_name_at(std::size_t index) { return event_names[index]; }
 
 std::optional<std::size_t> event_index(std::string_view name) { return find_name(event_names, name); }

@@ -53,6 +53,9 @@ std::optional<std::size_t> command_index(std::string_view name);
 bool may_issue(party actor, const command_row& row);
 /// "the client", "the freelancer", "the client or the freelancer" or "the system".
 std::string_view who_may(const command_row& row);
+/// Who may issue it, as a refusal's params name them: "client", "freelancer", "either" (the
+/// client or the freelancer) or "system".
+std::string_view issuer_name(issuer who);
 
 inline constexpr std::size_t event_count = std::variant_size_v<event_data>;
 /// The wire name of the event_data alternative `index`.

@@ -2,13 +2,17 @@
 #include "rules/checks.hpp"
 
 #include "model/text.hpp"
+#include "rules/words.hpp"
 
 namespace milestones {
 
 rejection invalid_time() {
   return reject(error_code::invalid_command, "",
-                "\"at\" must be an integer number of milliseconds from 0 to 253402300799999.",
-                "at");
+                "The time of a command must be a whole number of milliseconds from 0 to "
+                "253402300799999.",
+                "at")
+      .with("min", std::int64_t{0})
+      .with("max", max_timestamp);
 }
 
 std::optional<rejection> check_time(const integer_field& at) {
@@ -25,9 +29,13 @@ std::string field_ref::str() const {
 
 void field_checks::fail(error_code code, std::string rule, std::string message,
                         std::string field) {
-  const int rank = code == error_code::limit_exceeded ? 1 : 0;
+  fail(reject(code, std::move(rule), std::move(message), std::move(field)));
+}
+
+void field_checks::fail(rejection r) {
+  const int rank = r.code == error_code::limit_exceeded ? 1 : 0;
   if (found_ && rank_ <= rank) return;
-  found_ = reject(code, std::move(rule), std::move(message), std::move(field));
+  found_ = std::move(r);
   rank_ = rank;
 }
 
@@ -53,18 +61,23 @@ void field_checks::text_length(std::size_t length, std::size_t limit, std::strin
   if (length == 0) {
     fail(error_code::invalid_field, rule, std::string(what) + " must not be empty.", field.str());
   } else if (length > limit) {
-    fail(error_code::limit_exceeded, rule,
-         std::string(what) + " is too long: at most " + std::to_string(limit) +
-             " characters are allowed.",
-         field.str());
+    fail(reject(error_code::limit_exceeded, rule,
+                std::string(what) + " is too long: at most " + std::to_string(limit) +
+                    " characters are allowed.",
+                field.str())
+             .with("limit", static_cast<std::int64_t>(limit))
+             .with("length", static_cast<std::int64_t>(length)));
   }
 }
 
 void field_checks::optional_text(std::string_view value, std::string_view what,
                                  const field_ref& field) {
-  if (code_points(value) > max_text) {
-    fail(error_code::limit_exceeded, "",
-         std::string(what) + " is too long: at most 5000 characters are allowed.", field.str());
+  if (const std::size_t length = code_points(value); length > max_text) {
+    fail(reject(error_code::limit_exceeded, "",
+                std::string(what) + " is too long: at most 5000 characters are allowed.",
+                field.str())
+             .with("limit", static_cast<std::int64_t>(max_text))
+             .with("length", static_cast<std::int64_t>(length)));
   }
   characters(value, true, what, field);
 }
@@ -78,19 +91,31 @@ void field_checks::characters(std::string_view value, bool multiline, std::strin
     for (int shift = *c > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4) {
       code += hex[(*c >> shift) & 0xF];
     }
-    fail(error_code::invalid_field, "",
-         std::string(what) + " contains the invisible control character " + code + "; remove it.",
-         field.str());
+    fail(reject(error_code::invalid_field, "",
+                std::string(what) + " contains the invisible control character " + code +
+                    "; remove it.",
+                field.str())
+             .with("character", code));
   }
 }
 
 void field_checks::amount(const integer_field& value, cents min, cents max,
                           const field_ref& field, const char* rule) {
   if (!value.integer || value.value < min.value || value.value > max.value) {
-    fail(error_code::invalid_amount, rule,
-         "The amount must be a whole number of cents from " + std::to_string(min.value) + " to " +
-             std::to_string(max.value) + ".",
-         field.str());
+    const std::string range = "from " + dollars(min) + " to " + dollars(max);
+    rejection r = reject(error_code::invalid_amount, rule,
+                         value.integer ? "The amount must be " + range + "; " +
+                                             dollars(cents{value.value}) + " is not."
+                                       : "The amount must be in whole cents, " + range + ".",
+                         field.str())
+                      .with("min", min.value)
+                      .with("max", max.value);
+    if (value.integer) {
+      r.params.add("amount", value.value);
+    } else {
+      r.params.add_null("amount");
+    }
+    fail(std::move(r));
   }
 }
 
@@ -98,12 +123,17 @@ std::optional<date> field_checks::future_date(const std::string& text, const fie
                                               const char* rule) {
   std::optional<date> d = date::parse(text);
   if (!d) {
-    fail(error_code::invalid_date, rule,
-         "\"" + text + "\" is not a calendar date in the form YYYY-MM-DD.", field.str());
+    fail(reject(error_code::invalid_date, rule,
+                text.empty() ? "Choose a date." : quoted(text) + " is not a date on the calendar.",
+                field.str())
+             .with("date", text)
+             .with("earliest", today_.to_string()));
   } else if (*d < today_) {
-    fail(error_code::invalid_date, rule,
-         "The date " + text + " is in the past; choose " + today_.to_string() + " or later.",
-         field.str());
+    fail(reject(error_code::invalid_date, rule,
+                readable(*d) + " is in the past; choose " + readable(today_) + " or later.",
+                field.str())
+             .with("date", text)
+             .with("earliest", today_.to_string()));
     return std::nullopt;
   }
   return d;

@@ -47,6 +47,8 @@ class field_checks {
   explicit field_checks(timestamp at) : today_(earliest_day(at)) {}
 
   void fail(error_code code, std::string rule, std::string message, std::string field);
+  /// The same, with the refusal whole (its params too).
+  void fail(rejection r);
 
   /// Required text: not empty after trimming, at most `limit` characters after trimming, and no
   /// forbidden character in what is kept (the trimmed text for `trimmed_line`).

@@ -10,10 +10,12 @@ namespace milestones {
 verdict outside_scope(const contract& c, date due, const char* field) {
   if (needs_end_date(c.account) && c.end_date && due > *c.end_date) {
     return reject(error_code::outside_contract_scope, "R13",
-                  "The due date " + due.to_string() + " is after the contract's end date " +
-                      c.end_date->to_string() +
-                      "; request a contract extension or start a new contract.",
-                  field);
+                  "The due date " + readable(due) + " is after the contract's end date, " +
+                      readable(*c.end_date) +
+                      "; extend the contract or start a new one.",
+                  field)
+        .with("dueDate", due.to_string())
+        .with("endDate", c.end_date->to_string());
   }
   return std::nullopt;
 }
@@ -35,13 +37,17 @@ void check_fields(field_checks&, const cmd::respond_due_date&) {}
 verdict rule(judging& j, const cmd::respond_due_date& c) {
   if (!j.m->proposal) {
     return reject(error_code::no_open_request, "R12",
-                  "There is no due date proposal on " + quoted(j.title()) + " to answer.");
+                  "There is no due date proposal on " + quoted(j.title()) + " to answer.")
+        .with("milestoneId", j.id())
+        .with("title", j.title());
   }
   const due_date_proposal& p = *j.m->proposal;
   if (p.by == j.actor()) {
     return reject(error_code::not_permitted, "R12",
                   "The " + std::string(name_of(j.actor())) +
-                      " proposed this due date; the other party must answer it.");
+                      " proposed this due date; the other party must answer it.")
+        .with("actor", name_of(j.actor()))
+        .with("allowed", j.actor() == party::client ? "freelancer" : "client");
   }
   if (!c.accept) {
     j.emit(ev::due_date_rejected{j.m->number, p.due, j.actor()});
@@ -49,8 +55,10 @@ verdict rule(judging& j, const cmd::respond_due_date& c) {
   }
   if (p.due < earliest_day(j.cmd.at)) {  // R12′
     return reject(error_code::invalid_date, "R12",
-                  "The proposed due date " + p.due.to_string() + " has passed; propose a new one.",
-                  "accept");
+                  "The proposed due date, " + readable(p.due) + ", has passed; propose a new one.",
+                  "accept")
+        .with("date", p.due.to_string())
+        .with("earliest", earliest_day(j.cmd.at).to_string());
   }
   if (auto r = outside_scope(*j.c, p.due, "accept")) return r;
   j.emit(ev::due_date_accepted{j.m->number, p.due, j.actor()});
@@ -64,14 +72,17 @@ void check_fields(field_checks& v, const cmd::extend_contract& c) {
 verdict rule(judging& j, const cmd::extend_contract& c) {
   if (!needs_end_date(j.c->account)) {
     return reject(error_code::invalid_state, "R13",
-                  "Only enterprise_compliance contracts have an end date to extend.");
+                  "Only Enterprise Compliance contracts have an end date to extend.")
+        .with("accountType", name_of(j.c->account));
   }
   const date end = *date::parse(c.end_date);
   if (end <= *j.c->end_date) {
     return reject(error_code::invalid_date, "R13",
                   "The new end date must be after the current one, " +
-                      j.c->end_date->to_string() + ".",
-                  "endDate");
+                      readable(*j.c->end_date) + ".",
+                  "endDate")
+        .with("date", end.to_string())
+        .with("endDate", j.c->end_date->to_string());
   }
   j.emit(ev::contract_extended{end});
   return std::nullopt;

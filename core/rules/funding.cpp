@@ -15,7 +15,9 @@ verdict review_closed(const judging& j) {
   if (j.m->status == milestone_status::paid && j.m->auto_released) {
     return reject(error_code::review_window_closed, "R9",
                   "The 14-day review window for " + quoted(j.title()) +
-                      " has closed and its payment was released automatically.");
+                      " has closed and its payment was released automatically.")
+        .with("milestoneId", j.id())
+        .with("title", j.title());
   }
   return std::nullopt;
 }
@@ -28,20 +30,29 @@ verdict rule(judging& j, const cmd::activate_milestone&) {
   if (j.c->status == contract_status::offered) {  // R22
     return reject(error_code::invalid_state, "R22",
                   "This contract is still an offer: nothing can be funded until the freelancer "
-                  "accepts it.");
+                  "accepts it.")
+        .with("status", name_of(j.c->status));
   }
   const contract& k = *j.c;
   if (auto r = check_transition(milestone_action::activate, *j.m)) return r;
   if (const milestone* holder = k.escrow_holder()) {
     return reject(error_code::another_milestone_active, "R6",
                   "Release the funds on " + quoted(holder->title) + " before activating " +
-                      quoted(j.title()) + "; only one milestone can be active at a time.");
+                      quoted(j.title()) + "; only one milestone can be active at a time.")
+        .with("milestoneId", j.id())
+        .with("title", j.title())
+        .with("activeId", milestone_id(holder->number))
+        .with("activeTitle", holder->title);
   }
   const milestone& next = k.milestones[k.activated_count];
   if (next.number != j.m->number) {
     return reject(error_code::not_next_milestone, "R6",
                   quoted(j.title()) + " is not next; activate " + quoted(next.title) +
-                      " first, or move " + quoted(j.title()) + " to the top.");
+                      " first, or move " + quoted(j.title()) + " to the top.")
+        .with("milestoneId", j.id())
+        .with("title", j.title())
+        .with("nextId", milestone_id(next.number))
+        .with("nextTitle", next.title);
   }
   const cents from_credit = std::min(k.totals.credit, j.m->amount);
   j.emit(ev::milestone_activated{j.m->number, j.m->amount, from_credit, j.m->amount - from_credit});

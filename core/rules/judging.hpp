@@ -33,6 +33,8 @@ struct judging {
   }
   party actor() const { return *cmd.actor; }
   const std::string& title() const { return m->title; }
+  /// The named milestone's id, "m3".
+  std::string id() const { return milestone_id(m->number); }
 };
 
 // ---- rules/plan.cpp: the plan and its changes (R2–R5, R13 at creation) ----------------------
@@ -93,6 +95,8 @@ verdict rule(judging& j, const cmd::propose_milestone& c);
 verdict rule(judging& j, const cmd::respond_milestone_proposal& c);
 /// R3: the refusal for a change to a locked plan (rules/plan.cpp).
 rejection locked_plan(const contract& c, const char* rule = "R3");
+/// LIMIT_EXCEEDED: the contract has max_milestones already.
+rejection too_many_milestones(const contract& c);
 /// The milestone `add_milestone` would add now as number `n` (rules/plan.cpp).
 milestone_spec spec_of(milestone_number n, const milestone_draft& m);
 

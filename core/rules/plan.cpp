@@ -10,11 +10,20 @@
 namespace milestones {
 
 // R3: a locked plan cannot change after creation (R22: after the offer was accepted).
+// The count a contract cannot pass (add_milestone, and R23's proposals).
+rejection too_many_milestones(const contract& c) {
+  return reject(error_code::limit_exceeded, "",
+                "This contract already has 1000 milestones, the most it can have.")
+      .with("limit", static_cast<std::int64_t>(max_milestones))
+      .with("count", static_cast<std::int64_t>(c.milestones.size()));
+}
+
 rejection locked_plan(const contract& c, const char* rule) {
   return reject(error_code::contract_locked, rule,
                 "This contract's milestones were fixed at the start (" +
-                    std::string(name_of(c.account)) +
-                    " account); to add, edit or delete milestones, create a new contract offer.");
+                    std::string(display_name(c.account)) +
+                    " account); to add, edit or delete milestones, create a new contract offer.")
+      .with("accountType", name_of(c.account));
 }
 
 namespace {
@@ -43,12 +52,16 @@ void check_fields(field_checks& v, const cmd::create_contract& c) {
                   "contract.title");
   auto type = parse_account_type(d.account_type);
   if (!type) {
-    v.fail(error_code::invalid_field, "R2",
-           "The account type must be standard, enterprise, enterprise_compliance or wpp.",
-           "contract.accountType");
+    v.fail(reject(error_code::invalid_field, "R2",
+                  "The account type must be Standard, Enterprise, Enterprise Compliance or Work "
+                  "Protection Program (WPP).",
+                  "contract.accountType")
+               .with("accountType", d.account_type));
   }
   if (d.currency && *d.currency != "USD") {
-    v.fail(error_code::invalid_field, "R1", "Only USD is supported.", "contract.currency");
+    v.fail(reject(error_code::invalid_field, "R1", "Only US dollars (USD) are supported.",
+                  "contract.currency")
+               .with("currency", *d.currency));
   }
   v.required_text(d.client, max_name, text_kind::trimmed_line, "The client's name",
                   "contract.client");
@@ -56,14 +69,17 @@ void check_fields(field_checks& v, const cmd::create_contract& c) {
                   "contract.freelancer");
   if (d.end_date) v.future_date(*d.end_date, "contract.endDate", "R13");
   if (type && is_locked(*type) && d.milestones.empty()) {
-    v.fail(error_code::invalid_field, "R3",
-           "A " + std::string(name_of(*type)) +
-               " contract must set all its milestones at the start; add at least one.",
-           "contract.milestones");
+    v.fail(reject(error_code::invalid_field, "R3",
+                  with_article(*type) +
+                      " contract must set all its milestones at the start; add at least one.",
+                  "contract.milestones")
+               .with("accountType", name_of(*type)));
   }
   if (d.milestones.size() > max_milestones) {
-    v.fail(error_code::limit_exceeded, "", "A contract can have at most 1000 milestones.",
-           "contract.milestones");
+    v.fail(reject(error_code::limit_exceeded, "", "A contract can have at most 1000 milestones.",
+                  "contract.milestones")
+               .with("limit", static_cast<std::int64_t>(max_milestones))
+               .with("count", static_cast<std::int64_t>(d.milestones.size())));
   }
   for (std::size_t i = 0; i < d.milestones.size() && i < max_milestones; ++i) {
     v.milestone(d.milestones[i], "contract.milestones", i);
@@ -90,11 +106,13 @@ verdict rule(judging& j, const cmd::create_contract& c) {
     for (std::size_t i = 0; i < e.milestones.size(); ++i) {
       if (e.milestones[i].due > *t.end_date) {
         return reject(error_code::outside_contract_scope, "R13",
-                      "The due date " + e.milestones[i].due.to_string() + " of " +
-                          quoted(e.milestones[i].title) + " is after the contract's end date " +
-                          t.end_date->to_string() +
-                          "; choose an earlier date or a later end date.",
-                      "contract.milestones[" + std::to_string(i) + "].dueDate");
+                      "The due date of " + quoted(e.milestones[i].title) + ", " +
+                          readable(e.milestones[i].due) + ", is after the contract's end date, " +
+                          readable(*t.end_date) + "; choose an earlier date or a later end date.",
+                      "contract.milestones[" + std::to_string(i) + "].dueDate")
+            .with("title", e.milestones[i].title)
+            .with("dueDate", e.milestones[i].due.to_string())
+            .with("endDate", t.end_date->to_string());
       }
     }
   }
@@ -108,10 +126,7 @@ void check_fields(field_checks& v, const cmd::add_milestone& c) {
 }
 verdict rule(judging& j, const cmd::add_milestone& c) {
   if (plan_locked(*j.c)) return locked_plan(*j.c);
-  if (j.c->milestones.size() >= max_milestones) {
-    return reject(error_code::limit_exceeded, "",
-                  "This contract already has 1000 milestones, the most it can have.");
-  }
+  if (j.c->milestones.size() >= max_milestones) return too_many_milestones(*j.c);
   milestone_spec added = spec_of(j.c->next_number, c.milestone);
   if (auto r = outside_scope(*j.c, added.due, "milestone.dueDate")) return r;  // R13 (an offer)
   j.emit(ev::milestone_added{std::move(added)});
@@ -167,20 +182,30 @@ verdict rule(judging& j, const cmd::move_milestone& c) {
   const std::int64_t to = c.to_index.value;
   if (to >= size) {
     return reject(error_code::invalid_field, "R5",
-                  "The new position must be below " + std::to_string(size) + ".", "toIndex");
+                  "The new position must be from 0 to " + std::to_string(size - 1) + ".",
+                  "toIndex")
+        .with("toIndex", to)
+        .with("max", size - 1);
   }
   if (to < static_cast<std::int64_t>(k.activated_count)) {
     const milestone& pinned = k.milestones[static_cast<std::size_t>(to)];
     return reject(error_code::milestone_locked, "R5",
                   quoted(j.title()) + " cannot be moved above " + quoted(pinned.title) +
                       ", which is already activated; activated milestones keep their places.",
-                  "toIndex");
+                  "toIndex")
+        .with("milestoneId", milestone_id(j.m->number))
+        .with("title", j.title())
+        .with("pinnedId", milestone_id(pinned.number))
+        .with("pinnedTitle", pinned.title);
   }
   const auto from = static_cast<std::int64_t>(k.index_of[j.m->number]);
   if (to == from) {
     return reject(error_code::invalid_field, "R5",
                   quoted(j.title()) + " is already at position " + std::to_string(to) + ".",
-                  "toIndex");
+                  "toIndex")
+        .with("milestoneId", milestone_id(j.m->number))
+        .with("title", j.title())
+        .with("toIndex", to);
   }
   j.emit(ev::milestone_moved{j.m->number, to});  // the move, not the whole new order
   return std::nullopt;
@@ -198,14 +223,17 @@ verdict rule(judging& j, const cmd::reorder_milestones& c) {
     const std::string field = "order[" + std::to_string(i) + "]";
     if (!m) {
       return reject(error_code::unknown_milestone, "",
-                    "There is no milestone with the id \"" + c.order[i] + "\".", field);
+                    "There is no milestone with the id " + quoted(c.order[i]) + ".", field)
+          .with("milestoneId", c.order[i]);
     }
     if (m->status != milestone_status::pending) {
       return reject(error_code::milestone_locked, "R5",
                     quoted(m->title) +
                         " is already activated; only milestones that are not activated yet can "
                         "be reordered.",
-                    field);
+                    field)
+          .with("milestoneId", c.order[i])
+          .with("title", m->title);
     }
     order.push_back(*n);
   }

@@ -73,11 +73,17 @@ std::optional<rejection> check_transition(milestone_action action, const milesto
   if (t.otherwise == error_code::milestone_locked) {
     return reject(t.otherwise, t.rule,
                   quoted(m.title) + " is already activated, so it can no longer be " + t.verb +
-                      "; only milestones that are not activated yet can be.");
+                      "; only milestones that are not activated yet can be.")
+        .with("milestoneId", milestone_id(m.number))
+        .with("title", m.title)
+        .with("status", name_of(m.status));
   }
   return reject(t.otherwise, t.rule,
                 quoted(m.title) + " is " + std::string(status_words(m.status)) +
-                    ", so it cannot be " + t.verb + ".");
+                    ", so it cannot be " + t.verb + ".")
+      .with("milestoneId", milestone_id(m.number))
+      .with("title", m.title)
+      .with("status", name_of(m.status));
 }
 
 }  // namespace milestones

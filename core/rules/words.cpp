@@ -1,5 +1,7 @@
-// How the rules speak: titles in quotes, money in dollars, times in ISO 8601.
+// How the rules speak: titles in quotes, money in dollars, dates and times as a person reads them.
 #include "rules/words.hpp"
+
+#include <utility>
 
 namespace milestones {
 
@@ -17,14 +19,84 @@ std::string dollars(cents amount) {
   return sign + "$" + whole + "." + char('0' + rest / 10) + char('0' + rest % 10);
 }
 
-std::string iso_time(timestamp at) {
-  const date day = date::of(at);
-  timestamp ms = at - day.start();
-  auto two = [](timestamp v) { return std::string(1, char('0' + v / 10)) + char('0' + v % 10); };
-  const std::string millis = std::to_string(1000 + ms % 1000).substr(1);
+namespace {
+
+std::string two(timestamp v) { return std::string(1, char('0' + v / 10)) + char('0' + v % 10); }
+
+// hh:mm:ss of the day that holds `at`, and the milliseconds.
+std::string clock_of(timestamp at, bool millis) {
+  timestamp ms = at - date::of(at).start();
+  const std::string fraction = std::to_string(1000 + ms % 1000).substr(1);
   ms /= 1000;
-  return day.to_string() + "T" + two(ms / 3600) + ":" + two(ms / 60 % 60) + ":" + two(ms % 60) +
-         "." + millis + "Z";
+  return two(ms / 3600) + ":" + two(ms / 60 % 60) + ":" + two(ms % 60) +
+         (millis ? "." + fraction : "");
+}
+
+}  // namespace
+
+std::string iso_time(timestamp at) {
+  return date::of(at).to_string() + "T" + clock_of(at, true) + "Z";
+}
+
+std::string readable(date day) {
+  static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const std::string iso = day.to_string();  // YYYY-MM-DD
+  const int month = (iso[5] - '0') * 10 + (iso[6] - '0');
+  const std::string d = iso[8] == '0' ? iso.substr(9, 1) : iso.substr(8, 2);
+  std::string year = iso.substr(0, 4);
+  year.erase(0, year.find_first_not_of('0'));
+  return std::string(months[month - 1]) + " " + d + ", " + year;
+}
+
+std::string readable_time(timestamp at) {
+  const timestamp ms = at - date::of(at).start();
+  return readable(date::of(at)) + ", " + clock_of(at, ms % 1000 != 0) + " UTC";
+}
+
+std::string_view display_name(account_type t) {
+  switch (t) {
+    case account_type::standard: return "Standard";
+    case account_type::enterprise: return "Enterprise";
+    case account_type::enterprise_compliance: return "Enterprise Compliance";
+    case account_type::wpp: return "Work Protection Program (WPP)";
+  }
+  return "";
+}
+
+std::string with_article(account_type t) {
+  const bool vowel = t == account_type::enterprise || t == account_type::enterprise_compliance;
+  return std::string(vowel ? "An " : "A ") + std::string(display_name(t));
+}
+
+std::string_view command_words(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string_view> words[] = {
+      {"create_contract", "create a contract"},
+      {"add_milestone", "add a milestone"},
+      {"edit_milestone", "edit a milestone"},
+      {"delete_milestone", "delete a milestone"},
+      {"move_milestone", "move a milestone"},
+      {"reorder_milestones", "reorder the milestones"},
+      {"activate_milestone", "activate a milestone"},
+      {"submit_work", "submit work"},
+      {"request_changes", "request changes"},
+      {"release_payment", "release a payment"},
+      {"propose_due_date", "propose a due date"},
+      {"respond_due_date", "answer a due date proposal"},
+      {"extend_contract", "extend the contract"},
+      {"request_refund", "request a refund"},
+      {"respond_refund", "answer a refund request"},
+      {"end_contract", "end the contract"},
+      {"leave_feedback", "leave feedback"},
+      {"tick", "move the clock forward"},
+      {"respond_offer", "answer the offer"},
+      {"propose_milestone", "propose a milestone"},
+      {"respond_milestone_proposal", "answer a milestone proposal"},
+  };
+  for (const auto& [command, said] : words) {
+    if (command == name) return said;
+  }
+  return name;
 }
 
 }  // namespace milestones

@@ -1,4 +1,4 @@
-// How the rules speak: titles in quotes, money in dollars, times in ISO 8601.
+// How the rules speak: titles in quotes, money in dollars, dates and times as a person reads them.
 #pragma once
 
 #include <string>
@@ -12,7 +12,17 @@ namespace milestones {
 std::string quoted(std::string_view title);
 /// $1,234.50
 std::string dollars(cents amount);
-/// 2026-11-26T09:30:00.000Z
+/// 2026-11-26T09:30:00.000Z (the statement's times)
 std::string iso_time(timestamp at);
+/// Dec 20, 2026
+std::string readable(date day);
+/// Dec 20, 2026, 09:30:00 UTC
+std::string readable_time(timestamp at);
+/// "Enterprise Compliance", "Work Protection Program (WPP)"
+std::string_view display_name(account_type t);
+/// "An Enterprise", "A Standard": the name with its article, to begin a sentence
+std::string with_article(account_type t);
+/// What a command does, in words: "activate a milestone" (its wire name if it has none).
+std::string_view command_words(std::string_view command_name);
 
 }  // namespace milestones

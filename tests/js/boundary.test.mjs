@@ -333,7 +333,7 @@ test("stateAfter and allowedAfter give the state and allowed as they stood after
   }
   const n = then.at(-1)[0];
   for (const bad of [0, -1, n + 1, 1.5, "2", null]) {
-    assert.throws(() => c.stateAfter(bad), { code: "INVALID_FIELD", message: `"after" must be the number of an event of the log, from 1 to ${n}.` });
+    assert.throws(() => c.stateAfter(bad), { code: "INVALID_FIELD", message: `Choose an event of the history, from 1 to ${n}.`, params: { min: 1, max: n } });
     assert.throws(() => c.allowedAfter(bad, "client"), { code: "INVALID_FIELD" });
   }
   assert.throws(() => c.allowedAfter(1, "boss"), { code: "INVALID_FIELD" });

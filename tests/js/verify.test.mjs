@@ -49,7 +49,7 @@ test("verify refuses a tampered log with the event's index, and a damaged link, 
   await writeFile(file, JSON.stringify(tampered));
   const refused = run("verify", file);
   assert.equal(refused.status, 1);
-  assert.equal(refused.stdout, "refused: LOG_INVALID at event 3: Event 3 of the log could not have happened: it differs from what the rules record for release_payment.\n");
+  assert.equal(refused.stdout, "refused: LOG_INVALID at event 3: Event 3 of the log could not have happened: it differs from what the rules record.\n");
   const link = `#${await encodeLink(JSON.stringify(tampered))}`;
   assert.equal(run("verify", link).stdout, refused.stdout);
   const damaged = run("verify", "http://x/web/#share=ml1.@@@@");

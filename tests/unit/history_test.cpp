@@ -85,8 +85,7 @@ TEST_CASE("history: the event numbers at the edges, and the ones that are not ev
   CHECK(state_after(s, 1)["state"]["milestones"].size() == 3);
   CHECK(state_after(s, 1)["state"]["contract"] == json::parse(seen.front().state)["state"]["contract"]);
   CHECK(state_after(s, n).dump() == json::parse(seen.back().state).dump());
-  const std::string why = "\"after\" must be the number of an event of the log, from 1 to " +
-                          std::to_string(n) + ".";
+  const std::string why = "Choose an event of the history, from 1 to " + std::to_string(n) + ".";
   for (const json& bad : {json(n + 1), json(0), json(-1), json(1.5), json("3"), json(nullptr),
                           json::array({1})}) {
     CAPTURE(bad);

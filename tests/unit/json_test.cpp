@@ -560,7 +560,8 @@ TEST_CASE("JSON parser: a NUL byte ends nothing; the whole line is read") {
   const std::string line("{\"query\":\"state\"}\0junk", 22);
   const json r = json::parse(s.handle(line));
   CHECK(r["error"]["code"] == "INVALID_JSON");
-  CHECK(r["error"]["message"] == "The line is not valid JSON: a NUL byte stands outside a string (at byte 18).");
+  CHECK(r["error"]["message"] == "This is not valid JSON.");
+  CHECK(r["error"]["detail"] == "a NUL byte stands outside a string (at byte 18)");
 }
 
 TEST_CASE("JSON parser: a sink takes the items of its array as they are parsed, and only those") {

@@ -235,7 +235,7 @@ TEST_CASE("R20: restore: a field an event's type does not have is LOG_INVALID at
     expect_invalid(l, c["path"][0].get<std::int64_t>());
     milestones::session s;
     const json r = restore(s, l);
-    CHECK(r["error"]["message"].get<std::string>().find("has no field") != std::string::npos);
+    CHECK(r["error"]["detail"].get<std::string>().find("has no field") != std::string::npos);
   }
   // milestone_edited: a field beside `changes` is as foreign as one inside it.
   contract_under_test c;

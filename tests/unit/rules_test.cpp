@@ -430,7 +430,8 @@ TEST_CASE("R12: due dates of pending milestones change by agreement") {
   SUBCASE("dates in the past and impossible dates are INVALID_DATE") {
     json r = c.send(act("propose_due_date", "m2", day(0) + day_ms / 2, {{"dueDate", "2026-11-25"}}));
     CHECK(r["error"]["code"] == "INVALID_DATE");
-    CHECK(r["error"]["message"] == "The date 2026-11-25 is in the past; choose 2026-11-26 or later.");
+    CHECK(r["error"]["message"] == "Nov 25, 2026 is in the past; choose Nov 26, 2026 or later.");
+    CHECK(r["error"]["params"] == json{{"date", "2026-11-25"}, {"earliest", "2026-11-26"}});
     CHECK(c.code(act("propose_due_date", "m2", day(0), {{"dueDate", "2026-11-26"}})) == "OK");
     CHECK(c.code(act("propose_due_date", "m2", day(0), {{"dueDate", "2027-02-29"}})) ==
           "INVALID_DATE");
@@ -471,7 +472,7 @@ TEST_CASE("R13: compliance due dates stay within the contract's end date") {
     three_milestones(c, "enterprise_compliance", {{"endDate", "2027-01-31"}});
     json r = c.send(act("propose_due_date", "m2", day(0), {{"dueDate", "2027-02-15"}}));
     CHECK(r["error"]["code"] == "OUTSIDE_CONTRACT_SCOPE");
-    CHECK(r["error"]["message"].get<std::string>().find("extension") != std::string::npos);
+    CHECK(r["error"]["message"].get<std::string>().find("extend the contract") != std::string::npos);
     CHECK(c.code(command("extend_contract", "client", day(0), {{"endDate", "2027-01-31"}})) ==
           "INVALID_DATE");
     CHECK(c.code(command("extend_contract", "freelancer", day(0), {{"endDate", "2027-03-31"}})) ==
@@ -719,7 +720,7 @@ TEST_CASE("R12′: the past is past everywhere on Earth: before the UTC date of 
   // From 12:00 UTC, the 26th is over everywhere.
   json r = c.send(act("propose_due_date", "m2", day(1) + 12 * hour, {{"dueDate", "2026-11-26"}}));
   CHECK(r["error"]["code"] == "INVALID_DATE");
-  CHECK(r["error"]["message"] == "The date 2026-11-26 is in the past; choose 2026-11-27 or later.");
+  CHECK(r["error"]["params"]["earliest"] == "2026-11-27");
   // The same edge for a new milestone and at creation.
   CHECK(c.code(command("add_milestone", "client", day(1) + 12 * hour,
                        {{"milestone", milestone("Late", 500, "2026-11-27")}})) == "OK");
