@@ -303,9 +303,26 @@ MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json_value& obje
                            "The actor must be the client, the freelancer or the system.", "actor")
                         .with("actor", actor_name));
   }
+  // `"reasons": true`: also `blocked`, why each other command of the actor's role is refused.
+  bool reasons = false;
+  if (auto r = read_query_flag(object, "reasons", reasons)) return rejected(*r);
+  const std::optional<contract>& c = after ? history_.after(log_, k) : contract_;
+  if (reasons) return reasons_answer(c, *actor, at);
   json_writer w;
   w.begin_object().key("ok").value(true).key("allowed");
-  write_allowed(w, allowed(after ? history_.after(log_, k) : contract_, *actor, at));
+  write_allowed(w, allowed(c, *actor, at));
+  w.end_object();
+  return w.take();
+}
+
+MILESTONES_OUT_OF_LINE std::string session::reasons_answer(const std::optional<contract>& c,
+                                                           party actor, timestamp at) {
+  const allowed_reasons answer = allowed_with_reasons(c, actor, at);
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("allowed");
+  write_allowed(w, answer.allowed);
+  w.key("blocked");
+  write_blocked(w, answer.blocked);
   w.end_object();
   return w.take();
 }

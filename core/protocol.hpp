@@ -90,6 +90,7 @@ class session {
   std::string state_after_query(const json_value& after) const;
   std::string log_query() const;
   std::string allowed_query(const json_value& object) const;
+  static std::string reasons_answer(const std::optional<contract>& c, party actor, timestamp at);
   std::string banner_query(const json_value& object) const;
   std::string preview_query(const json_value& object) const;
   std::string statement_query() const;

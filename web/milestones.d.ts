@@ -620,6 +620,24 @@ export interface AllowedCommand {
   milestoneId?: MilestoneId;
 }
 
+/**
+ * One command of the actor's role that the engine would refuse now, and why: what `blocked`
+ * lists for each command the actor may issue that `allowed` does not list, on each milestone for
+ * milestone commands and once for contract-wide ones.
+ */
+export interface BlockedCommand {
+  /** The command type: one the actor may issue (never another party's, never `tick`). */
+  type: CommandType;
+  /** The milestone it would act on, for milestone commands. */
+  milestoneId?: MilestoneId;
+  /**
+   * The refusal `dispatch` would give the command a person would send there (e.g.
+   * `CONTRACT_INCOMPLETE` for `end_contract` while a milestone holds escrow), in the engine's
+   * own words: the same code, message, rule and field.
+   */
+  error: EngineErrorInfo;
+}
+
 /** One message of the site banner config (R21). */
 export interface BannerEntry {
   /** Empty means nothing to show. */
@@ -721,6 +739,16 @@ export interface Contract {
   events(from?: number, count?: number): EngineEvent[];
   /** Exactly the commands `actor` could have accepted at `at`. */
   allowed(actor: Actor, at: Timestamp): AllowedCommand[];
+  /**
+   * Why not: each command of `actor`'s role that `allowed(actor, at)` does not list, per milestone
+   * for milestone commands and once for contract-wide ones, with the refusal the engine would give
+   * (the JSON query `allowed` with `"reasons": true`, its `blocked`). A method of its own rather
+   * than an option of `allowed`: `allowed` keeps one return type and its cost (it is on every
+   * redraw), while a page asks why only when it shows it, and this answer is bigger (one refusal
+   * per command and milestone). Before the contract's clock every entry is `CLOCK_BACKWARDS`.
+   * Throws EngineError on bad input.
+   */
+  blocked(actor: Actor, at: Timestamp): BlockedCommand[];
   /**
    * The same answer grouped by milestone, read without JSON: milestone id (`""` for contract-wide
    * commands) → the set of command types. What a board needs to draw its buttons. A group that

@@ -307,11 +307,8 @@ class Contract {
   }
 
   /**
-   * The contract's state, or null before `create_contract`. It is frozen, and a milestone no event
-   * has changed since the last call is the same object as then (so `===` says what changed; the
-   * whole state is the same object while neither the log nor the clock moved): the engine sends
-   * only the milestones changed since.
-   * @type {ContractApi["state"]}
+   * The state, or null (frozen; what no event changed is the same object as then, milestones.d.ts):
+   * the engine sends only the milestones changed since the last call. @type {ContractApi["state"]}
    */
   state() {
     this.#live();
@@ -331,11 +328,8 @@ class Contract {
   }
 
   /**
-   * What allowed() lists, grouped by milestone: a Map of milestone id ("" for contract-wide
-   * commands) to the Set of command types, read without JSON. Throws EngineError on bad input.
-   * A group that is the same as in the last answer for this actor is the same Set (so `===` says
-   * what changed): read the Map and its Sets, do not change them.
-   * @type {ContractApi["allowedByMilestone"]}
+   * allowed() grouped by milestone, read without JSON; a group unchanged since the last answer for
+   * this actor is the same Set. Throws EngineError on bad input. @type {ContractApi["allowedByMilestone"]}
    */
   allowedByMilestone(actor, at) {
     const code = Object.hasOwn(ACTORS, actor) ? ACTORS[actor] : -1;
@@ -393,6 +387,13 @@ class Contract {
     const answer = call(this.#wire, this.#live(), { query: "allowed", actor, at });
     if (!answer.ok) throw new EngineError(answer.error);
     return answer.allowed;
+  }
+
+  /** Why not: the engine's refusal of each other command of the role. @type {ContractApi["blocked"]} */
+  blocked(actor, at) {
+    const answer = call(this.#wire, this.#live(), { query: "allowed", actor, at, reasons: true });
+    if (!answer.ok) throw new EngineError(answer.error);
+    return answer.blocked;
   }
 
   /** Frees the contract's WebAssembly memory. Further calls throw (code DISPOSED). */

@@ -1,9 +1,39 @@
 // allowed: what an actor could do now. Each command's probe (rules/catalog.cpp) builds a payload
-// that the rules accept whenever any payload would, and the judge itself says yes or no.
+// that the rules accept whenever any payload would, and the judge itself says yes or no. Asked
+// why not, the probes build a payload everywhere and the judge's refusals are the reasons.
 #include "engine/judge.hpp"
 #include "rules/catalog.hpp"
 
 namespace milestones {
+
+namespace {
+
+// Calls `each(row, site)` for every command the actor may issue (R17: any other is NOT_PERMITTED
+// for every payload) on every site it acts on: before a contract, the creation commands; then
+// each milestone command on each milestone in list order, then the contract-wide commands.
+template <class Each>
+void each_site(const contract* c, party actor, timestamp at, bool why_not, Each&& each) {
+  auto each_row = [&](scope where, const probe_site& site) {
+    for (std::size_t i = 0; i < command_count; ++i) {
+      const command_row& row = command_row_at(i);
+      if (row.where == where && may_issue(actor, row)) each(row, site);
+    }
+  };
+  if (!c) {
+    each_row(scope::creation, probe_site{nullptr, nullptr, 0, at, why_not});
+    return;
+  }
+  for (std::size_t i = 0; i < c->milestones.size(); ++i) {
+    each_row(scope::milestone, probe_site{c, &c->milestones[i], i, at, why_not});
+  }
+  each_row(scope::contract, probe_site{c, nullptr, 0, at, why_not});
+}
+
+std::optional<milestone_number> number_of(const probe_site& site) {
+  return site.m ? std::optional<milestone_number>(site.m->number) : std::nullopt;
+}
+
+}  // namespace
 
 std::vector<allowed_command> allowed(const std::optional<contract>& current, party actor,
                                      timestamp at) {
@@ -14,30 +44,44 @@ std::vector<allowed_command> allowed(const std::optional<contract>& current, par
   const std::optional<contract>& now = advance(current, at, scratch, released);
   const contract* c = now ? &*now : nullptr;
   std::vector<event> dropped;  // the events of an accepted candidate
-  auto consider = [&](std::size_t index, const probe_site& site) {
-    if (!may_issue(actor, command_row_at(index))) return;  // R17: NOT_PERMITTED for every payload
-    std::optional<command_data> data = command_row_at(index).candidate(site);
+  each_site(c, actor, at, false, [&](const command_row& row, const probe_site& site) {
+    std::optional<command_data> data = row.candidate(site);
     if (!data) return;
     const command candidate{actor, at, std::move(*data)};
-    if (!judge(c, candidate, dropped)) {
-      result.push_back({command_row_at(index).name,
-                        site.m ? std::optional<milestone_number>(site.m->number) : std::nullopt});
-    }
+    if (!judge(c, candidate, dropped)) result.push_back({row.name, number_of(site)});
     dropped.clear();
-  };
-  auto each_row = [&](scope where, const probe_site& site) {
-    for (std::size_t i = 0; i < command_count; ++i) {
-      if (command_row_at(i).where == where) consider(i, site);
-    }
-  };
-  if (!c) {
-    each_row(scope::creation, probe_site{nullptr, nullptr, 0, at});
+  });
+  return result;
+}
+
+allowed_reasons allowed_with_reasons(const std::optional<contract>& current, party actor,
+                                     timestamp at) {
+  allowed_reasons result;
+  if (!valid_time(at)) return result;
+  // R18: before the clock, decide refuses every payload by the clock, before any rule.
+  if (std::optional<rejection> late = clock_check(current, at)) {
+    each_site(current ? &*current : nullptr, actor, at, true,
+              [&](const command_row& row, const probe_site& site) {
+                result.blocked.push_back({row.name, number_of(site), *late});
+              });
     return result;
   }
-  for (std::size_t i = 0; i < c->milestones.size(); ++i) {
-    each_row(scope::milestone, probe_site{c, &c->milestones[i], i, at});
-  }
-  each_row(scope::contract, probe_site{c, nullptr, 0, at});
+  std::optional<contract> scratch;
+  std::optional<event> released;
+  const std::optional<contract>& now = advance(current, at, scratch, released);
+  const contract* c = now ? &*now : nullptr;
+  std::vector<event> dropped;  // the events of an accepted candidate
+  each_site(c, actor, at, true, [&](const command_row& row, const probe_site& site) {
+    // Asked why not, a probe always builds its payload (rules/catalog.hpp).
+    const command attempt{actor, at, std::move(*row.candidate(site))};
+    verdict refused = judge(c, attempt, dropped);
+    dropped.clear();
+    if (refused) {
+      result.blocked.push_back({row.name, number_of(site), std::move(*refused)});
+    } else {
+      result.allowed.push_back({row.name, number_of(site)});
+    }
+  });
   return result;
 }
 

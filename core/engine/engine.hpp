@@ -61,6 +61,27 @@ struct allowed_command {
 std::vector<allowed_command> allowed(const std::optional<contract>& current, party actor,
                                      timestamp at);
 
+/// One entry of `blocked` (`"reasons": true`): a command of the actor's role that `allowed` does
+/// not list on that milestone (or the contract), and why: the refusal `decide` gives the payload
+/// a person would send there (its probe's, asked why not).
+struct blocked_command {
+  std::string_view type;
+  std::optional<milestone_number> milestone;
+  rejection error;
+  auto tie() const { return std::tie(type, milestone, error); }
+};
+
+/// `allowed` and why not: `allowed` is what allowed() lists; `blocked` every other command the
+/// actor may issue (R17), on each site allowed() probes, in the same order. Before the clock
+/// (R18) every one is blocked, by CLOCK_BACKWARDS; for an `at` that is not a valid time, both are
+/// empty (as allowed()).
+struct allowed_reasons {
+  std::vector<allowed_command> allowed;
+  std::vector<blocked_command> blocked;
+};
+allowed_reasons allowed_with_reasons(const std::optional<contract>& current, party actor,
+                                     timestamp at);
+
 /// R19 and the bookkeeping behind it. Returns a description of the first broken invariant.
 std::optional<std::string> check_invariants(const contract& state);
 

@@ -450,4 +450,15 @@ std::optional<rejection> read_query_text(const json_value& query, const char* ke
   return std::nullopt;
 }
 
+std::optional<rejection> read_query_flag(const json_value& query, const char* key, bool& out) {
+  const json_value* v = query.find(key);
+  if (!v || v->type == json_value::kind::null) return std::nullopt;
+  if (v->type != json_value::kind::boolean) {
+    return reject(error_code::invalid_command, "",
+                  "\"" + std::string(key) + "\" must be true or false.", key);
+  }
+  out = v->flag;
+  return std::nullopt;
+}
+
 }  // namespace milestones

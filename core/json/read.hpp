@@ -73,5 +73,8 @@ std::optional<rejection> read_query_time(const json_value& query, timestamp& at)
 /// A text field of a query: a string, else INVALID_COMMAND "… must be a string".
 std::optional<rejection> read_query_text(const json_value& query, const char* key,
                                          std::string_view& out);
+/// An optional `true`/`false` of a query (absent or null: `out` stays as it is); any other
+/// value is INVALID_COMMAND naming `key`.
+std::optional<rejection> read_query_flag(const json_value& query, const char* key, bool& out);
 
 }  // namespace milestones

@@ -429,6 +429,18 @@ void write_allowed(json_writer& w, const std::vector<allowed_command>& entries) 
   w.end_array();
 }
 
+void write_blocked(json_writer& w, const std::vector<blocked_command>& entries) {
+  w.begin_array();
+  for (const blocked_command& b : entries) {
+    w.begin_object().key("type").value(b.type);
+    if (b.milestone) w.key("milestoneId").value(milestone_id(*b.milestone));
+    w.key("error");
+    write(w, b.error);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 void write_account_types(json_writer& w) {
   w.begin_array();
   for (account_type t : all_account_types) {

@@ -77,6 +77,8 @@ void write(json_writer& w, const rejection& r);
 void write(json_writer& w, const statement& s);
 void write_log(json_writer& w, const std::vector<event>& events, timestamp last_at);
 void write_allowed(json_writer& w, const std::vector<allowed_command>& entries);
+/// `blocked` of `"reasons": true`: `[{"type", "milestoneId"?, "error": {…}}]`.
+void write_blocked(json_writer& w, const std::vector<blocked_command>& entries);
 /// Every account type in R2's order: `{"id", "locksPlan" (R3), "needsEndDate" (R13)}`.
 void write_account_types(json_writer& w);
 

@@ -21,8 +21,13 @@ std::size_t pending_count(const contract& c) { return c.milestones.size() - c.ac
 // the rule refuses every payload (each rule checks its transition), so there is nothing to probe.
 bool in_status(const probe_site& s, milestone_action action) { return may_act(action, s.m->status); }
 
+// Where the command cannot apply at all on the site, `allowed` skips the judge; asked why not,
+// the probe still builds the payload, and the judge's refusal of it is the reason.
+bool skipped(const probe_site& s, bool applies) { return !applies && !s.why_not; }
+
 // The probes: a payload for which `decide` says yes whenever some payload would; nullopt where
-// none would (no rule is judged here: the judge decides every payload that is built).
+// none would, unless asked why not (no rule is judged here: the judge decides every payload that
+// is built).
 std::optional<command_data> probe_create(const probe_site&) {
   contract_draft d;
   d.title = "Contract";
@@ -35,24 +40,27 @@ std::optional<command_data> probe_add(const probe_site& s) {
   return cmd::add_milestone{milestone_draft{"Milestone", std::nullopt, {true, 500}, today(s)}};
 }
 std::optional<command_data> probe_edit(const probe_site& s) {
-  if (!in_status(s, milestone_action::edit)) return std::nullopt;
+  if (skipped(s, in_status(s, milestone_action::edit))) return std::nullopt;
   // An empty description is valid on every milestone, and costs no copy of its text.
   return cmd::edit_milestone{milestone_ref(s), {std::nullopt, std::string(), std::nullopt}};
 }
 std::optional<command_data> probe_delete(const probe_site& s) {
-  if (!in_status(s, milestone_action::remove)) return std::nullopt;
+  if (skipped(s, in_status(s, milestone_action::remove))) return std::nullopt;
   return cmd::delete_milestone{milestone_ref(s)};
 }
 std::optional<command_data> probe_move(const probe_site& s) {
-  if (!in_status(s, milestone_action::move)) return std::nullopt;
-  if (pending_count(*s.c) < 2) return std::nullopt;  // PROTOCOL.md: at least two pending
+  // PROTOCOL.md: at least two pending.
+  const bool applies = in_status(s, milestone_action::move) && pending_count(*s.c) >= 2;
+  if (skipped(s, applies)) return std::nullopt;
   const std::size_t first = s.c->activated_count;
-  const std::size_t to = s.index == first ? first + 1 : first;
+  // Where it cannot move, asked why not: to its own place, the one place a person could pick.
+  const std::size_t to = !applies ? s.index : s.index == first ? first + 1 : first;
   return cmd::move_milestone{milestone_ref(s), {true, static_cast<std::int64_t>(to)}};
 }
 std::optional<command_data> probe_reorder(const probe_site& s) {
   const contract& c = *s.c;
-  if (pending_count(c) < 2) return std::nullopt;
+  // Fewer than two pending, asked why not: their order as it is ("already in this order").
+  if (skipped(s, pending_count(c) >= 2)) return std::nullopt;
   cmd::reorder_milestones reversed;
   for (std::size_t i = c.milestones.size(); i > c.activated_count; --i) {
     reversed.order.push_back(milestone_id(c.milestones[i - 1].number));
@@ -60,43 +68,51 @@ std::optional<command_data> probe_reorder(const probe_site& s) {
   return reversed;
 }
 std::optional<command_data> probe_activate(const probe_site& s) {
-  if (!in_status(s, milestone_action::activate)) return std::nullopt;
+  if (skipped(s, in_status(s, milestone_action::activate))) return std::nullopt;
   return cmd::activate_milestone{milestone_ref(s)};
 }
 std::optional<command_data> probe_submit(const probe_site& s) {
-  if (!in_status(s, milestone_action::submit)) return std::nullopt;
+  if (skipped(s, in_status(s, milestone_action::submit))) return std::nullopt;
   return cmd::submit_work{milestone_ref(s), "Work"};
 }
 std::optional<command_data> probe_request_changes(const probe_site& s) {
-  if (!in_status(s, milestone_action::request_changes)) return std::nullopt;
+  if (skipped(s, in_status(s, milestone_action::request_changes))) return std::nullopt;
   return cmd::request_changes{milestone_ref(s), "Changes"};
 }
 std::optional<command_data> probe_release(const probe_site& s) {
-  if (!in_status(s, milestone_action::release)) return std::nullopt;
+  if (skipped(s, in_status(s, milestone_action::release))) return std::nullopt;
   return cmd::release_payment{milestone_ref(s), std::nullopt};
 }
 std::optional<command_data> probe_propose(const probe_site& s) {
-  if (!in_status(s, milestone_action::propose_due_date)) return std::nullopt;
+  if (skipped(s, in_status(s, milestone_action::propose_due_date))) return std::nullopt;
   return cmd::propose_due_date{milestone_ref(s), today(s)};  // the earliest date any may name
 }
 std::optional<command_data> probe_respond_due_date(const probe_site& s) {
-  if (!s.m->proposal) return std::nullopt;  // NO_OPEN_REQUEST for every payload
+  // No proposal: NO_OPEN_REQUEST for every payload.
+  if (skipped(s, s.m->proposal.has_value())) return std::nullopt;
   return cmd::respond_due_date{milestone_ref(s), false};
 }
 // R13: the earliest end date an extension may name is after the current one and not in the past
 // (a plan that ran out of time needs its extension most).
+// Asked why not: without an end date, that same earliest date (INVALID_STATE); past the last
+// date there is, the last date (not after the current end date).
 std::optional<command_data> probe_extend(const probe_site& s) {
-  if (!s.c->end_date) return std::nullopt;
-  const date earliest{std::max(s.c->end_date->days + 1, earliest_day(s.at).days)};
-  if (earliest.days > max_date_days) return std::nullopt;
+  if (skipped(s, s.c->end_date.has_value())) return std::nullopt;
+  const std::int32_t first_day = earliest_day(s.at).days;
+  date earliest{s.c->end_date ? std::max(s.c->end_date->days + 1, first_day) : first_day};
+  if (earliest.days > max_date_days) {
+    if (!s.why_not) return std::nullopt;
+    earliest.days = max_date_days;
+  }
   return cmd::extend_contract{earliest.to_string()};
 }
 std::optional<command_data> probe_request_refund(const probe_site& s) {
-  if (!in_status(s, milestone_action::request_refund)) return std::nullopt;
+  if (skipped(s, in_status(s, milestone_action::request_refund))) return std::nullopt;
   return cmd::request_refund{milestone_ref(s), {true, 1}, "Refund"};
 }
 std::optional<command_data> probe_respond_refund(const probe_site& s) {
-  if (!s.m->refund) return std::nullopt;  // NO_OPEN_REQUEST for every payload
+  // No request: NO_OPEN_REQUEST for every payload.
+  if (skipped(s, s.m->refund.has_value())) return std::nullopt;
   return cmd::respond_refund{milestone_ref(s), false, std::nullopt};
 }
 std::optional<command_data> probe_end(const probe_site&) { return cmd::end_contract{}; }
@@ -105,14 +121,16 @@ std::optional<command_data> probe_feedback(const probe_site&) {
 }
 std::optional<command_data> probe_tick(const probe_site&) { return cmd::tick{}; }
 std::optional<command_data> probe_respond_offer(const probe_site& s) {
-  if (s.c->status != contract_status::offered) return std::nullopt;  // INVALID_STATE for all
+  // No open offer: INVALID_STATE for every payload.
+  if (skipped(s, s.c->status == contract_status::offered)) return std::nullopt;
   return cmd::respond_offer{false};
 }
 std::optional<command_data> probe_propose_milestone(const probe_site& s) {
   return cmd::propose_milestone{milestone_draft{"Milestone", std::nullopt, {true, 500}, today(s)}};
 }
 std::optional<command_data> probe_respond_proposal(const probe_site& s) {
-  if (!s.c->proposal) return std::nullopt;  // NO_OPEN_REQUEST for every payload
+  // No proposal: NO_OPEN_REQUEST for every payload.
+  if (skipped(s, s.c->proposal.has_value())) return std::nullopt;
   return cmd::respond_milestone_proposal{false};
 }
 

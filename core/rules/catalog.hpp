@@ -28,10 +28,14 @@ struct probe_site {
   const milestone* m = nullptr;
   std::size_t index = 0;  // m's place in the list
   timestamp at = 0;
+  /// Asking why not (`"reasons": true`): build a payload even where none would be accepted.
+  bool why_not = false;
 };
 
 /// A payload that `decide` accepts whenever any payload of this type on this site would be
-/// accepted; nullopt where the command cannot apply at all (a move with one pending milestone).
+/// accepted. Where the command cannot apply at all (a move with one pending milestone, an answer
+/// to no request), nullopt, or with `why_not` the payload a person would send there, so that the
+/// judge's refusal of it says why (the probe never returns nullopt then).
 using probe = std::optional<command_data> (*)(const probe_site&);
 
 struct command_row {

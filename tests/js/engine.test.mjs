@@ -171,6 +171,25 @@ test("allowed lists what each actor may do and throws on a bad actor", () => {
   c.dispose();
 });
 
+test("blocked says why not, in the engine's words, for each other command of the role", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  accepted(c, { type: "activate_milestone", actor: "client", at: T0, milestoneId: "m1" });
+  const why = (actor, type, milestoneId) =>
+    c.blocked(actor, T0).find((b) => b.type === type && b.milestoneId === milestoneId)?.error.code;
+  assert.equal(why("client", "end_contract"), "CONTRACT_INCOMPLETE");
+  assert.equal(why("client", "activate_milestone", "m2"), "ANOTHER_MILESTONE_ACTIVE");
+  assert.equal(why("client", "move_milestone", "m1"), "MILESTONE_LOCKED");
+  assert.equal(why("freelancer", "respond_refund", "m1"), "NO_OPEN_REQUEST");
+  const refused = c.dispatch({ type: "end_contract", actor: "client", at: T0 });
+  assert.deepEqual(c.blocked("client", T0).find((b) => b.type === "end_contract").error, refused.error);
+  // allowed and blocked never name the same command on the same milestone.
+  const listed = new Set(c.allowed("client", T0).map((a) => `${a.type} ${a.milestoneId}`));
+  assert.ok(c.blocked("client", T0).every((b) => !listed.has(`${b.type} ${b.milestoneId}`)));
+  assert.throws(() => c.blocked("boss", T0), (e) => e.code === "INVALID_FIELD");
+  c.dispose();
+});
+
 test("banner picks the viewer's message and refuses a bad config", () => {
   const config = {
     global: { message: "For everyone", icon: "info", start: "", end: "" },

@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` by scripts/test: the typings describe the API as it is used.
-import { loadEngine, EngineError, type Command, type DispatchResult, type Log } from "../../web/milestones.js";
+import { loadEngine, EngineError, type BlockedCommand, type Command, type DispatchResult, type Log } from "../../web/milestones.js";
 
 async function main(): Promise<void> {
   const engine = await loadEngine({ wasmUrl: new URL("../../web/dist/milestones-core.wasm", import.meta.url) });
@@ -36,6 +36,10 @@ async function main(): Promise<void> {
   const state = contract.state();
   if (state) console.log(state.totals.escrow, state.milestones[0].status === "active");
   for (const a of contract.allowed("client", Date.now())) console.log(a.type, a.milestoneId);
+  for (const b of contract.blocked("client", Date.now())) {
+    const why: BlockedCommand = b;
+    console.log(why.type, why.milestoneId, why.error.code, why.error.rule);
+  }
   const log: Log | null = contract.log();
   try {
     if (log) engine.restore(log).dispose();
