@@ -80,7 +80,9 @@ void check_covers(contract_under_test& c, milestones::party actor, std::int64_t 
   for (const json& a : answer["allowed"]) listed.push_back(key(a));
   for (const json& b : answer["blocked"]) refused.push_back(key(b));
   std::size_t next_allowed = 0, next_blocked = 0;
-  for (const auto& [k, error] : expected) {
+  for (const auto& entry : expected) {
+    const std::string& k = entry.first;  // not a structured binding: doctest's CAPTURE takes it in a lambda
+    const auto& error = entry.second;
     CAPTURE(k);
     if (!error) {
       REQUIRE(next_allowed < listed.size());
