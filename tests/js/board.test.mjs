@@ -897,6 +897,8 @@ test("two parties hand a contract back and forth by link; when both acted, both 
   await freelancer.goto(first);
   await freelancer.waitForSelector("#app[data-ready]");
   const ask = freelancer.getByRole("dialog");
+  // The client made the link; the contract waits on the freelancer, who is preselected.
+  assert.equal(await ask.getByLabel("I am").inputValue(), "freelancer");
   await ask.getByLabel("I am").selectOption("freelancer");
   await ask.getByRole("button", { name: "Continue" }).click();
   await row(freelancer, "m1").getByText("Funded: $100.00 in escrow").waitFor();
@@ -995,6 +997,7 @@ test("a client offers by link, the freelancer accepts and proposes a milestone, 
   await freelancer.goto("about:blank");
   await freelancer.goto(await shareLink(client));
   await freelancer.waitForSelector("#app[data-ready]");
+  assert.equal(await freelancer.getByRole("dialog").getByLabel("I am").inputValue(), "freelancer", "the offer waits on the freelancer");
   await freelancer.getByRole("dialog").getByLabel("I am").selectOption("freelancer");
   await freelancer.getByRole("dialog").getByRole("button", { name: "Continue" }).click();
   // Decline asks first; Cancel changes nothing.
@@ -1165,4 +1168,20 @@ test("render reads only the model: with every engine and storage method throwing
     "contract.state called while rendering");
   assert.equal(await page.evaluate(`new Promise((resolve) => queueMicrotask(() => resolve((${tryState})())))`),
     "contract.state called while rendering");
+});
+
+test("on a 390 px phone the statement's table scrolls in its own box, not the page", async (t) => {
+  const { page } = await openBoard(t, { options: { viewport: { width: 390, height: 800 }, bypassCSP: true } });  // to inject axe-core
+  await page.getByRole("button", { name: "Try a sample contract" }).click();
+  await page.getByRole("button", { name: "Statement" }).click();
+  await page.locator(".statement-doc").waitFor();
+  const widths = await page.evaluate(() => {
+    const box = document.getElementById("app").shadowRoot.querySelector(".table-scroll");
+    return { page: document.documentElement.scrollWidth, view: window.innerWidth, box: box.clientWidth, table: box.scrollWidth };
+  });
+  assert.ok(widths.page <= widths.view, `the page is ${widths.page} px wide in a ${widths.view} px window`);
+  assert.ok(widths.table > widths.box, `the table (${widths.table} px) scrolls inside its box (${widths.box} px)`);
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.help}`));
+  assert.deepEqual(violations, [], "axe on the narrow statement");
 });

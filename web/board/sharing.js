@@ -213,11 +213,14 @@ export class Sharing {
     const host = this.#host;
     if (host.roleFixed() || host.library.store.setting(`role:${id}`, null)) return;
     const c = state.contract;
+    // Whoever made the link acted last; the contract now waits on the other party: likely the
+    // one opening it (the engine's whose-turn facts, waitingOn).
+    const waited = c.waitingOn?.party ?? state.milestones.find((m) => m.waitingOn)?.waitingOn.party ?? host.role();
     host.openForm({
       title: this.#words.whoAreYou(c.title),
       intro: this.#words.whoAreYouSays,
       submitLabel: this.#words.continue,
-      fields: [{ name: "role", label: this.#words.iAm, type: "select", value: host.role(),
+      fields: [{ name: "role", label: this.#words.iAm, type: "select", value: waited,
         options: [["client", this.#words.asClient(c.client)], ["freelancer", this.#words.asFreelancer(c.freelancer)]] }],
       onSubmit: (/** @type {{role: string}} */ { role }) => {
         host.chooseRole(id, role);

@@ -51,7 +51,8 @@ export function statementDocument(statement, activity, w) {
   return h("article", { class: "statement-doc", "aria-labelledby": "statement-title" },
     h("h2", { id: "statement-title", tabindex: "-1" }, w.statementOf(c.title)),
     h("dl", { class: "statement-facts" }, facts.map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v)))),
-    h("table", { class: "statement-table" },
+    // The milestones' table scrolls in its own box on a narrow screen; the page does not.
+    h("div", { class: "table-scroll", role: "region", "aria-label": w.milestonesUtc, tabindex: "0" }, h("table", { class: "statement-table" },
       h("caption", {}, w.milestonesUtc),
       h("thead", {}, h("tr", {},
         h("th", { scope: "col" }, w.milestone),
@@ -60,7 +61,7 @@ export function statementDocument(statement, activity, w) {
       h("tbody", {}, statement.milestones.map((m, i) => h("tr", { dataset: { id: m.id } },
         h("th", { scope: "row" }, `${i + 1}. ${m.title}`, h("span", { class: "dates" }, dates(m, w))),
         h("td", {}, w.statementStatus[m.status] ?? m.status),
-        COLUMNS.map((key) => h("td", { class: "money", dataset: { figure: key } }, w.money(m[key]))))))),
+        COLUMNS.map((key) => h("td", { class: "money", dataset: { figure: key } }, w.money(m[key])))))))),
     h("h3", {}, w.totalsTitle),
     h("table", { class: "statement-totals" },
       h("tbody", {}, TOTALS.filter((key) => key !== "overBudget" || t.overBudget > 0).map((key) => h("tr", { dataset: { total: key } },
