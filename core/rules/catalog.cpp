@@ -141,36 +141,37 @@ struct typed_row {
   command_row row{};
 };
 template <class Command>
-constexpr typed_row row(issuer who, bool after_end, scope where, probe candidate) {
+constexpr typed_row row(issuer who, bool after_end, scope where, probe candidate,
+                        std::string_view words) {
   return {alternative_index_v<Command, command_data>,
-          command_row{Command::name, who, after_end, where, candidate}};
+          command_row{Command::name, who, after_end, where, candidate, words}};
 }
 
 // One row per alternative of command_data, in its order (checked below).
 // clang-format off: a table reads best in columns, wider than the column limit
 constexpr std::array<typed_row, command_count> commands{{
-    // type                              who                   ended  probed            with
-    row<cmd::create_contract>(           issuer::client,       false, scope::creation,  probe_create),
-    row<cmd::add_milestone>(             issuer::client,       false, scope::contract,  probe_add),
-    row<cmd::edit_milestone>(            issuer::client,       false, scope::milestone, probe_edit),
-    row<cmd::delete_milestone>(          issuer::client,       false, scope::milestone, probe_delete),
-    row<cmd::move_milestone>(            issuer::client,       false, scope::milestone, probe_move),
-    row<cmd::reorder_milestones>(        issuer::client,       false, scope::contract,  probe_reorder),
-    row<cmd::activate_milestone>(        issuer::client,       false, scope::milestone, probe_activate),
-    row<cmd::submit_work>(               issuer::freelancer,   false, scope::milestone, probe_submit),
-    row<cmd::request_changes>(           issuer::client,       false, scope::milestone, probe_request_changes),
-    row<cmd::release_payment>(           issuer::client,       false, scope::milestone, probe_release),
-    row<cmd::propose_due_date>(          issuer::either_party, false, scope::milestone, probe_propose),
-    row<cmd::respond_due_date>(          issuer::either_party, false, scope::milestone, probe_respond_due_date),
-    row<cmd::extend_contract>(           issuer::client,       false, scope::contract,  probe_extend),
-    row<cmd::request_refund>(            issuer::client,       true,  scope::milestone, probe_request_refund),
-    row<cmd::respond_refund>(            issuer::freelancer,   true,  scope::milestone, probe_respond_refund),
-    row<cmd::end_contract>(              issuer::client,       false, scope::contract,  probe_end),
-    row<cmd::leave_feedback>(            issuer::either_party, true,  scope::contract,  probe_feedback),
-    row<cmd::tick>(                      issuer::system,       true,  scope::contract,  probe_tick),
-    row<cmd::respond_offer>(             issuer::freelancer,   false, scope::contract,  probe_respond_offer),
-    row<cmd::propose_milestone>(         issuer::freelancer,   false, scope::contract,  probe_propose_milestone),
-    row<cmd::respond_milestone_proposal>(issuer::client,       false, scope::contract,  probe_respond_proposal),
+    // type                              who                   ended  probed            with                     words (in messages)
+    row<cmd::create_contract>(           issuer::client,       false, scope::creation,  probe_create,            "create a contract"),
+    row<cmd::add_milestone>(             issuer::client,       false, scope::contract,  probe_add,               "add a milestone"),
+    row<cmd::edit_milestone>(            issuer::client,       false, scope::milestone, probe_edit,              "edit a milestone"),
+    row<cmd::delete_milestone>(          issuer::client,       false, scope::milestone, probe_delete,            "delete a milestone"),
+    row<cmd::move_milestone>(            issuer::client,       false, scope::milestone, probe_move,              "move a milestone"),
+    row<cmd::reorder_milestones>(        issuer::client,       false, scope::contract,  probe_reorder,           "reorder the milestones"),
+    row<cmd::activate_milestone>(        issuer::client,       false, scope::milestone, probe_activate,          "activate a milestone"),
+    row<cmd::submit_work>(               issuer::freelancer,   false, scope::milestone, probe_submit,            "submit work"),
+    row<cmd::request_changes>(           issuer::client,       false, scope::milestone, probe_request_changes,   "request changes"),
+    row<cmd::release_payment>(           issuer::client,       false, scope::milestone, probe_release,           "release a payment"),
+    row<cmd::propose_due_date>(          issuer::either_party, false, scope::milestone, probe_propose,           "propose a due date"),
+    row<cmd::respond_due_date>(          issuer::either_party, false, scope::milestone, probe_respond_due_date,  "answer a due date proposal"),
+    row<cmd::extend_contract>(           issuer::client,       false, scope::contract,  probe_extend,            "extend the contract"),
+    row<cmd::request_refund>(            issuer::client,       true,  scope::milestone, probe_request_refund,    "request a refund"),
+    row<cmd::respond_refund>(            issuer::freelancer,   true,  scope::milestone, probe_respond_refund,    "answer a refund request"),
+    row<cmd::end_contract>(              issuer::client,       false, scope::contract,  probe_end,               "end the contract"),
+    row<cmd::leave_feedback>(            issuer::either_party, true,  scope::contract,  probe_feedback,          "leave feedback"),
+    row<cmd::tick>(                      issuer::system,       true,  scope::contract,  probe_tick,              "move the clock forward"),
+    row<cmd::respond_offer>(             issuer::freelancer,   false, scope::contract,  probe_respond_offer,     "answer the offer"),
+    row<cmd::propose_milestone>(         issuer::freelancer,   false, scope::contract,  probe_propose_milestone, "propose a milestone"),
+    row<cmd::respond_milestone_proposal>(issuer::client,       false, scope::contract,  probe_respond_proposal,  "answer a milestone proposal"),
 }};
 // clang-format on
 
@@ -196,11 +197,12 @@ static_assert(rows_follow_the_variant(),
 
 constexpr bool every_row_probes() {
   for (const typed_row& r : commands) {
-    if (r.row.candidate == nullptr) return false;
+    if (r.row.candidate == nullptr || r.row.words.empty()) return false;
   }
   return true;
 }
-static_assert(every_row_probes(), "commands: every row needs its probe (allowed runs it)");
+static_assert(every_row_probes(),
+              "commands: every row needs its probe (allowed runs it) and its words (messages use them)");
 
 constexpr bool same_name(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -262,6 +264,11 @@ bool may_issue(party actor, const command_row& row) {
     case issuer::system: return actor == party::system;
   }
   return false;
+}
+
+std::string_view command_words(std::string_view name) {
+  const std::optional<std::size_t> index = command_index(name);
+  return index ? commands[*index].row.words : name;
 }
 
 std::string_view who_may(const command_row& row) {

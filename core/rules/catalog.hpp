@@ -44,6 +44,7 @@ struct command_row {
   bool after_end;  // R15: still taken after the contract ended
   scope where;
   probe candidate;
+  std::string_view words;  // what it does, in a message's words: "activate a milestone"
 };
 
 /// The row of the command_data alternative `index`.
@@ -57,6 +58,8 @@ std::optional<std::size_t> command_index(std::string_view name);
 bool may_issue(party actor, const command_row& row);
 /// "the client", "the freelancer", "the client or the freelancer" or "the system".
 std::string_view who_may(const command_row& row);
+/// What a command does, in words: "activate a milestone" (its wire name if it is none).
+std::string_view command_words(std::string_view command_name);
 /// Who may issue it, as a refusal's params name them: "client", "freelancer", "either" (the
 /// client or the freelancer) or "system".
 std::string_view issuer_name(issuer who);

@@ -69,34 +69,4 @@ std::string with_article(account_type t) {
   return std::string(vowel ? "An " : "A ") + std::string(display_name(t));
 }
 
-std::string_view command_words(std::string_view name) {
-  static constexpr std::pair<std::string_view, std::string_view> words[] = {
-      {"create_contract", "create a contract"},
-      {"add_milestone", "add a milestone"},
-      {"edit_milestone", "edit a milestone"},
-      {"delete_milestone", "delete a milestone"},
-      {"move_milestone", "move a milestone"},
-      {"reorder_milestones", "reorder the milestones"},
-      {"activate_milestone", "activate a milestone"},
-      {"submit_work", "submit work"},
-      {"request_changes", "request changes"},
-      {"release_payment", "release a payment"},
-      {"propose_due_date", "propose a due date"},
-      {"respond_due_date", "answer a due date proposal"},
-      {"extend_contract", "extend the contract"},
-      {"request_refund", "request a refund"},
-      {"respond_refund", "answer a refund request"},
-      {"end_contract", "end the contract"},
-      {"leave_feedback", "leave feedback"},
-      {"tick", "move the clock forward"},
-      {"respond_offer", "answer the offer"},
-      {"propose_milestone", "propose a milestone"},
-      {"respond_milestone_proposal", "answer a milestone proposal"},
-  };
-  for (const auto& [command, said] : words) {
-    if (command == name) return said;
-  }
-  return name;
-}
-
 }  // namespace milestones

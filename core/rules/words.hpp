@@ -22,7 +22,5 @@ std::string readable_time(timestamp at);
 std::string_view display_name(account_type t);
 /// "An Enterprise", "A Standard": the name with its article, to begin a sentence
 std::string with_article(account_type t);
-/// What a command does, in words: "activate a milestone" (its wire name if it has none).
-std::string_view command_words(std::string_view command_name);
 
 }  // namespace milestones

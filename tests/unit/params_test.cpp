@@ -2,6 +2,7 @@
 // and the words themselves where they used to speak protocol.
 #include <set>
 
+#include "rules/catalog.hpp"
 #include "rules/words.hpp"
 #include "support.hpp"
 
