@@ -33,24 +33,43 @@ std::optional<milestone_number> number_of(const probe_site& site) {
   return site.m ? std::optional<milestone_number>(site.m->number) : std::nullopt;
 }
 
+// Judges every command of the actor on every site at `at`, on the contract as it stands then
+// (R9): `accepted(row, site)` for each the rules accept, `refused(row, site, rejection)` for each
+// they refuse. Without `why_not`, a site where the probe builds nothing is passed over; asked why
+// not, a probe always builds its payload (rules/catalog.hpp).
+template <class Accepted, class Refused>
+void judge_sites(const std::optional<contract>& current, party actor, timestamp at, bool why_not,
+                 Accepted&& accepted, Refused&& refused) {
+  std::optional<contract> scratch;
+  std::optional<event> released;
+  const std::optional<contract>& now = advance(current, at, scratch, released);
+  const contract* c = now ? &*now : nullptr;
+  std::vector<event> dropped;  // the events of an accepted candidate
+  each_site(c, actor, at, why_not, [&](const command_row& row, const probe_site& site) {
+    std::optional<command_data> data = row.candidate(site);
+    if (!data) return;
+    verdict no = judge(c, command{actor, at, std::move(*data)}, dropped);
+    dropped.clear();
+    if (no) {
+      refused(row, site, std::move(*no));
+    } else {
+      accepted(row, site);
+    }
+  });
+}
+
 }  // namespace
 
 std::vector<allowed_command> allowed(const std::optional<contract>& current, party actor,
                                      timestamp at) {
   std::vector<allowed_command> result;
   if (!valid_time(at) || clock_check(current, at)) return result;
-  std::optional<contract> scratch;
-  std::optional<event> released;
-  const std::optional<contract>& now = advance(current, at, scratch, released);
-  const contract* c = now ? &*now : nullptr;
-  std::vector<event> dropped;  // the events of an accepted candidate
-  each_site(c, actor, at, false, [&](const command_row& row, const probe_site& site) {
-    std::optional<command_data> data = row.candidate(site);
-    if (!data) return;
-    const command candidate{actor, at, std::move(*data)};
-    if (!judge(c, candidate, dropped)) result.push_back({row.name, number_of(site)});
-    dropped.clear();
-  });
+  judge_sites(
+      current, actor, at, false,
+      [&](const command_row& row, const probe_site& site) {
+        result.push_back({row.name, number_of(site)});
+      },
+      [](const command_row&, const probe_site&, rejection&&) {});
   return result;
 }
 
@@ -66,22 +85,14 @@ allowed_reasons allowed_with_reasons(const std::optional<contract>& current, par
               });
     return result;
   }
-  std::optional<contract> scratch;
-  std::optional<event> released;
-  const std::optional<contract>& now = advance(current, at, scratch, released);
-  const contract* c = now ? &*now : nullptr;
-  std::vector<event> dropped;  // the events of an accepted candidate
-  each_site(c, actor, at, true, [&](const command_row& row, const probe_site& site) {
-    // Asked why not, a probe always builds its payload (rules/catalog.hpp).
-    const command attempt{actor, at, std::move(*row.candidate(site))};
-    verdict refused = judge(c, attempt, dropped);
-    dropped.clear();
-    if (refused) {
-      result.blocked.push_back({row.name, number_of(site), std::move(*refused)});
-    } else {
-      result.allowed.push_back({row.name, number_of(site)});
-    }
-  });
+  judge_sites(
+      current, actor, at, true,
+      [&](const command_row& row, const probe_site& site) {
+        result.allowed.push_back({row.name, number_of(site)});
+      },
+      [&](const command_row& row, const probe_site& site, rejection&& why) {
+        result.blocked.push_back({row.name, number_of(site), std::move(why)});
+      });
   return result;
 }
 
