@@ -30,7 +30,6 @@ function tables(f) {
       const t = String(text ?? "").trim().replace(/\s*\$$/, "");
       return parseDollars(/,\d{1,2}$/.test(t) || /^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(t) ? t.replaceAll(".", "").replace(",", ".") : t);
     },
-    list,
     /** The demo clock's time, in UTC. */
     clockTime: (/** @type {number} */ ms) => `${f.moment(ms)}`,
     /** A refusal of the engine, worded from its code and params (refusals-de.js). */

@@ -27,7 +27,6 @@ function tables(f) {
     remaining: (/** @type {number} */ ms, /** @type {number} */ now) => f.remaining(ms, now) || "less than a minute",
     /** Dollars typed by a person ("250", "1,250.50", "$20") to cents, or null. */
     parseAmount: (/** @type {unknown} */ text) => parseDollars(text),
-    list,
     /** The demo clock's time, in UTC. */
     clockTime: (/** @type {number} */ ms) => new Date(ms).toUTCString(),
     /** A refusal of the engine, in words: the engine's own message. */

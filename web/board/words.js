@@ -37,7 +37,6 @@ export function formats(lang) {
   /** @type {Record<string, () => Intl.NumberFormat>} */
   const units = {};
   for (const unit of ["day", "hour", "minute"]) units[unit] = lazy(() => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }));
-  const list = lazy(() => new Intl.ListFormat(locale, { style: "long", type: "conjunction" }));
   // ICU puts a narrow no-break space before AM/PM; the board writes a plain one.
   const plain = (/** @type {string} */ s) => s.replace(/\u202f/g, " ");
   return {
@@ -57,7 +56,6 @@ export function formats(lang) {
       return "";
     },
     /** "A", "A and B", "A, B and C" / "A, B und C". */
-    list: (/** @type {string[]} */ names) => list().format(names),
   };
 }
 
