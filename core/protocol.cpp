@@ -37,6 +37,31 @@ std::string rejected(const rejection& r) {
   return w.take();
 }
 
+// `"site"` of an allowed query: "contract" (the contract-wide commands), a milestone's id (that
+// milestone's commands), or absent (every site).
+std::optional<rejection> read_site(const json_value& query, const std::optional<contract>& c,
+                                   site_filter& out) {
+  const json_value* v = query.find("site");
+  if (!v || v->type == json_value::kind::null) return std::nullopt;
+  if (!v->is_string()) {
+    return reject(error_code::invalid_command, "", "The query's \u201Csite\u201D must be text.",
+                  "site")
+        .with("name", "site");
+  }
+  if (v->text == "contract") {
+    out.what = site_filter::kind::contract;
+    return std::nullopt;
+  }
+  const std::optional<milestone_number> n = parse_milestone_id(v->text);
+  if (!n || !c || !c->find(*n)) {
+    return reject(error_code::unknown_milestone, "",
+                  "There is no milestone with the id " + quoted(v->text) + ".", "site")
+        .with("milestoneId", v->text);
+  }
+  out = {site_filter::kind::milestone, *n};
+  return std::nullopt;
+}
+
 std::string not_json(std::string_view line) {
   return rejected(reject(error_code::invalid_json, "", "This is not valid JSON.")
                       .with_detail(invalid_json_reason(line)));
@@ -253,6 +278,7 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
   if (name == "restore") return restore(object.find("log"), streamed);
   if (name == "preview") return preview_query(object);
   if (name == "statement") return statement_query();
+  if (name == "check") return check_query(object);
   if (name == "names") return names_query();
   if (name == "account_types") return account_types_query();
   return rejected(reject(error_code::invalid_command, "",
@@ -307,17 +333,20 @@ MILESTONES_OUT_OF_LINE std::string session::allowed_query(const json_value& obje
   bool reasons = false;
   if (auto r = read_query_flag(object, "reasons", reasons)) return rejected(*r);
   const std::optional<contract>& c = after ? history_.after(log_, k) : contract_;
-  if (reasons) return reasons_answer(c, *actor, at);
+  site_filter site;
+  if (auto r = read_site(object, c, site)) return rejected(*r);
+  if (reasons) return reasons_answer(c, *actor, at, site);
   json_writer w;
   w.begin_object().key("ok").value(true).key("allowed");
-  write_allowed(w, allowed(c, *actor, at));
+  write_allowed(w, allowed(c, *actor, at, site));
   w.end_object();
   return w.take();
 }
 
 MILESTONES_OUT_OF_LINE std::string session::reasons_answer(const std::optional<contract>& c,
-                                                           party actor, timestamp at) {
-  const allowed_reasons answer = allowed_with_reasons(c, actor, at);
+                                                           party actor, timestamp at,
+                                                           site_filter site) {
+  const allowed_reasons answer = allowed_with_reasons(c, actor, at, site);
   json_writer w;
   w.begin_object().key("ok").value(true).key("allowed");
   write_allowed(w, answer.allowed);
@@ -341,6 +370,28 @@ MILESTONES_OUT_OF_LINE std::string session::preview_query(const json_value& obje
   json_writer w;
   w.begin_object().key("ok").value(true).key("events").begin_array();
   for (const event& e : d.events) write(w, e);
+  w.end_array().end_object();
+  return w.take();
+}
+
+// Every problem of a command, none applied: a form shows them all at once, each at its field.
+// The query's `at` is the time of a command that names none.
+MILESTONES_OUT_OF_LINE std::string session::check_query(const json_value& object) const {
+  const json_value* inner = object.find("command");
+  if (!inner || !inner->is_object()) {
+    return rejected(reject(error_code::invalid_command, "",
+                           "A check needs the command to check.", "command"));
+  }
+  command cmd = blank_command();
+  std::vector<rejection> problems;
+  if (auto r = read_command(*inner, cmd, object.find("at"))) {
+    problems.push_back(std::move(*r));
+  } else {
+    problems = check(contract_, cmd);
+  }
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("problems").begin_array();
+  for (const rejection& r : problems) write(w, r);
   w.end_array().end_object();
   return w.take();
 }

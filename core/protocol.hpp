@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/engine.hpp"
 #include "engine/history.hpp"
 #include "model/commands.hpp"
 #include "model/domain.hpp"
@@ -90,9 +91,11 @@ class session {
   std::string state_after_query(const json_value& after) const;
   std::string log_query() const;
   std::string allowed_query(const json_value& object) const;
-  static std::string reasons_answer(const std::optional<contract>& c, party actor, timestamp at);
+  static std::string reasons_answer(const std::optional<contract>& c, party actor, timestamp at,
+                                    site_filter site);
   std::string banner_query(const json_value& object) const;
   std::string preview_query(const json_value& object) const;
+  std::string check_query(const json_value& object) const;
   std::string statement_query() const;
   static std::string names_query();
   static std::string account_types_query();

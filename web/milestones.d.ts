@@ -746,9 +746,19 @@ export interface Contract {
    * than an option of `allowed`: `allowed` keeps one return type and its cost (it is on every
    * redraw), while a page asks why only when it shows it, and this answer is bigger (one refusal
    * per command and milestone). Before the contract's clock every entry is `CLOCK_BACKWARDS`.
-   * Throws EngineError on bad input.
+   * `site` narrows the answer to what a page shows: `"contract"` for the contract-wide commands
+   * only, a milestone id for that milestone's only.
+   * Throws EngineError on bad input (an unknown milestone: UNKNOWN_MILESTONE).
    */
-  blocked(actor: Actor, at: Timestamp): BlockedCommand[];
+  blocked(actor: Actor, at: Timestamp, site?: "contract" | MilestoneId): BlockedCommand[];
+  /**
+   * Every problem the engine finds in `command` now, with nothing applied: empty exactly when
+   * `dispatch` would accept it, and the refusal `dispatch` would give is one of them. Each field
+   * check runs, so a form can show all its problems at once, each at its `field` (the JSON query
+   * `check`). `at` is the time of a command that names none. Throws EngineError when `command`
+   * is not an object.
+   */
+  check(command: Command | Omit<Command, "at">, at?: Timestamp): EngineErrorInfo[];
   /**
    * The same answer grouped by milestone, read without JSON: milestone id (`""` for contract-wide
    * commands) → the set of command types. What a board needs to draw its buttons. A group that

@@ -12,7 +12,9 @@ namespace {
 // for every payload) on every site it acts on: before a contract, the creation commands; then
 // each milestone command on each milestone in list order, then the contract-wide commands.
 template <class Each>
-void each_site(const contract* c, party actor, timestamp at, bool why_not, Each&& each) {
+void each_site(const contract* c, party actor, timestamp at, bool why_not, site_filter only,
+               Each&& each) {
+  using kind = site_filter::kind;
   auto each_row = [&](scope where, const probe_site& site) {
     for (std::size_t i = 0; i < command_count; ++i) {
       const command_row& row = command_row_at(i);
@@ -20,13 +22,18 @@ void each_site(const contract* c, party actor, timestamp at, bool why_not, Each&
     }
   };
   if (!c) {
-    each_row(scope::creation, probe_site{nullptr, nullptr, 0, at, why_not});
+    if (only.what != kind::milestone) {
+      each_row(scope::creation, probe_site{nullptr, nullptr, 0, at, why_not});
+    }
     return;
   }
-  for (std::size_t i = 0; i < c->milestones.size(); ++i) {
-    each_row(scope::milestone, probe_site{c, &c->milestones[i], i, at, why_not});
+  if (only.what != kind::contract) {
+    for (std::size_t i = 0; i < c->milestones.size(); ++i) {
+      if (only.what == kind::milestone && c->milestones[i].number != only.number) continue;
+      each_row(scope::milestone, probe_site{c, &c->milestones[i], i, at, why_not});
+    }
   }
-  each_row(scope::contract, probe_site{c, nullptr, 0, at, why_not});
+  if (only.what != kind::milestone) each_row(scope::contract, probe_site{c, nullptr, 0, at, why_not});
 }
 
 std::optional<milestone_number> number_of(const probe_site& site) {
@@ -39,13 +46,13 @@ std::optional<milestone_number> number_of(const probe_site& site) {
 // not, a probe always builds its payload (rules/catalog.hpp).
 template <class Accepted, class Refused>
 void judge_sites(const std::optional<contract>& current, party actor, timestamp at, bool why_not,
-                 Accepted&& accepted, Refused&& refused) {
+                 site_filter only, Accepted&& accepted, Refused&& refused) {
   std::optional<contract> scratch;
   std::optional<event> released;
   const std::optional<contract>& now = advance(current, at, scratch, released);
   const contract* c = now ? &*now : nullptr;
   std::vector<event> dropped;  // the events of an accepted candidate
-  each_site(c, actor, at, why_not, [&](const command_row& row, const probe_site& site) {
+  each_site(c, actor, at, why_not, only, [&](const command_row& row, const probe_site& site) {
     std::optional<command_data> data = row.candidate(site);
     if (!data) return;
     verdict no = judge(c, command{actor, at, std::move(*data)}, dropped);
@@ -61,11 +68,11 @@ void judge_sites(const std::optional<contract>& current, party actor, timestamp 
 }  // namespace
 
 std::vector<allowed_command> allowed(const std::optional<contract>& current, party actor,
-                                     timestamp at) {
+                                     timestamp at, site_filter site) {
   std::vector<allowed_command> result;
   if (!valid_time(at) || clock_check(current, at)) return result;
   judge_sites(
-      current, actor, at, false,
+      current, actor, at, false, site,
       [&](const command_row& row, const probe_site& site) {
         result.push_back({row.name, number_of(site)});
       },
@@ -74,19 +81,19 @@ std::vector<allowed_command> allowed(const std::optional<contract>& current, par
 }
 
 allowed_reasons allowed_with_reasons(const std::optional<contract>& current, party actor,
-                                     timestamp at) {
+                                     timestamp at, site_filter site) {
   allowed_reasons result;
   if (!valid_time(at)) return result;
   // R18: before the clock, decide refuses every payload by the clock, before any rule.
   if (std::optional<rejection> late = clock_check(current, at)) {
-    each_site(current ? &*current : nullptr, actor, at, true,
+    each_site(current ? &*current : nullptr, actor, at, true, site,
               [&](const command_row& row, const probe_site& site) {
                 result.blocked.push_back({row.name, number_of(site), *late});
               });
     return result;
   }
   judge_sites(
-      current, actor, at, true,
+      current, actor, at, true, site,
       [&](const command_row& row, const probe_site& site) {
         result.allowed.push_back({row.name, number_of(site)});
       },

@@ -61,8 +61,10 @@ std::optional<rejection> clock_check(const std::optional<contract>& c, timestamp
   return std::nullopt;
 }
 
-verdict judge(const contract* c, const command& cmd, std::vector<event>& out) {
-  const command_row& row = row_of(cmd.data);
+namespace {
+
+// A creation command only before a contract, any other only on one.
+verdict existence(const contract* c, const command_row& row) {
   if (row.where == scope::creation) {
     if (c) {
       return reject(error_code::contract_exists, "",
@@ -72,13 +74,22 @@ verdict judge(const contract* c, const command& cmd, std::vector<event>& out) {
     return reject(error_code::no_contract, "",
                   "There is no contract yet; create one first.");
   }
-  field_checks checks(cmd.at);
+  return std::nullopt;
+}
+
+void fields(field_checks& checks, const command& cmd) {
   if (!cmd.actor) {
     checks.fail(error_code::invalid_field, "R17",
                 "The actor must be the client, the freelancer or the system.", "actor");
   }
   visit_variant([&](const auto& data) { check_fields(checks, data); }, cmd.data);
-  if (auto r = checks.result()) return r;
+}
+
+// Where a command with sound fields stands on an existing contract: who may issue it, what an
+// ended contract still takes, and the milestone it names (found into `j.m`).
+verdict standing(judging& j, const command_row& row) {
+  const contract* c = j.c;
+  const command& cmd = j.cmd;
   // R17: who may issue it.
   if (!may_issue(*cmd.actor, row)) {
     return reject(error_code::not_permitted, "R17",
@@ -98,7 +109,6 @@ verdict judge(const contract* c, const command& cmd, std::vector<event>& out) {
     return reject(error_code::contract_ended, "R22",
                   "The freelancer declined this offer; the contract is closed.");
   }
-  judging j{c, cmd, nullptr, out};
   if (const std::string* id = milestone_ref(cmd.data)) {
     auto n = parse_milestone_id(*id);
     j.m = n ? c->find(*n) : nullptr;
@@ -108,7 +118,54 @@ verdict judge(const contract* c, const command& cmd, std::vector<event>& out) {
           .with("milestoneId", *id);
     }
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+verdict judge(const contract* c, const command& cmd, std::vector<event>& out) {
+  const command_row& row = row_of(cmd.data);
+  if (auto r = existence(c, row)) return r;
+  field_checks checks(cmd.at);
+  fields(checks, cmd);
+  if (auto r = checks.result()) return r;
+  judging j{c, cmd, nullptr, out};
+  if (auto r = standing(j, row)) return r;
   return visit_variant([&](const auto& data) { return rule(j, data); }, cmd.data);
+}
+
+// Every problem, in the order decide meets them, except that field problems do not stop the
+// search: all of them are listed. A problem of standing (who, an ended contract, the milestone)
+// is listed after the field problems; the command's rule speaks only when nothing else did, as
+// it reads the fields as sound.
+std::vector<rejection> check(const std::optional<contract>& current, const command& cmd) {
+  std::vector<rejection> problems;
+  if (auto r = precheck(cmd)) problems.push_back(std::move(*r));
+  if (!valid_time(cmd.at)) return problems;
+  if (auto r = clock_check(current, cmd.at)) {
+    problems.push_back(std::move(*r));
+    return problems;
+  }
+  std::optional<contract> scratch;
+  std::optional<event> released;
+  const std::optional<contract>& now = advance(current, cmd.at, scratch, released);
+  const contract* c = now ? &*now : nullptr;
+  const command_row& row = row_of(cmd.data);
+  verdict exists = existence(c, row);
+  if (exists) problems.push_back(std::move(*exists));
+  field_checks checks(cmd.at, &problems);
+  fields(checks, cmd);
+  if (exists) return problems;
+  std::vector<event> out;
+  judging j{c, cmd, nullptr, out};
+  if (auto r = standing(j, row)) {
+    problems.push_back(std::move(*r));
+  } else if (problems.empty()) {
+    if (auto no = visit_variant([&](const auto& data) { return rule(j, data); }, cmd.data)) {
+      problems.push_back(std::move(*no));
+    }
+  }
+  return problems;
 }
 
 const std::optional<contract>& advance(const std::optional<contract>& c, timestamp at,

@@ -33,6 +33,12 @@ decision decide(const std::optional<contract>& current, const command& cmd);
 std::optional<rejection> decide_into(const std::optional<contract>& current, const command& cmd,
                                      std::vector<event>& out);
 
+/// Every problem `decide` could find in `cmd` on `current`, without deciding it (the `check`
+/// query): empty exactly when `decide` would accept it. Each field check runs, so a form learns
+/// of all its problems at once; the first of the list is the refusal `decide` gives, except that
+/// `decide` ranks LIMIT_EXCEEDED below the other field problems.
+std::vector<rejection> check(const std::optional<contract>& current, const command& cmd);
+
 /// Folds one event into the state. Never fails: events come only from `decide` or `replay`.
 void apply(contract& state, const event& e);
 
@@ -54,12 +60,20 @@ struct allowed_command {
   auto tie() const { return std::tie(type, milestone); }
 };
 
+/// Where `allowed` looks: every site, only the contract-wide commands (the creation commands
+/// before a contract), or only the commands on one milestone.
+struct site_filter {
+  enum class kind : std::uint8_t { all, contract, milestone };
+  kind what = kind::all;
+  milestone_number number = 0;  // for kind::milestone
+};
+
 /// Exactly the commands `actor` could have accepted at `at`: each candidate is a probe payload
 /// (rules/catalog.cpp) run through `decide` itself, so this list cannot drift from the rules.
 /// Milestone commands come first, milestone by milestone in list order, then contract-wide ones.
 /// Only commands: a locked plan's way out (R3, a new contract offer) is the state's `planLocked`.
 std::vector<allowed_command> allowed(const std::optional<contract>& current, party actor,
-                                     timestamp at);
+                                     timestamp at, site_filter site = {});
 
 /// One entry of `blocked` (`"reasons": true`): a command of the actor's role that `allowed` does
 /// not list on that milestone (or the contract), and why: the refusal `decide` gives the payload
@@ -80,7 +94,7 @@ struct allowed_reasons {
   std::vector<blocked_command> blocked;
 };
 allowed_reasons allowed_with_reasons(const std::optional<contract>& current, party actor,
-                                     timestamp at);
+                                     timestamp at, site_filter site = {});
 
 /// R19 and the bookkeeping behind it. Returns a description of the first broken invariant.
 std::optional<std::string> check_invariants(const contract& state);

@@ -260,7 +260,8 @@ void read_command_data(std::size_t index, reader& r, const json_value& object,
 
 }  // namespace
 
-std::optional<rejection> read_command(const json_value& object, command& out) {
+std::optional<rejection> read_command(const json_value& object, command& out,
+                                      const json_value* default_at) {
   const json_value* type = object.find("type");
   if (!present(type) || !type->is_string()) {
     return reject(error_code::invalid_command, "",
@@ -283,6 +284,7 @@ std::optional<rejection> read_command(const json_value& object, command& out) {
     c.actor = parse_party(actor->text);  // an unknown actor is the rules' INVALID_FIELD
   }
   const json_value* at = object.find("at");
+  if (!present(at)) at = default_at;
   if (!r.failed()) {
     const integer_field time = present(at) && at->type == json_value::kind::integer
                                    ? integer_field{true, at->integer}

@@ -21,7 +21,9 @@ namespace milestones {
 /// INVALID_COMMAND naming the field; values out of range are kept for `decide` to judge. Fields
 /// the command does not have are ignored (PROTOCOL.md); null means absent. The command is made in
 /// `out` (one from blank_command() will do); after a refusal, `out` holds nothing to go by.
-std::optional<rejection> read_command(const json_value& object, command& out);
+/// `default_at`: the time of a command that names none (the `check` query's `at`).
+std::optional<rejection> read_command(const json_value& object, command& out,
+                                      const json_value* default_at = nullptr);
 
 /// Appends the event of a JSON object to `into`; or false, with in words why it is not a
 /// well-formed event (words may be empty: the general ones apply), and `into` as it was. Strict: a

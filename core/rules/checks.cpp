@@ -33,6 +33,11 @@ void field_checks::fail(error_code code, std::string rule, std::string message,
 }
 
 void field_checks::fail(rejection r) {
+  if (every_) {
+    every_->push_back(std::move(r));
+    ++failures_;
+    return;
+  }
   const int rank = r.code == error_code::limit_exceeded ? 1 : 0;
   if (found_ && rank_ <= rank) return;
   found_ = std::move(r);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/commands.hpp"
 #include "model/domain.hpp"
@@ -41,10 +42,12 @@ struct field_ref {
 enum class text_kind : std::uint8_t { trimmed_line, line, lines };
 
 /// The field checks of one command. They keep the first failure of the highest precedence:
-/// INVALID_AMOUNT / INVALID_DATE / INVALID_FIELD before LIMIT_EXCEEDED (PROTOCOL.md).
+/// INVALID_AMOUNT / INVALID_DATE / INVALID_FIELD before LIMIT_EXCEEDED (PROTOCOL.md); given
+/// `every`, they append every failure to it instead, in the order checked (the `check` query).
 class field_checks {
  public:
-  explicit field_checks(timestamp at) : today_(earliest_day(at)) {}
+  explicit field_checks(timestamp at, std::vector<rejection>* every = nullptr)
+      : today_(earliest_day(at)), every_(every) {}
 
   void fail(error_code code, std::string rule, std::string message, std::string field);
   /// The same, with the refusal whole (its params too).
@@ -68,6 +71,8 @@ class field_checks {
                  std::optional<std::size_t> index);
 
   std::optional<rejection> result() { return std::move(found_); }
+  /// Whether any check failed (either way of keeping them).
+  bool failed() const { return found_.has_value() || failures_ > 0; }
 
  private:
   void text_length(std::size_t length, std::size_t limit, std::string_view what,
@@ -76,6 +81,8 @@ class field_checks {
                   const field_ref& field);
 
   date today_;
+  std::vector<rejection>* every_;
+  std::size_t failures_ = 0;
   std::optional<rejection> found_;
   int rank_ = 0;
 };

@@ -27,7 +27,7 @@ test("the tarball holds the engine, its .wasm, the element and the typings, and 
     "board/link.js", "board/page.js", "board/refusals-de.js", "board/reorder.js", "board/rows.js", "board/sample.js", "board/sharing.js",
     "board/statement.js", "board/store.js", "board/timeline.js", "board/view.js", "board/warm.js", "board/words-de.js", "board/words-en.js", "board/words.js",
     "dist/milestones-core.mjs", "dist/milestones-core.wasm",
-    "element.d.ts", "element.js", "milestones.d.ts", "milestones.js", "package.json", "wire.js",
+    "element.d.ts", "element.js", "milestones.d.ts", "milestones.js", "package.json", "shown.js", "wire.js",
   ]);
   for (const f of packed.files) t.diagnostic(`${String(f.size).padStart(7)} B  ${f.path}`);
   t.diagnostic(`tarball ${packed.size} B, unpacked ${packed.unpackedSize} B`);

@@ -243,3 +243,39 @@ TEST_CASE("reasons: the cost of a 1,000-milestone contract (printed, not asserte
                 actor, with, reasons_bytes, judged, without, plain_bytes);
   }
 }
+
+TEST_CASE("reasons: a site narrows both lists to the contract's commands or one milestone's") {
+  contract_under_test c;
+  three_milestones(c);
+  REQUIRE(c.code(act("activate_milestone", "m1", day(1))) == "OK");
+  for (const char* actor : {"client", "freelancer"}) {
+    CAPTURE(actor);
+    const json all = reasons(c, actor, day(2));
+    for (const std::string site : {"contract", "m1", "m2", "m3"}) {
+      CAPTURE(site);
+      json narrowed = json::parse(c.raw().handle(json{{"query", "allowed"}, {"actor", actor},
+                                                      {"at", day(2)}, {"reasons", true},
+                                                      {"site", site}}
+                                                     .dump()));
+      REQUIRE(narrowed["ok"] == true);
+      for (const char* list : {"allowed", "blocked"}) {
+        json expected = json::array();
+        for (const json& e : all[list]) {
+          if (e.value("milestoneId", "contract") == site) expected.push_back(e);
+        }
+        CHECK(!expected.empty());
+        CHECK(narrowed[list] == expected);
+      }
+      const json plain = json::parse(c.raw().handle(
+          json{{"query", "allowed"}, {"actor", actor}, {"at", day(2)}, {"site", site}}.dump()));
+      CHECK(plain["allowed"] == narrowed["allowed"]);
+    }
+  }
+  const json unknown = json::parse(c.raw().handle(
+      R"({"query":"allowed","actor":"client","at":0,"reasons":true,"site":"m7"})"));
+  CHECK(unknown["error"]["code"] == "UNKNOWN_MILESTONE");
+  CHECK(unknown["error"]["field"] == "site");
+  const json wrong = json::parse(
+      c.raw().handle(R"({"query":"allowed","actor":"client","at":0,"site":3})"));
+  CHECK(wrong["error"]["code"] == "INVALID_COMMAND");
+}
