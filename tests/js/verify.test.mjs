@@ -9,13 +9,14 @@ import { join } from "node:path";
 import { loadEngine } from "../../web/milestones.js";
 import { encodeLink } from "../../web/board/link.js";
 import { sampleCommands } from "../../web/board/sample.js";
+import { catalog } from "../../web/board/words.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const run = (script, ...args) => spawnSync(`${root}scripts/${script}`, args, { encoding: "utf8" });
 
 const engine = await loadEngine();
 const c = engine.createContract();
-for (const r of c.dispatchMany(sampleCommands(Date.UTC(2026, 11, 3, 12), "sample-verify"))) assert.ok(r.ok);
+for (const r of c.dispatchMany(sampleCommands(Date.UTC(2026, 11, 3, 12), "sample-verify", catalog("en")))) assert.ok(r.ok);
 const log = c.log();
 const statement = c.statement();
 c.dispose();

@@ -80,7 +80,7 @@ export class Intents {
     print: () => globalThis.print(),
     calendar: () => {
       const state = this.#b.shownState();
-      this.#b.view.download(`${fileName(state.contract.title)}.ics`, calendarFor(state, Date.now()), "text/calendar");
+      this.#b.view.download(`${fileName(state.contract.title)}.ics`, calendarFor(state, Date.now(), this.#b.words), "text/calendar");
     },
     export: () => {
       const log = this.#b.entry()?.contract?.log();
@@ -254,13 +254,13 @@ export class Intents {
   #sample() {
     const id = `sample-${newId()}`;
     const contract = this.#b.engine.createContract();
-    const results = /** @type {any[]} */ (contract.dispatchMany(/** @type {any} */ (sampleCommands(this.#b.clock.now(), id))));
+    const results = /** @type {any[]} */ (contract.dispatchMany(/** @type {any} */ (sampleCommands(this.#b.clock.now(), id, this.#b.words))));
     const refused = results.find((r) => !r.ok);
     if (refused) {
       contract.dispose();
       return this.#b.say(this.#b.words.sampleFailed(this.#b.words.refusal(refused.error)));
     }
-    this.#b.adopt(id, contract, this.#b.words.sampleCreated, true);
+    this.#b.adopt(id, contract, this.#b.words.sampleCreated(this.#b.words.sample.title), true);
   }
 
   #confirmDelete(/** @type {() => void} */ back) {

@@ -134,6 +134,13 @@ function shell(f) {
       `Dies ist ein Vertrag mit dem Konto ${account}: Seine Meilensteine wurden zu Beginn festgelegt. ` +
       "Um Meilensteine hinzuzufügen, zu bearbeiten oder zu löschen, erstellen Sie ein neues Vertragsangebot mit den noch nicht bezahlten Meilensteinen.",
     addToCalendar: "Zum Kalender hinzufügen",
+    // the calendar file's events (calendar.js): a due date, a review's end; `c` is the contract
+    calendarDue: (/** @type {string} */ title, /** @type {string} */ contract) => `Fällig: ${title} (${contract})`,
+    calendarDueSays: (/** @type {string} */ title, /** @type {string} */ date, /** @type {any} */ c) =>
+      `${title} ist am ${f.date(date)} fällig, im Vertrag ${c.title} zwischen ${c.client} und ${c.freelancer}.`,
+    calendarReview: (/** @type {string} */ title, /** @type {string} */ contract) => `Prüfung endet: ${title} (${contract})`,
+    calendarReviewSays: (/** @type {string} */ title, /** @type {any} */ c) =>
+      `Wenn ${c.client} bis dahin weder freigibt noch Änderungen anfordert, wird die Zahlung für ${title} automatisch freigegeben.`,
     shareLink: "Link teilen",
     statement: "Kontoauszug",
     deleteFromBrowser: "Aus diesem Browser löschen",
@@ -338,7 +345,21 @@ function controller(f) {
     importFailed: (/** @type {string} */ why) => `Import fehlgeschlagen: ${why}`,
     notJsonFile: (/** @type {string} */ name) => `${name} ist keine JSON-Datei.`,
     sampleFailed: (/** @type {string} */ why) => `Der Beispielvertrag konnte nicht angelegt werden: ${why}`,
-    sampleCreated: "Beispielvertrag angelegt: Bakery website redesign.",
+    sampleCreated: (/** @type {string} */ title) => `Beispielvertrag angelegt: ${title}.`,
+    /** The sample contract (sample.js): its title, parties, milestones and what the parties say. */
+    sample: {
+      title: "Neue Website der Bäckerei", client: "Bäckerei Nordwind", freelancer: "Maya Chen",
+      milestones: [
+        { title: "Marke und Wireframes", description: "Moodboard, aufgefrischtes Logo und Wireframes für fünf Seiten." },
+        { title: "Visuelles Design", description: "Entwürfe für Desktop und Smartphone: Startseite, Sortiment und Bestellseite." },
+        { title: "Umsetzung und Inhalte", description: "Die fertige Website mit dem Sortiment und dem Online-Bestellformular." },
+        { title: "Start und Übergabe", description: "Livegang, Besucherstatistik und eine einstündige Schulung." },
+      ],
+      wireframesReady: "Die Wireframes und das Marken-Board liegen im gemeinsamen Ordner.",
+      designsReady: "Startseite, Sortiment und Bestellseite, für Desktop und Smartphone.",
+      ownPhotos: "Bitte verwenden Sie auf der Startseite unsere eigenen Fotos.",
+      photosIn: "Ihre Fotos sind eingebaut, und das Menü auf dem Smartphone funktioniert jetzt.",
+    },
     deleteContractTitle: (/** @type {string} */ title) => `„${title}“ aus diesem Browser löschen?`,
     deleteContractSays: "Sein Protokoll wird aus dem Speicher dieses Browsers entfernt; nichts anderes bewahrt es auf. Exportieren Sie es vorher, um eine Kopie zu behalten.",
     deleted: (/** @type {string} */ title) => `${title} aus diesem Browser gelöscht.`,

@@ -131,6 +131,13 @@ function shell(f) {
       `This is a${/^[AEIOU]/.test(account) ? "n" : ""} ${account} contract: its milestones were fixed at the start. ` +
       "To add, edit or delete milestones, create a new contract offer with the milestones not yet paid.",
     addToCalendar: "Add to calendar",
+    // the calendar file's events (calendar.js): a due date, a review's end; `c` is the contract
+    calendarDue: (/** @type {string} */ title, /** @type {string} */ contract) => `Due: ${title} (${contract})`,
+    calendarDueSays: (/** @type {string} */ title, /** @type {string} */ date, /** @type {any} */ c) =>
+      `${title} is due on ${f.date(date)} in the contract ${c.title} between ${c.client} and ${c.freelancer}.`,
+    calendarReview: (/** @type {string} */ title, /** @type {string} */ contract) => `Review ends: ${title} (${contract})`,
+    calendarReviewSays: (/** @type {string} */ title, /** @type {any} */ c) =>
+      `Unless ${c.client} approves or asks for changes by then, the payment for ${title} is released automatically.`,
     shareLink: "Share link",
     statement: "Statement",
     deleteFromBrowser: "Delete from this browser",
@@ -336,7 +343,21 @@ function controller(f) {
     importFailed: (/** @type {string} */ why) => `Import failed: ${why}`,
     notJsonFile: (/** @type {string} */ name) => `${name} is not a JSON file.`,
     sampleFailed: (/** @type {string} */ why) => `The sample contract could not be made: ${why}`,
-    sampleCreated: "Created a sample contract: Bakery website redesign.",
+    sampleCreated: (/** @type {string} */ title) => `Created a sample contract: ${title}.`,
+    /** The sample contract (sample.js): its title, parties, milestones and what the parties say. */
+    sample: {
+      title: "Bakery website redesign", client: "Northwind Bakery", freelancer: "Maya Chen",
+      milestones: [
+        { title: "Brand and wireframes", description: "Mood board, logo refresh and wireframes of five pages." },
+        { title: "Visual design", description: "Desktop and mobile designs of the home, menu and order pages." },
+        { title: "Build and content", description: "The site built, with the menu and the online order form." },
+        { title: "Launch and handover", description: "Go live, analytics, and a one-hour training session." },
+      ],
+      wireframesReady: "Wireframes and the brand board are in the shared folder.",
+      designsReady: "Home, menu and order pages, desktop and mobile.",
+      ownPhotos: "Please use our own photos on the home page.",
+      photosIn: "Your photos are in, and the mobile menu is fixed.",
+    },
     deleteContractTitle: (/** @type {string} */ title) => `Delete “${title}” from this browser?`,
     deleteContractSays: "Its log is removed from this browser's storage; nothing else keeps it. Export it first to keep a copy.",
     deleted: (/** @type {string} */ title) => `Deleted ${title} from this browser.`,
