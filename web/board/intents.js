@@ -245,7 +245,8 @@ export class Intents {
       }
       contract = this.#b.engine.restore(parsed?.format === "milestone-board" ? parsed.log : parsed);
     } catch (e) {
-      return this.#b.say(this.#b.words.importFailed(e.message));
+      // The engine's refusal in the page's words (never its `detail`); a file that is not JSON is worded already.
+      return this.#b.say(this.#b.words.importFailed(e.code ? this.#b.words.refusal(e) : e.message));
     }
     this.#b.adopt(newId(), contract, "");
   }

@@ -11,7 +11,7 @@ import { refusal } from "./refusals-de.js";
 
 /** The German catalog, made with the formatters `f` of German. @param {Formats} f */
 export function german(f) {
-  return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...linksAndNotices(f) };
+  return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...filesAndSample(f), ...linksAndNotices(f) };
 }
 
 /** @param {Formats} f */
@@ -134,13 +134,6 @@ function shell(f) {
       `Dies ist ein Vertrag mit dem Konto ${account}: Seine Meilensteine wurden zu Beginn festgelegt. ` +
       "Um Meilensteine hinzuzufügen, zu bearbeiten oder zu löschen, erstellen Sie ein neues Vertragsangebot mit den noch nicht bezahlten Meilensteinen.",
     addToCalendar: "Zum Kalender hinzufügen",
-    // the calendar file's events (calendar.js): a due date, a review's end; `c` is the contract
-    calendarDue: (/** @type {string} */ title, /** @type {string} */ contract) => `Fällig: ${title} (${contract})`,
-    calendarDueSays: (/** @type {string} */ title, /** @type {string} */ date, /** @type {any} */ c) =>
-      `${title} ist am ${f.date(date)} fällig, im Vertrag ${c.title} zwischen ${c.client} und ${c.freelancer}.`,
-    calendarReview: (/** @type {string} */ title, /** @type {string} */ contract) => `Prüfung endet: ${title} (${contract})`,
-    calendarReviewSays: (/** @type {string} */ title, /** @type {any} */ c) =>
-      `Wenn ${c.client} bis dahin weder freigibt noch Änderungen anfordert, wird die Zahlung für ${title} automatisch freigegeben.`,
     shareLink: "Link teilen",
     statement: "Kontoauszug",
     deleteFromBrowser: "Aus diesem Browser löschen",
@@ -346,20 +339,6 @@ function controller(f) {
     notJsonFile: (/** @type {string} */ name) => `${name} ist keine JSON-Datei.`,
     sampleFailed: (/** @type {string} */ why) => `Der Beispielvertrag konnte nicht angelegt werden: ${why}`,
     sampleCreated: (/** @type {string} */ title) => `Beispielvertrag angelegt: ${title}.`,
-    /** The sample contract (sample.js): its title, parties, milestones and what the parties say. */
-    sample: {
-      title: "Neue Website der Bäckerei", client: "Bäckerei Nordwind", freelancer: "Maya Chen",
-      milestones: [
-        { title: "Marke und Wireframes", description: "Moodboard, aufgefrischtes Logo und Wireframes für fünf Seiten." },
-        { title: "Visuelles Design", description: "Entwürfe für Desktop und Smartphone: Startseite, Sortiment und Bestellseite." },
-        { title: "Umsetzung und Inhalte", description: "Die fertige Website mit dem Sortiment und dem Online-Bestellformular." },
-        { title: "Start und Übergabe", description: "Livegang, Besucherstatistik und eine einstündige Schulung." },
-      ],
-      wireframesReady: "Die Wireframes und das Marken-Board liegen im gemeinsamen Ordner.",
-      designsReady: "Startseite, Sortiment und Bestellseite, für Desktop und Smartphone.",
-      ownPhotos: "Bitte verwenden Sie auf der Startseite unsere eigenen Fotos.",
-      photosIn: "Ihre Fotos sind eingebaut, und das Menü auf dem Smartphone funktioniert jetzt.",
-    },
     deleteContractTitle: (/** @type {string} */ title) => `„${title}“ aus diesem Browser löschen?`,
     deleteContractSays: "Sein Protokoll wird aus dem Speicher dieses Browsers entfernt; nichts anderes bewahrt es auf. Exportieren Sie es vorher, um eine Kopie zu behalten.",
     deleted: (/** @type {string} */ title) => `${title} aus diesem Browser gelöscht.`,
@@ -374,13 +353,46 @@ function controller(f) {
 }
 
 /** @param {Formats} f */
+function filesAndSample(f) {
+  return {
+    // the calendar file's events (calendar.js): a due date, a review's end; `c` is the contract
+    calendarDue: (/** @type {string} */ title, /** @type {string} */ contract) => `Fällig: ${title} (${contract})`,
+    calendarDueSays: (/** @type {string} */ title, /** @type {string} */ date, /** @type {any} */ c) =>
+      `${title} ist am ${f.date(date)} fällig, im Vertrag ${c.title} zwischen ${c.client} und ${c.freelancer}.`,
+    calendarReview: (/** @type {string} */ title, /** @type {string} */ contract) => `Prüfung endet: ${title} (${contract})`,
+    calendarReviewSays: (/** @type {string} */ title, /** @type {any} */ c) =>
+      `Wenn ${c.client} bis dahin weder freigibt noch Änderungen anfordert, wird die Zahlung für ${title} automatisch freigegeben.`,
+    /** The sample contract (sample.js): its title, parties, milestones and what the parties say. */
+    sample: {
+      title: "Neue Website der Bäckerei", client: "Bäckerei Nordwind", freelancer: "Maya Chen",
+      milestones: [
+        { title: "Marke und Wireframes", description: "Moodboard, aufgefrischtes Logo und Wireframes für fünf Seiten." },
+        { title: "Visuelles Design", description: "Entwürfe für Desktop und Smartphone: Startseite, Sortiment und Bestellseite." },
+        { title: "Umsetzung und Inhalte", description: "Die fertige Website mit dem Sortiment und dem Online-Bestellformular." },
+        { title: "Start und Übergabe", description: "Livegang, Besucherstatistik und eine einstündige Schulung." },
+      ],
+      wireframesReady: "Die Wireframes und das Marken-Board liegen im gemeinsamen Ordner.",
+      designsReady: "Startseite, Sortiment und Bestellseite, für Desktop und Smartphone.",
+      ownPhotos: "Bitte verwenden Sie auf der Startseite unsere eigenen Fotos.",
+      photosIn: "Ihre Fotos sind eingebaut, und das Menü auf dem Smartphone funktioniert jetzt.",
+    },
+  };
+}
+
+/** @param {Formats} f */
 function linksAndNotices(f) {
   return {
     // the library's messages
-    notSavedContract: "es ist kein gespeicherter Vertrag",
     readOnlyNewer: "Dieser Vertrag wurde von einer neueren Version des Boards gespeichert und wird daher nur lesbar gezeigt.",
     newerUnreadable: "Ein von einer neueren Version des Boards gespeicherter Vertrag lässt sich hier nicht öffnen; er blieb unberührt.",
-    notLoaded: (/** @type {string} */ problem) => `Ein gespeicherter Vertrag ließ sich nicht laden (${problem}) und blieb unberührt, wo er ist.`,
+    /** A saved contract that did not load: why, from what storage read (store.js) or the engine's refusal of its log. */
+    notLoaded: (/** @type {{code: string, part?: number, parts?: number, message?: string}} */ p) =>
+      "Ein gespeicherter Vertrag ließ sich nicht laden und blieb unberührt, wo er ist. " + (
+        p.code === "NOT_A_CONTRACT" ? "Was gespeichert ist, ist kein gespeicherter Vertrag."
+        : p.code === "NOT_JSON" ? "Was gespeichert ist, lässt sich nicht lesen."
+        : p.code === "PART_MISSING" ? `Teil ${p.part} der ${p.parts} Teile seines Verlaufs fehlt.`
+        : p.code === "LAST_PART_DAMAGED" ? "Der letzte Teil seines Verlaufs ist beschädigt."
+        : refusal(/** @type {any} */ (p), f)),
     conflict: "Dieser Vertrag wurde zuerst in einem anderen Tab geändert; Ihre letzte Änderung wurde nicht gespeichert.",
 
     // links
@@ -393,7 +405,15 @@ function linksAndNotices(f) {
     fieldLink: "Link",
     copied: "Der Link ist kopiert.",
     notCopied: "Der Browser erlaubte das Kopieren nicht; markieren und kopieren Sie den Link.",
-    linkRefused: (/** @type {string} */ why) => `Die Engine hat den Vertrag in diesem Link abgelehnt: ${why}`,
+    /**
+     * A link that cannot be opened, in plain words: from its problem (link.js) or the engine's
+     * refusal of the log it holds. Whatever is wrong inside a link, to its reader it is damaged.
+     */
+    linkProblem: (/** @type {{code: string, limit?: number}} */ p) =>
+      p.code === "NO_TAG" ? "Dieser Link führt zu keinem Vertrag dieses Boards: Ein Teil fehlt, oder er stammt von etwas anderem. Bitten Sie erneut um den Link."
+      : p.code === "OTHER_FORMAT" ? "Dieser Link wurde mit einer anderen Version des Boards erstellt, die diese Seite nicht lesen kann."
+      : p.code === "TOO_LARGE" ? `Dieser Link ist zu groß: Entpackt ergibt er mehr als ${Math.round(p.limit / 1048576)} MiB, mehr als jeder Vertrag, den das Board aus einem Link öffnet. Er wurde nicht geöffnet.`
+      : "Dieser Link ist beschädigt: Ein Teil fehlt oder wurde verändert. Bitten Sie erneut um den Link.",
     nothingChanged: (/** @type {string} */ why) => `${why} Nichts wurde geändert.`,
     cannotChange: (/** @type {string} */ title) => `${title} liegt hier in einer Form vor, die dieses Board nicht ändern kann.`,
     linkSame: (/** @type {string} */ title) => `Der Link enthält ${title} so, wie es hier ist: nichts Neues.`,
@@ -426,8 +446,11 @@ function linksAndNotices(f) {
     // notices
     dismiss: "Schließen",
     export: "Exportieren",
-    storageProblem: (/** @type {string} */ problem) =>
-      `${problem} Die Seite arbeitet weiter, aber Änderungen gibt es nur in diesem Tab, bis der Speicher wieder funktioniert.`,
+    /** Why nothing is saved (store.js: NO_STORAGE, FULL, REFUSED), and what that means. */
+    storageProblem: (/** @type {{code: string}} */ p) => `${
+      p.code === "NO_STORAGE" ? "Dieser Browser lässt die Seite keinen lokalen Speicher nutzen."
+      : p.code === "FULL" ? "Nicht gespeichert: Der Speicher des Browsers für diese Seite ist voll."
+      : "Nicht gespeichert: Der Browser hat das Speichern abgelehnt."} Die Seite arbeitet weiter, aber Änderungen gibt es nur in diesem Tab, bis der Speicher wieder funktioniert.`,
     quarantined: "Ein gespeicherter Vertrag ließ sich nicht laden. Er wurde beiseitegelegt, damit nichts verloren geht; Sie können ihn exportieren.",
     replacedBy: "Ersetzt durch",
     replaces: "Ersetzt",

@@ -11,7 +11,7 @@ import { parseDollars } from "./format.js";
 
 /** The English catalog, made with the formatters `f` of English. @param {Formats} f */
 export function english(f) {
-  return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...linksAndNotices(f) };
+  return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...filesAndSample(f), ...linksAndNotices(f) };
 }
 
 /** @param {Formats} f */
@@ -131,13 +131,6 @@ function shell(f) {
       `This is a${/^[AEIOU]/.test(account) ? "n" : ""} ${account} contract: its milestones were fixed at the start. ` +
       "To add, edit or delete milestones, create a new contract offer with the milestones not yet paid.",
     addToCalendar: "Add to calendar",
-    // the calendar file's events (calendar.js): a due date, a review's end; `c` is the contract
-    calendarDue: (/** @type {string} */ title, /** @type {string} */ contract) => `Due: ${title} (${contract})`,
-    calendarDueSays: (/** @type {string} */ title, /** @type {string} */ date, /** @type {any} */ c) =>
-      `${title} is due on ${f.date(date)} in the contract ${c.title} between ${c.client} and ${c.freelancer}.`,
-    calendarReview: (/** @type {string} */ title, /** @type {string} */ contract) => `Review ends: ${title} (${contract})`,
-    calendarReviewSays: (/** @type {string} */ title, /** @type {any} */ c) =>
-      `Unless ${c.client} approves or asks for changes by then, the payment for ${title} is released automatically.`,
     shareLink: "Share link",
     statement: "Statement",
     deleteFromBrowser: "Delete from this browser",
@@ -344,20 +337,6 @@ function controller(f) {
     notJsonFile: (/** @type {string} */ name) => `${name} is not a JSON file.`,
     sampleFailed: (/** @type {string} */ why) => `The sample contract could not be made: ${why}`,
     sampleCreated: (/** @type {string} */ title) => `Created a sample contract: ${title}.`,
-    /** The sample contract (sample.js): its title, parties, milestones and what the parties say. */
-    sample: {
-      title: "Bakery website redesign", client: "Northwind Bakery", freelancer: "Maya Chen",
-      milestones: [
-        { title: "Brand and wireframes", description: "Mood board, logo refresh and wireframes of five pages." },
-        { title: "Visual design", description: "Desktop and mobile designs of the home, menu and order pages." },
-        { title: "Build and content", description: "The site built, with the menu and the online order form." },
-        { title: "Launch and handover", description: "Go live, analytics, and a one-hour training session." },
-      ],
-      wireframesReady: "Wireframes and the brand board are in the shared folder.",
-      designsReady: "Home, menu and order pages, desktop and mobile.",
-      ownPhotos: "Please use our own photos on the home page.",
-      photosIn: "Your photos are in, and the mobile menu is fixed.",
-    },
     deleteContractTitle: (/** @type {string} */ title) => `Delete “${title}” from this browser?`,
     deleteContractSays: "Its log is removed from this browser's storage; nothing else keeps it. Export it first to keep a copy.",
     deleted: (/** @type {string} */ title) => `Deleted ${title} from this browser.`,
@@ -372,13 +351,46 @@ function controller(f) {
 }
 
 /** @param {Formats} f */
+function filesAndSample(f) {
+  return {
+    // the calendar file's events (calendar.js): a due date, a review's end; `c` is the contract
+    calendarDue: (/** @type {string} */ title, /** @type {string} */ contract) => `Due: ${title} (${contract})`,
+    calendarDueSays: (/** @type {string} */ title, /** @type {string} */ date, /** @type {any} */ c) =>
+      `${title} is due on ${f.date(date)} in the contract ${c.title} between ${c.client} and ${c.freelancer}.`,
+    calendarReview: (/** @type {string} */ title, /** @type {string} */ contract) => `Review ends: ${title} (${contract})`,
+    calendarReviewSays: (/** @type {string} */ title, /** @type {any} */ c) =>
+      `Unless ${c.client} approves or asks for changes by then, the payment for ${title} is released automatically.`,
+    /** The sample contract (sample.js): its title, parties, milestones and what the parties say. */
+    sample: {
+      title: "Bakery website redesign", client: "Northwind Bakery", freelancer: "Maya Chen",
+      milestones: [
+        { title: "Brand and wireframes", description: "Mood board, logo refresh and wireframes of five pages." },
+        { title: "Visual design", description: "Desktop and mobile designs of the home, menu and order pages." },
+        { title: "Build and content", description: "The site built, with the menu and the online order form." },
+        { title: "Launch and handover", description: "Go live, analytics, and a one-hour training session." },
+      ],
+      wireframesReady: "Wireframes and the brand board are in the shared folder.",
+      designsReady: "Home, menu and order pages, desktop and mobile.",
+      ownPhotos: "Please use our own photos on the home page.",
+      photosIn: "Your photos are in, and the mobile menu is fixed.",
+    },
+  };
+}
+
+/** @param {Formats} f */
 function linksAndNotices(f) {
   return {
     // the library's messages
-    notSavedContract: "it is not a saved contract",
     readOnlyNewer: "This contract was saved by a newer version of the board, so it is shown read-only.",
     newerUnreadable: "A contract saved by a newer version of the board cannot be opened here; it was left untouched.",
-    notLoaded: (/** @type {string} */ problem) => `A saved contract could not be loaded (${problem}) and was left where it is, untouched.`,
+    /** A saved contract that did not load: why, from what storage read (store.js) or the engine's refusal of its log. */
+    notLoaded: (/** @type {{code: string, part?: number, parts?: number, message?: string}} */ p) =>
+      "A saved contract could not be loaded and was left where it is, untouched. " + (
+        p.code === "NOT_A_CONTRACT" ? "What is stored is not a saved contract."
+        : p.code === "NOT_JSON" ? "What is stored cannot be read."
+        : p.code === "PART_MISSING" ? `Part ${p.part} of the ${p.parts} parts of its history is missing.`
+        : p.code === "LAST_PART_DAMAGED" ? "The last part of its history is damaged."
+        : p.message),
     conflict: "This contract changed in another tab first; your last change was not saved.",
 
     // links
@@ -391,7 +403,15 @@ function linksAndNotices(f) {
     fieldLink: "Link",
     copied: "The link is copied.",
     notCopied: "The browser did not allow copying; select the link and copy it.",
-    linkRefused: (/** @type {string} */ why) => `The engine refused the contract in this link: ${why}`,
+    /**
+     * A link that cannot be opened, in plain words: from its problem (link.js) or the engine's
+     * refusal of the log it holds. Whatever is wrong inside a link, to its reader it is damaged.
+     */
+    linkProblem: (/** @type {{code: string, limit?: number}} */ p) =>
+      p.code === "NO_TAG" ? "This link does not lead to a contract of this board: part of it is missing, or it was made by something else. Ask for the link again."
+      : p.code === "OTHER_FORMAT" ? "This link was made by another version of the board, which this page cannot read."
+      : p.code === "TOO_LARGE" ? `This link is too large: it unpacks to more than ${Math.round(p.limit / 1048576)} MiB, more than any contract the board opens from a link. It was not opened.`
+      : "This link is damaged: part of it is missing or was changed. Ask for the link again.",
     nothingChanged: (/** @type {string} */ why) => `${why} Nothing was changed.`,
     cannotChange: (/** @type {string} */ title) => `${title} is kept here in a form this board cannot change.`,
     linkSame: (/** @type {string} */ title) => `The link holds ${title} as it is here: nothing new.`,
@@ -424,8 +444,11 @@ function linksAndNotices(f) {
     // notices
     dismiss: "Dismiss",
     export: "Export",
-    storageProblem: (/** @type {string} */ problem) =>
-      `${problem} The page keeps working, but changes are only in this tab until storage works again.`,
+    /** Why nothing is saved (store.js: NO_STORAGE, FULL, REFUSED), and what that means. */
+    storageProblem: (/** @type {{code: string}} */ p) => `${
+      p.code === "NO_STORAGE" ? "This browser does not let the page use local storage."
+      : p.code === "FULL" ? "Not saved: the browser's storage for this page is full."
+      : "Not saved: the browser refused to store data."} The page keeps working, but changes are only in this tab until storage works again.`,
     quarantined: "A saved contract could not be loaded. It was kept aside so nothing is lost; you can export it.",
     replacedBy: "Replaced by",
     replaces: "Replaces",
