@@ -9,6 +9,14 @@ import { refusal } from "./refusals-de.js";
 
 /** @typedef {ReturnType<typeof import("./words.js").formats>} Formats */
 
+/** The names of the account types (R2): products, named as they are sold. */
+const ACCOUNT_NAMES = {
+  standard: "Standard",
+  enterprise: "Enterprise",
+  enterprise_compliance: "Enterprise Compliance",
+  wpp: "Work Protection Program (WPP)",
+};
+
 /** The German catalog, made with the formatters `f` of German. @param {Formats} f */
 export function german(f) {
   return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...filesAndSample(f), ...linksAndNotices(f) };
@@ -30,15 +38,10 @@ function tables(f) {
     /** The demo clock's time, in UTC. */
     clockTime: (/** @type {number} */ ms) => `${f.moment(ms)}`,
     /** A refusal of the engine, worded from its code and params (refusals-de.js). */
-    refusal: (/** @type {{code: string, message: string, params?: Record<string, any>}} */ error) => refusal(error, f),
+    refusal: (/** @type {{code: string, message: string, params?: Record<string, any>}} */ error) => refusal(error, f, ACCOUNT_NAMES),
 
     /** The names of the account types (R2). */
-    accountNames: {
-      standard: "Standard",
-      enterprise: "Enterprise",
-      enterprise_compliance: "Enterprise Compliance",
-      wpp: "Arbeitsschutzprogramm (WPP)",
-    },
+    accountNames: ACCOUNT_NAMES,
     /** A milestone's status in words (the status names appear only in tables like this one). */
     milestoneStatus: {
       pending: (/** @type {any} */ _m) => "Noch nicht finanziert",
@@ -392,7 +395,7 @@ function linksAndNotices(f) {
         : p.code === "NOT_JSON" ? "Was gespeichert ist, lässt sich nicht lesen."
         : p.code === "PART_MISSING" ? `Teil ${p.part} der ${p.parts} Teile seines Verlaufs fehlt.`
         : p.code === "LAST_PART_DAMAGED" ? "Der letzte Teil seines Verlaufs ist beschädigt."
-        : refusal(/** @type {any} */ (p), f)),
+        : refusal(/** @type {any} */ (p), f, ACCOUNT_NAMES)),
     conflict: "Dieser Vertrag wurde zuerst in einem anderen Tab geändert; Ihre letzte Änderung wurde nicht gespeichert.",
 
     // links
