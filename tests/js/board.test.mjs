@@ -141,6 +141,12 @@ test("a standard contract runs its whole life: fund, submit, changes, partial re
 
   await activate(page, "m2");
   await assert.doesNotReject(page.getByText("($40.00 from credit, $160.00 charged)").waitFor());
+  // Each lock says what it holds: the paid milestone is closed, the funded one pinned.
+  const lock = (id) => row(page, id).locator(".pin");
+  assert.equal(await lock("m1").locator(".visually-hidden").textContent(), "Closed: paid milestones keep their place");
+  assert.equal(await lock("m1").getAttribute("title"), "Paid milestones keep their place");
+  assert.equal(await lock("m2").locator(".visually-hidden").textContent(), "Pinned: activated milestones keep their place");
+  assert.equal(await lock("m2").getAttribute("title"), "Activated milestones keep their place");
   await actAs(page, "freelancer");
   await formAction(page, "m2", "Submit work", { Message: "Site is live." });
   await actAs(page, "client");
@@ -1071,6 +1077,7 @@ test("a client offers by link, the freelancer accepts and proposes a milestone, 
   await client.getByRole("dialog").getByRole("button", { name: "End contract" }).click();
   await client.getByText("Acme ended the contract; Build and Launch closed unfunded.").waitFor();
   assert.equal(await row(client, "m2").locator(".status").textContent(), "Closed unfunded when the contract ended");
+  assert.equal(await row(client, "m2").locator(".pin .visually-hidden").textContent(), "Closed: milestones closed with the contract keep their place");
   assert.equal(await client.locator(".figure.budget dd").textContent(), "$100.00");
 });
 

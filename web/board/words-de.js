@@ -154,8 +154,15 @@ function rows(f) {
     reviewWithin: (/** @type {string} */ left, /** @type {string} */ by) =>
       `Prüfen innerhalb von ${left} (bis ${by}); danach wird die Zahlung automatisch freigegeben.`,
     releasesIn: (/** @type {string} */ left) => `Wird in ${left} automatisch freigegeben`,
-    pinnedTitle: "Aktivierte Meilensteine behalten ihren Platz",
-    pinned: "Fixiert: aktivierte Meilensteine behalten ihren Platz",
+    /**
+     * A pinned row's lock, by the milestone's status: its tooltip and what it announces. An
+     * activated milestone is pinned; a paid one, or one closed when the contract ended, is closed.
+     */
+    pin: {
+      activated: { title: "Aktivierte Meilensteine behalten ihren Platz", label: "Fixiert: aktivierte Meilensteine behalten ihren Platz" },
+      paid: { title: "Bezahlte Meilensteine behalten ihren Platz", label: "Abgeschlossen: bezahlte Meilensteine behalten ihren Platz" },
+      closed: { title: "Mit dem Vertragsende geschlossene Meilensteine behalten ihren Platz", label: "Abgeschlossen: mit dem Vertragsende geschlossene Meilensteine behalten ihren Platz" },
+    },
     reorder: (/** @type {string} */ title) => `${title} umordnen`,
     said: (/** @type {string} */ who, /** @type {string} */ message) => `${who}: „${message}“`,
     askedForChanges: (/** @type {string} */ who, /** @type {string} */ message) => `${who} bittet um Änderungen: „${message}“`,

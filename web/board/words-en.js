@@ -148,8 +148,15 @@ function rows(f) {
     reviewWithin: (/** @type {string} */ left, /** @type {string} */ by) =>
       `Review within ${left} (by ${by}); after that the payment is released automatically.`,
     releasesIn: (/** @type {string} */ left) => `Releases automatically in ${left}`,
-    pinnedTitle: "Activated milestones keep their place",
-    pinned: "Pinned: activated milestones keep their place",
+    /**
+     * A pinned row's lock, by the milestone's status: its tooltip and what it announces. An
+     * activated milestone is pinned; a paid one, or one closed when the contract ended, is closed.
+     */
+    pin: {
+      activated: { title: "Activated milestones keep their place", label: "Pinned: activated milestones keep their place" },
+      paid: { title: "Paid milestones keep their place", label: "Closed: paid milestones keep their place" },
+      closed: { title: "Milestones closed with the contract keep their place", label: "Closed: milestones closed with the contract keep their place" },
+    },
     reorder: (/** @type {string} */ title) => `Reorder ${title}`,
     said: (/** @type {string} */ who, /** @type {string} */ message) => `${who}: “${message}”`,
     askedForChanges: (/** @type {string} */ who, /** @type {string} */ message) => `${who} asked for changes: “${message}”`,
