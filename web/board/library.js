@@ -123,7 +123,7 @@ export class Library {
     this.#changed = changed;
   }
 
-  /** Why storage does not work now ("" when it does): a property, nothing is read. */
+  /** Why storage does not work now (a StorageProblem, null when it does): a property, nothing is read. */
   get problem() {
     return this.#store.problem;
   }
