@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { decodeLink, linkData } from "../web/board/link.js";
+import { catalog } from "../web/board/words.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const input = process.argv[2];
@@ -20,7 +21,7 @@ const data = input.includes("#") || input.startsWith("share=") ? linkData(input)
 if (data !== null) {
   const decoded = await decodeLink(data);
   if (decoded.error) {
-    console.error(`unreadable: ${decoded.error}`);
+    console.error(`unreadable: ${decoded.error.code}: ${catalog("en").linkProblem(decoded.error)}`);
     process.exit(2);
   }
   text = decoded.text;

@@ -88,7 +88,7 @@ test("a version-2 record (segments of 64 from the first event) is read for savin
   // A damaged version-2 record is bundled from its own keys for quarantine.
   storage.setItem("milestone-board:v2:contract:b", JSON.stringify({ ...head, seq: 3 }));
   const damaged = store.load("b", 2);
-  assert.match(damaged.error, /part of its log \(1 of 1\) is missing/);
+  assert.deepEqual(damaged.error, { code: "PART_MISSING", part: 1, parts: 1 });
   assert.deepEqual(JSON.parse(damaged.raw).segments, []);
 });
 
@@ -98,7 +98,7 @@ test("a failed second write (the head) loses nothing already saved, and the next
   store.append("a", stamp(0, 0), events(0, 5), stamp(5), summary);
   storage.failOn = (key) => key.includes(":contract:");
   assert.deepEqual(store.append("a", stamp(5), events(5, 7), stamp(7), summary), { ok: false });
-  assert.match(store.problem, /storage for this page is full/);
+  assert.deepEqual(store.problem, { code: "FULL" });
   assert.equal(JSON.parse(storage.getItem("milestone-board:v3:events:a:1")).length, 6, "the segment took the events");
   const fresh = new Store({ storage });
   assert.deepEqual(loaded(fresh, "a").events.map((e) => e.seq), [1, 2, 3, 4, 5], "the head says 5: the log as saved");
@@ -155,7 +155,7 @@ test("a damaged log is reported with everything stored for it; quarantine keeps 
   store.append("x", stamp(0, 0), events(0, SEGMENT + 1), stamp(SEGMENT + 1), summary);
   storage.map.delete("milestone-board:v3:events:x:0");
   const read = store.load("x");
-  assert.match(read.error, /part of its log \(1 of 2\) is missing/);
+  assert.deepEqual(read.error, { code: "PART_MISSING", part: 1, parts: 2 });
   assert.deepEqual(JSON.parse(read.raw).segments, [storage.getItem("milestone-board:v3:events:x:1")]);
   storage.setItem("milestone-board:v3:events:x:0", "[garbage");
   storage.failWrites = true;
@@ -184,7 +184,7 @@ test("an unreadable head is never overwritten; a version-1 record is quarantined
 
 test("no storage at all: the store says so and nothing throws", () => {
   const store = new Store({ storage: null });
-  assert.match(store.problem, /does not let the page use local storage/);
+  assert.deepEqual(store.problem, { code: "NO_STORAGE" });
   assert.deepEqual(store.entries(), []);
   assert.deepEqual(store.append("a", stamp(0, 0), events(0, 1), stamp(1), summary), { ok: false });
   assert.equal(store.setting("role", "client"), "client");

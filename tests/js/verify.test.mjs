@@ -9,13 +9,14 @@ import { join } from "node:path";
 import { loadEngine } from "../../web/milestones.js";
 import { encodeLink } from "../../web/board/link.js";
 import { sampleCommands } from "../../web/board/sample.js";
+import { catalog } from "../../web/board/words.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const run = (script, ...args) => spawnSync(`${root}scripts/${script}`, args, { encoding: "utf8" });
 
 const engine = await loadEngine();
 const c = engine.createContract();
-for (const r of c.dispatchMany(sampleCommands(Date.UTC(2026, 11, 3, 12), "sample-verify"))) assert.ok(r.ok);
+for (const r of c.dispatchMany(sampleCommands(Date.UTC(2026, 11, 3, 12), "sample-verify", catalog("en")))) assert.ok(r.ok);
 const log = c.log();
 const statement = c.statement();
 c.dispose();
@@ -54,7 +55,7 @@ test("verify refuses a tampered log with the event's index, and a damaged link, 
   assert.equal(run("verify", link).stdout, refused.stdout);
   const damaged = run("verify", "http://x/web/#share=ml1.@@@@");
   assert.equal(damaged.status, 2);
-  assert.match(damaged.stderr, /^unreadable: This link is damaged: its data is not base64url text\.$/m);
+  assert.match(damaged.stderr, /^unreadable: NOT_BASE64: This link is damaged: part of it is missing or was changed\. Ask for the link again\.$/m);
 });
 
 test("statement prints the engine's plain-text statement, the same as the JS API's", async (t) => {

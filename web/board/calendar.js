@@ -1,7 +1,8 @@
 // @ts-check
 // "Add to calendar": a contract's due dates and review deadlines as an iCalendar file (RFC 5545):
 // one event each. Due dates are all-day events on their calendar date (never shifted by a time
-// zone); a review deadline is a moment, in UTC.
+// zone); a review deadline is a moment, in UTC. Its summaries and descriptions are the catalog's,
+// in the page's language.
 
 /** @typedef {import("../milestones.js").ContractState} ContractState */
 
@@ -33,13 +34,17 @@ const nextDay = (/** @type {string} */ iso) => {
   return d.toISOString().slice(0, 10).replace(/-/g, "");
 };
 
+/** The file's product identifier (RFC 5545 3.7.3), never shown. */
+const PRODID = "-//Milestone Engine//Milestone board//EN";
+
 /**
- * The iCalendar text for `state` (the engine's), stamped `now`.
- * @param {ContractState} state @param {number} now @returns {string}
+ * The iCalendar text for `state` (the engine's), stamped `now`, worded in `w`.
+ * @param {ContractState} state @param {number} now @param {import("./words.js").Words} w the board's words
+ * @returns {string}
  */
-export function calendarFor(state, now) {
+export function calendarFor(state, now, w) {
   const c = state.contract;
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Milestone Engine//Milestone board//EN", "CALSCALE:GREGORIAN"];
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${PRODID}`, "CALSCALE:GREGORIAN"];
   const event = (/** @type {string} */ uid, /** @type {string[]} */ props) => {
     lines.push("BEGIN:VEVENT", `UID:${uid}`, `DTSTAMP:${stamp(now)}`, ...props, "END:VEVENT");
   };
@@ -47,14 +52,14 @@ export function calendarFor(state, now) {
     // A due date while the work is still owed (the engine's `deliveryDue`), a review's deadline.
     if (m.deliveryDue != null) event(`${c.id}-${m.id}-due@milestones`, [
       `DTSTART;VALUE=DATE:${day(m.dueDate)}`, `DTEND;VALUE=DATE:${nextDay(m.dueDate)}`,
-      `SUMMARY:${text(`Due: ${m.title} (${c.title})`)}`,
-      `DESCRIPTION:${text(`${m.title} is due on ${m.dueDate} in the contract ${c.title} between ${c.client} and ${c.freelancer}.`)}`,
+      `SUMMARY:${text(w.calendarDue(m.title, c.title))}`,
+      `DESCRIPTION:${text(w.calendarDueSays(m.title, m.dueDate, c))}`,
     ]);
     if (m.reviewDeadline !== null) {
       event(`${c.id}-${m.id}-review-${m.reviewDeadline}@milestones`, [
         `DTSTART:${stamp(m.reviewDeadline)}`, `DTEND:${stamp(m.reviewDeadline)}`,
-        `SUMMARY:${text(`Review ends: ${m.title} (${c.title})`)}`,
-        `DESCRIPTION:${text(`Unless ${c.client} approves or asks for changes by then, the payment for ${m.title} is released automatically.`)}`,
+        `SUMMARY:${text(w.calendarReview(m.title, c.title))}`,
+        `DESCRIPTION:${text(w.calendarReviewSays(m.title, c))}`,
       ]);
     }
   }

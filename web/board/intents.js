@@ -80,7 +80,7 @@ export class Intents {
     print: () => globalThis.print(),
     calendar: () => {
       const state = this.#b.shownState();
-      this.#b.view.download(`${fileName(state.contract.title)}.ics`, calendarFor(state, Date.now()), "text/calendar");
+      this.#b.view.download(`${fileName(state.contract.title)}.ics`, calendarFor(state, Date.now(), this.#b.words), "text/calendar");
     },
     export: () => {
       const log = this.#b.entry()?.contract?.log();
@@ -245,7 +245,8 @@ export class Intents {
       }
       contract = this.#b.engine.restore(parsed?.format === "milestone-board" ? parsed.log : parsed);
     } catch (e) {
-      return this.#b.say(this.#b.words.importFailed(e.message));
+      // The engine's refusal in the page's words (never its `detail`); a file that is not JSON is worded already.
+      return this.#b.say(this.#b.words.importFailed(e.code ? this.#b.words.refusal(e) : e.message));
     }
     this.#b.adopt(newId(), contract, "");
   }
@@ -254,13 +255,13 @@ export class Intents {
   #sample() {
     const id = `sample-${newId()}`;
     const contract = this.#b.engine.createContract();
-    const results = /** @type {any[]} */ (contract.dispatchMany(/** @type {any} */ (sampleCommands(this.#b.clock.now(), id))));
+    const results = /** @type {any[]} */ (contract.dispatchMany(/** @type {any} */ (sampleCommands(this.#b.clock.now(), id, this.#b.words))));
     const refused = results.find((r) => !r.ok);
     if (refused) {
       contract.dispose();
       return this.#b.say(this.#b.words.sampleFailed(this.#b.words.refusal(refused.error)));
     }
-    this.#b.adopt(id, contract, this.#b.words.sampleCreated, true);
+    this.#b.adopt(id, contract, this.#b.words.sampleCreated(this.#b.words.sample.title), true);
   }
 
   #confirmDelete(/** @type {() => void} */ back) {

@@ -10,6 +10,7 @@ import { Activity } from "./timeline.js";
 /** @typedef {import("../milestones").Contract} Contract */
 /** @typedef {import("../milestones").ContractState} ContractState */
 /** @typedef {import("./store.js").Store} Store */
+/** Why a stored contract did not load: what storage read, or the engine's refusal of its log. @typedef {import("./store.js").ReadProblem | {code: string, message: string, params?: Record<string, any>}} StoredProblem */
 /** @typedef {{seq: number, lastAt: number}} Stamp */
 /**
  * @typedef {object} Summary What the contract list shows of a contract without loading its log.
@@ -122,7 +123,7 @@ export class Library {
     this.#changed = changed;
   }
 
-  /** Why storage does not work now ("" when it does): a property, nothing is read. */
+  /** Why storage does not work now (a StorageProblem, null when it does): a property, nothing is read. */
   get problem() {
     return this.#store.problem;
   }
@@ -157,7 +158,7 @@ export class Library {
       if (s.raw === null) continue;
       if (s.version === VERSION) {
         if (s.head) this.entries.set(s.id, new Entry(s.id, { base: headStamp(s.head), summary: s.head.summary ?? null }));
-        else this.#quarantine(s.key, s.raw, this.#words.notSavedContract);
+        else this.#quarantine(s.key, s.raw, { code: "NOT_A_CONTRACT" });
       } else if (s.version > VERSION) {
         this.#loadNewer(s);
       } else if (!current.has(s.id)) {
@@ -170,7 +171,7 @@ export class Library {
   /** A record of an older format: restored through the engine, saved as version 3, then removed. */
   #migrate(/** @type {{id: string, key: string, raw: string, version: number}} */ { id, key, raw, version }) {
     let log;
-    let problem = null;
+    /** @type {StoredProblem | null} */ let problem = null;
     if (version === 2) {
       const loaded = this.#store.load(id, 2);
       if (loaded.text) log = loaded.text;
@@ -193,7 +194,7 @@ export class Library {
         }
         return;
       } catch (e) {
-        problem = e.message;
+        problem = e;  // the engine's refusal
       }
     }
     this.#quarantine(key, raw, problem);
@@ -214,7 +215,7 @@ export class Library {
   }
 
   /** Unloadable data is kept aside, never overwritten, and can be exported. */
-  #quarantine(/** @type {string} */ key, /** @type {string} */ raw, /** @type {string} */ problem) {
+  #quarantine(/** @type {string} */ key, /** @type {string} */ raw, /** @type {StoredProblem} */ problem) {
     const kept = this.#store.quarantine(key, raw);
     if (!kept) this.#notice("warning", this.#words.notLoaded(problem));
     this.quarantined = this.#store.quarantined();
@@ -225,7 +226,7 @@ export class Library {
     if (entry.contract) return true;
     this.saveNow();
     const loaded = this.#store.load(entry.id);
-    let problem = loaded.error ?? null;
+    /** @type {StoredProblem | null} */ let problem = loaded.error ?? null;
     if (loaded.text) {
       try {
         entry.contract = this.#engine.restore(loaded.text);
@@ -233,7 +234,7 @@ export class Library {
         entry.narrate(this.#words, loaded.head.seq);
         return true;
       } catch (e) {
-        problem = e.message;
+        problem = e;  // the engine's refusal
       }
     }
     this.entries.delete(entry.id);

@@ -2,13 +2,22 @@
 // Contract links: a contract's log in a URL fragment (`#share=ml1.<data>`), never sent to a
 // server. <data> is the log's JSON text compressed with deflate-raw (the platform's
 // CompressionStream) and base64url-encoded; "ml1" says what it is: a milestone log, version 1.
-// A link is untrusted input: decoding stops with a message in words at the first problem, and the
-// engine re-checks every event of what it holds. Runs in browsers and in Node.js 20.
+// A link is untrusted input: decoding stops at the first problem, which it names by a code (the
+// catalog's `linkProblem` words it), and the engine re-checks every event of what it holds. Runs
+// in browsers and in Node.js 20.
 
 export const LINK_KEY = "share";
 export const LINK_TAG = "ml1";
 /** Unpacking stops past this many bytes: a small link must not become a huge log. */
 export const MAX_UNPACKED = 8 * 1024 * 1024;
+
+/**
+ * Why link data could not be decoded: NO_TAG (no "ml…" tag: not a contract link of this board),
+ * OTHER_FORMAT (`tag`: another link format), NOT_BASE64, NOT_DEFLATE, CUT_SHORT (the data does not
+ * unpack: damaged or cut short), NOT_UTF8, TOO_LARGE (it unpacks past `limit` bytes).
+ * @typedef {{code: "NO_TAG" | "NOT_BASE64" | "NOT_DEFLATE" | "CUT_SHORT" | "NOT_UTF8"}
+ *   | {code: "OTHER_FORMAT", tag: string} | {code: "TOO_LARGE", limit: number}} LinkProblem
+ */
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -95,25 +104,23 @@ export function linkData(fragmentOrUrl) {
 }
 
 /**
- * Decodes link data ("ml1.<data>") to the log's JSON text: {text} or {error} in words. The JSON
- * and the events are not checked here: the engine's restore does that.
+ * Decodes link data ("ml1.<data>") to the log's JSON text: {text} or {error}, the problem. The
+ * JSON and the events are not checked here: the engine's restore does that.
  * @param {string} data @param {{limit?: number}} [options] At most this many bytes unpacked.
- * @returns {Promise<{text: string, error?: undefined} | {error: string, text?: undefined}>}
+ * @returns {Promise<{text: string, error?: undefined} | {error: LinkProblem, text?: undefined}>}
  */
 export async function decodeLink(data, { limit = MAX_UNPACKED } = {}) {
   const dot = data.indexOf(".");
   const tag = dot < 0 ? "" : data.slice(0, dot);
-  if (!/^ml\d+$/.test(tag)) return { error: "This link does not hold a contract: its data has no “ml” format tag." };
-  if (tag !== LINK_TAG) {
-    return { error: `This link was made by another version of the board (format ${tag}; this board reads ${LINK_TAG}).` };
-  }
+  if (!/^ml\d+$/.test(tag)) return { error: { code: "NO_TAG" } };
+  if (tag !== LINK_TAG) return { error: { code: "OTHER_FORMAT", tag } };
   const packed = fromBase64url(data.slice(dot + 1));
-  if (!packed || packed.length === 0) return { error: "This link is damaged: its data is not base64url text." };
+  if (!packed || packed.length === 0) return { error: { code: "NOT_BASE64" } };
   let reader;
   try {
     reader = await pipe(packed, new DecompressionStream("deflate-raw"));
   } catch {
-    return { error: "This link is damaged: its data could not be unpacked." };
+    return { error: { code: "NOT_DEFLATE" } };
   }
   const chunks = [];
   let size = 0;
@@ -124,12 +131,12 @@ export async function decodeLink(data, { limit = MAX_UNPACKED } = {}) {
       size += value.length;
       if (size > limit) {
         reader.cancel().catch(() => {});
-        return { error: `This link unpacks to more than ${Math.round(limit / 1048576)} MiB, more than any contract the board opens from a link; it was not opened.` };
+        return { error: { code: "TOO_LARGE", limit } };
       }
       chunks.push(value);
     }
   } catch {
-    return { error: "This link is damaged or cut short: its data could not be unpacked." };
+    return { error: { code: "CUT_SHORT" } };
   }
   const bytes = new Uint8Array(size);
   let at = 0;
@@ -140,6 +147,6 @@ export async function decodeLink(data, { limit = MAX_UNPACKED } = {}) {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
-    return { error: "This link is damaged: what it unpacks to is not UTF-8 text." };
+    return { error: { code: "NOT_UTF8" } };
   }
 }

@@ -60,9 +60,11 @@ function rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past,
 
 function milestoneRow(m, inputs, w) {
   const id = m.id;
-  const grip = m.pinned
-    ? h("span", { class: "pin", title: w.pinnedTitle },
-        lockIcon(), h("span", { class: "visually-hidden" }, w.pinned))
+  // The engine says a milestone is pinned; its status only picks the words (pinned, or closed).
+  const pin = m.pinned ? w.pin[m.status] ?? w.pin.activated : null;
+  const grip = pin
+    ? h("span", { class: "pin", title: pin.title },
+        lockIcon(), h("span", { class: "visually-hidden" }, pin.label))
     : h("button", {
         type: "button", class: "handle", disabled: !inputs.movable,
         "aria-label": w.reorder(m.title), "aria-describedby": "reorder-help",

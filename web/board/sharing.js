@@ -89,12 +89,14 @@ export class Sharing {
     const url = globalThis.location.href.split("#")[0];
     globalThis.history?.replaceState(globalThis.history.state, "", url);
     const decoded = await decodeLink(data);
-    if (decoded.error) return this.#refused(decoded.error);
+    // A link's problems, and the engine's refusal of what it holds, in the reader's words: never
+    // the refusal's `detail` (a parser's account, for developers).
+    if (decoded.error) return this.#refused(this.#words.linkProblem(decoded.error));
     let incoming;
     try {
       incoming = this.#host.engine.restore(decoded.text);
     } catch (e) {
-      return this.#refused(this.#words.linkRefused(e.message));
+      return this.#refused(this.#words.linkProblem(e));
     }
     this.#take(incoming, decoded.text);
   }
@@ -194,7 +196,7 @@ export class Sharing {
       try {
         contract = host.engine.restore(a.raw);
       } catch (e) {
-        return this.#refused(this.#words.linkVersionBad(e.message));
+        return this.#refused(this.#words.linkVersionBad(this.#words.refusal(e)));
       }
       library.store.remove(entry.id);
       entry.replace(contract, this.#words);

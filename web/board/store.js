@@ -31,8 +31,12 @@
  * @typedef {{index: number, texts: string[], seq: number}} Tail  a log's last segment as saved
  * @typedef {{kind: "contract" | "segment", version: number, id: string} | {kind: "setting", name: string, id?: undefined}
  *   | {kind: "quarantine", id?: undefined} | {kind: "aside", id: string} | {kind: "cleared", id?: undefined}} KeyInfo
- * @typedef {{head?: Head, text?: string, missing?: true, raw?: string, error?: string}} Read  what
+ * @typedef {{head?: Head, text?: string, missing?: true, raw?: string, error?: ReadProblem}} Read  what
  *   was read: {head} (and {text}, a log) | {missing} | {raw, error} (what is stored, and why not)
+ * @typedef {{code: "NOT_A_CONTRACT" | "NOT_JSON" | "LAST_PART_DAMAGED"} | {code: "PART_MISSING", part: number, parts: number}}
+ *   ReadProblem  why a record cannot be read (the catalog's `storedProblem` words it)
+ * @typedef {{code: "NO_STORAGE" | "FULL"} | {code: "REFUSED", why: string}} StorageProblem  why
+ *   nothing is saved (the catalog's `storageProblem` words it; `why` is the browser's, for developers)
  */
 
 export const FORMAT = "milestone-board";
@@ -100,7 +104,7 @@ export class Store {
   /** @type {Storage | null} */ #storage;
   /** @type {string} */ #prefix;
   /** @type {Map<string, Tail>} */ #tails = new Map();  // id -> the last segment as saved, to append to
-  /** The last storage failure in words, or null while everything was saved. @type {string | null} */
+  /** The last storage failure, or null while everything was saved. @type {StorageProblem | null} */
   problem = null;
 
   /**
@@ -110,7 +114,7 @@ export class Store {
   constructor({ prefix = FORMAT, storage } = {}) {
     this.#prefix = prefix;
     this.#storage = storage === undefined ? browserStorage() : storage;
-    if (!this.#storage) this.problem = "This browser does not let the page use local storage.";
+    if (!this.#storage) this.problem = { code: "NO_STORAGE" };
   }
 
   /** The key prefix. */
@@ -198,7 +202,7 @@ export class Store {
     const raw = this.#get(this.contractKey(id, version));
     if (raw === null) return { missing: true };
     const head = readHead(raw, version);
-    return head ? { head } : { raw, error: "it is not a saved contract" };
+    return head ? { head } : { raw, error: { code: "NOT_A_CONTRACT" } };
   }
 
   /**
@@ -217,7 +221,7 @@ export class Store {
     const parts = [];
     for (let k = 0; k <= last; k++) {
       const raw = this.#get(this.#segmentKey(id, k, version));
-      if (raw === null) return { raw: this.#bundle(id, version), error: `a part of its log (${k + 1} of ${last + 1}) is missing` };
+      if (raw === null) return { raw: this.#bundle(id, version), error: { code: "PART_MISSING", part: k + 1, parts: last + 1 } };
       if (k < last) {
         parts.push(raw.slice(1, -1));  // the engine reads it; no parse here
         continue;
@@ -231,7 +235,7 @@ export class Store {
       }
       const count = head.seq - layout.first(k) + 1;
       if (!Array.isArray(events) || events.length < count) {
-        return { raw: this.#bundle(id, version), error: "the last part of its log is damaged" };
+        return { raw: this.#bundle(id, version), error: { code: "LAST_PART_DAMAGED" } };
       }
       const texts = events.slice(0, count).map((e) => JSON.stringify(e));
       parts.push(texts.join(","));
@@ -465,28 +469,26 @@ export class Store {
     return () => target.removeEventListener?.("storage", listener);
   }
 
-  /** Words the storage failure in `problem`. @param {any} error */
+  /** Keeps the storage failure in `problem`. @param {any} error */
   #fail(error) {
     const quota = error?.name === "QuotaExceededError" || error?.code === 22;
-    this.problem = quota
-      ? "Not saved: the browser's storage for this page is full."
-      : `Not saved: the browser refused to store data (${error?.message ?? error}).`;
+    this.problem = quota ? { code: "FULL" } : { code: "REFUSED", why: String(error?.message ?? error) };
   }
 }
 
 /**
  * Parses a stored version-1 (or newer, unknown) record: {record} or {raw, error}.
- * @param {string} raw @returns {{record?: any, raw?: string, error?: string}}
+ * @param {string} raw @returns {{record?: any, raw?: string, error?: ReadProblem}}
  */
 export function decode(raw) {
   let record;
   try {
     record = JSON.parse(raw);
   } catch {
-    return { raw, error: "it is not valid JSON" };
+    return { raw, error: { code: "NOT_JSON" } };
   }
   if (!record || record.format !== FORMAT || !Number.isInteger(record.version) || typeof record.log !== "object" || record.log === null) {
-    return { raw, error: "it is not a saved contract" };
+    return { raw, error: { code: "NOT_A_CONTRACT" } };
   }
   return { record };
 }

@@ -3,18 +3,23 @@
 // money, dates and durations with the German formatters `f` (words.js). The engine's refusals are
 // worded from their code and params (`refusal`).
 
+import { activity, list } from "./events-de.js";
 import { parseDollars } from "./format.js";
 import { refusal } from "./refusals-de.js";
 
-/** "A", "A und B", "A, B und C". */
-const list = (/** @type {string[]} */ names) =>
-  names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} und ${names.at(-1)}`;
-
 /** @typedef {ReturnType<typeof import("./words.js").formats>} Formats */
+
+/** The names of the account types (R2): products, named as they are sold. */
+const ACCOUNT_NAMES = {
+  standard: "Standard",
+  enterprise: "Enterprise",
+  enterprise_compliance: "Enterprise Compliance",
+  wpp: "Work Protection Program (WPP)",
+};
 
 /** The German catalog, made with the formatters `f` of German. @param {Formats} f */
 export function german(f) {
-  return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...linksAndNotices(f) };
+  return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...filesAndSample(f), ...linksAndNotices(f) };
 }
 
 /** @param {Formats} f */
@@ -33,15 +38,10 @@ function tables(f) {
     /** The demo clock's time, in UTC. */
     clockTime: (/** @type {number} */ ms) => `${f.moment(ms)}`,
     /** A refusal of the engine, worded from its code and params (refusals-de.js). */
-    refusal: (/** @type {{code: string, message: string, params?: Record<string, any>}} */ error) => refusal(error, f),
+    refusal: (/** @type {{code: string, message: string, params?: Record<string, any>}} */ error) => refusal(error, f, ACCOUNT_NAMES),
 
     /** The names of the account types (R2). */
-    accountNames: {
-      standard: "Standard",
-      enterprise: "Enterprise",
-      enterprise_compliance: "Enterprise Compliance",
-      wpp: "Arbeitsschutzprogramm (WPP)",
-    },
+    accountNames: ACCOUNT_NAMES,
     /** A milestone's status in words (the status names appear only in tables like this one). */
     milestoneStatus: {
       pending: (/** @type {any} */ _m) => "Noch nicht finanziert",
@@ -154,8 +154,15 @@ function rows(f) {
     reviewWithin: (/** @type {string} */ left, /** @type {string} */ by) =>
       `Prüfen innerhalb von ${left} (bis ${by}); danach wird die Zahlung automatisch freigegeben.`,
     releasesIn: (/** @type {string} */ left) => `Wird in ${left} automatisch freigegeben`,
-    pinnedTitle: "Aktivierte Meilensteine behalten ihren Platz",
-    pinned: "Fixiert: aktivierte Meilensteine behalten ihren Platz",
+    /**
+     * A pinned row's lock, by the milestone's status: its tooltip and what it announces. An
+     * activated milestone is pinned; a paid one, or one closed when the contract ended, is closed.
+     */
+    pin: {
+      activated: { title: "Aktivierte Meilensteine behalten ihren Platz", label: "Fixiert: aktivierte Meilensteine behalten ihren Platz" },
+      paid: { title: "Bezahlte Meilensteine behalten ihren Platz", label: "Abgeschlossen: bezahlte Meilensteine behalten ihren Platz" },
+      closed: { title: "Mit dem Vertragsende geschlossene Meilensteine behalten ihren Platz", label: "Abgeschlossen: mit dem Vertragsende geschlossene Meilensteine behalten ihren Platz" },
+    },
     reorder: (/** @type {string} */ title) => `${title} umordnen`,
     said: (/** @type {string} */ who, /** @type {string} */ message) => `${who}: „${message}“`,
     askedForChanges: (/** @type {string} */ who, /** @type {string} */ message) => `${who} bittet um Änderungen: „${message}“`,
@@ -231,71 +238,6 @@ function formsAndStatement(f) {
       `netto verdient ${f.money(t.netEarned)} = freigegeben − erstattet. ` +
       "Für jeden Meilenstein gilt: finanziert = freigegeben + als Guthaben behalten + verwahrt, und finanziert = aus Guthaben + belastet.",
     appendix: "Anhang: Aktivität",
-  };
-}
-
-/** @param {Formats} f */
-function activity(f) {
-  return {
-    // the activity (timeline.js): one sentence per event type, from the event `e` and the names
-    // `n` as they were then ({client, freelancer, by, title, order, closed})
-    theClient: "Der Auftraggeber",
-    theFreelancer: "Die Auftragnehmerin",
-    events: {
-      contract_created: (/** @type {any} */ e, /** @type {any} */ _n) => {
-        const total = e.milestones.reduce((/** @type {number} */ sum, /** @type {any} */ m) => sum + m.amount, 0);
-        const count = e.milestones.length;
-        return `${e.contract.client} hat ${e.offer ? "" : "mit "}${e.contract.freelancer} den Vertrag ${e.contract.title} ${e.offer ? "angeboten" : "geschlossen"}: ` +
-          `${count} Meilenstein${count === 1 ? "" : "e"}, ${f.money(total)}.`;
-      },
-      milestone_added: (/** @type {any} */ e, /** @type {any} */ n) =>
-        `${n.client} hat ${e.milestone.title} hinzugefügt (${f.money(e.milestone.amount)}, fällig am ${f.date(e.milestone.dueDate)}).`,
-      milestone_edited: (/** @type {any} */ e, /** @type {any} */ n) => {
-        const parts = [];
-        if (e.changes.title !== undefined) parts.push(`in ${e.changes.title} umbenannt`);
-        if (e.changes.amount !== undefined) parts.push(`den Betrag auf ${f.money(e.changes.amount)} gesetzt`);
-        if (e.changes.description !== undefined) parts.push("die Beschreibung geändert");
-        return `${n.client} hat ${n.title} bearbeitet: ${parts.join(", ")}.`;
-      },
-      milestone_deleted: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat ${n.title} gelöscht.`,
-      milestone_moved: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat ${n.title} auf Position ${e.toIndex + 1} verschoben.`,
-      milestones_reordered: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat die kommenden Meilensteine umgeordnet: ${n.order.join(", ")}.`,
-      milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat ${n.title} mit ${f.money(e.amount)} finanziert` +
-        (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} aus Guthaben, ${f.money(e.charged)} belastet).` : "."),
-      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat Arbeit zu ${n.title} eingereicht: „${e.message}“`,
-      changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat Änderungen an ${n.title} angefordert: „${e.message}“`,
-      payment_released: (/** @type {any} */ e, /** @type {any} */ n) => {
-        if (e.auto) return `${f.money(e.amount)} für ${n.title} wurden automatisch freigegeben: 14 Tage vergingen ohne Prüfung.`;
-        if (e.returned > 0) {
-          // The escrow it came from is in the event (logs written before it was say only the rest).
-          const of = e.escrow === undefined ? "" : ` von ${f.money(e.escrow)}`;
-          return `${n.client} hat ${f.money(e.amount)}${of} für ${n.title} freigegeben; ${f.money(e.returned)} wurden Guthaben.`;
-        }
-        if (e.extra > 0) return `${n.client} hat ${f.money(e.amount)} für ${n.title} freigegeben, ${f.money(e.extra)} mehr als verwahrt.`;
-        return `${n.client} hat ${f.money(e.amount)} für ${n.title} freigegeben.`;
-      },
-      due_date_proposed: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat den ${f.date(e.dueDate)} als neues Fälligkeitsdatum von ${n.title} vorgeschlagen.`,
-      due_date_accepted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat den ${f.date(e.dueDate)} als Fälligkeitsdatum von ${n.title} angenommen.`,
-      due_date_rejected: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat den ${f.date(e.dueDate)} als Fälligkeitsdatum von ${n.title} abgelehnt.`,
-      contract_extended: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat den Vertrag bis zum ${f.date(e.endDate)} verlängert.`,
-      refund_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat eine Erstattung von ${f.money(e.amount)} für ${n.title} beantragt: „${e.reason}“`,
-      refund_accepted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat ${f.money(e.amount)} für ${n.title} erstattet.`,
-      refund_declined: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat die Erstattung von ${f.money(e.amount)} für ${n.title} abgelehnt.`,
-      contract_ended: (/** @type {any} */ _e, /** @type {any} */ n) => {
-        const closed = n.closed ?? [];
-        return closed.length === 0 ? `${n.client} hat den Vertrag beendet.` : `${n.client} hat den Vertrag beendet; ${list(closed)} unfinanziert geschlossen.`;
-      },
-      offer_accepted: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} hat das Angebot angenommen.`,
-      offer_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} hat das Angebot abgelehnt.`,
-      milestone_proposed: (/** @type {any} */ e, /** @type {any} */ n) =>
-        `${n.freelancer} hat einen Meilenstein vorgeschlagen: ${e.milestone.title} (${f.money(e.milestone.amount)}, fällig am ${f.date(e.milestone.dueDate)}).`,
-      milestone_proposal_accepted: (/** @type {any} */ e, /** @type {any} */ n) =>
-        `${n.client} hat den von ${n.freelancer} vorgeschlagenen Meilenstein ${e.milestone.title} (${f.money(e.milestone.amount)}) angenommen; er kam zum Plan hinzu.`,
-      milestone_proposal_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat den vorgeschlagenen Meilenstein abgelehnt.`,
-      credit_returned: (/** @type {any} */ e, /** @type {any} */ n) => `${f.money(e.amount)} ungenutztes Guthaben gingen an ${n.client} zurück.`,
-      feedback_left: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat eine Bewertung abgegeben: ${e.rating} von 5${e.comment ? ` — „${e.comment}“` : "."}`,
-    },
-    otherEvent: (/** @type {string} */ type) => `Ereignis ${type}.`,
   };
 }
 
@@ -406,7 +348,7 @@ function controller(f) {
     importFailed: (/** @type {string} */ why) => `Import fehlgeschlagen: ${why}`,
     notJsonFile: (/** @type {string} */ name) => `${name} ist keine JSON-Datei.`,
     sampleFailed: (/** @type {string} */ why) => `Der Beispielvertrag konnte nicht angelegt werden: ${why}`,
-    sampleCreated: "Beispielvertrag angelegt: Bakery website redesign.",
+    sampleCreated: (/** @type {string} */ title) => `Beispielvertrag angelegt: ${title}.`,
     deleteContractTitle: (/** @type {string} */ title) => `„${title}“ aus diesem Browser löschen?`,
     deleteContractSays: "Sein Protokoll wird aus dem Speicher dieses Browsers entfernt; nichts anderes bewahrt es auf. Exportieren Sie es vorher, um eine Kopie zu behalten.",
     deleted: (/** @type {string} */ title) => `${title} aus diesem Browser gelöscht.`,
@@ -421,13 +363,46 @@ function controller(f) {
 }
 
 /** @param {Formats} f */
+function filesAndSample(f) {
+  return {
+    // the calendar file's events (calendar.js): a due date, a review's end; `c` is the contract
+    calendarDue: (/** @type {string} */ title, /** @type {string} */ contract) => `Fällig: ${title} (${contract})`,
+    calendarDueSays: (/** @type {string} */ title, /** @type {string} */ date, /** @type {any} */ c) =>
+      `${title} ist am ${f.date(date)} fällig, im Vertrag ${c.title} zwischen ${c.client} und ${c.freelancer}.`,
+    calendarReview: (/** @type {string} */ title, /** @type {string} */ contract) => `Prüfung endet: ${title} (${contract})`,
+    calendarReviewSays: (/** @type {string} */ title, /** @type {any} */ c) =>
+      `Wenn ${c.client} bis dahin weder freigibt noch Änderungen anfordert, wird die Zahlung für ${title} automatisch freigegeben.`,
+    /** The sample contract (sample.js): its title, parties, milestones and what the parties say. */
+    sample: {
+      title: "Neue Website der Bäckerei", client: "Bäckerei Nordwind", freelancer: "Maya Chen",
+      milestones: [
+        { title: "Marke und Wireframes", description: "Moodboard, aufgefrischtes Logo und Wireframes für fünf Seiten." },
+        { title: "Visuelles Design", description: "Entwürfe für Desktop und Smartphone: Startseite, Sortiment und Bestellseite." },
+        { title: "Umsetzung und Inhalte", description: "Die fertige Website mit dem Sortiment und dem Online-Bestellformular." },
+        { title: "Start und Übergabe", description: "Livegang, Besucherstatistik und eine einstündige Schulung." },
+      ],
+      wireframesReady: "Die Wireframes und das Marken-Board liegen im gemeinsamen Ordner.",
+      designsReady: "Startseite, Sortiment und Bestellseite, für Desktop und Smartphone.",
+      ownPhotos: "Bitte verwenden Sie auf der Startseite unsere eigenen Fotos.",
+      photosIn: "Ihre Fotos sind eingebaut, und das Menü auf dem Smartphone funktioniert jetzt.",
+    },
+  };
+}
+
+/** @param {Formats} f */
 function linksAndNotices(f) {
   return {
     // the library's messages
-    notSavedContract: "es ist kein gespeicherter Vertrag",
     readOnlyNewer: "Dieser Vertrag wurde von einer neueren Version des Boards gespeichert und wird daher nur lesbar gezeigt.",
     newerUnreadable: "Ein von einer neueren Version des Boards gespeicherter Vertrag lässt sich hier nicht öffnen; er blieb unberührt.",
-    notLoaded: (/** @type {string} */ problem) => `Ein gespeicherter Vertrag ließ sich nicht laden (${problem}) und blieb unberührt, wo er ist.`,
+    /** A saved contract that did not load: why, from what storage read (store.js) or the engine's refusal of its log. */
+    notLoaded: (/** @type {{code: string, part?: number, parts?: number, message?: string}} */ p) =>
+      "Ein gespeicherter Vertrag ließ sich nicht laden und blieb unberührt, wo er ist. " + (
+        p.code === "NOT_A_CONTRACT" ? "Was gespeichert ist, ist kein gespeicherter Vertrag."
+        : p.code === "NOT_JSON" ? "Was gespeichert ist, lässt sich nicht lesen."
+        : p.code === "PART_MISSING" ? `Teil ${p.part} der ${p.parts} Teile seines Verlaufs fehlt.`
+        : p.code === "LAST_PART_DAMAGED" ? "Der letzte Teil seines Verlaufs ist beschädigt."
+        : refusal(/** @type {any} */ (p), f, ACCOUNT_NAMES)),
     conflict: "Dieser Vertrag wurde zuerst in einem anderen Tab geändert; Ihre letzte Änderung wurde nicht gespeichert.",
 
     // links
@@ -440,7 +415,15 @@ function linksAndNotices(f) {
     fieldLink: "Link",
     copied: "Der Link ist kopiert.",
     notCopied: "Der Browser erlaubte das Kopieren nicht; markieren und kopieren Sie den Link.",
-    linkRefused: (/** @type {string} */ why) => `Die Engine hat den Vertrag in diesem Link abgelehnt: ${why}`,
+    /**
+     * A link that cannot be opened, in plain words: from its problem (link.js) or the engine's
+     * refusal of the log it holds. Whatever is wrong inside a link, to its reader it is damaged.
+     */
+    linkProblem: (/** @type {{code: string, limit?: number}} */ p) =>
+      p.code === "NO_TAG" ? "Dieser Link führt zu keinem Vertrag dieses Boards: Ein Teil fehlt, oder er stammt von etwas anderem. Bitten Sie erneut um den Link."
+      : p.code === "OTHER_FORMAT" ? "Dieser Link wurde mit einer anderen Version des Boards erstellt, die diese Seite nicht lesen kann."
+      : p.code === "TOO_LARGE" ? `Dieser Link ist zu groß: Entpackt ergibt er mehr als ${Math.round(p.limit / 1048576)} MiB, mehr als jeder Vertrag, den das Board aus einem Link öffnet. Er wurde nicht geöffnet.`
+      : "Dieser Link ist beschädigt: Ein Teil fehlt oder wurde verändert. Bitten Sie erneut um den Link.",
     nothingChanged: (/** @type {string} */ why) => `${why} Nichts wurde geändert.`,
     cannotChange: (/** @type {string} */ title) => `${title} liegt hier in einer Form vor, die dieses Board nicht ändern kann.`,
     linkSame: (/** @type {string} */ title) => `Der Link enthält ${title} so, wie es hier ist: nichts Neues.`,
@@ -473,8 +456,11 @@ function linksAndNotices(f) {
     // notices
     dismiss: "Schließen",
     export: "Exportieren",
-    storageProblem: (/** @type {string} */ problem) =>
-      `${problem} Die Seite arbeitet weiter, aber Änderungen gibt es nur in diesem Tab, bis der Speicher wieder funktioniert.`,
+    /** Why nothing is saved (store.js: NO_STORAGE, FULL, REFUSED), and what that means. */
+    storageProblem: (/** @type {{code: string}} */ p) => `${
+      p.code === "NO_STORAGE" ? "Dieser Browser lässt die Seite keinen lokalen Speicher nutzen."
+      : p.code === "FULL" ? "Nicht gespeichert: Der Speicher des Browsers für diese Seite ist voll."
+      : "Nicht gespeichert: Der Browser hat das Speichern abgelehnt."} Die Seite arbeitet weiter, aber Änderungen gibt es nur in diesem Tab, bis der Speicher wieder funktioniert.`,
     quarantined: "Ein gespeicherter Vertrag ließ sich nicht laden. Er wurde beiseitegelegt, damit nichts verloren geht; Sie können ihn exportieren.",
     replacedBy: "Ersetzt durch",
     replaces: "Ersetzt",

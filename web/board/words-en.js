@@ -4,17 +4,14 @@
 // formatters `f` of the language (words.js). The names of PROTOCOL.md's "Words on the page" are
 // the accessible names the tests use: keep them as they are.
 
+import { activity, list } from "./events-en.js";
 import { parseDollars } from "./format.js";
-
-/** "A", "A and B", "A, B and C". */
-const list = (/** @type {string[]} */ names) =>
-  names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 
 /** @typedef {ReturnType<typeof import("./words.js").formats>} Formats */
 
 /** The English catalog, made with the formatters `f` of English. @param {Formats} f */
 export function english(f) {
-  return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...linksAndNotices(f) };
+  return { ...tables(f), ...shell(f), ...rows(f), ...formsAndStatement(f), ...activity(f), ...actionLabels(f), ...actionDialogs(f), ...controller(f), ...filesAndSample(f), ...linksAndNotices(f) };
 }
 
 /** @param {Formats} f */
@@ -151,8 +148,15 @@ function rows(f) {
     reviewWithin: (/** @type {string} */ left, /** @type {string} */ by) =>
       `Review within ${left} (by ${by}); after that the payment is released automatically.`,
     releasesIn: (/** @type {string} */ left) => `Releases automatically in ${left}`,
-    pinnedTitle: "Activated milestones keep their place",
-    pinned: "Pinned: activated milestones keep their place",
+    /**
+     * A pinned row's lock, by the milestone's status: its tooltip and what it announces. An
+     * activated milestone is pinned; a paid one, or one closed when the contract ended, is closed.
+     */
+    pin: {
+      activated: { title: "Activated milestones keep their place", label: "Pinned: activated milestones keep their place" },
+      paid: { title: "Paid milestones keep their place", label: "Closed: paid milestones keep their place" },
+      closed: { title: "Milestones closed with the contract keep their place", label: "Closed: milestones closed with the contract keep their place" },
+    },
     reorder: (/** @type {string} */ title) => `Reorder ${title}`,
     said: (/** @type {string} */ who, /** @type {string} */ message) => `${who}: “${message}”`,
     askedForChanges: (/** @type {string} */ who, /** @type {string} */ message) => `${who} asked for changes: “${message}”`,
@@ -229,71 +233,6 @@ function formsAndStatement(f) {
       `net earned ${f.money(t.netEarned)} = released − refunded. ` +
       "For each milestone, funded = released + kept as credit + in escrow, and funded = from credit + charged.",
     appendix: "Appendix: activity",
-  };
-}
-
-/** @param {Formats} f */
-function activity(f) {
-  return {
-    // the activity (timeline.js): one sentence per event type, from the event `e` and the names
-    // `n` as they were then ({client, freelancer, by, title, order, closed})
-    theClient: "The client",
-    theFreelancer: "The freelancer",
-    events: {
-      contract_created: (/** @type {any} */ e, /** @type {any} */ _n) => {
-        const total = e.milestones.reduce((/** @type {number} */ sum, /** @type {any} */ m) => sum + m.amount, 0);
-        const count = e.milestones.length;
-        return `${e.contract.client} ${e.offer ? "offered" : "created"} the contract ${e.contract.title} ${e.offer ? "to" : "with"} ${e.contract.freelancer}: ` +
-          `${count} milestone${count === 1 ? "" : "s"}, ${f.money(total)}.`;
-      },
-      milestone_added: (/** @type {any} */ e, /** @type {any} */ n) =>
-        `${n.client} added ${e.milestone.title} (${f.money(e.milestone.amount)}, due ${f.date(e.milestone.dueDate)}).`,
-      milestone_edited: (/** @type {any} */ e, /** @type {any} */ n) => {
-        const parts = [];
-        if (e.changes.title !== undefined) parts.push(`renamed it ${e.changes.title}`);
-        if (e.changes.amount !== undefined) parts.push(`set the amount to ${f.money(e.changes.amount)}`);
-        if (e.changes.description !== undefined) parts.push("changed the description");
-        return `${n.client} edited ${n.title}: ${parts.join(", ")}.`;
-      },
-      milestone_deleted: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} deleted ${n.title}.`,
-      milestone_moved: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} moved ${n.title} to position ${e.toIndex + 1}.`,
-      milestones_reordered: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} reordered the upcoming milestones: ${n.order.join(", ")}.`,
-      milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} funded ${n.title} with ${f.money(e.amount)}` +
-        (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} from credit, ${f.money(e.charged)} charged).` : "."),
-      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} submitted work on ${n.title}: “${e.message}”`,
-      changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} requested changes on ${n.title}: “${e.message}”`,
-      payment_released: (/** @type {any} */ e, /** @type {any} */ n) => {
-        if (e.auto) return `${f.money(e.amount)} for ${n.title} was released automatically: 14 days passed without a review.`;
-        if (e.returned > 0) {
-          // The escrow it came from is in the event (logs written before it was say only the rest).
-          const of = e.escrow === undefined ? "" : ` of ${f.money(e.escrow)}`;
-          return `${n.client} released ${f.money(e.amount)}${of} for ${n.title}; ${f.money(e.returned)} became credit.`;
-        }
-        if (e.extra > 0) return `${n.client} released ${f.money(e.amount)} for ${n.title}, ${f.money(e.extra)} more than the escrow.`;
-        return `${n.client} released ${f.money(e.amount)} for ${n.title}.`;
-      },
-      due_date_proposed: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} proposed ${f.date(e.dueDate)} as the new due date of ${n.title}.`,
-      due_date_accepted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} accepted ${f.date(e.dueDate)} as the due date of ${n.title}.`,
-      due_date_rejected: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} rejected ${f.date(e.dueDate)} as the due date of ${n.title}.`,
-      contract_extended: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} extended the contract to ${f.date(e.endDate)}.`,
-      refund_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} asked for a refund of ${f.money(e.amount)} on ${n.title}: “${e.reason}”`,
-      refund_accepted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} refunded ${f.money(e.amount)} on ${n.title}.`,
-      refund_declined: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} declined the refund of ${f.money(e.amount)} on ${n.title}.`,
-      contract_ended: (/** @type {any} */ _e, /** @type {any} */ n) => {
-        const closed = n.closed ?? [];
-        return closed.length === 0 ? `${n.client} ended the contract.` : `${n.client} ended the contract; ${list(closed)} closed unfunded.`;
-      },
-      offer_accepted: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} accepted the offer.`,
-      offer_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} declined the offer.`,
-      milestone_proposed: (/** @type {any} */ e, /** @type {any} */ n) =>
-        `${n.freelancer} proposed a milestone: ${e.milestone.title} (${f.money(e.milestone.amount)}, due ${f.date(e.milestone.dueDate)}).`,
-      milestone_proposal_accepted: (/** @type {any} */ e, /** @type {any} */ n) =>
-        `${n.client} accepted ${n.freelancer}'s proposed milestone ${e.milestone.title} (${f.money(e.milestone.amount)}); it was added to the plan.`,
-      milestone_proposal_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} declined the proposed milestone.`,
-      credit_returned: (/** @type {any} */ e, /** @type {any} */ n) => `${f.money(e.amount)} of unused credit went back to ${n.client}.`,
-      feedback_left: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} left feedback: ${e.rating} of 5${e.comment ? ` — “${e.comment}”` : "."}`,
-    },
-    otherEvent: (/** @type {string} */ type) => `${type.replaceAll("_", " ")}.`,
   };
 }
 
@@ -404,7 +343,7 @@ function controller(f) {
     importFailed: (/** @type {string} */ why) => `Import failed: ${why}`,
     notJsonFile: (/** @type {string} */ name) => `${name} is not a JSON file.`,
     sampleFailed: (/** @type {string} */ why) => `The sample contract could not be made: ${why}`,
-    sampleCreated: "Created a sample contract: Bakery website redesign.",
+    sampleCreated: (/** @type {string} */ title) => `Created a sample contract: ${title}.`,
     deleteContractTitle: (/** @type {string} */ title) => `Delete “${title}” from this browser?`,
     deleteContractSays: "Its log is removed from this browser's storage; nothing else keeps it. Export it first to keep a copy.",
     deleted: (/** @type {string} */ title) => `Deleted ${title} from this browser.`,
@@ -419,13 +358,46 @@ function controller(f) {
 }
 
 /** @param {Formats} f */
+function filesAndSample(f) {
+  return {
+    // the calendar file's events (calendar.js): a due date, a review's end; `c` is the contract
+    calendarDue: (/** @type {string} */ title, /** @type {string} */ contract) => `Due: ${title} (${contract})`,
+    calendarDueSays: (/** @type {string} */ title, /** @type {string} */ date, /** @type {any} */ c) =>
+      `${title} is due on ${f.date(date)} in the contract ${c.title} between ${c.client} and ${c.freelancer}.`,
+    calendarReview: (/** @type {string} */ title, /** @type {string} */ contract) => `Review ends: ${title} (${contract})`,
+    calendarReviewSays: (/** @type {string} */ title, /** @type {any} */ c) =>
+      `Unless ${c.client} approves or asks for changes by then, the payment for ${title} is released automatically.`,
+    /** The sample contract (sample.js): its title, parties, milestones and what the parties say. */
+    sample: {
+      title: "Bakery website redesign", client: "Northwind Bakery", freelancer: "Maya Chen",
+      milestones: [
+        { title: "Brand and wireframes", description: "Mood board, logo refresh and wireframes of five pages." },
+        { title: "Visual design", description: "Desktop and mobile designs of the home, menu and order pages." },
+        { title: "Build and content", description: "The site built, with the menu and the online order form." },
+        { title: "Launch and handover", description: "Go live, analytics, and a one-hour training session." },
+      ],
+      wireframesReady: "Wireframes and the brand board are in the shared folder.",
+      designsReady: "Home, menu and order pages, desktop and mobile.",
+      ownPhotos: "Please use our own photos on the home page.",
+      photosIn: "Your photos are in, and the mobile menu is fixed.",
+    },
+  };
+}
+
+/** @param {Formats} f */
 function linksAndNotices(f) {
   return {
     // the library's messages
-    notSavedContract: "it is not a saved contract",
     readOnlyNewer: "This contract was saved by a newer version of the board, so it is shown read-only.",
     newerUnreadable: "A contract saved by a newer version of the board cannot be opened here; it was left untouched.",
-    notLoaded: (/** @type {string} */ problem) => `A saved contract could not be loaded (${problem}) and was left where it is, untouched.`,
+    /** A saved contract that did not load: why, from what storage read (store.js) or the engine's refusal of its log. */
+    notLoaded: (/** @type {{code: string, part?: number, parts?: number, message?: string}} */ p) =>
+      "A saved contract could not be loaded and was left where it is, untouched. " + (
+        p.code === "NOT_A_CONTRACT" ? "What is stored is not a saved contract."
+        : p.code === "NOT_JSON" ? "What is stored cannot be read."
+        : p.code === "PART_MISSING" ? `Part ${p.part} of the ${p.parts} parts of its history is missing.`
+        : p.code === "LAST_PART_DAMAGED" ? "The last part of its history is damaged."
+        : p.message),
     conflict: "This contract changed in another tab first; your last change was not saved.",
 
     // links
@@ -438,7 +410,15 @@ function linksAndNotices(f) {
     fieldLink: "Link",
     copied: "The link is copied.",
     notCopied: "The browser did not allow copying; select the link and copy it.",
-    linkRefused: (/** @type {string} */ why) => `The engine refused the contract in this link: ${why}`,
+    /**
+     * A link that cannot be opened, in plain words: from its problem (link.js) or the engine's
+     * refusal of the log it holds. Whatever is wrong inside a link, to its reader it is damaged.
+     */
+    linkProblem: (/** @type {{code: string, limit?: number}} */ p) =>
+      p.code === "NO_TAG" ? "This link does not lead to a contract of this board: part of it is missing, or it was made by something else. Ask for the link again."
+      : p.code === "OTHER_FORMAT" ? "This link was made by another version of the board, which this page cannot read."
+      : p.code === "TOO_LARGE" ? `This link is too large: it unpacks to more than ${Math.round(p.limit / 1048576)} MiB, more than any contract the board opens from a link. It was not opened.`
+      : "This link is damaged: part of it is missing or was changed. Ask for the link again.",
     nothingChanged: (/** @type {string} */ why) => `${why} Nothing was changed.`,
     cannotChange: (/** @type {string} */ title) => `${title} is kept here in a form this board cannot change.`,
     linkSame: (/** @type {string} */ title) => `The link holds ${title} as it is here: nothing new.`,
@@ -471,8 +451,11 @@ function linksAndNotices(f) {
     // notices
     dismiss: "Dismiss",
     export: "Export",
-    storageProblem: (/** @type {string} */ problem) =>
-      `${problem} The page keeps working, but changes are only in this tab until storage works again.`,
+    /** Why nothing is saved (store.js: NO_STORAGE, FULL, REFUSED), and what that means. */
+    storageProblem: (/** @type {{code: string}} */ p) => `${
+      p.code === "NO_STORAGE" ? "This browser does not let the page use local storage."
+      : p.code === "FULL" ? "Not saved: the browser's storage for this page is full."
+      : "Not saved: the browser refused to store data."} The page keeps working, but changes are only in this tab until storage works again.`,
     quarantined: "A saved contract could not be loaded. It was kept aside so nothing is lost; you can export it.",
     replacedBy: "Replaced by",
     replaces: "Replaces",

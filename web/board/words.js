@@ -55,7 +55,6 @@ export function formats(lang) {
       for (const [unit, size] of sizes) if (left >= size) return plain(units[unit]().format(Math.ceil(left / size)));
       return "";
     },
-    /** "A", "A and B", "A, B and C" / "A, B und C". */
   };
 }
 
