@@ -51,7 +51,7 @@ test("a refusal: English is the engine's message, German is worded from the code
 // --- no user-facing literal outside the catalog ---------------------------------------------------
 
 /** The catalog's own files. */
-const CATALOG = new Set(["words.js", "words-en.js", "words-de.js", "refusals-de.js"]);
+const CATALOG = new Set(["words.js", "words-en.js", "words-de.js", "refusals-de.js", "turns-en.js", "turns-de.js"]);
 /**
  * Files whose words are still to move into the catalog (left as they are for now): the .ics
  * file's text, the link and storage problems, the sample contract's data.

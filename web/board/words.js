@@ -6,6 +6,8 @@
 // board's start creates none it does not need.
 import { english } from "./words-en.js";
 import { german } from "./words-de.js";
+import { turnsEnglish } from "./turns-en.js";
+import { turnsGerman } from "./turns-de.js";
 
 /** The languages the board speaks; any other `lang` gets English. */
 export const LANGUAGES = ["en", "de"];
@@ -69,7 +71,7 @@ export function formats(lang) {
   };
 }
 
-/** @typedef {ReturnType<typeof english>} Words */
+/** @typedef {ReturnType<typeof english> & ReturnType<typeof turnsEnglish>} Words */
 
 /** @type {Map<string, Words>} */
 const made = new Map();
@@ -84,7 +86,8 @@ export function catalog(lang) {
   let words = made.get(key);
   if (!words) {
     const f = formats(key);
-    words = key === "de" ? german(f) : english(f);
+    // Whose turn it is and the contract's clock have words of their own (turns-en.js, turns-de.js).
+    words = key === "de" ? { ...german(f), ...turnsGerman(f) } : { ...english(f), ...turnsEnglish(f) };
     made.set(key, words);
   }
   return words;
