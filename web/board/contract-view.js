@@ -77,7 +77,8 @@ function activityItem(item, w) {
  * view = {id, state, allowed (Map milestone id or "" -> Set of command types), now, role,
  * readOnly, readOnlyReason, activity ({key, length, from, items}: the entries from..length - 1,
  * told, oldest first), events (the log's length), history (null, or {seq, label, changed: {milestones: Set, figures: Set}} while
- * the board shows the contract as it was right after event `seq`)}, touching only what changed.
+ * the board shows the contract as it was right after event `seq`), clockAhead (null, or {day, today}: the
+ * contract's clock is on a later day than the page's)}, touching only what changed.
  * Buttons carry data-action and data-milestone for the controller.
  */
 export class BoardView {
@@ -167,7 +168,7 @@ export class BoardView {
     const actions = ACTIONS.filter((a) => a.on === "contract" && can(a.command));
     const newOffer = !readOnly && c.newOfferBy === view.role;  // R3: a locked plan changes by a new offer
     const past = Boolean(view.history);
-    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions.map((a) => a.id), newOffer, past, can("respond_milestone_proposal"), view.related]);
+    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions.map((a) => a.id), newOffer, past, can("respond_milestone_proposal"), view.related, view.clockAhead]);
     if (key === this.#headerKey) return;
     this.#headerKey = key;
     fill(this.#parts.header,
@@ -178,6 +179,7 @@ export class BoardView {
         ` · ${w.contractStatus[c.status] ?? c.status}`),
       w.contractNotes[c.status] && h("p", { class: "offer-note" }, w.contractNotes[c.status](c)),
       this.#parts.turns,  // kept between headers: #turns fills it
+      view.clockAhead && h("p", { class: "clock-note" }, w.clockAhead(view.clockAhead.day, view.clockAhead.today)),
       (view.related ?? []).map(([said, id, title]) => h("p", { class: "related" }, w[said], " ",
         h("button", { type: "button", class: "link", dataset: { action: "select", contract: id } }, w.quoted(title)))),
       c.milestoneProposal && h("div", { class: "proposal-panel", role: "group", "aria-label": w.milestoneProposal },

@@ -1,6 +1,7 @@
 // @ts-check
-// The board's words in German for whose turn it is (turns.js): part of the German catalog,
-// which words.js makes of words-de.js and this; the same keys as turns-en.js.
+// The board's words in German for whose turn it is (turns.js) and for a contract whose clock is
+// ahead of the page's: part of the German catalog, which words.js makes of words-de.js and this;
+// the same keys as turns-en.js.
 
 /** @typedef {ReturnType<typeof import("./words.js").formats>} Formats */
 /** @typedef {import("./turns-en.js").Turn} Turn */
@@ -62,5 +63,7 @@ export function turnsGerman(f) {
     },
     nextSteps: "Nächste Schritte",
     moreTurns: (/** @type {number} */ n) => `…und ${n} weitere bei den Meilensteinen unten`,
+    clockAhead: (/** @type {string} */ day, /** @type {string} */ today) =>
+      `Die Uhr dieses Vertrags steht schon auf dem ${f.date(day)}, später als heute: Neue Aktionen werden auf den ${f.day(day, today)} datiert.`,
   };
 }

@@ -1,6 +1,6 @@
 // @ts-check
-// The board's words in English for whose turn it is (turns.js): part of the English catalog,
-// which words.js makes of words-en.js and this.
+// The board's words in English for whose turn it is (turns.js) and for a contract whose clock is
+// ahead of the page's: part of the English catalog, which words.js makes of words-en.js and this.
 
 /** @typedef {ReturnType<typeof import("./words.js").formats>} Formats */
 
@@ -69,5 +69,8 @@ export function turnsEnglish(f) {
     },
     nextSteps: "Next steps",
     moreTurns: (/** @type {number} */ n) => `…and ${n} more on the milestones below`,
+    /** The contract's clock is on a later day than the page's. */
+    clockAhead: (/** @type {string} */ day, /** @type {string} */ today) =>
+      `This contract's clock is at ${f.date(day)}, ahead of today: new actions are recorded on ${f.day(day, today)}.`,
   };
 }
