@@ -526,6 +526,8 @@ test("touch: a hold on the handle lifts the row; a quick swipe does not", async 
   await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }, { title: "C", amount: "10" }] });
   const touchDrag = (id, hold) => page.evaluate(async ({ id, hold }) => {
     const handle = document.getElementById("app").shadowRoot.querySelector(`.milestone[data-id="${id}"] .handle`);
+    // Away from the viewport's edges, where a drag scrolls the page under the finger.
+    handle.scrollIntoView({ block: "center" });
     const top = document.getElementById("app").shadowRoot.querySelector(".milestone").getBoundingClientRect().top;
     const box = handle.getBoundingClientRect();
     const fire = (type, y) => handle.dispatchEvent(new PointerEvent(type, {
@@ -636,7 +638,7 @@ test("a click is one dispatch and one snapshot; storage reads a head and writes 
   await countCalls(page);
   const expected = { dispatch: 1, state: 1, log: 0, allowed: 0, allowedByMilestone: 1, preview: 0, events: 0, getItem: 2, setItem: 2 };
   await row(page, "m1").getByRole("button", { name: "Move down" }).click();
-  await row(page, "m2").getByText("Milestone 2").waitFor();
+  await row(page, "m2").getByText("Milestone 2", { exact: true }).waitFor();
   assert.deepEqual(await takeCounts(page), expected, "Move down");
   await activate(page, "m2");
   await assert.doesNotReject(row(page, "m2").getByText("Funded: $10.01 in escrow").waitFor());

@@ -1,10 +1,12 @@
 // @ts-check
-// The board of one contract: its header (parties, status, the contract's actions), History's
-// slider, the budget, the milestone rows (rows.js) and the activity. DOM only, from the contract
+// The board of one contract: its header (parties, status, the contract's actions), whose turn it
+// is, History's slider, the budget, the milestone rows (rows.js) and the activity. DOM only, from the contract
 // page the controller composed (board.js): nothing here asks the engine or storage.
 import { h, fill } from "./dom.js";
 import { ACTIONS } from "./actions.js";
 import { MilestoneRows, button } from "./rows.js";
+import { turnsOf } from "./turns.js";
+import { localDay } from "./format.js";
 
 /** How many activity entries show at first, and how many more each "Show older" adds. */
 export const ACTIVITY_PAGE = 50;
@@ -75,7 +77,8 @@ function activityItem(item, w) {
  * view = {id, state, allowed (Map milestone id or "" -> Set of command types), now, role,
  * readOnly, readOnlyReason, activity ({key, length, from, items}: the entries from..length - 1,
  * told, oldest first), events (the log's length), history (null, or {seq, label, changed: {milestones: Set, figures: Set}} while
- * the board shows the contract as it was right after event `seq`)}, touching only what changed.
+ * the board shows the contract as it was right after event `seq`), clockAhead (null, or {day, today}: the
+ * contract's clock is on a later day than the page's)}, touching only what changed.
  * Buttons carry data-action and data-milestone for the controller.
  */
 export class BoardView {
@@ -85,6 +88,7 @@ export class BoardView {
   /** @type {MilestoneRows | null} */ #rows = null;
   #headerKey = "";
   #budgetKey = "";
+  #turnsKey = "";
   #activity = null;        // the activity array on screen
   #shownFrom = 0;          // index in #activity of the oldest entry on screen
   #current = null;         // the activity entry History shows
@@ -115,6 +119,7 @@ export class BoardView {
     this.#section.classList.toggle("in-history", Boolean(view.history));
     this.#history(view);
     this.#header(view, can);
+    this.#turns(view);
     this.#budget(state.totals, view.history?.changed.figures ?? null, view.role);
     this.#rows.update(view, can);
     this.#timeline(view);
@@ -124,10 +129,12 @@ export class BoardView {
     this.#id = id;
     this.#headerKey = "";
     this.#budgetKey = "";
+    this.#turnsKey = "";
     this.#activity = null;
     const w = this.#w;
     const p = {
       header: h("header", { class: "board-header" }),
+      turns: h("ul", { class: "turns", "aria-label": w.nextSteps }),
       slider: h("input", { type: "range", id: "history-slider", min: "1", max: "1", step: "1", value: "1",
         dataset: { focus: "history" }, "aria-describedby": "history-help" }),
       viewing: h("p", { class: "history-note" }),
@@ -161,7 +168,7 @@ export class BoardView {
     const actions = ACTIONS.filter((a) => a.on === "contract" && can(a.command));
     const newOffer = !readOnly && c.newOfferBy === view.role;  // R3: a locked plan changes by a new offer
     const past = Boolean(view.history);
-    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions.map((a) => a.id), newOffer, past, can("respond_milestone_proposal"), view.related]);
+    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions.map((a) => a.id), newOffer, past, can("respond_milestone_proposal"), view.related, view.clockAhead]);
     if (key === this.#headerKey) return;
     this.#headerKey = key;
     fill(this.#parts.header,
@@ -171,6 +178,8 @@ export class BoardView {
         c.endDate ? w.ends(w.date(c.endDate)) : "",
         ` · ${w.contractStatus[c.status] ?? c.status}`),
       w.contractNotes[c.status] && h("p", { class: "offer-note" }, w.contractNotes[c.status](c)),
+      this.#parts.turns,  // kept between headers: #turns fills it
+      view.clockAhead && h("p", { class: "clock-note" }, w.clockAhead(view.clockAhead.day, view.clockAhead.today)),
       (view.related ?? []).map(([said, id, title]) => h("p", { class: "related" }, w[said], " ",
         h("button", { type: "button", class: "link", dataset: { action: "select", contract: id } }, w.quoted(title)))),
       c.milestoneProposal && h("div", { class: "proposal-panel", role: "group", "aria-label": w.milestoneProposal },
@@ -188,6 +197,18 @@ export class BoardView {
         button("share", w.shareLink),
         button("statement", w.statement),
         button("delete-contract", w.deleteFromBrowser, undefined, past ? { disabled: true } : {})));
+  }
+
+  /** Whose turn it is, at the top: the engine's `waitingOn`, in the viewer's words (turns.js). */
+  #turns(view) {
+    const { lines, more } = turnsOf(view.state, { role: view.role, today: localDay(view.now), now: view.now }, this.#w);
+    const key = JSON.stringify([lines, more]);
+    if (key === this.#turnsKey) return;
+    this.#turnsKey = key;
+    const list = this.#parts.turns;
+    list.hidden = lines.length === 0;
+    fill(list, lines.map((line) => h("li", { class: `turn${line.mine ? " mine" : ""}` }, line.text)),
+      more > 0 && h("li", { class: "more" }, this.#w.moreTurns(more)));
   }
 
   #history(view) {

@@ -20,6 +20,14 @@ export function isoDay(ms) {
 }
 
 /**
+ * Calendar days from `from` to `to` (both "YYYY-MM-DD"): 1 for tomorrow, -1 for yesterday.
+ * @param {string} from @param {string} to
+ */
+export function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
  * Dollars typed by a person ("250", "250.5", "1,250.50", "$20") to integer cents, or null when
  * the text is not an amount. Exact: no floating point.
  * @param {unknown} text @returns {number | null}

@@ -4,6 +4,7 @@
 // except tellShown, which runs before a frame is scheduled, never during one.
 import { ACTIVITY_PAGE } from "./contract-view.js";
 import { atFor } from "./library.js";
+import { localDay } from "./format.js";
 
 /** @typedef {import("./library.js").Entry} Entry */
 
@@ -29,6 +30,10 @@ export function waitingFor(/** @type {any} */ state, /** @type {string} */ role)
 /** The contract on show, as it is now or as History shows it. */
 function contractPage(/** @type {Entry} */ entry, /** @type {number} */ now, /** @type {string} */ role) {
   const past = entry.history;
+  // The contract's clock on a later day than the page's: a new action is recorded at its time
+  // (atFor), not at the time the page shows.
+  const today = localDay(now);
+  const contractDay = localDay(entry.snap.state.lastAt);
   return {
     id: entry.id,
     state: past ? past.state : entry.snap.state,
@@ -40,6 +45,7 @@ function contractPage(/** @type {Entry} */ entry, /** @type {number} */ now, /**
     events: entry.snap.state.seq,
     related: entry.related ?? [],
     history: past ? { seq: past.seq, label: past.label, changed: past.changed } : null,
+    clockAhead: !past && contractDay > today ? { day: contractDay, today } : null,
   };
 }
 

@@ -5,6 +5,7 @@
 import { h } from "./dom.js";
 import { localDay } from "./format.js";
 import { ACTIONS, ACTION_BY_ID } from "./actions.js";
+import { turnText } from "./turns.js";
 
 const SOON_MS = 3 * 86_400_000;
 
@@ -34,7 +35,7 @@ export const button = (type, label, id, extra = {}) =>
   h("button", { type: "button", dataset: { action: type, ...(id ? { milestone: id } : {}) }, ...extra }, label);
 
 /** What a row shows besides the milestone itself: it is rebuilt when any of this changes. */
-function rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed }, w) {
+function rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed }, w) {
   const id = m.id;
   return {
     actions: ACTIONS.filter((a) => a.on === "milestone" && can(a.command, id)).map((a) => a.id),
@@ -51,7 +52,10 @@ function rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past,
       ? w.releasesIn(w.remaining(m.reviewDeadline, now)) : null,
     // A due date is a calendar date: past it in the viewer's own day, work still owed is overdue
     // (the engine says until when work is owed: `deliveryDue`).
-    overdue: m.deliveryDue != null && m.deliveryDue < localDay(now),
+    overdue: m.deliveryDue != null && m.deliveryDue < viewer.today,
+    // Whose turn it is on this milestone (the engine's `waitingOn`), in the viewer's words.
+    turn: turnText(m.waitingOn, m, state.contract, viewer, w),
+    mine: m.waitingOn?.party === viewer.role,
     client: state.contract.client,
     freelancer: state.contract.freelancer,
     readOnly,
@@ -71,6 +75,7 @@ function milestoneRow(m, inputs, w) {
         dataset: { milestone: id, focus: `handle:${id}` },
       }, h("span", { "aria-hidden": "true" }, "⠿"));
   const details = [];
+  if (inputs.turn) details.push(h("p", { class: `turn${inputs.mine ? " mine" : ""}` }, inputs.turn));
   if (m.description) details.push(h("p", { class: "description" }, m.description));
   if (inputs.soon) details.push(h("p", { class: "auto-soon" }, h("strong", {}, inputs.soon)));
   if (inputs.countdown) details.push(h("p", { class: "countdown" }, inputs.countdown));
@@ -207,7 +212,7 @@ export class MilestoneRows {
   }
 
   update(view, can) {
-    const { state, now, readOnly } = view;
+    const { state, now, readOnly, role } = view;
     const past = Boolean(view.history);
     const changed = view.history?.changed.milestones ?? null;
     const p = this.#parts;
@@ -219,7 +224,9 @@ export class MilestoneRows {
     p.list.hidden = list.length === 0;
     p.hint.hidden = !(pinned > 0 && pending > 0);
     // What every row's buttons and words depend on besides its milestone and its allowed commands.
-    const context = [readOnly, past, changed, state.contract.client, state.contract.freelancer, localDay(now)];
+    const today = localDay(now);
+    const context = [readOnly, past, changed, state.contract.client, state.contract.freelancer, today, role];
+    const viewer = { role, today, now };
     const sameContext = this.#context.length > 0 && context.every((v, i) => v === this.#context[i]);
     this.#context = context;
     const order = this.#order;
@@ -241,7 +248,7 @@ export class MilestoneRows {
       const last = index >= pinned + pending - 1;
       let row = this.#rows.get(m.id);
       if (!row || !sameContext || row.m !== m || row.types !== types || m.reviewDeadline !== null) {
-        const inputs = rowInputs(m, index, { can, pinned, pending, now, state, readOnly, past, changed }, this.#w);
+        const inputs = rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed }, this.#w);
         if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, MOVE_FLAGS)) {
           const el = milestoneRow(m, inputs, this.#w);
           if (row) {

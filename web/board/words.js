@@ -6,6 +6,8 @@
 // board's start creates none it does not need.
 import { english } from "./words-en.js";
 import { german } from "./words-de.js";
+import { turnsEnglish } from "./turns-en.js";
+import { turnsGerman } from "./turns-de.js";
 
 /** The languages the board speaks; any other `lang` gets English. */
 export const LANGUAGES = ["en", "de"];
@@ -34,17 +36,27 @@ export function formats(lang) {
   const money = lazy(() => new Intl.NumberFormat(locale, { style: "currency", currency: "USD" }));
   const date = lazy(() => new Intl.DateTimeFormat(locale, { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }));
   const moment = lazy(() => new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }));
+  const monthDay = lazy(() => new Intl.DateTimeFormat(locale, { timeZone: "UTC", month: "short", day: "numeric" }));
   /** @type {Record<string, () => Intl.NumberFormat>} */
   const units = {};
   for (const unit of ["day", "hour", "minute"]) units[unit] = lazy(() => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }));
   // ICU puts a narrow no-break space before AM/PM; the board writes a plain one.
   const plain = (/** @type {string} */ s) => s.replace(/\u202f/g, " ");
+  /** @param {string | null | undefined} iso */
+  const writeDate = (iso) => ISO_DATE.test(iso ?? "") ? plain(date().format(new Date(`${iso}T00:00:00Z`))) : iso ?? "";
   return {
     /** Integer cents as money: "$1,234.50" / "1.234,50 $". Exact below 2^53 / 100 dollars. */
     money: (/** @type {number} */ cents) => plain(money().format(Math.trunc(cents) / 100)),
     /** A calendar date "YYYY-MM-DD" as written there ("Dec 10, 2026" / "10. Dez. 2026"); other text as it is. */
-    date: (/** @type {string | null | undefined} */ iso) =>
-      ISO_DATE.test(iso ?? "") ? plain(date().format(new Date(`${iso}T00:00:00Z`))) : iso ?? "",
+    date: writeDate,
+    /**
+     * A calendar date "YYYY-MM-DD" without its year when it falls in the year of `today` (also
+     * "YYYY-MM-DD"): "Dec 20" / "20. Dez.", else as `date` writes it.
+     */
+    day: (/** @type {string} */ iso, /** @type {string} */ today) =>
+      iso.slice(0, 4) === today.slice(0, 4) && ISO_DATE.test(iso) ? plain(monthDay().format(new Date(`${iso}T00:00:00Z`))) : writeDate(iso),
+    /** A count of days: "12 days" / "12 Tage", "1 day" / "1 Tag". */
+    days: (/** @type {number} */ n) => plain(units.day().format(n)),
     /** A moment in the viewer's time zone. */
     moment: (/** @type {number} */ ms) => plain(moment().format(ms)),
     /** "14 days" / "14 Tage" until `ms` from `now`, rounded up (a countdown); "" under a minute. */
@@ -58,7 +70,7 @@ export function formats(lang) {
   };
 }
 
-/** @typedef {ReturnType<typeof english>} Words */
+/** @typedef {ReturnType<typeof english> & ReturnType<typeof turnsEnglish>} Words */
 
 /** @type {Map<string, Words>} */
 const made = new Map();
@@ -73,7 +85,8 @@ export function catalog(lang) {
   let words = made.get(key);
   if (!words) {
     const f = formats(key);
-    words = key === "de" ? german(f) : english(f);
+    // Whose turn it is and the contract's clock have words of their own (turns-en.js, turns-de.js).
+    words = key === "de" ? { ...german(f), ...turnsGerman(f) } : { ...english(f), ...turnsEnglish(f) };
     made.set(key, words);
   }
   return words;
