@@ -195,17 +195,87 @@ test("a standard contract runs its whole life: fund, submit, changes, partial re
   await page.screenshot({ path: `${artifacts}board-ended.png`, fullPage: true });
 });
 
-test("the engine's refusal is shown in its own words in an alert", async (t) => {
+/** The problem shown under the form control labelled `label`, or null when none is shown. */
+async function problemAt(dialog, label) {
+  const control = dialog.getByLabel(label, { exact: true });
+  return control.evaluate((el) => {
+    const p = el.parentElement.querySelector(".problem");
+    return p.hidden ? null : p.textContent;
+  });
+}
+
+test("the engine's problem shows at its field as it is typed, in money a person reads", async (t) => {
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "Design", amount: "100" }] });
   await page.getByRole("button", { name: "Add milestone" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Milestone title").fill("Tiny");
+  await dialog.getByLabel("Amount (USD)").fill("4");
+  // As it is typed: the amount speaks, the untouched due date not yet.
+  assert.equal(await problemAt(dialog, "Amount (USD)"), "The amount must be from $5.00 to $10,000,000.00; $4.00 is not.");
+  assert.equal(await problemAt(dialog, "Due date"), null);
+  await dialog.getByLabel("Amount (USD)").fill("four");
+  assert.equal(await problemAt(dialog, "Amount (USD)"), "Enter an amount in US dollars, like 250 or 250.50.");
   await dialog.getByLabel("Amount (USD)").fill("4.99");
+  await dialog.getByRole("button", { name: "Add milestone" }).click();
+  // On submit: every problem, the alert says how many, and the first takes the focus.
+  assert.equal(await problemAt(dialog, "Amount (USD)"), "The amount must be from $5.00 to $10,000,000.00; $4.99 is not.");
+  assert.equal(await problemAt(dialog, "Due date"), "Choose a date.");
+  assert.equal(await dialog.getByRole("alert").textContent(), "Please fix the 2 problems marked below.");
+  assert.equal(await dialog.getByLabel("Amount (USD)").getAttribute("aria-invalid"), "true");
+  assert.ok(await dialog.getByLabel("Amount (USD)").evaluate((el) => el.matches(":focus")));
+  await dialog.getByLabel("Amount (USD)").fill("5");
+  assert.equal(await problemAt(dialog, "Amount (USD)"), null);
+  assert.equal(await dialog.getByLabel("Amount (USD)").getAttribute("aria-invalid"), null);
   await dialog.getByLabel("Due date").fill("2030-01-01");
   await dialog.getByRole("button", { name: "Add milestone" }).click();
-  await assert.doesNotReject(dialog.getByRole("alert").getByText("The amount must be from $5.00 to $10,000,000.00; $4.99 is not.").waitFor());
-  assert.equal(await dialog.getByLabel("Amount (USD)").getAttribute("aria-invalid"), "true");
+  await assert.doesNotReject(row(page, "m2").getByText("Tiny").waitFor());
+});
+
+test("a blank New contract form shows every problem at once, each at its field; same names are only a warning", async (t) => {
+  const { page } = await openBoard(t);
+  await page.getByRole("button", { name: "New contract" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Account type").selectOption("enterprise_compliance");
+  assert.equal(await dialog.getByLabel("End date").getAttribute("min"), await page.evaluate(() => {
+    const t = new Date();
+    return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, "0")}-${String(t.getDate()).padStart(2, "0")}`;
+  }), "the date pickers start at the viewer's today");
+  assert.equal(await dialog.getByLabel("Due date").getAttribute("min"), await dialog.getByLabel("End date").getAttribute("min"));
+  await dialog.getByLabel("Client", { exact: true }).fill("Jo Park");
+  await dialog.getByLabel("Freelancer", { exact: true }).fill(" jo park");
+  assert.match(await dialog.locator(".same-names").textContent(), /have the same name/);
+  await dialog.getByLabel("Amount (USD)").fill("4");
+  await dialog.getByLabel("Due date").fill("2020-01-01");
+  await dialog.getByRole("button", { name: "Create contract" }).click();
+  assert.equal(await problemAt(dialog, "Contract title"), "The contract title must not be empty.");
+  assert.equal(await problemAt(dialog, "End date"), "An Enterprise Compliance contract needs an end date.");
+  assert.equal(await problemAt(dialog, "Milestone title"), "The milestone title must not be empty.");
+  assert.equal(await problemAt(dialog, "Amount (USD)"), "The amount must be from $5.00 to $10,000,000.00; $4.00 is not.");
+  assert.match(await problemAt(dialog, "Due date"), /^Jan 1, 2020 is in the past; choose \w+ \d+, \d{4} or later\.$/);
+  assert.equal(await problemAt(dialog, "Client"), null);
+  assert.equal(await dialog.getByRole("alert").textContent(), "Please fix the 5 problems marked below.");
+  assert.ok(await dialog.getByLabel("Contract title").evaluate((el) => el.matches(":focus")), "the first problem's field has the focus");
+  await page.screenshot({ path: `${artifacts}board-form-problems.png`, fullPage: true });
+  // Mended, the same names pass: a warning, not a refusal. A blank second row is left out, and
+  // a problem of the third row shows at the third row.
+  await dialog.getByLabel("Contract title").fill("Website");
+  await dialog.getByLabel("End date").fill("2030-12-31");
+  await dialog.getByLabel("Milestone title").fill("Design");
+  await dialog.getByLabel("Amount (USD)").fill("500");
+  await dialog.getByLabel("Due date").fill("2030-01-01");
+  await dialog.getByRole("button", { name: "Add milestone" }).click();
+  await dialog.getByRole("button", { name: "Add milestone" }).click();
+  const third = dialog.locator(".draft-milestone").nth(2);
+  await third.getByLabel("Milestone title").fill("Launch");
+  await third.getByLabel("Amount (USD)").fill("1");
+  await third.getByLabel("Due date").fill("2030-02-01");
+  await dialog.getByRole("button", { name: "Create contract" }).click();
+  assert.equal(await problemAt(third, "Amount (USD)"), "The amount must be from $5.00 to $10,000,000.00; $1.00 is not.");
+  await third.getByLabel("Amount (USD)").fill("100");
+  await dialog.getByRole("button", { name: "Create contract" }).click();
+  await assert.doesNotReject(page.getByRole("heading", { name: "Website" }).waitFor());
+  assert.equal(await row(page, "m2").getByText("Launch").count(), 1);
 });
 
 test("a compliance contract is fixed: no edit is offered, and a new offer is prefilled with what is not paid", async (t) => {

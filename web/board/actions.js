@@ -4,7 +4,7 @@
 // fields or the confirmation it asks for, and how it builds the command. The view draws buttons
 // from this table and the controller runs them from it: a label is written once, and a new
 // action is a new row.
-import { centsToInput } from "./format.js";
+import { centsToInput, UNREADABLE } from "./format.js";
 
 /** @typedef {import("../milestones").ContractState} ContractState */
 /** @typedef {import("../milestones").Milestone} MilestoneState */
@@ -40,27 +40,23 @@ import { centsToInput } from "./format.js";
  * @property {(ctx: Context) => Field[]} [fields] a form: its fields
  * @property {(ctx: Context, values: Record<string, string>) => string} [explain] live words as the form is filled
  * @property {(ctx: Context, events: any[]) => string} [confirm] a confirmation: what the previewed command will do
- * @property {(ctx: Context, values: Record<string, string>) => object} build the command (no `at`), or {message, field}
+ * @property {(ctx: Context, values: Record<string, string>) => object} build the command (no `at`)
  */
 
-/** Dollars typed in field `name` as cents, or a problem naming the engine's `field`. */
-function cents(/** @type {import("./words.js").Words} */ w, /** @type {Record<string, string>} */ values, /** @type {string} */ name, /** @type {string} */ field) {
-  const amount = w.parseAmount(values[name]);
-  return amount === null ? { problem: { message: w.notDollars, field } } : { amount };
-}
-
-/** A command with an amount typed in dollars, or the problem with it. */
-function withAmount(/** @type {import("./words.js").Words} */ w, /** @type {Record<string, string>} */ values, /** @type {string} */ field, /** @type {(amount: number) => object} */ make, name = "amount") {
-  const { amount, problem } = cents(w, values, name, field);
-  return problem ?? make(amount);
+/**
+ * A command with an amount typed in dollars (field `name`): what cannot be read as dollars goes
+ * as UNREADABLE, which the engine refuses at the amount's field, so every problem shows at once.
+ */
+function withAmount(/** @type {import("./words.js").Words} */ w, /** @type {Record<string, string>} */ values, /** @type {(amount: number) => object} */ make, name = "amount") {
+  return make(w.parseAmount(values[name]) ?? UNREADABLE);
 }
 
 /** The engine's dry run of a milestone command with the amount as typed, told by `say`. */
 function explainAmount(/** @type {Context} */ ctx, /** @type {Record<string, string>} */ values, /** @type {object} */ command, /** @type {(events: any[]) => string} */ say) {
   const amount = ctx.w.parseAmount(values.amount);
-  if (amount === null) return ctx.w.notDollars;
+  if (amount === null) return "";
   const preview = ctx.preview({ ...command, amount });
-  return preview.ok ? say(preview.events) : ctx.w.refusal(preview.error);
+  return preview.ok ? say(preview.events) : "";  // a refusal shows at its field
 }
 
 const ref = (/** @type {Context} */ ctx) => ({ actor: ctx.role, milestoneId: ctx.m?.id });
@@ -72,7 +68,7 @@ const milestoneFields = (/** @type {Context} */ ctx) => [
   { name: "dueDate", label: ctx.w.fieldDueDate, type: "date", min: ctx.today, field: "milestone.dueDate" },
 ];
 const milestoneDraft = (/** @type {Context} */ ctx, /** @type {Record<string, string>} */ v, /** @type {string} */ type) =>
-  withAmount(ctx.w, v, "milestone.amount", (amount) => ({
+  withAmount(ctx.w, v, (amount) => ({
     type, actor: ctx.role, milestone: { title: v.title, description: v.description, amount, dueDate: v.dueDate },
   }));
 
@@ -98,7 +94,7 @@ export const ACTIONS = [
     // The figures come from the engine: a dry run of the release as typed.
     explain: (ctx, v) => explainAmount(ctx, v, { type: "release_payment", ...ref(ctx) },
       (events) => ctx.w.releaseSays(events.findLast((e) => e.type === "payment_released"))),
-    build: (ctx, v) => withAmount(ctx.w, v, "amount", (amount) => ({ type: "release_payment", ...ref(ctx), amount })),
+    build: (ctx, v) => withAmount(ctx.w, v, (amount) => ({ type: "release_payment", ...ref(ctx), amount })),
   },
   {
     id: "request_changes", command: "request_changes", on: "milestone", label: "requestChanges",
@@ -113,7 +109,7 @@ export const ACTIONS = [
       { name: "description", label: ctx.w.fieldDescription, type: "textarea", value: ctx.m.description, field: "changes.description" },
       { name: "amount", label: ctx.w.fieldAmount, type: "money", value: centsToInput(ctx.m.amount), field: "changes.amount" },
     ],
-    build: (ctx, v) => withAmount(ctx.w, v, "changes.amount", (amount) => {
+    build: (ctx, v) => withAmount(ctx.w, v, (amount) => {
       const m = ctx.m;
       const changes = {};
       if (v.title !== m.title) changes.title = v.title;
@@ -149,7 +145,7 @@ export const ACTIONS = [
       { name: "amount", label: ctx.w.fieldAmount, type: "money", field: "amount" },
       { name: "reason", label: ctx.w.fieldMessage, type: "textarea", field: "reason" },
     ],
-    build: (ctx, v) => withAmount(ctx.w, v, "amount", (amount) => ({ type: "request_refund", ...ref(ctx), amount, reason: v.reason })),
+    build: (ctx, v) => withAmount(ctx.w, v, (amount) => ({ type: "request_refund", ...ref(ctx), amount, reason: v.reason })),
   },
   {
     id: "accept_refund", command: "respond_refund", on: "milestone", label: "acceptRefund",
@@ -159,7 +155,7 @@ export const ACTIONS = [
     // The figures come from the engine: a dry run of the refund as typed.
     explain: (ctx, v) => explainAmount(ctx, v, { type: "respond_refund", ...ref(ctx), accept: true },
       (events) => ctx.w.refundSays(ctx.w.money(events.findLast((e) => e.type === "refund_accepted").amount), ctx.state.contract.client)),
-    build: (ctx, v) => withAmount(ctx.w, v, "amount", (amount) => ({ type: "respond_refund", ...ref(ctx), accept: true, amount })),
+    build: (ctx, v) => withAmount(ctx.w, v, (amount) => ({ type: "respond_refund", ...ref(ctx), accept: true, amount })),
   },
   {
     id: "decline_refund", command: "respond_refund", on: "milestone", label: "declineRefund",

@@ -1,6 +1,13 @@
 // @ts-check
-// Forms in a modal <dialog>: one field list per action, errors shown in the engine's words.
+// Forms in a modal <dialog>: one field list per action. The engine checks the command as it is
+// typed (its `check` query) and every problem shows at its field, in the catalog's words.
 import { h, fill } from "./dom.js";
+
+/**
+ * A problem of a form: the engine's (code, field, params, message in the board's words) or the
+ * page's own (a message and a field).
+ * @typedef {{message: string, field?: string, code?: string}} Problem
+ */
 
 let formCount = 0;
 
@@ -21,9 +28,43 @@ function input(spec, prefix) {
                            min: spec.min ?? null, max: spec.max ?? null, autocomplete: "off" });
     control.value = spec.value ?? "";
   }
+  if (spec.type === "money") control.dataset.money = "";
   const help = spec.help ? h("p", { class: "help", id: `${id}-help` }, spec.help) : null;
-  if (help) control.setAttribute("aria-describedby", help.id);
-  return h("div", { class: `field field-${spec.name}` }, h("label", { for: id }, spec.label), control, help);
+  const problem = h("p", { class: "problem", id: `${id}-problem`, hidden: true });
+  control.setAttribute("aria-describedby", help ? `${id}-problem ${help.id}` : `${id}-problem`);
+  return h("div", { class: `field field-${spec.name}` }, h("label", { for: id }, spec.label), control, problem, help);
+}
+
+/**
+ * Shows each problem under the control whose data-field is its field. `only`: the controls the
+ * person has touched (as they type, only theirs speak); without it every problem shows, and
+ * those of no control go in `alert`. An amount that is not dollars is worded as such. Returns
+ * the first control with a problem, in the form's order.
+ * @param {HTMLFormElement} form @param {HTMLElement} alert @param {Problem[]} problems
+ * @param {Set<Element> | null} only @param {import("./words.js").Words} w
+ */
+function showProblems(form, alert, problems, only, w) {
+  /** @type {Map<Element, string[]>} */
+  const at = new Map();
+  const general = [];
+  for (const p of problems) {
+    const control = p.field ? form.querySelector(`[data-field="${CSS.escape(p.field)}"]`) : null;
+    if (!control) general.push(p.message);
+    else if (!only || only.has(control)) at.set(control, [...(at.get(control) ?? []), p.message]);
+  }
+  let first = null;
+  for (const control of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll("[data-field]"))) {
+    let messages = at.get(control);
+    if (messages && control.dataset.money !== undefined && w.parseAmount(control.value) === null) messages = [w.notDollars];
+    const slot = /** @type {HTMLElement} */ (control.parentElement.querySelector(".problem"));
+    slot.textContent = messages?.join(" ") ?? "";
+    slot.hidden = !messages;
+    if (messages) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+    if (messages) first ??= control;
+  }
+  if (!only) alert.textContent = [problems.length > 0 && at.size > 0 ? w.problemsBelow(problems.length - general.length) : "", ...general].filter(Boolean).join(" ");
+  return first;
 }
 
 /** Reads a form's named controls into an object (each value a string). */
@@ -34,23 +75,23 @@ function values(form) {
 }
 
 /**
- * Shows a modal form. `onSubmit(values)` returns nothing on success (the dialog closes) or
- * {message, field} to show in the dialog's alert (the field is marked and focused).
+ * Shows a modal form. `check(values)` gives every problem of what is typed (see wire);
+ * `onSubmit(values)` returns nothing on success (the dialog closes) or a problem to show.
  */
-export function openForm(dialog, { title, intro, submitLabel, fields, onSubmit, onInput, returnFocus }, w) {
+export function openForm(dialog, { title, intro, submitLabel, fields, onSubmit, check, onInput, returnFocus }, w) {
   const prefix = `f${++formCount}`;
   const alert = h("p", { class: "alert", role: "alert" });
   const explain = h("p", { class: "explain", "aria-live": "polite" });
   const form = h("form", { class: "form", novalidate: true },
     h("h2", { id: "dialog-title" }, title),
+    alert,
     intro ? h("p", { class: "intro" }, intro) : null,
     fields.map((f) => input(f, prefix)),
     explain,
-    alert,
     h("div", { class: "buttons" },
       h("button", { type: "submit", class: "primary" }, submitLabel),
       h("button", { type: "button", class: "cancel" }, w.cancel)));
-  const close = wire(dialog, form, alert, onSubmit, returnFocus);
+  const close = wire(form, alert, { dialog, onSubmit, check, returnFocus, read: () => values(form) }, w);
   if (onInput) {
     const update = () => { explain.textContent = onInput(values(form)) ?? ""; };
     form.addEventListener("input", update);
@@ -101,22 +142,36 @@ function dismiss(dialog) {
   dialog.close();
 }
 
-function wire(dialog, form, alert, onSubmit, returnFocus) {
+/**
+ * A form's submit and cancel. As the person types, the problems of the fields they touched show
+ * at those fields (after a first submit, of every field); on submit every problem shows, the
+ * alert says how many, and the first field with one takes the focus. `onSubmit` runs only when
+ * `check` finds nothing.
+ * @param {HTMLFormElement} form @param {HTMLElement} alert
+ * @param {{dialog: HTMLDialogElement, onSubmit: (values: any, form?: HTMLFormElement) => Problem | null | undefined,
+ *   check?: (values: any) => Problem[], returnFocus?: () => void, read: () => any}} how
+ * @param {import("./words.js").Words} w
+ */
+function wire(form, alert, { dialog, onSubmit, check, returnFocus, read }, w) {
   const close = () => {
     dismiss(dialog);
     returnFocus?.();
   };
+  const touched = new Set();
+  let submitted = false;
+  form.addEventListener("input", (e) => {
+    if (!check) return;
+    touched.add(e.target);
+    showProblems(form, alert, check(read()), submitted ? new Set(form.querySelectorAll("[data-field]")) : touched, w);
+  });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-    const problem = onSubmit(values(form), form);
-    if (!problem) return close();
-    alert.textContent = problem.message;
-    const target = problem.field && form.querySelector(`[data-field="${CSS.escape(problem.field)}"]`);
-    if (target) {
-      target.setAttribute("aria-invalid", "true");
-      target.focus();
-    }
+    submitted = true;
+    const problems = check?.(read()) ?? [];
+    const problem = problems.length > 0 ? null : onSubmit(read(), form);
+    if (problems.length === 0 && !problem) return close();
+    const first = showProblems(form, alert, problem ? [problem] : problems, null, w);
+    /** @type {HTMLElement} */ (first)?.focus();
   });
   form.querySelector(".cancel").addEventListener("click", close);
   dialog.onclose = null;
@@ -133,12 +188,14 @@ function wire(dialog, form, alert, onSubmit, returnFocus) {
  * @param {string} [options.title]
  * @param {{title?: string, client?: string, freelancer?: string, accountType?: string, endDate?: string,
  *   start?: string, milestones?: {title?: string, description?: string, amount?: string, dueDate?: string}[]}} [options.initial]
- * @param {(draft: any) => ({message: string, field?: string} | null | undefined)} options.onSubmit
+ * @param {(draft: any) => (Problem | null | undefined)} options.onSubmit
+ * @param {(draft: any) => Problem[]} [options.check] every problem of the draft (see wire)
+ * @param {string} [options.today] the viewer's calendar date, where the date pickers start
  * @param {() => void} [options.returnFocus]
  * @param {{id: string, locksPlan: boolean, needsEndDate: boolean}[]} [options.accountTypes]
  * @param {import("./words.js").Words} w the board's words
  */
-export function openContractForm(dialog, { title, initial = {}, onSubmit, returnFocus, accountTypes = [] }, w) {
+export function openContractForm(dialog, { title, initial = {}, onSubmit, check, today, returnFocus, accountTypes = [] }, w) {
   const prefix = `f${++formCount}`;
   const alert = h("p", { class: "alert", role: "alert" });
   const rows = h("ol", { class: "draft-milestones" });
@@ -152,7 +209,7 @@ export function openContractForm(dialog, { title, initial = {}, onSubmit, return
         input({ name: `title`, label: w.fieldMilestoneTitle, value: m.title, field: "title" }, p),
         input({ name: `description`, label: w.fieldDescription, type: "textarea", value: m.description, field: "description" }, p),
         input({ name: `amount`, label: w.fieldAmount, type: "money", value: m.amount, field: "amount", help: w.amountHelp }, p),
-        input({ name: `dueDate`, label: w.fieldDueDate, type: "date", value: m.dueDate, field: "dueDate" }, p),
+        input({ name: `dueDate`, label: w.fieldDueDate, type: "date", value: m.dueDate, field: "dueDate", min: today }, p),
         h("button", { type: "button", class: "remove-row", onclick: () => { row.remove(); renumber(); } }, w.removeMilestone)));
     rows.append(row);
     renumber();
@@ -171,7 +228,9 @@ export function openContractForm(dialog, { title, initial = {}, onSubmit, return
                           options: accountTypes.map((t) => [t.id, w.accountNames[t.id] ?? t.id]),
                           value: initial.accountType ?? accountTypes[0]?.id, field: "contract.accountType" }, prefix);
   const endDate = input({ name: "endDate", label: w.fieldEndDate, type: "date", value: initial.endDate ?? "",
-                          field: "contract.endDate", help: w.endDateHelp }, prefix);
+                          field: "contract.endDate", help: w.endDateHelp, min: today }, prefix);
+  // The same name for both parties is allowed, but rarely meant: the form says so, and lets it be.
+  const sameNames = h("p", { class: "help same-names", "aria-live": "polite" });
   const lockedNote = h("p", { class: "help locked-help" });
   // R22: an offer by default; "already agreed" opens the contract at once.
   const start = input({ name: "start", label: w.howItStarts, type: "select", value: initial.start ?? "offer",
@@ -179,14 +238,14 @@ export function openContractForm(dialog, { title, initial = {}, onSubmit, return
     help: w.startHelp }, prefix);
   const form = h("form", { class: "form contract-form", novalidate: true },
     h("h2", { id: "dialog-title" }, title),
+    alert,
     input({ name: "title", label: w.contractTitle, value: initial.title, field: "contract.title" }, prefix),
     input({ name: "client", label: w.client, value: initial.client, field: "contract.client" }, prefix),
     input({ name: "freelancer", label: w.freelancer, value: initial.freelancer, field: "contract.freelancer" }, prefix),
-    account, lockedNote, endDate, start,
+    sameNames, account, lockedNote, endDate, start,
     h("h3", {}, w.milestones),
     rows,
     h("button", { type: "button", class: "add-row", onclick: () => addRow({}, true) }, w.addMilestone),
-    alert,
     h("div", { class: "buttons" },
       h("button", { type: "submit", class: "primary" }, w.createContract),
       h("button", { type: "button", class: "cancel" }, w.cancel)));
@@ -210,7 +269,14 @@ export function openContractForm(dialog, { title, initial = {}, onSubmit, return
     });
     return top;
   };
-  const close = wire(dialog, form, alert, () => onSubmit(collect()), returnFocus);
+  const same = () => {
+    const { client, freelancer } = collect();
+    const name = (/** @type {string} */ s) => s.trim().toLocaleLowerCase();
+    sameNames.textContent = name(client) !== "" && name(client) === name(freelancer) ? w.sameNames : "";
+  };
+  form.addEventListener("input", same);
+  same();
+  const close = wire(form, alert, { dialog, onSubmit: () => onSubmit(collect()), check, returnFocus, read: collect }, w);
   fill(dialog, form);
   present(dialog, close);
 }

@@ -28,6 +28,13 @@ export function daysBetween(from, to) {
 }
 
 /**
+ * The amount sent for text that cannot be read as dollars: not whole cents, so the engine refuses
+ * it at its field (INVALID_AMOUNT) while it checks every other field, and the form words that
+ * problem as "not dollars". Never accepted: the engine takes only whole cents.
+ */
+export const UNREADABLE = 0.5;
+
+/**
  * Dollars typed by a person ("250", "250.5", "1,250.50", "$20") to integer cents, or null when
  * the text is not an amount. Exact: no floating point.
  * @param {unknown} text @returns {number | null}

@@ -4,7 +4,7 @@
 // (new contract, import, sample, share, statement, History, the demo clock, moves) do theirs.
 // It works through the controller's model (board.js), the library and the engine's answers, and
 // decides nothing the engine decides.
-import { centsToInput, isoDay, localDay } from "./format.js";
+import { centsToInput, isoDay, localDay, UNREADABLE } from "./format.js";
 import { DAY } from "./clock.js";
 import { PageView } from "./view.js";
 import { ACTION_BY_ID } from "./actions.js";
@@ -52,6 +52,8 @@ const fileName = (/** @type {string} */ title) =>
 
 export class Intents {
   #b;
+  /** @type {import("../milestones").Contract | null} an empty contract, to check create_contract on */
+  #blank = null;
 
   constructor(/** @type {Controller} */ controller) {
     this.#b = controller;
@@ -151,8 +153,22 @@ export class Intents {
       title: action.title(ctx), submitLabel: ctx.w[action.submit ?? action.label], returnFocus: back, intro,
       fields: action.fields?.(ctx) ?? [],
       onInput: action.explain ? (/** @type {any} */ v) => action.explain(ctx, v) : undefined,
+      check: (/** @type {any} */ v) => this.#check(action.build(ctx, v)),
       onSubmit: (/** @type {any} */ v) => submit(action.build(ctx, v)),
     });
+  }
+
+  /**
+   * Every problem the engine finds in `command` (no `at`: the board's clock, as dispatch would
+   * take it), in the board's words: on the contract on show, or before one for create_contract.
+   */
+  #check(/** @type {any} */ command) {
+    const entry = command.type === "create_contract" ? null : this.#b.entry();
+    if (!entry?.contract && command.type !== "create_contract") return [];
+    this.#blank ??= this.#b.engine.createContract();  // a contract never created: checks only
+    const contract = entry?.contract ?? this.#blank;
+    const at = entry ? atFor(this.#b.clock.now(), entry.snap.state) : this.#b.clock.now();
+    return contract.check(command, at).map((p) => ({ ...p, message: this.#b.words.refusal(p) }));
   }
 
   /** The milestones not yet paid, for "Create new contract offer" (a prefill the person edits). */
@@ -167,26 +183,43 @@ export class Intents {
     };
   }
 
+  /**
+   * The create_contract command of the New contract form's draft, a blank milestone row left out,
+   * and `at(problem)`: the problem with its field naming the form's row (the engine counts only
+   * the rows sent).
+   */
+  #draftCommand(/** @type {any} */ draft, id = "") {
+    const rows = [];
+    draft.milestones.forEach((/** @type {any} */ m, /** @type {number} */ i) => {
+      if (m.title.trim() || m.amount.trim() || m.dueDate || m.description.trim()) rows.push(i);
+    });
+    const milestones = rows.map((i) => {
+      const m = draft.milestones[i];
+      return { title: m.title, description: m.description, amount: this.#b.words.parseAmount(m.amount) ?? UNREADABLE, dueDate: m.dueDate };
+    });
+    const command = {
+      type: "create_contract", actor: "client", offer: draft.start !== "agreed",
+      contract: {
+        ...(id ? { id } : {}), title: draft.title, accountType: draft.accountType, client: draft.client,
+        freelancer: draft.freelancer, milestones, endDate: draft.endDate || null,
+      },
+    };
+    const at = (/** @type {any} */ p) => ({ ...p, field: p.field?.replace(/^contract\.milestones\[(\d+)\]/, (/** @type {string} */ _, /** @type {string} */ k) => `contract.milestones[${rows[Number(k)]}]`) });
+    return { command, at };
+  }
+
   #contractForm(/** @type {any} */ initial, /** @type {string} */ title, /** @type {() => void} */ back, /** @type {string | null} */ replaces = null) {
     this.#b.view.openContractForm({
-      title, initial, returnFocus: back, accountTypes: this.#b.engine.accountTypes(),
+      title, initial, returnFocus: back, accountTypes: this.#b.engine.accountTypes(), today: localDay(this.#b.clock.now()),
+      check: (/** @type {any} */ draft) => {
+        const { command, at } = this.#draftCommand(draft);
+        return this.#check(command).map(at);
+      },
       onSubmit: (/** @type {any} */ draft) => {
-        const milestones = [];
-        for (const [i, m] of draft.milestones.entries()) {
-          if (!m.title.trim() && !m.amount.trim() && !m.dueDate && !m.description.trim()) continue;  // a blank row
-          const amount = this.#b.words.parseAmount(m.amount);
-          if (amount === null) return { message: this.#b.words.notDollars, field: `contract.milestones[${i}].amount` };
-          milestones.push({ title: m.title, description: m.description, amount, dueDate: m.dueDate });
-        }
-        const result = /** @type {any} */ (this.create({
-          type: "create_contract", actor: "client", offer: draft.start !== "agreed",
-          contract: {
-            id: newId(), title: draft.title, accountType: draft.accountType, client: draft.client,
-            freelancer: draft.freelancer, milestones, endDate: draft.endDate || null,
-          },
-        }));
+        const { command, at } = this.#draftCommand(draft, newId());
+        const result = /** @type {any} */ (this.create(command));
         if (result.ok && replaces) this.#replace(replaces, this.#b.selected);
-        return result.ok || result.error.vetoed ? null : { ...result.error, message: this.#b.words.refusal(result.error) };
+        return result.ok || result.error.vetoed ? null : at({ ...result.error, message: this.#b.words.refusal(result.error) });
       },
     });
   }

@@ -292,6 +292,8 @@ function actionDialogs(f) {
 
     // dialogs of the actions
     notDollars: "Geben Sie einen Betrag in US-Dollar ein, etwa 250 oder 250,50.",
+    problemsBelow: (/** @type {number} */ n) => (n === 1 ? "Bitte beheben Sie das unten markierte Problem." : `Bitte beheben Sie die ${n} unten markierten Probleme.`),
+    sameNames: "Auftraggeber und Auftragnehmerin haben denselben Namen. Das ist erlaubt; prüfen Sie, ob es so gemeint ist.",
     activateSays: (/** @type {{amount: number, fromCredit: number, charged: number}} */ e) => {
       const held = "Er wird treuhänderisch verwahrt, bis Sie die Arbeit abnehmen (oder 14 Tage nach einer Einreichung).";
       if (e.fromCredit > 0 && e.charged > 0) {

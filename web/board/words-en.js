@@ -287,6 +287,8 @@ function actionDialogs(f) {
 
     // dialogs of the actions
     notDollars: "Enter an amount in US dollars, like 250 or 250.50.",
+    problemsBelow: (/** @type {number} */ n) => (n === 1 ? "Please fix the problem marked below." : `Please fix the ${n} problems marked below.`),
+    sameNames: "The client and the freelancer have the same name. That is allowed; check that it is what you meant.",
     activateSays: (/** @type {{amount: number, fromCredit: number, charged: number}} */ e) => {
       const held = "It is held in escrow until you approve the work (or 14 days after a submission).";
       if (e.fromCredit > 0 && e.charged > 0) {
