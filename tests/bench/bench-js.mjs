@@ -141,8 +141,49 @@ function longLife(name) {
   };
 }
 
+// The page's questions on a contract of 1,000 milestones, through the JS API: every problem of a
+// New contract form of 1,000 milestones (`check`), and "Why not?" for the contract and for one
+// milestone (what the board asks: the open site only), beside the whole answer for every site.
+function asks() {
+  const milestones = Array.from({ length: 1000 }, (_, k) => ({ title: `M${k + 1}`, description: "", amount: 5000, dueDate: "2030-12-31" }));
+  const create = { type: "create_contract", actor: "client", at: T0,
+    contract: { title: "Big", accountType: "standard", client: "Acme", freelancer: "Jo", milestones } };
+  const blank = engine.createContract();
+  const c = engine.createContract();
+  c.dispatch(create);
+  for (let i = 1; i <= 400; i++) {
+    const id = `m${i}`;
+    c.dispatch({ type: "activate_milestone", actor: "client", at: T0 + i, milestoneId: id });
+    c.dispatch({ type: "submit_work", actor: "freelancer", at: T0 + i, milestoneId: id, message: "Done." });
+    c.dispatch({ type: "release_payment", actor: "client", at: T0 + i, milestoneId: id });
+  }
+  c.dispatch({ type: "activate_milestone", actor: "client", at: T0 + 500, milestoneId: "m401" });
+  const at = T0 + 1000;
+  const best = (f, runs = 30) => {
+    let ms = Infinity;
+    for (let k = 0; k < runs; k++) {
+      const start = performance.now();
+      f();
+      ms = Math.min(ms, performance.now() - start);
+    }
+    return ms;
+  };
+  const withProblems = { ...create, contract: { ...create.contract, title: "", milestones: milestones.map((m, k) => (k % 100 === 0 ? { ...m, amount: 400 } : m)) } };
+  const figures = {
+    checkCreate1000Ms: best(() => { if (blank.check(create).length !== 0) throw new Error("check found a problem"); }),
+    checkCreate1000ProblemsMs: best(() => { if (blank.check(withProblems).length !== 11) throw new Error("check missed a problem"); }),
+    whyNotContractMs: Math.max(...["client", "freelancer"].map((actor) => best(() => c.blocked(actor, at, "contract")))),
+    whyNotMilestoneMs: Math.max(...["client", "freelancer"].map((actor) => best(() => c.blocked(actor, at, "m401")))),
+    whyNotEverySiteMs: Math.max(...["client", "freelancer"].map((actor) => best(() => c.blocked(actor, at), 10))),
+  };
+  blank.dispose();
+  c.dispose();
+  return figures;
+}
+const pageAsks = asks();
+
 const longLives = ["lifecycle-10", "lifecycle-40", "lifecycle-400", "history-10000"].map((name) =>
   JSON.parse(execFileSync(process.execPath, ["--no-experimental-fetch", new URL(import.meta.url).pathname, "long-life", name],
     { encoding: "utf8", maxBuffer: 1 << 26 }).trim().split("\n").at(-1)));
 
-console.log(JSON.stringify({ dispatchJsApiPerSecond, restoreJsApi: restore, longLives }));
+console.log(JSON.stringify({ dispatchJsApiPerSecond, restoreJsApi: restore, longLives, pageAsks }));

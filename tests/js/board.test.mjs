@@ -171,7 +171,7 @@ test("a standard contract runs its whole life: fund, submit, changes, partial re
   const refund = page.getByRole("dialog");
   await assert.doesNotReject(refund.getByText("$50.00 goes back to Acme; this cannot be undone.").waitFor());
   await refund.getByLabel("Amount (USD)").fill("80");
-  await assert.doesNotReject(refund.locator(".explain").getByText(/refund/i).waitFor());
+  await assert.doesNotReject(refund.locator(".field-amount .problem").getByText(/refund/i).waitFor());
   await refund.getByRole("button", { name: "Cancel" }).click();
   assert.equal((await stored(page)).head.seq, seq, "Cancel changes nothing");
   await row(page, "m2").getByRole("button", { name: "Accept refund" }).click();
@@ -306,6 +306,7 @@ test("a mouse drag reorders pending milestones, and the order survives a reload"
   const { page } = await openBoard(t);
   await createContract(page, { milestones: [{ title: "A", amount: "10" }, { title: "B", amount: "10" }, { title: "C", amount: "10" }] });
   const handle = row(page, "m3").getByRole("button", { name: "Reorder C" });
+  await handle.evaluate((el) => el.scrollIntoView({ block: "center" }));  // clear of the edges, where a drag scrolls
   const from = await handle.boundingBox();
   const target = await row(page, "m1").boundingBox();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
@@ -371,9 +372,14 @@ test("nothing can be dropped above an activated milestone, and the page says why
   await page.mouse.down();
   await page.mouse.move(from.x + 10, pinned.y + 2, { steps: 12 });
   assert.equal(await page.locator(".milestone.refused").count(), 1);
+  // On screen while dragging, under the row, and after the drop, under the list.
+  assert.equal(await page.locator(".milestone.refused").evaluate((el) => getComputedStyle(el, "::after").content),
+    '"C cannot go above A: activated milestones keep their place."');
   await page.mouse.up();
   assert.deepEqual(await order(page), ["A", "B", "C"]);
   await assert.doesNotReject(page.getByRole("status").getByText(/C cannot go above A: activated milestones keep their place/).waitFor());
+  assert.ok(await page.locator(".drop-refused").isVisible());
+  assert.equal(await page.locator(".drop-refused").textContent(), "C cannot go above A: activated milestones keep their place.");
   // The keyboard stops at the first legal slot too.
   await row(page, "m2").locator(".handle").focus();
   await page.keyboard.press("Space");
@@ -382,6 +388,44 @@ test("nothing can be dropped above an activated milestone, and the page says why
   await page.keyboard.press("Space");
   assert.deepEqual(await order(page), ["A", "B", "C"]);
   assert.equal(await row(page, "m2").getByRole("button", { name: "Move up" }).isDisabled(), true);
+});
+
+test("Why not? says, where the action would be, why it is not possible now, in the engine's words", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "Build", amount: "500" }, { title: "Launch", amount: "100" }] });
+  assert.equal(await page.getByRole("button", { name: "End contract" }).count(), 1);
+  await activate(page, "m1");
+  assert.equal(await page.getByRole("button", { name: "End contract" }).count(), 0);
+  // Reached by keyboard: a disclosure button at the contract's actions.
+  const why = page.locator('.contract-actions button[data-action="why-not"]');
+  assert.equal(await why.getAttribute("aria-expanded"), "false");
+  await why.focus();
+  await page.keyboard.press("Enter");
+  await frame(page);
+  const list = page.locator("#why-not-contract");
+  assert.ok(await list.isVisible());
+  assert.equal(await why.getAttribute("aria-expanded"), "true");
+  assert.match(await list.innerText(), /End contract — “Build” holds \$500\.00 in escrow/);
+  assert.ok(!(await list.innerText()).includes("proposal to answer"), "an answer to a request nobody made is left out");
+  await page.screenshot({ path: `${artifacts}board-why-not.png`, fullPage: true });
+  // A milestone's own, for the freelancer: the row says why Launch cannot be submitted.
+  await actAs(page, "freelancer");
+  await row(page, "m2").getByRole("button", { name: "Why not? — Launch" }).click();
+  await frame(page);
+  assert.equal(await list.count(), 0, "one Why not? open at a time");
+  const rowList = row(page, "m2").locator(".why-not-list");
+  assert.match(await rowList.innerText(), /Submit work — “Launch” is not activated yet, so it cannot be submitted\./);
+  // It follows the contract: once released, End contract is back and its reason gone.
+  await actAs(page, "client");
+  await row(page, "m1").getByRole("button", { name: "Approve & release" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Approve & release" }).click();
+  await why.click();
+  await frame(page);
+  assert.equal(await page.getByRole("button", { name: "End contract" }).count(), 1);
+  assert.ok(!(await list.innerText()).includes("End contract"));
+  await why.click();
+  await frame(page);
+  assert.equal(await list.count(), 0);
 });
 
 test("corrupt stored data is quarantined, not lost, and can be exported", async (t) => {
@@ -508,8 +552,20 @@ test("axe-core finds no accessibility violations on the board", async (t) => {
     assert.deepEqual(result, [], label);
   };
   await check("board");
+  // Both Why not? lists open in turn, with the whose-turn lines on show.
+  await page.locator('.contract-actions button[data-action="why-not"]').click();
+  await frame(page);
+  await check("the contract's Why not?");
+  await row(page, "m2").getByRole("button", { name: "Why not? — Build" }).click();
+  await frame(page);
+  await check("a milestone's Why not?");
   await row(page, "m1").getByRole("button", { name: "Approve & release" }).click();
   await check("dialog");
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  // A form with every problem shown at its field.
+  await page.getByRole("button", { name: "New contract" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Create contract" }).click();
+  await check("a form with its problems");
 });
 
 test("the banner is picked by the engine for the viewer's role and stays dismissed", async (t) => {
@@ -884,7 +940,7 @@ test("a sample contract on first run, and its statement: the browser's figures a
   assert.equal(await row(page, "m1").locator(".status").textContent(), "Paid $650.00");
   assert.equal(await row(page, "m2").locator(".status").textContent(), "Submitted for review: $1,200.00 in escrow");
   assert.match(await row(page, "m2").locator(".countdown").textContent(), /^Review within 12 days /);
-  assert.match(await row(page, "m3").locator(".proposal").textContent(), /^Maya Chen proposed a new due date: /);
+  assert.match(await row(page, "m3").locator(".turn").textContent(), /^Your turn: answer Maya Chen's proposed due date for Build and content \(/);
   assert.equal(await row(page, "m4").locator(".status").textContent(), "Not funded yet");
   assert.equal(await page.locator(".figure.charged dd").textContent(), "$1,850.00");
   await assert.doesNotReject(page.getByText("Northwind Bakery released $650.00 of $800.00 for Brand and wireframes; $150.00 became credit.").waitFor());

@@ -16,7 +16,7 @@ import { Sharing } from "./sharing.js";
 import { Intents, VETOED } from "./intents.js";
 import { reask } from "./history.js";
 import { warmWhenIdle } from "./warm.js";
-import { composePage, tellShown } from "./page.js";
+import { composePage, prepareShown } from "./page.js";
 import { catalog } from "./words.js";
 
 /** @typedef {import("./library.js").Entry} Entry */
@@ -461,7 +461,7 @@ export class MilestoneBoard {
     // A contract read again from storage (another tab's newer log) has no snapshot yet.
     if (entry?.contract && !entry.snap) this.#library.snapshot(entry, this.#role, this.#clock.now());
     if (!entry?.snap || !entry.activity) return;
-    tellShown(entry);
+    prepareShown(entry, this.#role, this.#clock.now(), this.#words);
     entry.related = this.#related(entry.id);
   }
 

@@ -4,7 +4,7 @@
 // page the controller composed (board.js): nothing here asks the engine or storage.
 import { h, fill } from "./dom.js";
 import { ACTIONS } from "./actions.js";
-import { MilestoneRows, button } from "./rows.js";
+import { MilestoneRows, button, whyNotButton, whyNotList } from "./rows.js";
 import { turnsOf } from "./turns.js";
 import { localDay } from "./format.js";
 
@@ -168,7 +168,8 @@ export class BoardView {
     const actions = ACTIONS.filter((a) => a.on === "contract" && can(a.command));
     const newOffer = !readOnly && c.newOfferBy === view.role;  // R3: a locked plan changes by a new offer
     const past = Boolean(view.history);
-    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions.map((a) => a.id), newOffer, past, can("respond_milestone_proposal"), view.related, view.clockAhead]);
+    const whyNot = view.whyNot?.site === "contract" ? view.whyNot.items : null;
+    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions.map((a) => a.id), newOffer, past, can("respond_milestone_proposal"), view.related, view.clockAhead, whyNot]);
     if (key === this.#headerKey) return;
     this.#headerKey = key;
     fill(this.#parts.header,
@@ -196,7 +197,9 @@ export class BoardView {
         button("calendar", w.addToCalendar),
         button("share", w.shareLink),
         button("statement", w.statement),
-        button("delete-contract", w.deleteFromBrowser, undefined, past ? { disabled: true } : {})));
+        button("delete-contract", w.deleteFromBrowser, undefined, past ? { disabled: true } : {}),
+        !readOnly && !past && whyNotButton(w.whyNot, whyNot, "contract", w)),
+      whyNot && whyNotList(whyNot, "contract", w));
   }
 
   /** Whose turn it is, at the top: the engine's `waitingOn`, in the viewer's words (turns.js). */

@@ -179,6 +179,22 @@ function wire(form, alert, { dialog, onSubmit, check, returnFocus, read }, w) {
 }
 
 /**
+ * The same name for both parties is allowed, but rarely meant: `note` says so as the names are
+ * typed, and the form still submits.
+ * @param {HTMLFormElement} form @param {HTMLElement} note @param {() => any} read
+ * @param {import("./words.js").Words} w
+ */
+function watchNames(form, note, read, w) {
+  const same = () => {
+    const { client, freelancer } = read();
+    const name = (/** @type {string} */ s) => s.trim().toLocaleLowerCase();
+    note.textContent = name(client) !== "" && name(client) === name(freelancer) ? w.sameNames : "";
+  };
+  form.addEventListener("input", same);
+  same();
+}
+
+/**
  * The "New contract" form (also "Create new contract offer", prefilled). `onSubmit(draft)` gets
  * {title, accountType, client, freelancer, endDate, milestones: [{title, description, amount, dueDate}]}
  * with amounts as typed; it returns nothing or {message, field} like openForm. `accountTypes` are
@@ -229,9 +245,9 @@ export function openContractForm(dialog, { title, initial = {}, onSubmit, check,
                           value: initial.accountType ?? accountTypes[0]?.id, field: "contract.accountType" }, prefix);
   const endDate = input({ name: "endDate", label: w.fieldEndDate, type: "date", value: initial.endDate ?? "",
                           field: "contract.endDate", help: w.endDateHelp, min: today }, prefix);
-  // The same name for both parties is allowed, but rarely meant: the form says so, and lets it be.
-  const sameNames = h("p", { class: "help same-names", "aria-live": "polite" });
+
   const lockedNote = h("p", { class: "help locked-help" });
+  const sameNames = h("p", { class: "help same-names", "aria-live": "polite" });
   // R22: an offer by default; "already agreed" opens the contract at once.
   const start = input({ name: "start", label: w.howItStarts, type: "select", value: initial.start ?? "offer",
     options: [["offer", w.startOffer], ["agreed", w.startAgreed]],
@@ -269,13 +285,7 @@ export function openContractForm(dialog, { title, initial = {}, onSubmit, check,
     });
     return top;
   };
-  const same = () => {
-    const { client, freelancer } = collect();
-    const name = (/** @type {string} */ s) => s.trim().toLocaleLowerCase();
-    sameNames.textContent = name(client) !== "" && name(client) === name(freelancer) ? w.sameNames : "";
-  };
-  form.addEventListener("input", same);
-  same();
+  watchNames(form, sameNames, collect, w);
   const close = wire(form, alert, { dialog, onSubmit: () => onSubmit(collect()), check, returnFocus, read: collect }, w);
   fill(dialog, form);
   present(dialog, close);

@@ -10,6 +10,7 @@ import { PageView } from "./view.js";
 import { ACTION_BY_ID } from "./actions.js";
 import { atFor, newId } from "./library.js";
 import { lookBack } from "./history.js";
+import { toggleWhyNot } from "./why.js";
 import { sampleCommands } from "./sample.js";
 import { statementDocument } from "./statement.js";
 import { calendarFor } from "./calendar.js";
@@ -109,6 +110,11 @@ export class Intents {
     "real-time": () => {
       this.#b.clock.reset();
       this.#b.clockTick();
+    },
+    "why-not": (button) => {
+      const entry = this.#b.entry();
+      if (entry) toggleWhyNot(entry, button.dataset.milestone ?? "contract");
+      this.#b.changed();
     },
     "move-up": (button) => this.#moveBy(button.dataset.milestone, -1),
     "move-down": (button) => this.#moveBy(button.dataset.milestone, 1),

@@ -69,6 +69,7 @@ export class Entry {
   /** @type {number | undefined} how many activity entries show (more on "Show older") */ activityLimit = undefined;
   /** @type {{key: Activity, length: number, from: number, items: any[]} | null} the entries on screen, told */ told = null;
   /** @type {[string, string, string][] | null} "Replaced by"/"Replaces": [words, id, title] */ related = null;
+  /** @type {import("./why.js").WhyNot | null} the open "Why not?" (why.js) */ whyNot = null;
 
   /** @param {string} id @param {Partial<Entry>} [fields] */
   constructor(id, fields = {}) {

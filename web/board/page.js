@@ -1,12 +1,23 @@
 // @ts-check
 // The page the view draws, composed from the board's model: plain data (and the callbacks of its
 // notices), read from what the controller already holds. Nothing here asks the engine or storage,
-// except tellShown, which runs before a frame is scheduled, never during one.
+// except prepareShown, which runs before a frame is scheduled, never during one.
 import { ACTIVITY_PAGE } from "./contract-view.js";
 import { atFor } from "./library.js";
 import { localDay } from "./format.js";
+import { explainWhyNot } from "./why.js";
 
 /** @typedef {import("./library.js").Entry} Entry */
+
+/**
+ * Reads what the board of `entry` will show besides the snapshot: the activity entries on screen,
+ * and the reasons of an open "Why not?" (why.js).
+ * @param {Entry} entry @param {"client" | "freelancer"} role @param {number} now @param {import("./words.js").Words} w
+ */
+export function prepareShown(entry, role, now, w) {
+  tellShown(entry);
+  explainWhyNot(entry, role, now, w);
+}
 
 /** Tells the activity entries the board of `entry` will show (the newest, up to its limit). */
 export function tellShown(/** @type {Entry} */ entry) {
@@ -46,6 +57,7 @@ function contractPage(/** @type {Entry} */ entry, /** @type {number} */ now, /**
     related: entry.related ?? [],
     history: past ? { seq: past.seq, label: past.label, changed: past.changed } : null,
     clockAhead: !past && contractDay > today ? { day: contractDay, today } : null,
+    whyNot: past || entry.readOnly || !entry.whyNot?.items ? null : { site: entry.whyNot.site, items: entry.whyNot.items },
   };
 }
 

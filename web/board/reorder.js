@@ -239,12 +239,14 @@ class Reordering {
       d.li.classList.add("refused");
       if (!d.refusedSaid) {
         d.refusedSaid = true;
-        this.#hooks.announce(this.#refusedText(d.id));
+        d.li.dataset.why = this.#refusedText(d.id);  // on screen, under the dragged row
+        this.#hooks.announce(d.li.dataset.why);
       }
       return;
     }
     d.refusedSaid = false;
     d.li.classList.remove("refused");
+    delete d.li.dataset.why;
     d.target = slot;
     const y = slot < d.others.length ? d.others[slot].top : d.others.at(-1)?.bottom ?? d.listTop;
     d.indicator.hidden = false;
@@ -346,6 +348,7 @@ class Reordering {
     if (!d) return;
     if (d.target === null) {
       const refused = this.#refusedText(d.id);
+      this.#showRefused(d.list, refused);
       this.#hooks.announce(this.#hooks.words.refusedStays(refused, this.#hooks.titleOf(d.id), this.#hooks.words.position(d.from, d.count)));
       return;
     }
@@ -370,10 +373,23 @@ class Reordering {
   }
 
   /** Clears the drag and everything it put on the page; returns it (null if there was none). */
+  /** Says on screen, under the list, why a drop was refused (until the next drag). */
+  #showRefused(/** @type {HTMLElement} */ list, /** @type {string} */ text) {
+    let note = /** @type {HTMLElement | null} */ (list.nextElementSibling);
+    if (!note?.classList.contains("drop-refused")) {
+      note = document.createElement("p");
+      note.className = "drop-refused";
+      list.after(note);
+    }
+    note.textContent = text;
+  }
+
   #finish() {
     const d = this.#drag;
     this.#drag = null;
     if (!d) return null;
+    if (d.list.nextElementSibling?.classList.contains("drop-refused")) d.list.nextElementSibling.remove();
+    delete d.li.dataset.why;
     cancelAnimationFrame(d.frame);
     document.removeEventListener("keydown", this.#escapeKey, true);
     d.li.classList.remove("dragging", "refused", "lifted");

@@ -34,8 +34,23 @@ function lockIcon() {
 export const button = (type, label, id, extra = {}) =>
   h("button", { type: "button", dataset: { action: type, ...(id ? { milestone: id } : {}) }, ...extra }, label);
 
+/** The "Why not?" control of a site ("contract" or a milestone id): a disclosure of its reasons. */
+export function whyNotButton(/** @type {string} */ label, /** @type {unknown[] | null} */ open, /** @type {string} */ site, /** @type {import("./words.js").Words} */ w) {
+  return h("button", {
+    type: "button", class: "why-not", "aria-label": label, "aria-expanded": String(open !== null), "aria-controls": `why-not-${site}`,
+    dataset: { action: "why-not", ...(site === "contract" ? {} : { milestone: site }) },
+  }, w.whyNot);
+}
+
+/** The reasons of an open "Why not?": each action not possible now, and the engine's words for why. */
+export function whyNotList(/** @type {{label: string, reason: string}[]} */ items, /** @type {string} */ site, /** @type {import("./words.js").Words} */ w) {
+  return h("ul", { class: "why-not-list", id: `why-not-${site}` },
+    items.length === 0 ? h("li", {}, w.nothingBlocked)
+      : items.map((i) => h("li", {}, h("strong", {}, i.label), ` — ${i.reason}`)));
+}
+
 /** What a row shows besides the milestone itself: it is rebuilt when any of this changes. */
-function rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed }, w) {
+function rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed, whyNot }, w) {
   const id = m.id;
   return {
     actions: ACTIONS.filter((a) => a.on === "milestone" && can(a.command, id)).map((a) => a.id),
@@ -59,6 +74,8 @@ function rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnl
     client: state.contract.client,
     freelancer: state.contract.freelancer,
     readOnly,
+    askWhy: !readOnly && !past,
+    whyNot: whyNot?.site === id ? whyNot.items : null,  // the reasons, while its "Why not?" is open
   };
 }
 
@@ -85,7 +102,7 @@ function milestoneRow(m, inputs, w) {
   if (m.changeRequest && MILESTONE_NOTES[m.status]?.changeRequest) {
     details.push(h("p", { class: "note" }, w.askedForChanges(inputs.client, m.changeRequest.message)));
   }
-  if (m.dueDateProposal) {
+  if (m.dueDateProposal && !inputs.turn) {
     const who = m.dueDateProposal.by === "client" ? inputs.client : inputs.freelancer;
     details.push(h("p", { class: "proposal" }, w.proposedDueDate(who, m.dueDateProposal.dueDate)));
   }
@@ -101,6 +118,7 @@ function milestoneRow(m, inputs, w) {
       button("move-up", w.moveUp, id, { disabled: inputs.first, dataset: { action: "move-up", milestone: id, focus: `up:${id}` } }),
       button("move-down", w.moveDown, id, { disabled: inputs.last, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }));
   }
+  if (inputs.askWhy) buttons.push(whyNotButton(w.whyNotOn(m.title), inputs.whyNot, id, w));
   return h("div", { class: `milestone status-${m.status}${inputs.changed ? " changed" : ""}`, role: "listitem", dataset: { id } },
     grip,
     h("div", { class: "body" },
@@ -111,7 +129,8 @@ function milestoneRow(m, inputs, w) {
         w.due, h("time", { datetime: m.dueDate }, w.date(m.dueDate)),
         inputs.overdue ? h("span", { class: "overdue" }, w.overdue) : null,
         " · ", h("span", { class: "status" }, statusText(m, w))),
-      details),
+      details,
+      inputs.whyNot && whyNotList(inputs.whyNot, id, w)),
     h("div", { class: "actions" }, buttons));
 }
 
@@ -247,8 +266,9 @@ export class MilestoneRows {
       const first = index <= pinned;
       const last = index >= pinned + pending - 1;
       let row = this.#rows.get(m.id);
-      if (!row || !sameContext || row.m !== m || row.types !== types || m.reviewDeadline !== null) {
-        const inputs = rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed }, this.#w);
+      if (!row || !sameContext || row.m !== m || row.types !== types || m.reviewDeadline !== null ||
+          row.inputs.whyNot !== null || view.whyNot?.site === m.id) {
+        const inputs = rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed, whyNot: view.whyNot }, this.#w);
         if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, MOVE_FLAGS)) {
           const el = milestoneRow(m, inputs, this.#w);
           if (row) {

@@ -292,6 +292,11 @@ function actionDialogs(f) {
 
     // dialogs of the actions
     notDollars: "Geben Sie einen Betrag in US-Dollar ein, etwa 250 oder 250,50.",
+    whyNot: "Warum nicht?",
+    whyNotOn: (/** @type {string} */ title) => `Warum nicht? — ${title}`,
+    nothingBlocked: "Alles, was Sie hier tun können, ist jetzt möglich.",
+    /** The page's own control of an engine command not in the action table, for "Why not?" (a drag reorders: no words). */
+    ownControls: { move_milestone: "Verschieben" },
     problemsBelow: (/** @type {number} */ n) => (n === 1 ? "Bitte beheben Sie das unten markierte Problem." : `Bitte beheben Sie die ${n} unten markierten Probleme.`),
     sameNames: "Auftraggeber und Auftragnehmerin haben denselben Namen. Das ist erlaubt; prüfen Sie, ob es so gemeint ist.",
     activateSays: (/** @type {{amount: number, fromCredit: number, charged: number}} */ e) => {

@@ -287,6 +287,11 @@ function actionDialogs(f) {
 
     // dialogs of the actions
     notDollars: "Enter an amount in US dollars, like 250 or 250.50.",
+    whyNot: "Why not?",
+    whyNotOn: (/** @type {string} */ title) => `Why not? — ${title}`,
+    nothingBlocked: "Everything you can do here is possible now.",
+    /** The page's own control of an engine command not in the action table, for "Why not?" (a drag reorders: no words). */
+    ownControls: { move_milestone: "Move" },
     problemsBelow: (/** @type {number} */ n) => (n === 1 ? "Please fix the problem marked below." : `Please fix the ${n} problems marked below.`),
     sameNames: "The client and the freelancer have the same name. That is allowed; check that it is what you meant.",
     activateSays: (/** @type {{amount: number, fromCredit: number, charged: number}} */ e) => {
