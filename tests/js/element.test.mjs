@@ -3,10 +3,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { mkdir } from "node:fs/promises";
 import { createOneMilestoneContract, launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
 import { catalog } from "../../web/board/words.js";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const artifacts = new URL("../artifacts/", import.meta.url).pathname;
 let browser, site;
 
 before(async () => {
@@ -281,6 +283,11 @@ test("lang=\"de\" speaks German: the form, a row, the budget, the activity and a
   assert.match(await left.locator(".milestone[data-id='m2'] .meta").textContent(), /500,00\u00a0\$ · fällig am 15\. Feb\. 2030/);
   assert.match(await left.locator(".budget-slot").textContent(), /Budget800,00\u00a0\$.*Belastet300,00\u00a0\$/);
   await left.locator(".timeline").getByText("Acme hat Sketches mit 300,00\u00a0$ finanziert.").waitFor();
+  // Why not?, worded in German from the engine's code and params (open for the checks below).
+  await left.locator('.contract-actions button[data-action="why-not"]').click();
+  await left.locator("#why-not-contract").getByText(/^Vertrag beenden — „Sketches“ hält 300,00\s\$ treuhänderisch/).waitFor();
+  await mkdir(artifacts, { recursive: true });
+  await page.screenshot({ path: `${artifacts}element-german.png`, fullPage: true });
 
   // The New contract form, and a refusal worded from its code.
   await left.getByRole("button", { name: "Neuer Vertrag" }).click();
