@@ -114,7 +114,7 @@ async function open(stored, selected = null) {
       return window.__frame(() => el.click());
     };
     window.__count = () => {
-      const counts = { dispatch: 0, state: 0, log: 0, allowed: 0, allowedByMilestone: 0, preview: 0, events: 0, getItem: 0, setItem: 0 };
+      const counts = { dispatch: 0, state: 0, log: 0, allowed: 0, allowedByMilestone: 0, preview: 0, check: 0, blocked: 0, events: 0, getItem: 0, setItem: 0 };
       const contract = document.getElementById("app").contract;
       for (const name of Object.keys(counts)) {
         if (typeof contract[name] === "function") {

@@ -159,7 +159,8 @@ export class Intents {
       title: action.title(ctx), submitLabel: ctx.w[action.submit ?? action.label], returnFocus: back, intro,
       fields: action.fields?.(ctx) ?? [],
       onInput: action.explain ? (/** @type {any} */ v) => action.explain(ctx, v) : undefined,
-      check: (/** @type {any} */ v) => this.#check(action.build(ctx, v)),
+      // A confirmation has nothing to type: its preview spoke when it opened.
+      check: action.fields ? (/** @type {any} */ v) => this.#check(action.build(ctx, v)) : undefined,
       onSubmit: (/** @type {any} */ v) => submit(action.build(ctx, v)),
     });
   }

@@ -109,16 +109,6 @@ function milestoneRow(m, inputs, w) {
   if (m.refundRequest) {
     details.push(h("p", { class: "refund" }, w.refundRequested(m.refundRequest.amount, m.refundRequest.reason)));
   }
-  const buttons = inputs.actions.map((name) => {
-    const a = ACTION_BY_ID.get(name);
-    return button(a.id, w[a.label], id, inputs.past ? { disabled: true } : {});
-  });
-  if (inputs.movable) {
-    buttons.push(
-      button("move-up", w.moveUp, id, { disabled: inputs.first, dataset: { action: "move-up", milestone: id, focus: `up:${id}` } }),
-      button("move-down", w.moveDown, id, { disabled: inputs.last, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }));
-  }
-  if (inputs.askWhy) buttons.push(whyNotButton(w.whyNotOn(m.title), inputs.whyNot, id, w));
   return h("div", { class: `milestone status-${m.status}${inputs.changed ? " changed" : ""}`, role: "listitem", dataset: { id } },
     grip,
     h("div", { class: "body" },
@@ -131,7 +121,23 @@ function milestoneRow(m, inputs, w) {
         " · ", h("span", { class: "status" }, statusText(m, w))),
       details,
       inputs.whyNot && whyNotList(inputs.whyNot, id, w)),
-    h("div", { class: "actions" }, buttons));
+    rowActions(m, inputs, w));
+}
+
+/** A row's buttons: the actions the engine allows there, moves, and "Why not?". */
+function rowActions(m, inputs, w) {
+  const id = m.id;
+  const buttons = inputs.actions.map((name) => {
+    const a = ACTION_BY_ID.get(name);
+    return button(a.id, w[a.label], id, inputs.past ? { disabled: true } : {});
+  });
+  if (inputs.movable) {
+    buttons.push(
+      button("move-up", w.moveUp, id, { disabled: inputs.first, dataset: { action: "move-up", milestone: id, focus: `up:${id}` } }),
+      button("move-down", w.moveDown, id, { disabled: inputs.last, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }));
+  }
+  if (inputs.askWhy) buttons.push(whyNotButton(w.whyNotOn(m.title), inputs.whyNot, id, w));
+  return h("div", { class: "actions" }, buttons);
 }
 
 /**
@@ -175,6 +181,8 @@ function rebalance(list) {
 }
 
 const MOVE_FLAGS = new Set(["first", "last"]);
+/** What only a row's buttons show: when nothing else changed, only they are drawn again. */
+const BUTTON_FLAGS = new Set([...MOVE_FLAGS, "actions"]);
 
 /** Deep equality of two JSON values (objects compared key by key), ignoring the keys in `skip`. */
 function sameJson(a, b, skip = null) {
@@ -269,7 +277,7 @@ export class MilestoneRows {
       if (!row || !sameContext || row.m !== m || row.types !== types || m.reviewDeadline !== null ||
           row.inputs.whyNot !== null || view.whyNot?.site === m.id) {
         const inputs = rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed, whyNot: view.whyNot }, this.#w);
-        if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, MOVE_FLAGS)) {
+        if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, BUTTON_FLAGS)) {
           const el = milestoneRow(m, inputs, this.#w);
           if (row) {
             old?.set(el, old.get(row.el));
@@ -277,6 +285,11 @@ export class MilestoneRows {
           }
           row = { el, m, types, inputs, first, last };
           this.#rows.set(m.id, row);
+        } else if (!sameJson(row.inputs.actions, inputs.actions)) {
+          // Only what may be done there changed (another milestone was funded): its buttons.
+          row.el.querySelector(".actions").replaceWith(rowActions(m, inputs, this.#w));
+          row.first = first;
+          row.last = last;
         }
         row.m = m;
         row.types = types;
