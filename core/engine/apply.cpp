@@ -215,6 +215,7 @@ void apply(contract& c, const event& e) {
             add(x.milestone);
           },
           [&](const ev::milestone_proposal_declined&) { c.proposal.reset(); },
+          [&](const ev::milestone_proposal_withdrawn&) { c.proposal.reset(); },  // R23′
       },
       e.data);
   const milestone_number next_after = number_of(next_to_activate(c));

@@ -54,6 +54,9 @@ std::optional<std::string> check_invariants(const contract& c) {
       t.refunded != sums.refunded) {
     return std::string("totals differ from the sums of the milestones");
   }
+  if (c.proposal && c.status != contract_status::open && c.status != contract_status::offered) {
+    return std::string("a milestone proposal is open on a contract neither open nor offered");
+  }
   if (t.credit < cents{0}) return std::string("negative credit");
   if (t.charged != t.released + t.escrow + t.credit + t.credit_returned) {
     return std::string("charged != released + escrow + credit + creditReturned");

@@ -131,6 +131,9 @@ bool command_for(const event& e, command& out) {
           [&](const ev::milestone_proposal_declined&) {
             return make(party::client, cmd::respond_milestone_proposal{false});
           },
+          [&](const ev::milestone_proposal_withdrawn&) {
+            return make(party::freelancer, cmd::withdraw_milestone_proposal{});
+          },
       },
       e.data);
 }

@@ -78,6 +78,7 @@ MILESTONES_NO_FIELDS(cmd::tick);
 MILESTONES_FIELDS(cmd::respond_offer, F("accept", accept));
 MILESTONES_FIELDS(cmd::propose_milestone, F("milestone", milestone));
 MILESTONES_FIELDS(cmd::respond_milestone_proposal, F("accept", accept));
+MILESTONES_NO_FIELDS(cmd::withdraw_milestone_proposal);
 
 // ---- events (strict: a log holds exactly these fields, besides seq, at and type) --------------
 
@@ -125,6 +126,7 @@ MILESTONES_NO_FIELDS(ev::offer_declined);
 MILESTONES_FIELDS(ev::milestone_proposed, F("milestone", milestone));
 MILESTONES_FIELDS(ev::milestone_proposal_accepted, F("milestone", milestone));
 MILESTONES_NO_FIELDS(ev::milestone_proposal_declined);
+MILESTONES_NO_FIELDS(ev::milestone_proposal_withdrawn);
 
 #undef F
 #undef ID

@@ -142,6 +142,9 @@ struct respond_milestone_proposal {  // R23
   static constexpr std::string_view name = "respond_milestone_proposal";
   bool accept = false;
 };
+struct withdraw_milestone_proposal {  // R23′
+  static constexpr std::string_view name = "withdraw_milestone_proposal";
+};
 }  // namespace cmd
 
 using command_data =
@@ -151,7 +154,8 @@ using command_data =
                  cmd::release_payment, cmd::propose_due_date, cmd::respond_due_date,
                  cmd::extend_contract, cmd::request_refund, cmd::respond_refund,
                  cmd::end_contract, cmd::leave_feedback, cmd::tick, cmd::respond_offer,
-                 cmd::propose_milestone, cmd::respond_milestone_proposal>;
+                 cmd::propose_milestone, cmd::respond_milestone_proposal,
+                 cmd::withdraw_milestone_proposal>;
 
 /// A command: who acts (`actor` is nullopt for an actor string the engine does not know), when,
 /// and what.

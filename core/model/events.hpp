@@ -171,6 +171,9 @@ struct milestone_proposal_accepted {  // R23, by the client: the milestone is ad
 struct milestone_proposal_declined {  // R23, by the client
   static constexpr std::string_view name = "milestone_proposal_declined";
 };
+struct milestone_proposal_withdrawn {  // R23′, by the freelancer
+  static constexpr std::string_view name = "milestone_proposal_withdrawn";
+};
 }  // namespace ev
 
 using event_data =
@@ -182,7 +185,8 @@ using event_data =
                  ev::contract_extended, ev::refund_requested, ev::refund_accepted,
                  ev::refund_declined, ev::contract_ended, ev::credit_returned, ev::feedback_left,
                  ev::offer_accepted, ev::offer_declined, ev::milestone_proposed,
-                 ev::milestone_proposal_accepted, ev::milestone_proposal_declined>;
+                 ev::milestone_proposal_accepted, ev::milestone_proposal_declined,
+                 ev::milestone_proposal_withdrawn>;
 
 /// One entry of the log: numbered from 1, stamped with the time it took effect.
 struct event {

@@ -133,6 +133,11 @@ std::optional<command_data> probe_respond_proposal(const probe_site& s) {
   if (skipped(s, s.c->proposal.has_value())) return std::nullopt;
   return cmd::respond_milestone_proposal{false};
 }
+std::optional<command_data> probe_withdraw_proposal(const probe_site& s) {
+  // No proposal: NO_OPEN_REQUEST (R23′).
+  if (skipped(s, s.c->proposal.has_value())) return std::nullopt;
+  return cmd::withdraw_milestone_proposal{};
+}
 
 // A row of the table: the command type it is for, and what the table says of it. The wire name
 // is the type's own (`name` in model/commands.hpp), written there once.
@@ -172,6 +177,7 @@ constexpr std::array<typed_row, command_count> commands{{
     row<cmd::respond_offer>(             issuer::freelancer,   false, scope::contract,  probe_respond_offer,     "answer the offer"),
     row<cmd::propose_milestone>(         issuer::freelancer,   false, scope::contract,  probe_propose_milestone, "propose a milestone"),
     row<cmd::respond_milestone_proposal>(issuer::client,       false, scope::contract,  probe_respond_proposal,  "answer a milestone proposal"),
+    row<cmd::withdraw_milestone_proposal>(issuer::freelancer,  false, scope::contract,  probe_withdraw_proposal, "withdraw a milestone proposal"),
 }};
 // clang-format on
 

@@ -149,10 +149,11 @@ class generator {
       c["type"] = type;
       c["milestoneId"] = id;
     };
-    switch (pick(21)) {
+    switch (pick(22)) {
       case 18: c["type"] = "respond_offer"; c["accept"] = chance(85); break;  // R22
       case 19: c["type"] = "propose_milestone"; c["milestone"] = milestone_draft(at); break;  // R23
       case 20: c["type"] = "respond_milestone_proposal"; c["accept"] = chance(60); break;
+      case 21: c["type"] = "withdraw_milestone_proposal"; break;  // R23′
       case 0: c["type"] = "add_milestone"; c["milestone"] = milestone_draft(at); break;
       case 1: {
         with_id("edit_milestone");
@@ -212,7 +213,7 @@ class generator {
     const std::string type = c["type"].get<std::string>();
     if (chance(70)) {
       if (type == "submit_work" || type == "respond_refund" || type == "respond_offer" ||
-          type == "propose_milestone") {
+          type == "propose_milestone" || type == "withdraw_milestone_proposal") {
         c["actor"] = "freelancer";
       }
       else if (type == "tick") c["actor"] = "system";
@@ -317,6 +318,7 @@ std::optional<std::string> check_allowed(const milestones::session& s, std::int6
         {"propose_milestone", cmd::propose_milestone{milestone_draft{"A", std::nullopt, {true, 500}, earliest_day(at).to_string()}}},
         {"respond_offer", cmd::respond_offer{true}},
         {"respond_milestone_proposal", cmd::respond_milestone_proposal{false}},
+        {"withdraw_milestone_proposal", cmd::withdraw_milestone_proposal{}},
     };
     for (const auto& [type, data] : wide) {
       if (accepted(data) != (listed.count(type) > 0)) {

@@ -214,8 +214,8 @@ TEST_CASE("events: JSON round trip of every event type") {
     REQUIRE(s.code(step) == "OK");
   }
   REQUIRE(c.code(command("extend_contract", "client", day(0), {{"endDate", "2027-07-31"}})) == "OK");
-  // R22, R23, R15′: an offer accepted, proposals accepted and declined, an end that closes; and an
-  // offer declined.
+  // R22, R23, R23′, R15′: an offer accepted, proposals accepted, declined and withdrawn, an end that
+  // closes; and an offer declined.
   contract_under_test o;
   json offered = create(json::array({milestone("A", 1000), milestone("B", 2000)}));
   offered["offer"] = true;
@@ -226,6 +226,8 @@ TEST_CASE("events: JSON round trip of every event type") {
       command("respond_milestone_proposal", "client", day(0), {{"accept", true}}),
       command("propose_milestone", "freelancer", day(0), {{"milestone", milestone("D", 4000)}}),
       command("respond_milestone_proposal", "client", day(0), {{"accept", false}}),
+      command("propose_milestone", "freelancer", day(0), {{"milestone", milestone("E", 5000)}}),
+      command("withdraw_milestone_proposal", "freelancer", day(0)),
       command("end_contract", "client", day(1)),
   };
   for (const json& step : agreement) {
