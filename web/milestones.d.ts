@@ -223,6 +223,8 @@ export interface RespondMilestoneProposal extends CommandBase<"respond_milestone
   /** True to add the proposed milestone, false to decline it. */
   accept: boolean;
 }
+/** The freelancer withdraws its open milestone proposal before the client answers (R23′). */
+export interface WithdrawMilestoneProposal extends CommandBase<"withdraw_milestone_proposal", "freelancer"> {}
 
 /** Any command of the protocol. */
 export type Command =
@@ -246,7 +248,8 @@ export type Command =
   | Tick
   | RespondOffer
   | ProposeMilestone
-  | RespondMilestoneProposal;
+  | RespondMilestoneProposal
+  | WithdrawMilestoneProposal;
 
 /** A command type name. */
 export type CommandType = Command["type"];
@@ -379,6 +382,7 @@ export type EngineEvent =
   | (EventBase<"milestone_proposed"> & { /** The proposed milestone, without an id yet. */ milestone: Omit<MilestoneSpec, "id"> })
   | (EventBase<"milestone_proposal_accepted"> & { /** The milestone added. */ milestone: MilestoneSpec })
   | EventBase<"milestone_proposal_declined">
+  | EventBase<"milestone_proposal_withdrawn">
   | (EventBase<"credit_returned"> & { /** Credit given back to the client. */ amount: Cents })
   | (EventBase<"feedback_left"> & { /** Who left it. */ by: "client" | "freelancer"; /** 1–5. */ rating: number; /** The comment. */ comment: string });
 

@@ -87,6 +87,26 @@ test("every command type is accepted through dispatch, with plain objects in and
   compliance.dispose();
 });
 
+test("the freelancer withdraws a milestone proposal (R23′); allowed lists it only while one is open", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  const withdraw = { type: "withdraw_milestone_proposal", actor: "freelancer", at: day(0) };
+  const none = c.dispatch(withdraw);
+  assert.equal(none.error.code, "NO_OPEN_REQUEST");
+  assert.equal(none.error.rule, "R23′");
+  const can = () => c.allowed("freelancer", day(0)).some((a) => a.type === "withdraw_milestone_proposal");
+  assert.equal(can(), false);
+  accepted(c, { type: "propose_milestone", actor: "freelancer", at: day(0),
+                milestone: { title: "Extra", amount: 5000, dueDate: "2027-01-05" } });
+  assert.equal(can(), true);
+  assert.deepEqual(accepted(c, withdraw).map((e) => e.type), ["milestone_proposal_withdrawn"]);
+  assert.equal(c.state().contract.milestoneProposal, null);
+  const again = engine.restore(c.log());
+  assert.deepEqual(again.state(), c.state());
+  again.dispose();
+  c.dispose();
+});
+
 test("refusals are results with the engine's code, rule, field and message", () => {
   const c = engine.createContract();
   accepted(c, createCommand());

@@ -109,6 +109,8 @@ const CASES = [
     "Zu „Design“ gibt es keinen Erstattungsantrag, den man beantworten könnte."],
   ["answering no due date proposal", [create()], on("respond_due_date", "m2", { accept: true }), "NO_OPEN_REQUEST",
     "Zu „Build“ gibt es keinen Terminvorschlag, den man beantworten könnte."],
+  ["withdrawing no milestone proposal", [create()], { type: "withdraw_milestone_proposal", actor: "freelancer", at: T0 }, "NO_OPEN_REQUEST",
+    "Es gibt keinen Meilensteinvorschlag, den man zurückziehen könnte."],
   ["adding to a locked plan", [compliance], { type: "add_milestone", actor: "client", at: T0, milestone: { title: "X", amount: 1000, dueDate: "2027-01-01" } },
     "CONTRACT_LOCKED", "Die Meilensteine dieses Vertrags wurden zu Beginn festgelegt (Konto Enterprise Compliance); um Meilensteine hinzuzufügen, " +
     "zu bearbeiten oder zu löschen, erstellen Sie ein neues Vertragsangebot."],

@@ -26,6 +26,7 @@ const COMMAND = {
   extend_contract: "Den Vertrag verlängern", request_refund: "Eine Erstattung beantragen", respond_refund: "Einen Erstattungsantrag beantworten",
   end_contract: "Den Vertrag beenden", leave_feedback: "Eine Bewertung abgeben", tick: "Die Uhr vorstellen", respond_offer: "Das Angebot beantworten",
   propose_milestone: "Einen Meilenstein vorschlagen", respond_milestone_proposal: "Einen Meilensteinvorschlag beantworten",
+  withdraw_milestone_proposal: "Einen Meilensteinvorschlag zurückziehen",
 };
 /** A milestone's status, after "ist" (`status` with a `title`). */
 const MILESTONE_STATUS = {
@@ -121,7 +122,8 @@ const BY_CODE = {
     : p.requested !== undefined ? `Der Auftraggeber hat für „${p.title}“ ${f.money(p.requested)} beantragt; mehr kann nicht erstattet werden.`
     : "Die Erstattung ist größer als erlaubt.",
   NO_OPEN_REQUEST: (p, { rule }) =>
-    p.title === undefined ? "Es gibt keinen Meilensteinvorschlag, den man beantworten könnte."
+    rule === "R23′" ? "Es gibt keinen Meilensteinvorschlag, den man zurückziehen könnte."
+    : p.title === undefined ? "Es gibt keinen Meilensteinvorschlag, den man beantworten könnte."
     : rule === "R12" ? `Zu „${p.title}“ gibt es keinen Terminvorschlag, den man beantworten könnte.`
     : `Zu „${p.title}“ gibt es keinen Erstattungsantrag, den man beantworten könnte.`,
   LOG_INVALID: (p) => p.index !== undefined
