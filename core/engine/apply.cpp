@@ -216,6 +216,13 @@ void apply(contract& c, const event& e) {
           },
           [&](const ev::milestone_proposal_declined&) { c.proposal.reset(); },
           [&](const ev::milestone_proposal_withdrawn&) { c.proposal.reset(); },  // R23′
+          [&](const ev::message_posted& x) {  // R24: counted where it was posted
+            if (x.milestone) {
+              ++milestone_at(*x.milestone).messages;
+            } else {
+              ++c.messages;
+            }
+          },
       },
       e.data);
   const milestone_number next_after = number_of(next_to_activate(c));

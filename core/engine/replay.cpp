@@ -134,6 +134,11 @@ bool command_for(const event& e, command& out) {
           [&](const ev::milestone_proposal_withdrawn&) {
             return make(party::freelancer, cmd::withdraw_milestone_proposal{});
           },
+          [&](const ev::message_posted& x) {
+            std::optional<std::string> id;
+            if (x.milestone) id = milestone_id(*x.milestone);
+            return make(x.by, cmd::post_message{x.text, std::move(id)});
+          },
       },
       e.data);
 }

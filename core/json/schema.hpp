@@ -79,6 +79,7 @@ MILESTONES_FIELDS(cmd::respond_offer, F("accept", accept));
 MILESTONES_FIELDS(cmd::propose_milestone, F("milestone", milestone));
 MILESTONES_FIELDS(cmd::respond_milestone_proposal, F("accept", accept));
 MILESTONES_NO_FIELDS(cmd::withdraw_milestone_proposal);
+MILESTONES_FIELDS(cmd::post_message, F("text", text), F("milestoneId", milestone_id));
 
 // ---- events (strict: a log holds exactly these fields, besides seq, at and type) --------------
 
@@ -127,6 +128,7 @@ MILESTONES_FIELDS(ev::milestone_proposed, F("milestone", milestone));
 MILESTONES_FIELDS(ev::milestone_proposal_accepted, F("milestone", milestone));
 MILESTONES_NO_FIELDS(ev::milestone_proposal_declined);
 MILESTONES_NO_FIELDS(ev::milestone_proposal_withdrawn);
+MILESTONES_FIELDS(ev::message_posted, F("by", by), F("text", text), OMIT("milestoneId", milestone));
 
 #undef F
 #undef ID

@@ -275,7 +275,8 @@ void write_milestone(json_writer& w, const contract& c, const milestone& m) {
     w.begin_object().key("amount").value(r.amount).key("reason").value(r.reason)
         .key("at").value(r.at).end_object();
   });
-  w.key("waitingOn");
+  w.key("messages").value(m.messages)  // R24
+      .key("waitingOn");
   write_turn(w, waiting_on(c, m));
   w.end_object();
 }
@@ -309,7 +310,8 @@ void write_state(json_writer& w, const contract& c, std::int64_t since) {
         .key("amount").value(p.amount).key("dueDate").value(p.due.to_string())
         .key("at").value(p.at).end_object();
   });
-  w.key("waitingOn");
+  w.key("messages").value(c.messages)  // R24
+      .key("waitingOn");
   write_turn(w, waiting_on(c));
   w.end_object().key("milestones").begin_array();
   for (const milestone& m : c.milestones) {

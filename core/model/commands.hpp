@@ -145,6 +145,11 @@ struct respond_milestone_proposal {  // R23
 struct withdraw_milestone_proposal {  // R23′
   static constexpr std::string_view name = "withdraw_milestone_proposal";
 };
+struct post_message {  // R24: on the contract, or on the milestone it names
+  static constexpr std::string_view name = "post_message";
+  std::string text;
+  std::optional<std::string> milestone_id;
+};
 }  // namespace cmd
 
 using command_data =
@@ -155,7 +160,7 @@ using command_data =
                  cmd::extend_contract, cmd::request_refund, cmd::respond_refund,
                  cmd::end_contract, cmd::leave_feedback, cmd::tick, cmd::respond_offer,
                  cmd::propose_milestone, cmd::respond_milestone_proposal,
-                 cmd::withdraw_milestone_proposal>;
+                 cmd::withdraw_milestone_proposal, cmd::post_message>;
 
 /// A command: who acts (`actor` is nullopt for an actor string the engine does not know), when,
 /// and what.

@@ -195,6 +195,7 @@ struct milestone {
   std::optional<text_note> change_request;
   std::optional<due_date_proposal> proposal;
   std::optional<refund_request> refund;
+  std::int64_t messages = 0;  // R24: the messages that name it
   /// The seq of the last event that changed what the state shows of this milestone: what a
   /// reader that holds the state as of an earlier seq needs again (write_changes). Derived from
   /// the events like the rest, and not part of equality.
@@ -206,7 +207,7 @@ struct milestone {
   auto tie() const {
     return std::tie(number, title, description, amount, due, status, funded, escrow, released,
                     returned, refunded, submission, review_deadline, revisions, auto_released,
-                    change_request, proposal, refund);
+                    change_request, proposal, refund, messages);
   }
 };
 
@@ -332,6 +333,7 @@ struct contract {
   struct totals totals;
   std::optional<feedback_entry> client_feedback;      // left by the client
   std::optional<feedback_entry> freelancer_feedback;  // left by the freelancer
+  std::int64_t messages = 0;  // R24: the messages that name no milestone
   std::int64_t seq = 0;
   timestamp last_at = 0;
 
@@ -354,7 +356,8 @@ struct contract {
   auto tie() const {
     return std::tie(id, title, account, currency, client, freelancer, status, created_at,
                     proposal, end_date, ended_at, milestones, totals, client_feedback,
-                    freelancer_feedback, seq, last_at, next_number, activated_count, index_of);
+                    freelancer_feedback, messages, seq, last_at, next_number, activated_count,
+                    index_of);
   }
 };
 

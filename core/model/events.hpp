@@ -174,6 +174,12 @@ struct milestone_proposal_declined {  // R23, by the client
 struct milestone_proposal_withdrawn {  // R23′, by the freelancer
   static constexpr std::string_view name = "milestone_proposal_withdrawn";
 };
+struct message_posted {  // R24
+  static constexpr std::string_view name = "message_posted";
+  party by = party::client;
+  std::string text;  // trimmed
+  std::optional<milestone_number> milestone;  // written only when the message names one
+};
 }  // namespace ev
 
 using event_data =
@@ -186,7 +192,7 @@ using event_data =
                  ev::refund_declined, ev::contract_ended, ev::credit_returned, ev::feedback_left,
                  ev::offer_accepted, ev::offer_declined, ev::milestone_proposed,
                  ev::milestone_proposal_accepted, ev::milestone_proposal_declined,
-                 ev::milestone_proposal_withdrawn>;
+                 ev::milestone_proposal_withdrawn, ev::message_posted>;
 
 /// One entry of the log: numbered from 1, stamped with the time it took effect.
 struct event {

@@ -133,6 +133,11 @@ std::optional<command_data> probe_respond_proposal(const probe_site& s) {
   if (skipped(s, s.c->proposal.has_value())) return std::nullopt;
   return cmd::respond_milestone_proposal{false};
 }
+// R24: one probe for the whole contract: a message may name any milestone or none, and is judged
+// the same either way (only an unknown id is refused), so `allowed` lists it once.
+std::optional<command_data> probe_post_message(const probe_site&) {
+  return cmd::post_message{"Message", std::nullopt};
+}
 std::optional<command_data> probe_withdraw_proposal(const probe_site& s) {
   // No proposal: NO_OPEN_REQUEST (R23′).
   if (skipped(s, s.c->proposal.has_value())) return std::nullopt;
@@ -178,6 +183,7 @@ constexpr std::array<typed_row, command_count> commands{{
     row<cmd::propose_milestone>(         issuer::freelancer,   false, scope::contract,  probe_propose_milestone, "propose a milestone"),
     row<cmd::respond_milestone_proposal>(issuer::client,       false, scope::contract,  probe_respond_proposal,  "answer a milestone proposal"),
     row<cmd::withdraw_milestone_proposal>(issuer::freelancer,  false, scope::contract,  probe_withdraw_proposal, "withdraw a milestone proposal"),
+    row<cmd::post_message>(              issuer::either_party, true,  scope::contract,  probe_post_message,      "post a message"),
 }};
 // clang-format on
 

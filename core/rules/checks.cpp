@@ -57,8 +57,9 @@ void field_checks::required_text(std::string_view value, std::size_t limit, text
   // Trimming comes first, then the checks: "Acme\t" pasted from a spreadsheet is "Acme".
   const std::string_view trimmed = trim(value);
   text_length(trimmed.empty() ? 0 : code_points(trimmed), limit, what, field, rule);
-  characters(kind == text_kind::trimmed_line ? trimmed : value, kind == text_kind::lines, what,
-             field);
+  const bool trimmed_kept = kind == text_kind::trimmed_line || kind == text_kind::trimmed_lines;
+  const bool multiline = kind == text_kind::lines || kind == text_kind::trimmed_lines;
+  characters(trimmed_kept ? trimmed : value, multiline, what, field);
 }
 
 void field_checks::text_length(std::size_t length, std::size_t limit, std::string_view what,

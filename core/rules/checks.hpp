@@ -38,8 +38,9 @@ struct field_ref {
 };
 
 /// How text is kept: titles and names trimmed on one line, an id as sent on one line, messages
-/// as sent over several lines (tab, line feed and carriage return allowed).
-enum class text_kind : std::uint8_t { trimmed_line, line, lines };
+/// as sent over several lines (tab, line feed and carriage return allowed), and a posted message
+/// (R24) trimmed over several lines.
+enum class text_kind : std::uint8_t { trimmed_line, line, lines, trimmed_lines };
 
 /// The field checks of one command. They keep the first failure of the highest precedence:
 /// INVALID_AMOUNT / INVALID_DATE / INVALID_FIELD before LIMIT_EXCEEDED (PROTOCOL.md); given

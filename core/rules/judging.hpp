@@ -95,6 +95,10 @@ verdict rule(judging& j, const cmd::respond_offer& c);
 verdict rule(judging& j, const cmd::propose_milestone& c);
 verdict rule(judging& j, const cmd::respond_milestone_proposal& c);
 verdict rule(judging& j, const cmd::withdraw_milestone_proposal& c);
+// ---- rules/messages.cpp: what the parties say to each other (R24) ----------------------------
+void check_fields(field_checks& v, const cmd::post_message& c);
+verdict rule(judging& j, const cmd::post_message& c);
+
 /// R3: the refusal for a change to a locked plan (rules/plan.cpp).
 rejection locked_plan(const contract& c, const char* rule = "R3");
 /// LIMIT_EXCEEDED: the contract has max_milestones already.

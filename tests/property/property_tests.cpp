@@ -149,11 +149,17 @@ class generator {
       c["type"] = type;
       c["milestoneId"] = id;
     };
-    switch (pick(22)) {
+    switch (pick(24)) {
       case 18: c["type"] = "respond_offer"; c["accept"] = chance(85); break;  // R22
       case 19: c["type"] = "propose_milestone"; c["milestone"] = milestone_draft(at); break;  // R23
       case 20: c["type"] = "respond_milestone_proposal"; c["accept"] = chance(60); break;
       case 21: c["type"] = "withdraw_milestone_proposal"; break;  // R23′
+      case 22: case 23:  // R24: on the contract or on a milestone (sometimes an unknown one)
+        c["type"] = "post_message";
+        c["text"] = chance(80) ? json(" Hello\n") : text(false);
+        if (chance(50)) c["milestoneId"] = id;
+        if (actor == "system" && chance(80)) c["actor"] = chance(50) ? "client" : "freelancer";
+        break;
       case 0: c["type"] = "add_milestone"; c["milestone"] = milestone_draft(at); break;
       case 1: {
         with_id("edit_milestone");
@@ -217,7 +223,10 @@ class generator {
         c["actor"] = "freelancer";
       }
       else if (type == "tick") c["actor"] = "system";
-      else if (type != "propose_due_date" && type != "respond_due_date" && type != "leave_feedback") c["actor"] = "client";
+      else if (type != "propose_due_date" && type != "respond_due_date" && type != "leave_feedback" &&
+               type != "post_message") {
+        c["actor"] = "client";
+      }
     }
     return c;
   }
@@ -319,6 +328,7 @@ std::optional<std::string> check_allowed(const milestones::session& s, std::int6
         {"respond_offer", cmd::respond_offer{true}},
         {"respond_milestone_proposal", cmd::respond_milestone_proposal{false}},
         {"withdraw_milestone_proposal", cmd::withdraw_milestone_proposal{}},
+        {"post_message", cmd::post_message{"m", std::nullopt}},
     };
     for (const auto& [type, data] : wide) {
       if (accepted(data) != (listed.count(type) > 0)) {

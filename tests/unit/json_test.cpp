@@ -214,8 +214,8 @@ TEST_CASE("events: JSON round trip of every event type") {
     REQUIRE(s.code(step) == "OK");
   }
   REQUIRE(c.code(command("extend_contract", "client", day(0), {{"endDate", "2027-07-31"}})) == "OK");
-  // R22, R23, R23′, R15′: an offer accepted, proposals accepted, declined and withdrawn, an end that
-  // closes; and an offer declined.
+  // R22, R23, R23′, R24, R15′: an offer accepted, proposals accepted, declined and withdrawn,
+  // messages, an end that closes; and an offer declined.
   contract_under_test o;
   json offered = create(json::array({milestone("A", 1000), milestone("B", 2000)}));
   offered["offer"] = true;
@@ -228,6 +228,8 @@ TEST_CASE("events: JSON round trip of every event type") {
       command("respond_milestone_proposal", "client", day(0), {{"accept", false}}),
       command("propose_milestone", "freelancer", day(0), {{"milestone", milestone("E", 5000)}}),
       command("withdraw_milestone_proposal", "freelancer", day(0)),
+      command("post_message", "freelancer", day(0), {{"text", "On the plan"}}),
+      command("post_message", "client", day(0), {{"text", "On B \"quoted\"\n"}, {"milestoneId", "m2"}}),
       command("end_contract", "client", day(1)),
   };
   for (const json& step : agreement) {

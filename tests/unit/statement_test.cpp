@@ -110,3 +110,35 @@ TEST_CASE("statement: released beyond the budget is said as such; each party's n
   CHECK(c.state()["totals"]["netEarned"] == 7000);
   CHECK(c.state()["totals"]["overBudget"] == 2000);  // refunds do not undo what was committed
 }
+
+TEST_CASE("R24: the statement's appendix lists every message: when, who, where and the text") {
+  contract_under_test c;
+  three_milestones(c);  // Design, Build, Launch
+  const std::string before = c.raw().statement_text().value();
+  CHECK(before.find("MESSAGES") == std::string::npos);  // none yet: no appendix
+  REQUIRE(c.code(command("post_message", "client", day(0) + 9 * 3'600'000,
+                         {{"text", "Welcome.\n\nStart with the design."}})) == "OK");
+  REQUIRE(c.code(act("post_message", "m2", day(1), {{"text", "Build\r\nnext?"}}, "freelancer")) == "OK");
+  REQUIRE(c.code(act("post_message", "m3", day(1), {{"text", "Launch later."}})) == "OK");
+  REQUIRE(c.code(act("edit_milestone", "m3", day(1), {{"changes", {{"title", "Go live"}}}})) == "OK");
+  REQUIRE(c.code(act("delete_milestone", "m3", day(2))) == "OK");
+  const std::string text = statement_of(c)["statement"]["text"].get<std::string>();
+  CAPTURE(text);
+  // After the figures, in log order; a deleted milestone by its last title.
+  const std::string appendix =
+      "\nMESSAGES\n"
+      "\n2026-11-26 09:00 UTC  Acme (client), on the contract\n"
+      "   Welcome.\n"
+      "\n"
+      "   Start with the design.\n"
+      "\n2026-11-27 00:00 UTC  Jo (freelancer), on \u201CBuild\u201D (m2)\n"
+      "   Build\n"
+      "   next?\n"
+      "\n2026-11-27 00:00 UTC  Acme (client), on \u201CGo live\u201D (m3, deleted)\n"
+      "   Launch later.\n";
+  CHECK(text.size() > appendix.size());
+  CHECK(text.substr(text.size() - appendix.size()) == appendix);
+  CHECK(text.find("For each milestone: funded = released + kept as credit + in escrow.\n\nMESSAGES") !=
+        std::string::npos);
+  CHECK(c.raw().statement_text() == text);
+}
