@@ -225,6 +225,16 @@ export interface RespondMilestoneProposal extends CommandBase<"respond_milestone
 }
 /** The freelancer withdraws its open milestone proposal before the client answers (R23′). */
 export interface WithdrawMilestoneProposal extends CommandBase<"withdraw_milestone_proposal", "freelancer"> {}
+/**
+ * Either party posts a message on an offered, open or ended contract (R24); it moves no money and
+ * changes no status. `allowed` lists it once, contract-wide.
+ */
+export interface PostMessage extends CommandBase<"post_message", "client" | "freelancer"> {
+  /** The message: trimmed, then 1–5,000 characters, no control characters but tab and line breaks. */
+  text: string;
+  /** The milestone it is about, any the contract has (closed ones too); absent or null: the contract. */
+  milestoneId?: MilestoneId | null;
+}
 
 /** Any command of the protocol. */
 export type Command =
@@ -249,7 +259,8 @@ export type Command =
   | RespondOffer
   | ProposeMilestone
   | RespondMilestoneProposal
-  | WithdrawMilestoneProposal;
+  | WithdrawMilestoneProposal
+  | PostMessage;
 
 /** A command type name. */
 export type CommandType = Command["type"];
@@ -383,6 +394,14 @@ export type EngineEvent =
   | (EventBase<"milestone_proposal_accepted"> & { /** The milestone added. */ milestone: MilestoneSpec })
   | EventBase<"milestone_proposal_declined">
   | EventBase<"milestone_proposal_withdrawn">
+  | (EventBase<"message_posted"> & {
+      /** Who posted it. */
+      by: "client" | "freelancer";
+      /** The message, trimmed. */
+      text: string;
+      /** The milestone it is about; absent for a message on the contract. */
+      milestoneId?: MilestoneId;
+    })
   | (EventBase<"credit_returned"> & { /** Credit given back to the client. */ amount: Cents })
   | (EventBase<"feedback_left"> & { /** Who left it. */ by: "client" | "freelancer"; /** 1–5. */ rating: number; /** The comment. */ comment: string });
 
@@ -517,6 +536,8 @@ export interface Milestone {
     /** When it was requested. */
     at: Timestamp;
   } | null;
+  /** How many messages name this milestone (R24); the texts are the log's `message_posted`. */
+  messages: number;
 }
 
 /** Feedback left by one party. */
@@ -555,6 +576,8 @@ export interface ContractState {
      * client; null on any other contract.
      */
     newOfferBy: "client" | null;
+    /** How many messages were posted on the contract without naming a milestone (R24). */
+    messages: number;
     /** Whose turn it is on the contract itself (an offer's answer, a milestone proposal's), or null. */
     waitingOn: Turn | null;
     /** When `create_contract` happened. */

@@ -107,6 +107,30 @@ test("the freelancer withdraws a milestone proposal (R23′); allowed lists it o
   c.dispose();
 });
 
+test("messages (R24): on the contract or a milestone, counted in the state, through the tape and as JSON", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  const [onContract] = accepted(c, { type: "post_message", actor: "client", at: day(0), text: " Hello \n" });
+  assert.deepEqual(onContract, { seq: 2, at: day(0), type: "message_posted", by: "client", text: "Hello" });
+  const [onMilestone] = accepted(c, { type: "post_message", actor: "freelancer", at: day(0), milestoneId: "m2", text: "On Build" });
+  assert.equal(onMilestone.milestoneId, "m2");
+  // A command that is not a plain object goes as JSON text, not on the tape: read the same way.
+  const viaJson = Object.assign(Object.create({ kind: "not plain" }),
+    { type: "post_message", actor: "freelancer", at: day(0), milestoneId: null, text: "Null is none" });
+  assert.equal(accepted(c, viaJson)[0].milestoneId, undefined);
+  const s = c.state();
+  assert.equal(s.contract.messages, 2);
+  assert.deepEqual(s.milestones.map((m) => m.messages), [0, 1, 0]);
+  assert.equal(c.dispatch({ type: "post_message", actor: "client", at: day(0), text: "" }).error.code, "INVALID_FIELD");
+  assert.equal(c.dispatch({ type: "post_message", actor: "client", at: day(0), milestoneId: "m9", text: "x" }).error.code, "UNKNOWN_MILESTONE");
+  assert.deepEqual(c.allowed("client", day(0)).filter((a) => a.type === "post_message"), [{ type: "post_message" }]);
+  assert.match(c.statement().text, /\nMESSAGES\n\n2026-11-26 00:00 UTC {2}Acme \(client\), on the contract\n {3}Hello\n/);
+  const again = engine.restore(c.log());
+  assert.deepEqual(again.state(), s);
+  again.dispose();
+  c.dispose();
+});
+
 test("refusals are results with the engine's code, rule, field and message", () => {
   const c = engine.createContract();
   accepted(c, createCommand());

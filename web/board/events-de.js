@@ -67,6 +67,7 @@ export function activity(f) {
         `${n.client} hat den von ${n.freelancer} vorgeschlagenen Meilenstein ${e.milestone.title} (${f.money(e.milestone.amount)}) angenommen; er kam zum Plan hinzu.`,
       milestone_proposal_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat den vorgeschlagenen Meilenstein abgelehnt.`,
       milestone_proposal_withdrawn: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} hat den vorgeschlagenen Meilenstein zurückgezogen.`,
+      message_posted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} schrieb${e.milestoneId ? ` zu ${n.title}` : ""}: „${e.text}“`,
       credit_returned: (/** @type {any} */ e, /** @type {any} */ n) => `${f.money(e.amount)} ungenutztes Guthaben gingen an ${n.client} zurück.`,
       feedback_left: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat eine Bewertung abgegeben: ${e.rating} von 5${e.comment ? ` — „${e.comment}“` : "."}`,
     },

@@ -67,6 +67,7 @@ export function activity(f) {
         `${n.client} accepted ${n.freelancer}'s proposed milestone ${e.milestone.title} (${f.money(e.milestone.amount)}); it was added to the plan.`,
       milestone_proposal_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} declined the proposed milestone.`,
       milestone_proposal_withdrawn: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} withdrew the proposed milestone.`,
+      message_posted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} wrote${e.milestoneId ? ` on ${n.title}` : ""}: “${e.text}”`,
       credit_returned: (/** @type {any} */ e, /** @type {any} */ n) => `${f.money(e.amount)} of unused credit went back to ${n.client}.`,
       feedback_left: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} left feedback: ${e.rating} of 5${e.comment ? ` — “${e.comment}”` : "."}`,
     },

@@ -26,7 +26,7 @@ const COMMAND = {
   extend_contract: "Den Vertrag verlängern", request_refund: "Eine Erstattung beantragen", respond_refund: "Einen Erstattungsantrag beantworten",
   end_contract: "Den Vertrag beenden", leave_feedback: "Eine Bewertung abgeben", tick: "Die Uhr vorstellen", respond_offer: "Das Angebot beantworten",
   propose_milestone: "Einen Meilenstein vorschlagen", respond_milestone_proposal: "Einen Meilensteinvorschlag beantworten",
-  withdraw_milestone_proposal: "Einen Meilensteinvorschlag zurückziehen",
+  withdraw_milestone_proposal: "Einen Meilensteinvorschlag zurückziehen", post_message: "Eine Nachricht schreiben",
 };
 /** A milestone's status, after "ist" (`status` with a `title`). */
 const MILESTONE_STATUS = {
@@ -39,7 +39,7 @@ const CONTRACT_STATUS = { offered: "noch ein Angebot", open: "offen", declined: 
 const FIELD = {
   title: "Der Titel des Meilensteins", description: "Die Beschreibung", client: "Der Name des Auftraggebers",
   freelancer: "Der Name der Auftragnehmerin", message: "Die Nachricht", reason: "Die Begründung", comment: "Der Kommentar",
-  id: "Die Kennung des Vertrags",
+  id: "Die Kennung des Vertrags", text: "Die Nachricht",
 };
 
 const cap = (/** @type {string} */ s) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -90,7 +90,9 @@ const BY_CODE = {
     p.command !== undefined ? `${COMMAND[p.command] ?? "Das"} ${ONLY[p.allowed]}, nicht ${PARTY[p.actor]}.`
     : p.actor !== undefined ? `${cap(PARTY[p.actor])} hat dieses Fälligkeitsdatum selbst vorgeschlagen; beantworten muss es ${PARTY[p.allowed]}.`
     : "Das darf diese Seite nicht tun.",
-  CONTRACT_ENDED: () => "Dieser Vertrag ist beendet; möglich sind nur noch Erstattungen und Bewertungen.",
+  CONTRACT_ENDED: (_p, { rule }) => rule === "R22"
+    ? "Die Auftragnehmerin hat dieses Angebot abgelehnt; der Vertrag ist geschlossen."
+    : "Dieser Vertrag ist beendet; möglich sind nur noch Erstattungen, Bewertungen und Nachrichten.",
   UNKNOWN_MILESTONE: (p) => p.milestoneId !== undefined ? `Es gibt keinen Meilenstein mit der Kennung „${p.milestoneId}“.` : "Diesen Meilenstein gibt es nicht.",
   CONTRACT_LOCKED: (p, x) => `Die Meilensteine dieses Vertrags wurden zu Beginn festgelegt${p.accountType !== undefined ? ` (Konto ${account(x, p.accountType)})` : ""}; ` +
     "um Meilensteine hinzuzufügen, zu bearbeiten oder zu löschen, erstellen Sie ein neues Vertragsangebot.",
