@@ -70,7 +70,14 @@ bool command_for(const event& e, command& out) {
             return make(party::client, cmd::activate_milestone{milestone_id(x.milestone)});
           },
           [&](const ev::work_submitted& x) {
-            return make(party::freelancer, cmd::submit_work{milestone_id(x.milestone), x.message});
+            cmd::submit_work c{milestone_id(x.milestone), x.message, std::nullopt};
+            if (x.attachments) {  // R25
+              std::vector<attachment_draft>& files = c.attachments.emplace();
+              for (const attachment_spec& a : *x.attachments) {
+                files.push_back(attachment_draft{a.name, {true, a.size}, a.sha256, a.url});
+              }
+            }
+            return make(party::freelancer, std::move(c));
           },
           [&](const ev::changes_requested& x) {
             return make(party::client,

@@ -45,6 +45,9 @@ statement make_statement(const contract& c, const std::vector<event>& log) {
             },
             [&](const ev::work_submitted& x) {
               if (statement_line* l = line(x.milestone)) l->submitted_at = e.at;
+              if (x.attachments) {
+                s.deliveries.push_back(statement_delivery{e.at, x.milestone, &*x.attachments});
+              }
             },
             [&](const ev::payment_released& x) {
               if (statement_line* l = line(x.milestone)) {
@@ -125,7 +128,7 @@ void indented(std::string& out, std::string_view text, std::string_view indent) 
   }
 }
 
-// After the figures: what was said (R24), when there is anything.
+// After the figures: what was said (R24) and delivered (R25), when there is anything.
 void appendix(std::string& out, const statement& s) {
   const contract& c = *s.c;
   if (!s.messages.empty()) {
@@ -135,6 +138,18 @@ void appendix(std::string& out, const statement& s) {
       out += "\n" + moment(m.at) + "  " + name + " (" + std::string(name_of(m.by)) + "), " +
              where(s, m.milestone) + "\n";
       indented(out, *m.text, "   ");
+    }
+  }
+  if (!s.deliveries.empty()) {
+    out += "\nATTACHMENTS\n";
+    for (const statement_delivery& d : s.deliveries) {
+      out += "\n" + moment(d.at) + "  " + c.freelancer + " (freelancer), submitted " +
+             where(s, d.milestone) + "\n";
+      for (const attachment_spec& a : *d.files) {
+        out += "   " + a.name + "\n";
+        out += "      " + grouped(a.size) + (a.size == 1 ? " byte" : " bytes") + ", SHA-256 " +
+               a.sha256 + "\n";
+      }
     }
   }
 }

@@ -33,11 +33,19 @@ struct statement_message {
   const std::string* text = nullptr;
 };
 
+/// A submission that delivered files (R25): when, on which milestone, and its event's files.
+struct statement_delivery {
+  timestamp at = 0;
+  milestone_number milestone = 0;
+  const std::vector<attachment_spec>* files = nullptr;
+};
+
 struct statement {
   const contract* c = nullptr;
   std::vector<statement_line> lines;  // the milestones in list order (deleted ones are gone)
   std::size_t events = 0;             // the statement stands after this many events
   std::vector<statement_message> messages;  // R24, in log order
+  std::vector<statement_delivery> deliveries;  // R25, every submission with files, in log order
   /// The last title the log gives each milestone it names (deleted ones too), in the log's text.
   std::unordered_map<milestone_number, const std::string*> titles;
 };

@@ -37,6 +37,14 @@ struct contract_draft {
   std::vector<milestone_draft> milestones;
 };
 
+/// R25: a file delivered with `submit_work`, as sent.
+struct attachment_draft {
+  std::string name;
+  integer_field size;
+  std::string sha256;
+  std::optional<std::string> url;
+};
+
 /// What `edit_milestone` asks to change: only the fields that were sent.
 struct milestone_changes {
   std::optional<std::string> title, description;
@@ -84,6 +92,7 @@ struct activate_milestone {
 struct submit_work {
   static constexpr std::string_view name = "submit_work";
   std::string milestone_id, message;
+  std::optional<std::vector<attachment_draft>> attachments;  // R25
 };
 struct request_changes {
   static constexpr std::string_view name = "request_changes";

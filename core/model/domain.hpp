@@ -157,10 +157,25 @@ std::string milestone_id(milestone_number n);
 /// Parses `m<digits>` (no leading zeros); anything else is nullopt.
 std::optional<milestone_number> parse_milestone_id(std::string_view id);
 
-struct text_note {  // a submission or a change request
+struct text_note {  // a change request
   std::string message;
   timestamp at = 0;
   auto tie() const { return std::tie(message, at); }
+};
+/// R25: a file delivered with a submission: what it is called, its size, its SHA-256 (which lets
+/// the other party check that the file it received is the one submitted), where it may be found.
+struct attachment {
+  std::string name;  // trimmed
+  std::int64_t size = 0;  // bytes
+  std::string sha256;  // 64 lowercase hexadecimal digits
+  std::optional<std::string> url;  // https://…
+  auto tie() const { return std::tie(name, size, sha256, url); }
+};
+struct submission_note {  // the latest submission: its message and what it delivered (R25)
+  std::string message;
+  timestamp at = 0;
+  std::vector<attachment> attachments;
+  auto tie() const { return std::tie(message, at, attachments); }
 };
 struct due_date_proposal {
   date due;
@@ -188,7 +203,7 @@ struct milestone {
   date due;
   milestone_status status = milestone_status::pending;
   cents funded, escrow, released, returned, refunded;
-  std::optional<text_note> submission;
+  std::optional<submission_note> submission;
   std::optional<timestamp> review_deadline;  // set only while submitted
   int revisions = 0;
   bool auto_released = false;

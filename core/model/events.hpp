@@ -36,6 +36,14 @@ struct proposal_spec {
   date due;
 };
 
+/// R25: a file a submission delivered, as recorded (its name trimmed).
+struct attachment_spec {
+  std::string name;
+  std::int64_t size = 0;
+  std::string sha256;
+  std::optional<std::string> url;
+};
+
 /// What an edit changed: only the fields that were sent.
 struct milestone_edit {
   std::optional<std::string> title, description;
@@ -86,6 +94,8 @@ struct work_submitted {
   milestone_number milestone = 0;
   std::string message;
   timestamp review_deadline = 0;
+  /// R25: written only when the submission delivered files, so older logs restore unchanged.
+  std::optional<std::vector<attachment_spec>> attachments;
 };
 struct changes_requested {
   static constexpr std::string_view name = "changes_requested";

@@ -73,7 +73,7 @@ std::optional<command_data> probe_activate(const probe_site& s) {
 }
 std::optional<command_data> probe_submit(const probe_site& s) {
   if (skipped(s, in_status(s, milestone_action::submit))) return std::nullopt;
-  return cmd::submit_work{milestone_ref(s), "Work"};
+  return cmd::submit_work{milestone_ref(s), "Work", std::nullopt};
 }
 std::optional<command_data> probe_request_changes(const probe_site& s) {
   if (skipped(s, in_status(s, milestone_action::request_changes))) return std::nullopt;

@@ -83,6 +83,20 @@ class generator {
     return one(values);
   }
 
+  // R25: mostly sound files, sometimes a flaw in one, sometimes one too many.
+  json attachments() {
+    json list = json::array();
+    const int n = chance(3) ? 21 : pick(4);
+    for (int i = 0; i < n; ++i) {
+      json f{{"name", chance(90) ? json(" file-" + std::to_string(i) + ".pdf") : text(false)},
+             {"size", chance(95) ? json(pick(1'000'000)) : one(std::vector<json>{json(-1), json(9'007'199'254'740'992), json(2.5)})},
+             {"sha256", chance(95) ? std::string(64, "0123456789abcdef"[pick(16)]) : std::string(64, 'G')}};
+      if (chance(30)) f["url"] = chance(90) ? "https://files.example/" + std::to_string(i) : "http://x";
+      list.push_back(f);
+    }
+    return list;
+  }
+
   json milestone_draft(std::int64_t at) {
     json m{{"title", text(false)}, {"amount", amount(500 + pick(5) * 2500)}, {"dueDate", day(at, pick(40) - 2)}};
     if (chance(30)) m["description"] = "Details";
@@ -184,7 +198,11 @@ class generator {
         break;
       }
       case 5: case 6: with_id("activate_milestone"); break;
-      case 7: case 8: with_id("submit_work"); c["message"] = text(); break;
+      case 7: case 8:
+        with_id("submit_work");
+        c["message"] = text();
+        if (chance(40)) c["attachments"] = attachments();  // R25
+        break;
       case 9: with_id("request_changes"); c["message"] = text(); break;
       case 10: case 11:
         with_id("release_payment");
@@ -262,7 +280,7 @@ std::vector<milestones::command_data> probes(const std::string& type, const std:
   } else if (type == "activate_milestone") {
     out.push_back(cmd::activate_milestone{id});
   } else if (type == "submit_work") {
-    out.push_back(cmd::submit_work{id, "w"});
+    out.push_back(cmd::submit_work{id, "w", std::nullopt});
   } else if (type == "request_changes") {
     out.push_back(cmd::request_changes{id, "c"});
   } else if (type == "release_payment") {
