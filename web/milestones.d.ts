@@ -136,12 +136,31 @@ export interface ActivateMilestone extends CommandBase<"activate_milestone", "cl
   /** The first pending milestone. */
   milestoneId: MilestoneId;
 }
+/**
+ * A file delivered with a submission (R25): its bytes never enter the engine; its SHA-256 lets the
+ * other party check that the file received is the one submitted.
+ */
+export interface Attachment {
+  /** The file's name: trimmed, 1–255 characters on one line. */
+  name: string;
+  /** Its size in bytes, a whole number from 0 to 2^53 − 1. */
+  size: number;
+  /** Its SHA-256: exactly 64 lowercase hexadecimal digits. */
+  sha256: string;
+  /** Where to get it: `https://` and 1–2,040 characters with no white space or control character. */
+  url?: string;
+}
 /** Submits work; opens a 14-day review window (R7). */
 export interface SubmitWork extends CommandBase<"submit_work", "freelancer"> {
   /** The milestone worked on. */
   milestoneId: MilestoneId;
   /** What was delivered, 1–5,000 characters. */
   message: string;
+  /**
+   * The files delivered, at most 20 (R25); absent, null or empty: none. A problem is INVALID_FIELD
+   * naming the attachment's field, e.g. `"attachments[3].sha256"` (`"attachments"` for the count).
+   */
+  attachments?: (Omit<Attachment, "url"> & { url?: string | null })[] | null;
 }
 /** Sends submitted work back inside its review window (R8). */
 export interface RequestChanges extends CommandBase<"request_changes", "client"> {
@@ -359,6 +378,8 @@ export type EngineEvent =
       message: string;
       /** `at` + 14 days. */
       reviewDeadline: Timestamp;
+      /** The files delivered (R25), names trimmed; absent when there were none. */
+      attachments?: Attachment[];
     })
   | (EventBase<"changes_requested"> & { /** The milestone. */ milestoneId: MilestoneId; /** The client's message. */ message: string })
   | (EventBase<"payment_released"> & {
@@ -510,8 +531,8 @@ export interface Milestone {
   deliveryDue: DateString | null;
   /** Who acts next on this milestone, with which command and by when; null for no one. */
   waitingOn: Turn | null;
-  /** The latest submission. */
-  submission: TimedMessage | null;
+  /** The latest submission, with the files it delivered (R25; absent when none). */
+  submission: (TimedMessage & { attachments?: Attachment[] }) | null;
   /** Set only while submitted. */
   reviewDeadline: Timestamp | null;
   /** Change requests so far. */

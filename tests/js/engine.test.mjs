@@ -131,6 +131,47 @@ test("messages (R24): on the contract or a milestone, counted in the state, thro
   c.dispose();
 });
 
+test("attachments (R25): carried by work_submitted and the submission; the tape and JSON text agree", () => {
+  const sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  const files = [{ name: " a.pdf ", size: 2 ** 53 - 1, sha256, url: "https://x.example/a.pdf" }, { name: "b.txt", size: 0, sha256, url: null }];
+  const submit = (c, attachments, at = day(1)) =>
+    c.dispatch({ type: "submit_work", actor: "freelancer", at, milestoneId: "m1", message: "Done", attachments });
+  const open = () => {
+    const c = engine.createContract();
+    accepted(c, createCommand());
+    accepted(c, { type: "activate_milestone", actor: "client", at: day(0), milestoneId: "m1" });
+    return c;
+  };
+  const c = open();
+  const [submitted] = submit(c, files).events;
+  const expected = [{ name: "a.pdf", size: 2 ** 53 - 1, sha256, url: "https://x.example/a.pdf" }, { name: "b.txt", size: 0, sha256 }];
+  assert.deepEqual(submitted.attachments, expected);
+  assert.deepEqual(c.state().milestones[0].submission, { message: "Done", at: day(1), attachments: expected });
+  assert.match(c.statement().text, /\nATTACHMENTS\n[^]*\n {3}a\.pdf\n {6}9,007,199,254,740,991 bytes, SHA-256 e3b0/);
+  // Each refusal is the same whether the command goes on the tape or as JSON text (a size of 2^53
+  // cannot go on the tape; a command that is not a plain object never does).
+  const notPlain = (x) => Object.assign(Object.create({ kind: "not plain" }), x);
+  for (const bad of [[{ name: "x", size: 2 ** 53, sha256 }], [{ name: "x", size: 1, sha256: sha256.toUpperCase() }],
+                     Array.from({ length: 21 }, () => files[1]), [{ name: "", size: -1, sha256: "x", url: "http://x" }]]) {
+    const d = open();
+    const tape = submit(d, bad);
+    const json = d.dispatch(notPlain({ type: "submit_work", actor: "freelancer", at: day(1), milestoneId: "m1", message: "Done", attachments: bad }));
+    assert.equal(tape.ok, false);
+    assert.deepEqual(json, tape);
+    assert.equal(tape.error.code, "INVALID_FIELD");
+    assert.match(tape.error.field, /^attachments/);
+    d.dispose();
+  }
+  const empty = open();
+  assert.equal(submit(empty, []).events[0].attachments, undefined);
+  assert.equal(empty.state().milestones[0].submission.attachments, undefined);
+  empty.dispose();
+  const again = engine.restore(c.log());
+  assert.deepEqual(again.state(), c.state());
+  again.dispose();
+  c.dispose();
+});
+
 test("refusals are results with the engine's code, rule, field and message", () => {
   const c = engine.createContract();
   accepted(c, createCommand());

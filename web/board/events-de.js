@@ -36,7 +36,8 @@ export function activity(f) {
       milestones_reordered: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat die kommenden Meilensteine umgeordnet: ${n.order.join(", ")}.`,
       milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat ${n.title} mit ${f.money(e.amount)} finanziert` +
         (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} aus Guthaben, ${f.money(e.charged)} belastet).` : "."),
-      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat Arbeit zu ${n.title} eingereicht: „${e.message}“`,
+      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat Arbeit zu ${n.title} eingereicht: „${e.message}“` +
+        (e.attachments ? ` (${e.attachments.length === 1 ? "1 Datei" : `${e.attachments.length} Dateien`} angehängt)` : ""),
       changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat Änderungen an ${n.title} angefordert: „${e.message}“`,
       payment_released: (/** @type {any} */ e, /** @type {any} */ n) => {
         if (e.auto) return `${f.money(e.amount)} für ${n.title} wurden automatisch freigegeben: 14 Tage vergingen ohne Prüfung.`;

@@ -36,7 +36,8 @@ export function activity(f) {
       milestones_reordered: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} reordered the upcoming milestones: ${n.order.join(", ")}.`,
       milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} funded ${n.title} with ${f.money(e.amount)}` +
         (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} from credit, ${f.money(e.charged)} charged).` : "."),
-      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} submitted work on ${n.title}: “${e.message}”`,
+      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} submitted work on ${n.title}: “${e.message}”` +
+        (e.attachments ? ` (${e.attachments.length} file${e.attachments.length === 1 ? "" : "s"} attached)` : ""),
       changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} requested changes on ${n.title}: “${e.message}”`,
       payment_released: (/** @type {any} */ e, /** @type {any} */ n) => {
         if (e.auto) return `${f.money(e.amount)} for ${n.title} was released automatically: 14 days passed without a review.`;

@@ -145,6 +145,7 @@ function isCalendarDate(iso) {
 /** INVALID_FIELD: told by its params, else by the field it names. @param {Record<string, any>} p @param {Context} x */
 function invalidField(p, x) {
   const { field } = x;
+  if (field === "attachments" || field.startsWith("attachments[")) return attachmentField(p, field);
   if (p.character !== undefined) return `${fieldName(field) ?? "Der Text"} enthält das unsichtbare Steuerzeichen ${p.character}; bitte entfernen Sie es.`;
   if (p.accountType !== undefined) {
     return x.accounts[p.accountType] !== undefined
@@ -163,6 +164,27 @@ function invalidField(p, x) {
   if (field === "config") return "Die Einstellungen des Banners sind ungültig.";
   const name = fieldName(field);
   return name ? `${name} darf nicht leer sein.` : "Ein Wert ist nicht zulässig.";
+}
+
+/** INVALID_FIELD of a submission's files (R25): the count, or one file's name, size, SHA-256 or link. */
+function attachmentField(/** @type {Record<string, any>} */ p, /** @type {string} */ field) {
+  if (field === "attachments") return `Zu einer Einreichung gehören höchstens ${number(p.limit ?? 20)} Dateien${p.count !== undefined ? `; diese hat ${number(p.count)}` : ""}.`;
+  const [, index, part] = /^attachments\[(\d+)\]\.(\w+)$/.exec(field) ?? [];
+  const which = index === undefined ? "eines Anhangs" : `von Anhang ${Number(index) + 1}`;
+  const character = p.character !== undefined ? ` (${p.character}); bitte entfernen Sie es.` : "";
+  switch (part) {
+    case "name":
+      return p.character !== undefined ? `Der Name ${which} enthält ein unsichtbares Steuerzeichen${character}`
+        : p.length !== undefined ? `Der Name ${which} ist zu lang: Höchstens ${number(p.limit)} Zeichen sind erlaubt, es sind ${number(p.length)}.`
+        : `Der Name ${which} darf nicht leer sein.`;
+    case "size": return `Die Größe ${which} muss eine ganze Zahl von Bytes zwischen 0 und ${number(p.max ?? 9007199254740991)} sein.`;
+    case "sha256": return `Der SHA-256-Wert ${which} muss aus genau 64 Hexadezimalziffern in Kleinbuchstaben (0–9, a–f) bestehen.`;
+    case "url":
+      return p.character !== undefined ? `Der Link ${which} enthält ein Leerzeichen oder ein unsichtbares Zeichen${character}`
+        : p.length !== undefined ? `Der Link ${which} ist zu lang: Nach https:// sind höchstens ${number(p.limit)} Zeichen erlaubt.`
+        : `Der Link ${which} muss eine Adresse sein, die mit https:// beginnt.`;
+    default: return "Ein Anhang ist nicht zulässig.";
+  }
 }
 
 /** INVALID_STATE: a milestone's status, an open refund request, the contract's status, an extension, feedback. */
