@@ -136,12 +136,31 @@ export interface ActivateMilestone extends CommandBase<"activate_milestone", "cl
   /** The first pending milestone. */
   milestoneId: MilestoneId;
 }
+/**
+ * A file delivered with a submission (R25): its bytes never enter the engine; its SHA-256 lets the
+ * other party check that the file received is the one submitted.
+ */
+export interface Attachment {
+  /** The file's name: trimmed, 1–255 characters on one line. */
+  name: string;
+  /** Its size in bytes, a whole number from 0 to 2^53 − 1. */
+  size: number;
+  /** Its SHA-256: exactly 64 lowercase hexadecimal digits. */
+  sha256: string;
+  /** Where to get it: `https://` and 1–2,040 characters with no white space or control character. */
+  url?: string;
+}
 /** Submits work; opens a 14-day review window (R7). */
 export interface SubmitWork extends CommandBase<"submit_work", "freelancer"> {
   /** The milestone worked on. */
   milestoneId: MilestoneId;
   /** What was delivered, 1–5,000 characters. */
   message: string;
+  /**
+   * The files delivered, at most 20 (R25); absent, null or empty: none. A problem is INVALID_FIELD
+   * naming the attachment's field, e.g. `"attachments[3].sha256"` (`"attachments"` for the count).
+   */
+  attachments?: (Omit<Attachment, "url"> & { url?: string | null })[] | null;
 }
 /** Sends submitted work back inside its review window (R8). */
 export interface RequestChanges extends CommandBase<"request_changes", "client"> {
@@ -223,6 +242,18 @@ export interface RespondMilestoneProposal extends CommandBase<"respond_milestone
   /** True to add the proposed milestone, false to decline it. */
   accept: boolean;
 }
+/** The freelancer withdraws its open milestone proposal before the client answers (R23′). */
+export interface WithdrawMilestoneProposal extends CommandBase<"withdraw_milestone_proposal", "freelancer"> {}
+/**
+ * Either party posts a message on an offered, open or ended contract (R24); it moves no money and
+ * changes no status. `allowed` lists it once, contract-wide.
+ */
+export interface PostMessage extends CommandBase<"post_message", "client" | "freelancer"> {
+  /** The message: trimmed, then 1–5,000 characters, no control characters but tab and line breaks. */
+  text: string;
+  /** The milestone it is about, any the contract has (closed ones too); absent or null: the contract. */
+  milestoneId?: MilestoneId | null;
+}
 
 /** Any command of the protocol. */
 export type Command =
@@ -246,7 +277,9 @@ export type Command =
   | Tick
   | RespondOffer
   | ProposeMilestone
-  | RespondMilestoneProposal;
+  | RespondMilestoneProposal
+  | WithdrawMilestoneProposal
+  | PostMessage;
 
 /** A command type name. */
 export type CommandType = Command["type"];
@@ -345,6 +378,8 @@ export type EngineEvent =
       message: string;
       /** `at` + 14 days. */
       reviewDeadline: Timestamp;
+      /** The files delivered (R25), names trimmed; absent when there were none. */
+      attachments?: Attachment[];
     })
   | (EventBase<"changes_requested"> & { /** The milestone. */ milestoneId: MilestoneId; /** The client's message. */ message: string })
   | (EventBase<"payment_released"> & {
@@ -379,6 +414,15 @@ export type EngineEvent =
   | (EventBase<"milestone_proposed"> & { /** The proposed milestone, without an id yet. */ milestone: Omit<MilestoneSpec, "id"> })
   | (EventBase<"milestone_proposal_accepted"> & { /** The milestone added. */ milestone: MilestoneSpec })
   | EventBase<"milestone_proposal_declined">
+  | EventBase<"milestone_proposal_withdrawn">
+  | (EventBase<"message_posted"> & {
+      /** Who posted it. */
+      by: "client" | "freelancer";
+      /** The message, trimmed. */
+      text: string;
+      /** The milestone it is about; absent for a message on the contract. */
+      milestoneId?: MilestoneId;
+    })
   | (EventBase<"credit_returned"> & { /** Credit given back to the client. */ amount: Cents })
   | (EventBase<"feedback_left"> & { /** Who left it. */ by: "client" | "freelancer"; /** 1–5. */ rating: number; /** The comment. */ comment: string });
 
@@ -487,8 +531,8 @@ export interface Milestone {
   deliveryDue: DateString | null;
   /** Who acts next on this milestone, with which command and by when; null for no one. */
   waitingOn: Turn | null;
-  /** The latest submission. */
-  submission: TimedMessage | null;
+  /** The latest submission, with the files it delivered (R25; absent when none). */
+  submission: (TimedMessage & { attachments?: Attachment[] }) | null;
   /** Set only while submitted. */
   reviewDeadline: Timestamp | null;
   /** Change requests so far. */
@@ -513,6 +557,8 @@ export interface Milestone {
     /** When it was requested. */
     at: Timestamp;
   } | null;
+  /** How many messages name this milestone (R24); the texts are the log's `message_posted`. */
+  messages: number;
 }
 
 /** Feedback left by one party. */
@@ -551,6 +597,8 @@ export interface ContractState {
      * client; null on any other contract.
      */
     newOfferBy: "client" | null;
+    /** How many messages were posted on the contract without naming a milestone (R24). */
+    messages: number;
     /** Whose turn it is on the contract itself (an offer's answer, a milestone proposal's), or null. */
     waitingOn: Turn | null;
     /** When `create_contract` happened. */

@@ -130,7 +130,12 @@ void apply(contract& c, const event& e) {
           [&](const ev::work_submitted& x) {
             milestone& m = milestone_at(x.milestone);
             m.status = milestone_status::submitted;
-            m.submission = text_note{x.message, e.at};
+            m.submission = submission_note{x.message, e.at, {}};
+            if (x.attachments) {  // R25
+              for (const attachment_spec& a : *x.attachments) {
+                m.submission->attachments.push_back(attachment{a.name, a.size, a.sha256, a.url});
+              }
+            }
             m.review_deadline = x.review_deadline;
           },
           [&](const ev::changes_requested& x) {
@@ -215,6 +220,14 @@ void apply(contract& c, const event& e) {
             add(x.milestone);
           },
           [&](const ev::milestone_proposal_declined&) { c.proposal.reset(); },
+          [&](const ev::milestone_proposal_withdrawn&) { c.proposal.reset(); },  // R23′
+          [&](const ev::message_posted& x) {  // R24: counted where it was posted
+            if (x.milestone) {
+              ++milestone_at(*x.milestone).messages;
+            } else {
+              ++c.messages;
+            }
+          },
       },
       e.data);
   const milestone_number next_after = number_of(next_to_activate(c));

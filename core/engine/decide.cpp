@@ -16,12 +16,17 @@ template <class T>
 struct has_milestone_id<T, std::void_t<decltype(std::declval<T>().milestone_id)>>
     : std::true_type {};
 
-// The milestone id a command acts on, or nullptr for contract-wide commands.
+const std::string* id_of(const std::string& id) { return &id; }
+// R24: a message names a milestone only when it says so.
+const std::string* id_of(const std::optional<std::string>& id) { return id ? &*id : nullptr; }
+
+// The milestone id a command acts on, or nullptr for contract-wide commands (and a message that
+// names none).
 const std::string* milestone_ref(const command_data& data) {
   return visit_variant(
       [](const auto& c) -> const std::string* {
         if constexpr (has_milestone_id<std::decay_t<decltype(c)>>::value) {
-          return &c.milestone_id;
+          return id_of(c.milestone_id);
         } else {
           return nullptr;
         }
@@ -103,7 +108,8 @@ verdict standing(judging& j, const command_row& row) {
   // R15: what an ended contract still takes; R22: a declined offer takes nothing but time.
   if (c && c->status == contract_status::ended && !row.after_end) {
     return reject(error_code::contract_ended, "R15",
-                  "This contract has ended; only refunds and feedback are still possible.");
+                  "This contract has ended; only refunds, feedback and messages are still "
+                  "possible.");
   }
   if (c && c->status == contract_status::declined && !std::holds_alternative<cmd::tick>(cmd.data)) {
     return reject(error_code::contract_ended, "R22",

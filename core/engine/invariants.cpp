@@ -39,6 +39,7 @@ std::optional<std::string> check_invariants(const contract& c) {
       return who + ": index out of date (or id not unique)";
     }
     if (m.number >= c.next_number) return who + ": id not below the next id";
+    if (m.messages < 0) return who + ": a negative count of messages";
     if (m.status != milestone_status::closed) sums.budget += m.amount;  // R15′: in no total
     sums.funded += m.funded;
     sums.escrow += m.escrow;
@@ -54,6 +55,10 @@ std::optional<std::string> check_invariants(const contract& c) {
       t.refunded != sums.refunded) {
     return std::string("totals differ from the sums of the milestones");
   }
+  if (c.proposal && c.status != contract_status::open && c.status != contract_status::offered) {
+    return std::string("a milestone proposal is open on a contract neither open nor offered");
+  }
+  if (c.messages < 0) return std::string("a negative count of messages");
   if (t.credit < cents{0}) return std::string("negative credit");
   if (t.charged != t.released + t.escrow + t.credit + t.credit_returned) {
     return std::string("charged != released + escrow + credit + creditReturned");

@@ -70,7 +70,14 @@ bool command_for(const event& e, command& out) {
             return make(party::client, cmd::activate_milestone{milestone_id(x.milestone)});
           },
           [&](const ev::work_submitted& x) {
-            return make(party::freelancer, cmd::submit_work{milestone_id(x.milestone), x.message});
+            cmd::submit_work c{milestone_id(x.milestone), x.message, std::nullopt};
+            if (x.attachments) {  // R25
+              std::vector<attachment_draft>& files = c.attachments.emplace();
+              for (const attachment_spec& a : *x.attachments) {
+                files.push_back(attachment_draft{a.name, {true, a.size}, a.sha256, a.url});
+              }
+            }
+            return make(party::freelancer, std::move(c));
           },
           [&](const ev::changes_requested& x) {
             return make(party::client,
@@ -130,6 +137,14 @@ bool command_for(const event& e, command& out) {
           },
           [&](const ev::milestone_proposal_declined&) {
             return make(party::client, cmd::respond_milestone_proposal{false});
+          },
+          [&](const ev::milestone_proposal_withdrawn&) {
+            return make(party::freelancer, cmd::withdraw_milestone_proposal{});
+          },
+          [&](const ev::message_posted& x) {
+            std::optional<std::string> id;
+            if (x.milestone) id = milestone_id(*x.milestone);
+            return make(x.by, cmd::post_message{x.text, std::move(id)});
           },
       },
       e.data);

@@ -21,9 +21,21 @@ statement make_statement(const contract& c, const std::vector<event>& log) {
     auto it = line_of.find(n);
     return it == line_of.end() ? nullptr : &s.lines[it->second];
   };
+  auto titled = [&](const milestone_spec& m) { s.titles[m.number] = &m.title; };
   for (const event& e : log) {
     visit_variant(
         overloaded{
+            [&](const ev::contract_created& x) {
+              for (const milestone_spec& m : x.milestones) titled(m);
+            },
+            [&](const ev::milestone_added& x) { titled(x.milestone); },
+            [&](const ev::milestone_proposal_accepted& x) { titled(x.milestone); },
+            [&](const ev::milestone_edited& x) {
+              if (x.changes.title) s.titles[x.milestone] = &*x.changes.title;
+            },
+            [&](const ev::message_posted& x) {
+              s.messages.push_back(statement_message{x.by, e.at, x.milestone, &x.text});
+            },
             [&](const ev::milestone_activated& x) {
               if (statement_line* l = line(x.milestone)) {
                 l->from_credit += x.from_credit;
@@ -33,6 +45,9 @@ statement make_statement(const contract& c, const std::vector<event>& log) {
             },
             [&](const ev::work_submitted& x) {
               if (statement_line* l = line(x.milestone)) l->submitted_at = e.at;
+              if (x.attachments) {
+                s.deliveries.push_back(statement_delivery{e.at, x.milestone, &*x.attachments});
+              }
             },
             [&](const ev::payment_released& x) {
               if (statement_line* l = line(x.milestone)) {
@@ -86,6 +101,57 @@ std::string_view account_name(account_type t) {
     case account_type::wpp: return "WPP";
   }
   return "";
+}
+
+// "on the contract", or "on “Build” (m2)", "(m3, deleted)" for one the contract no longer has.
+std::string where(const statement& s, const std::optional<milestone_number>& n) {
+  if (!n) return "on the contract";
+  const milestone* m = s.c->find(*n);
+  const auto logged = s.titles.find(*n);
+  const std::string title = m ? m->title : logged != s.titles.end() ? *logged->second : "";
+  return "on " + quoted(title) + " (" + milestone_id(*n) + (m ? ")" : ", deleted)");
+}
+
+// Text over several lines, each indented; "\r\n", "\r" and "\n" all end a line.
+void indented(std::string& out, std::string_view text, std::string_view indent) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) {
+      out += indent;
+      out += text.substr(start, end - start);
+    }
+    out += '\n';
+    if (end == text.size()) break;
+    start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
+  }
+}
+
+// After the figures: what was said (R24) and delivered (R25), when there is anything.
+void appendix(std::string& out, const statement& s) {
+  const contract& c = *s.c;
+  if (!s.messages.empty()) {
+    out += "\nMESSAGES\n";
+    for (const statement_message& m : s.messages) {
+      const std::string& name = m.by == party::client ? c.client : c.freelancer;
+      out += "\n" + moment(m.at) + "  " + name + " (" + std::string(name_of(m.by)) + "), " +
+             where(s, m.milestone) + "\n";
+      indented(out, *m.text, "   ");
+    }
+  }
+  if (!s.deliveries.empty()) {
+    out += "\nATTACHMENTS\n";
+    for (const statement_delivery& d : s.deliveries) {
+      out += "\n" + moment(d.at) + "  " + c.freelancer + " (freelancer), submitted " +
+             where(s, d.milestone) + "\n";
+      for (const attachment_spec& a : *d.files) {
+        out += "   " + a.name + "\n";
+        out += "      " + grouped(a.size) + (a.size == 1 ? " byte" : " bytes") + ", SHA-256 " +
+               a.sha256 + "\n";
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -151,6 +217,7 @@ std::string statement_text(const statement& s) {
   out += "Net earned " + dollars(t.net_earned()) + " = released " + dollars(t.released) +
          " - refunded " + dollars(t.refunded) + "\n";
   out += "For each milestone: funded = released + kept as credit + in escrow.\n";
+  appendix(out, s);
   return out;
 }
 

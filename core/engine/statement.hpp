@@ -1,10 +1,12 @@
 // A statement of account: what each milestone was funded, charged, released, returned to credit
 // and refunded, with the dates, and the contract's totals — read from the state and its log, so a
-// browser and a server print the same figures.
+// browser and a server print the same figures. Its text ends with an appendix of what was said
+// and delivered: the messages (R24) and each submission's attachments (R25).
 #pragma once
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/domain.hpp"
@@ -23,10 +25,29 @@ struct statement_line {
   std::optional<timestamp> activated_at, submitted_at, paid_at, refunded_at;
 };
 
+/// A message of the log (R24): who posted it, when, on which milestone, and its text (the log's).
+struct statement_message {
+  party by = party::client;
+  timestamp at = 0;
+  std::optional<milestone_number> milestone;
+  const std::string* text = nullptr;
+};
+
+/// A submission that delivered files (R25): when, on which milestone, and its event's files.
+struct statement_delivery {
+  timestamp at = 0;
+  milestone_number milestone = 0;
+  const std::vector<attachment_spec>* files = nullptr;
+};
+
 struct statement {
   const contract* c = nullptr;
   std::vector<statement_line> lines;  // the milestones in list order (deleted ones are gone)
   std::size_t events = 0;             // the statement stands after this many events
+  std::vector<statement_message> messages;  // R24, in log order
+  std::vector<statement_delivery> deliveries;  // R25, every submission with files, in log order
+  /// The last title the log gives each milestone it names (deleted ones too), in the log's text.
+  std::unordered_map<milestone_number, const std::string*> titles;
 };
 
 /// The statement of `c`, whose log is `log`. Both must outlive it.

@@ -54,6 +54,8 @@ MILESTONES_FIELDS(contract_draft, F("id", id), F("title", title), F("accountType
                   F("endDate", end_date), F("milestones", milestones));
 MILESTONES_FIELDS(milestone_changes, F("title", title), F("description", description),
                   F("amount", amount));
+MILESTONES_FIELDS(attachment_draft, F("name", name), F("size", size), F("sha256", sha256),
+                  F("url", url));
 
 MILESTONES_FIELDS(cmd::create_contract, F("contract", contract), F("offer", offer));
 MILESTONES_FIELDS(cmd::add_milestone, F("milestone", milestone));
@@ -62,7 +64,8 @@ MILESTONES_FIELDS(cmd::delete_milestone, F("milestoneId", milestone_id));
 MILESTONES_FIELDS(cmd::move_milestone, F("milestoneId", milestone_id), F("toIndex", to_index));
 MILESTONES_FIELDS(cmd::reorder_milestones, F("order", order));
 MILESTONES_FIELDS(cmd::activate_milestone, F("milestoneId", milestone_id));
-MILESTONES_FIELDS(cmd::submit_work, F("milestoneId", milestone_id), F("message", message));
+MILESTONES_FIELDS(cmd::submit_work, F("milestoneId", milestone_id), F("message", message),
+                  F("attachments", attachments));
 MILESTONES_FIELDS(cmd::request_changes, F("milestoneId", milestone_id), F("message", message));
 MILESTONES_FIELDS(cmd::release_payment, F("milestoneId", milestone_id), F("amount", amount));
 MILESTONES_FIELDS(cmd::propose_due_date, F("milestoneId", milestone_id), F("dueDate", due_date));
@@ -78,6 +81,8 @@ MILESTONES_NO_FIELDS(cmd::tick);
 MILESTONES_FIELDS(cmd::respond_offer, F("accept", accept));
 MILESTONES_FIELDS(cmd::propose_milestone, F("milestone", milestone));
 MILESTONES_FIELDS(cmd::respond_milestone_proposal, F("accept", accept));
+MILESTONES_NO_FIELDS(cmd::withdraw_milestone_proposal);
+MILESTONES_FIELDS(cmd::post_message, F("text", text), F("milestoneId", milestone_id));
 
 // ---- events (strict: a log holds exactly these fields, besides seq, at and type) --------------
 
@@ -91,6 +96,8 @@ MILESTONES_FIELDS(milestone_edit, OMIT("title", title), OMIT("description", desc
 
 MILESTONES_FIELDS(proposal_spec, F("title", title), F("description", description),
                   F("amount", amount), F("dueDate", due));
+MILESTONES_FIELDS(attachment_spec, F("name", name), F("size", size), F("sha256", sha256),
+                  OMIT("url", url));
 MILESTONES_FIELDS(ev::contract_created, F("contract", contract), F("milestones", milestones),
                   OMIT("offer", offer));
 MILESTONES_FIELDS(ev::milestone_added, F("milestone", milestone));
@@ -101,7 +108,7 @@ MILESTONES_FIELDS(ev::milestones_reordered, ID("order", order));
 MILESTONES_FIELDS(ev::milestone_activated, ID("milestoneId", milestone), F("amount", amount),
                   F("fromCredit", from_credit), F("charged", charged));
 MILESTONES_FIELDS(ev::work_submitted, ID("milestoneId", milestone), F("message", message),
-                  F("reviewDeadline", review_deadline));
+                  F("reviewDeadline", review_deadline), OMIT("attachments", attachments));
 MILESTONES_FIELDS(ev::changes_requested, ID("milestoneId", milestone), F("message", message));
 MILESTONES_FIELDS(ev::payment_released, ID("milestoneId", milestone), OMIT("escrow", escrow),
                   F("amount", amount), F("returned", returned), F("extra", extra),
@@ -125,6 +132,8 @@ MILESTONES_NO_FIELDS(ev::offer_declined);
 MILESTONES_FIELDS(ev::milestone_proposed, F("milestone", milestone));
 MILESTONES_FIELDS(ev::milestone_proposal_accepted, F("milestone", milestone));
 MILESTONES_NO_FIELDS(ev::milestone_proposal_declined);
+MILESTONES_NO_FIELDS(ev::milestone_proposal_withdrawn);
+MILESTONES_FIELDS(ev::message_posted, F("by", by), F("text", text), OMIT("milestoneId", milestone));
 
 #undef F
 #undef ID

@@ -198,6 +198,24 @@ void write_note(json_writer& w, const std::optional<text_note>& note) {
   });
 }
 
+// The latest submission; `attachments` only when it delivered files (R25), as its event.
+void write_submission(json_writer& w, const std::optional<submission_note>& note) {
+  write_optional(w, note, [&](const submission_note& n) {
+    w.begin_object().key("message").value(n.message).key("at").value(n.at);
+    if (!n.attachments.empty()) {
+      w.key("attachments").begin_array();
+      for (const attachment& a : n.attachments) {
+        w.begin_object().key("name").value(a.name).key("size").value(a.size)
+            .key("sha256").value(a.sha256);
+        if (a.url) w.key("url").value(*a.url);
+        w.end_object();
+      }
+      w.end_array();
+    }
+    w.end_object();
+  });
+}
+
 void write_feedback(json_writer& w, const std::optional<feedback_entry>& f) {
   write_optional(w, f, [&](const feedback_entry& x) {
     w.begin_object()
@@ -258,7 +276,7 @@ void write_milestone(json_writer& w, const contract& c, const milestone& m) {
       .key("refunded").value(m.refunded)
       .key("refundable").value(refundable(m))
       .key("submission");
-  write_note(w, m.submission);
+  write_submission(w, m.submission);
   w.key("reviewDeadline");
   write_optional(w, m.review_deadline, [&](timestamp t) { w.value(t); });
   w.key("revisions").value(std::int64_t{m.revisions})
@@ -275,7 +293,8 @@ void write_milestone(json_writer& w, const contract& c, const milestone& m) {
     w.begin_object().key("amount").value(r.amount).key("reason").value(r.reason)
         .key("at").value(r.at).end_object();
   });
-  w.key("waitingOn");
+  w.key("messages").value(m.messages)  // R24
+      .key("waitingOn");
   write_turn(w, waiting_on(c, m));
   w.end_object();
 }
@@ -309,7 +328,8 @@ void write_state(json_writer& w, const contract& c, std::int64_t since) {
         .key("amount").value(p.amount).key("dueDate").value(p.due.to_string())
         .key("at").value(p.at).end_object();
   });
-  w.key("waitingOn");
+  w.key("messages").value(c.messages)  // R24
+      .key("waitingOn");
   write_turn(w, waiting_on(c));
   w.end_object().key("milestones").begin_array();
   for (const milestone& m : c.milestones) {

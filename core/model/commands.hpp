@@ -37,6 +37,14 @@ struct contract_draft {
   std::vector<milestone_draft> milestones;
 };
 
+/// R25: a file delivered with `submit_work`, as sent.
+struct attachment_draft {
+  std::string name;
+  integer_field size;
+  std::string sha256;
+  std::optional<std::string> url;
+};
+
 /// What `edit_milestone` asks to change: only the fields that were sent.
 struct milestone_changes {
   std::optional<std::string> title, description;
@@ -84,6 +92,7 @@ struct activate_milestone {
 struct submit_work {
   static constexpr std::string_view name = "submit_work";
   std::string milestone_id, message;
+  std::optional<std::vector<attachment_draft>> attachments;  // R25
 };
 struct request_changes {
   static constexpr std::string_view name = "request_changes";
@@ -142,6 +151,14 @@ struct respond_milestone_proposal {  // R23
   static constexpr std::string_view name = "respond_milestone_proposal";
   bool accept = false;
 };
+struct withdraw_milestone_proposal {  // R23′
+  static constexpr std::string_view name = "withdraw_milestone_proposal";
+};
+struct post_message {  // R24: on the contract, or on the milestone it names
+  static constexpr std::string_view name = "post_message";
+  std::string text;
+  std::optional<std::string> milestone_id;
+};
 }  // namespace cmd
 
 using command_data =
@@ -151,7 +168,8 @@ using command_data =
                  cmd::release_payment, cmd::propose_due_date, cmd::respond_due_date,
                  cmd::extend_contract, cmd::request_refund, cmd::respond_refund,
                  cmd::end_contract, cmd::leave_feedback, cmd::tick, cmd::respond_offer,
-                 cmd::propose_milestone, cmd::respond_milestone_proposal>;
+                 cmd::propose_milestone, cmd::respond_milestone_proposal,
+                 cmd::withdraw_milestone_proposal, cmd::post_message>;
 
 /// A command: who acts (`actor` is nullopt for an actor string the engine does not know), when,
 /// and what.

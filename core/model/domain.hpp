@@ -157,10 +157,25 @@ std::string milestone_id(milestone_number n);
 /// Parses `m<digits>` (no leading zeros); anything else is nullopt.
 std::optional<milestone_number> parse_milestone_id(std::string_view id);
 
-struct text_note {  // a submission or a change request
+struct text_note {  // a change request
   std::string message;
   timestamp at = 0;
   auto tie() const { return std::tie(message, at); }
+};
+/// R25: a file delivered with a submission: what it is called, its size, its SHA-256 (which lets
+/// the other party check that the file it received is the one submitted), where it may be found.
+struct attachment {
+  std::string name;  // trimmed
+  std::int64_t size = 0;  // bytes
+  std::string sha256;  // 64 lowercase hexadecimal digits
+  std::optional<std::string> url;  // https://…
+  auto tie() const { return std::tie(name, size, sha256, url); }
+};
+struct submission_note {  // the latest submission: its message and what it delivered (R25)
+  std::string message;
+  timestamp at = 0;
+  std::vector<attachment> attachments;
+  auto tie() const { return std::tie(message, at, attachments); }
 };
 struct due_date_proposal {
   date due;
@@ -188,13 +203,14 @@ struct milestone {
   date due;
   milestone_status status = milestone_status::pending;
   cents funded, escrow, released, returned, refunded;
-  std::optional<text_note> submission;
+  std::optional<submission_note> submission;
   std::optional<timestamp> review_deadline;  // set only while submitted
   int revisions = 0;
   bool auto_released = false;
   std::optional<text_note> change_request;
   std::optional<due_date_proposal> proposal;
   std::optional<refund_request> refund;
+  std::int64_t messages = 0;  // R24: the messages that name it
   /// The seq of the last event that changed what the state shows of this milestone: what a
   /// reader that holds the state as of an earlier seq needs again (write_changes). Derived from
   /// the events like the rest, and not part of equality.
@@ -206,7 +222,7 @@ struct milestone {
   auto tie() const {
     return std::tie(number, title, description, amount, due, status, funded, escrow, released,
                     returned, refunded, submission, review_deadline, revisions, auto_released,
-                    change_request, proposal, refund);
+                    change_request, proposal, refund, messages);
   }
 };
 
@@ -332,6 +348,7 @@ struct contract {
   struct totals totals;
   std::optional<feedback_entry> client_feedback;      // left by the client
   std::optional<feedback_entry> freelancer_feedback;  // left by the freelancer
+  std::int64_t messages = 0;  // R24: the messages that name no milestone
   std::int64_t seq = 0;
   timestamp last_at = 0;
 
@@ -354,7 +371,8 @@ struct contract {
   auto tie() const {
     return std::tie(id, title, account, currency, client, freelancer, status, created_at,
                     proposal, end_date, ended_at, milestones, totals, client_feedback,
-                    freelancer_feedback, seq, last_at, next_number, activated_count, index_of);
+                    freelancer_feedback, messages, seq, last_at, next_number, activated_count,
+                    index_of);
   }
 };
 

@@ -36,6 +36,14 @@ struct proposal_spec {
   date due;
 };
 
+/// R25: a file a submission delivered, as recorded (its name trimmed).
+struct attachment_spec {
+  std::string name;
+  std::int64_t size = 0;
+  std::string sha256;
+  std::optional<std::string> url;
+};
+
 /// What an edit changed: only the fields that were sent.
 struct milestone_edit {
   std::optional<std::string> title, description;
@@ -86,6 +94,8 @@ struct work_submitted {
   milestone_number milestone = 0;
   std::string message;
   timestamp review_deadline = 0;
+  /// R25: written only when the submission delivered files, so older logs restore unchanged.
+  std::optional<std::vector<attachment_spec>> attachments;
 };
 struct changes_requested {
   static constexpr std::string_view name = "changes_requested";
@@ -171,6 +181,15 @@ struct milestone_proposal_accepted {  // R23, by the client: the milestone is ad
 struct milestone_proposal_declined {  // R23, by the client
   static constexpr std::string_view name = "milestone_proposal_declined";
 };
+struct milestone_proposal_withdrawn {  // R23′, by the freelancer
+  static constexpr std::string_view name = "milestone_proposal_withdrawn";
+};
+struct message_posted {  // R24
+  static constexpr std::string_view name = "message_posted";
+  party by = party::client;
+  std::string text;  // trimmed
+  std::optional<milestone_number> milestone;  // written only when the message names one
+};
 }  // namespace ev
 
 using event_data =
@@ -182,7 +201,8 @@ using event_data =
                  ev::contract_extended, ev::refund_requested, ev::refund_accepted,
                  ev::refund_declined, ev::contract_ended, ev::credit_returned, ev::feedback_left,
                  ev::offer_accepted, ev::offer_declined, ev::milestone_proposed,
-                 ev::milestone_proposal_accepted, ev::milestone_proposal_declined>;
+                 ev::milestone_proposal_accepted, ev::milestone_proposal_declined,
+                 ev::milestone_proposal_withdrawn, ev::message_posted>;
 
 /// One entry of the log: numbered from 1, stamped with the time it took effect.
 struct event {

@@ -80,6 +80,12 @@ bool is_space(char32_t c) {
          c == 0x205F || c == 0x3000;
 }
 
+// C0 and C1 controls, DEL, and the bidirectional embedding, override and isolate controls.
+bool is_forbidden(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
 // Decodes the code point starting at `i`; sets `len` to its byte length.
 char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
   auto b = static_cast<unsigned char>(s[i]);
@@ -123,10 +129,17 @@ std::optional<char32_t> forbidden_character(std::string_view s, bool multiline) 
     const char32_t c = decode(s, i, len);
     i += len;
     if (multiline && (c == '\t' || c == '\n' || c == '\r')) continue;
-    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
-        (c >= 0x2066 && c <= 0x2069)) {
-      return c;
-    }
+    if (is_forbidden(c)) return c;
+  }
+  return std::nullopt;
+}
+
+std::optional<char32_t> space_or_forbidden(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = 0;
+    const char32_t c = decode(s, i, len);
+    i += len;
+    if (is_space(c) || is_forbidden(c)) return c;
   }
   return std::nullopt;
 }

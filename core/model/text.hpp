@@ -41,4 +41,8 @@ std::string_view trim(std::string_view utf8);
 /// can make text read differently from what it says.
 std::optional<char32_t> forbidden_character(std::string_view utf8, bool multiline);
 
+/// The first code point that has no place in a link: white space, or what forbidden_character
+/// refuses on one line; or nullopt.
+std::optional<char32_t> space_or_forbidden(std::string_view utf8);
+
 }  // namespace milestones

@@ -1,5 +1,6 @@
 // The two parties' agreement: a contract sent as an offer that the freelancer accepts or declines
-// (R22), and milestones the freelancer proposes and the client accepts or declines (R23).
+// (R22), and milestones the freelancer proposes and the client accepts or declines (R23), or the
+// freelancer withdraws before the answer (R23′).
 #include "model/text.hpp"
 #include "rules/judging.hpp"
 #include "rules/words.hpp"
@@ -67,6 +68,17 @@ verdict rule(judging& j, const cmd::respond_milestone_proposal& c) {
   milestone_spec s{j.c->next_number, p.title, p.description, p.amount, p.due};
   if (auto r = addable(j, s, "accept")) return r;
   j.emit(ev::milestone_proposal_accepted{std::move(s)});
+  return std::nullopt;
+}
+
+// R23′: the proposal is the freelancer's own: it may take it back before the client answers.
+void check_fields(field_checks&, const cmd::withdraw_milestone_proposal&) {}
+verdict rule(judging& j, const cmd::withdraw_milestone_proposal&) {
+  if (!j.c->proposal) {
+    return reject(error_code::no_open_request, "R23′",
+                  "There is no milestone proposal to withdraw.");
+  }
+  j.emit(ev::milestone_proposal_withdrawn{});
   return std::nullopt;
 }
 

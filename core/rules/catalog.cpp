@@ -73,7 +73,7 @@ std::optional<command_data> probe_activate(const probe_site& s) {
 }
 std::optional<command_data> probe_submit(const probe_site& s) {
   if (skipped(s, in_status(s, milestone_action::submit))) return std::nullopt;
-  return cmd::submit_work{milestone_ref(s), "Work"};
+  return cmd::submit_work{milestone_ref(s), "Work", std::nullopt};
 }
 std::optional<command_data> probe_request_changes(const probe_site& s) {
   if (skipped(s, in_status(s, milestone_action::request_changes))) return std::nullopt;
@@ -133,6 +133,16 @@ std::optional<command_data> probe_respond_proposal(const probe_site& s) {
   if (skipped(s, s.c->proposal.has_value())) return std::nullopt;
   return cmd::respond_milestone_proposal{false};
 }
+// R24: one probe for the whole contract: a message may name any milestone or none, and is judged
+// the same either way (only an unknown id is refused), so `allowed` lists it once.
+std::optional<command_data> probe_post_message(const probe_site&) {
+  return cmd::post_message{"Message", std::nullopt};
+}
+std::optional<command_data> probe_withdraw_proposal(const probe_site& s) {
+  // No proposal: NO_OPEN_REQUEST (R23′).
+  if (skipped(s, s.c->proposal.has_value())) return std::nullopt;
+  return cmd::withdraw_milestone_proposal{};
+}
 
 // A row of the table: the command type it is for, and what the table says of it. The wire name
 // is the type's own (`name` in model/commands.hpp), written there once.
@@ -172,6 +182,8 @@ constexpr std::array<typed_row, command_count> commands{{
     row<cmd::respond_offer>(             issuer::freelancer,   false, scope::contract,  probe_respond_offer,     "answer the offer"),
     row<cmd::propose_milestone>(         issuer::freelancer,   false, scope::contract,  probe_propose_milestone, "propose a milestone"),
     row<cmd::respond_milestone_proposal>(issuer::client,       false, scope::contract,  probe_respond_proposal,  "answer a milestone proposal"),
+    row<cmd::withdraw_milestone_proposal>(issuer::freelancer,  false, scope::contract,  probe_withdraw_proposal, "withdraw a milestone proposal"),
+    row<cmd::post_message>(              issuer::either_party, true,  scope::contract,  probe_post_message,      "post a message"),
 }};
 // clang-format on
 

@@ -57,8 +57,9 @@ void field_checks::required_text(std::string_view value, std::size_t limit, text
   // Trimming comes first, then the checks: "Acme\t" pasted from a spreadsheet is "Acme".
   const std::string_view trimmed = trim(value);
   text_length(trimmed.empty() ? 0 : code_points(trimmed), limit, what, field, rule);
-  characters(kind == text_kind::trimmed_line ? trimmed : value, kind == text_kind::lines, what,
-             field);
+  const bool trimmed_kept = kind == text_kind::trimmed_line || kind == text_kind::trimmed_lines;
+  const bool multiline = kind == text_kind::lines || kind == text_kind::trimmed_lines;
+  characters(trimmed_kept ? trimmed : value, multiline, what, field);
 }
 
 void field_checks::text_length(std::size_t length, std::size_t limit, std::string_view what,
@@ -87,15 +88,19 @@ void field_checks::optional_text(std::string_view value, std::string_view what,
   characters(value, true, what, field);
 }
 
+// "U+202E"
+std::string code_point(char32_t c) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string code = "U+";
+  for (int shift = c > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4) code += hex[(c >> shift) & 0xF];
+  return code;
+}
+
 // Control characters and bidirectional overrides are refused: they hide or disguise text.
 void field_checks::characters(std::string_view value, bool multiline, std::string_view what,
                               const field_ref& field) {
   if (auto c = forbidden_character(value, multiline)) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string code = "U+";
-    for (int shift = *c > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4) {
-      code += hex[(*c >> shift) & 0xF];
-    }
+    const std::string code = code_point(*c);
     fail(reject(error_code::invalid_field, "",
                 std::string(what) + " contains the invisible control character " + code +
                     "; remove it.",
@@ -142,6 +147,101 @@ std::optional<date> field_checks::future_date(const std::string& text, const fie
     return std::nullopt;
   }
   return d;
+}
+
+void field_checks::attachments(const std::vector<attachment_draft>& list) {
+  if (list.size() > max_attachments) {
+    fail(reject(error_code::invalid_field, "R25",
+                "At most 20 files can go with a submission; this one has " +
+                    std::to_string(list.size()) + ".",
+                "attachments")
+             .with("limit", static_cast<std::int64_t>(max_attachments))
+             .with("count", static_cast<std::int64_t>(list.size())));
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) attachment(list[i], i);
+}
+
+namespace {
+
+bool is_sha256(std::string_view hex) {
+  if (hex.size() != 64) return false;
+  for (char c : hex) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// R25: one attachment, at `index` of the list; its words name it from 1 ("attachment 4"). Words
+// and field names are put together only for a problem.
+void field_checks::attachment(const attachment_draft& a, std::size_t index) {
+  auto which = [&] { return "attachment " + std::to_string(index + 1); };
+  auto bad = [&](std::string message, std::string_view name) {
+    return reject(error_code::invalid_field, "R25", std::move(message),
+                  field_ref("attachments", index, name).str());
+  };
+  // The name: trimmed, 1–255 characters, one line, the text rules.
+  const std::string_view name = trim(a.name);
+  const std::size_t length = name.empty() ? 0 : code_points(name);
+  if (length == 0) {
+    fail(bad("The name of " + which() + " must not be empty.", "name"));
+  } else if (length > max_attachment_name) {
+    fail(bad("The name of " + which() + " is too long: at most 255 characters are allowed.",
+             "name")
+             .with("limit", static_cast<std::int64_t>(max_attachment_name))
+             .with("length", static_cast<std::int64_t>(length)));
+  }
+  if (auto c = forbidden_character(name, false)) {
+    fail(bad("The name of " + which() + " contains the invisible control character " +
+                 code_point(*c) + "; remove it.",
+             "name")
+             .with("character", code_point(*c)));
+  }
+  // The size: whole bytes, 0 … 2^53 − 1.
+  if (!a.size.integer || a.size.value < 0 || a.size.value > max_attachment_size) {
+    rejection r = bad("The size of " + which() + " must be a whole number of bytes from 0 to " +
+                          grouped(max_attachment_size) + ".",
+                      "size")
+                      .with("min", std::int64_t{0})
+                      .with("max", max_attachment_size);
+    if (a.size.integer) {
+      r.params.add("size", a.size.value);
+    } else {
+      r.params.add_null("size");
+    }
+    fail(std::move(r));
+  }
+  // The SHA-256: exactly 64 lowercase hexadecimal digits.
+  if (!is_sha256(a.sha256)) {
+    fail(bad("The SHA-256 of " + which() +
+                 " must be 64 lowercase hexadecimal digits (0-9, a-f).",
+             "sha256"));
+  }
+  // The link, if any: https:// and 1–2,040 characters with no white space or control character
+  // (nor, as in all stored text, a bidirectional control).
+  if (a.url) {
+    constexpr std::string_view scheme = "https://";
+    const std::string_view url = *a.url;
+    const bool secure = url.size() > scheme.size() && url.substr(0, scheme.size()) == scheme;
+    const std::size_t rest = secure ? code_points(url.substr(scheme.size())) : 0;
+    if (!secure) {
+      fail(bad("The link of " + which() + " must be an address that starts with https://.",
+               "url"));
+    } else if (rest > max_url_rest) {
+      fail(bad("The link of " + which() +
+                   " is too long: at most 2,040 characters after https:// are allowed.",
+               "url")
+               .with("limit", static_cast<std::int64_t>(max_url_rest))
+               .with("length", static_cast<std::int64_t>(rest)));
+    }
+    if (auto c = space_or_forbidden(url)) {
+      fail(bad("The link of " + which() + " contains a space or an invisible character (" +
+                   code_point(*c) + "); remove it.",
+               "url")
+               .with("character", code_point(*c)));
+    }
+  }
 }
 
 // R1 (amount), R12 (a due date not in the past) and the text limits of a milestone.

@@ -18,6 +18,13 @@ inline constexpr std::size_t max_title = 200;   // characters, after trimming
 inline constexpr std::size_t max_name = 100;    // client, freelancer, contract id
 inline constexpr std::size_t max_text = 5000;   // descriptions, messages, reasons, comments
 inline constexpr std::size_t max_milestones = 1000;
+inline constexpr std::size_t max_attachments = 20;         // R25: per submission
+inline constexpr std::size_t max_attachment_name = 255;    // characters, after trimming
+inline constexpr std::size_t max_url_rest = 2040;          // characters after "https://"
+inline constexpr std::int64_t max_attachment_size = 9'007'199'254'740'991;  // 2^53 - 1 bytes
+
+/// A code point as a refusal names it: "U+202E".
+std::string code_point(char32_t c);
 
 /// The refusal of an `at` that is not an integer in 0 … max_timestamp (INVALID_COMMAND).
 rejection invalid_time();
@@ -38,8 +45,9 @@ struct field_ref {
 };
 
 /// How text is kept: titles and names trimmed on one line, an id as sent on one line, messages
-/// as sent over several lines (tab, line feed and carriage return allowed).
-enum class text_kind : std::uint8_t { trimmed_line, line, lines };
+/// as sent over several lines (tab, line feed and carriage return allowed), and a posted message
+/// (R24) trimmed over several lines.
+enum class text_kind : std::uint8_t { trimmed_line, line, lines, trimmed_lines };
 
 /// The field checks of one command. They keep the first failure of the highest precedence:
 /// INVALID_AMOUNT / INVALID_DATE / INVALID_FIELD before LIMIT_EXCEEDED (PROTOCOL.md); given
@@ -69,6 +77,10 @@ class field_checks {
   /// R12 and the text limits.
   void milestone(const milestone_draft& m, std::string_view prefix,
                  std::optional<std::size_t> index);
+  /// R25: a submission's attachments: at most max_attachments, each one's name, size, SHA-256 and
+  /// link. Every problem is INVALID_FIELD naming its field ("attachments[3].sha256", "attachments"
+  /// for the count), and each attachment is checked, so `check` lists them all.
+  void attachments(const std::vector<attachment_draft>& list);
 
   std::optional<rejection> result() { return std::move(found_); }
   /// Whether any check failed (either way of keeping them).
@@ -79,6 +91,7 @@ class field_checks {
                    const field_ref& field, const char* rule);
   void characters(std::string_view value, bool multiline, std::string_view what,
                   const field_ref& field);
+  void attachment(const attachment_draft& a, std::size_t index);
 
   date today_;
   std::vector<rejection>* every_;

@@ -2,6 +2,7 @@
 // the automatic release after 14 days (R9), and partial or extra releases (R10, R11).
 #include <algorithm>
 
+#include "model/text.hpp"
 #include "rules/judging.hpp"
 #include "rules/status.hpp"
 #include "rules/words.hpp"
@@ -60,12 +61,22 @@ verdict rule(judging& j, const cmd::activate_milestone&) {
 }
 
 // R7: the freelancer submits work on an active milestone; the 14-day review window starts.
+// R25: it may deliver files with it, each named, sized and hashed (rules/checks.cpp).
 void check_fields(field_checks& v, const cmd::submit_work& c) {
   v.required_text(c.message, max_text, text_kind::lines, "The message", "message", "R7");
+  if (c.attachments) v.attachments(*c.attachments);
 }
 verdict rule(judging& j, const cmd::submit_work& c) {
   if (auto r = check_transition(milestone_action::submit, *j.m)) return r;
-  j.emit(ev::work_submitted{j.m->number, c.message, j.cmd.at + review_period});
+  ev::work_submitted submitted{j.m->number, c.message, j.cmd.at + review_period, std::nullopt};
+  if (c.attachments && !c.attachments->empty()) {  // R25: none, and the event says nothing
+    std::vector<attachment_spec>& files = submitted.attachments.emplace();
+    files.reserve(c.attachments->size());
+    for (const attachment_draft& a : *c.attachments) {
+      files.push_back(attachment_spec{std::string(trim(a.name)), a.size.value, a.sha256, a.url});
+    }
+  }
+  j.emit(std::move(submitted));
   return std::nullopt;
 }
 

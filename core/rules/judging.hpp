@@ -86,13 +86,19 @@ verdict rule(judging& j, const cmd::respond_refund& c);
 verdict rule(judging& j, const cmd::end_contract& c);
 verdict rule(judging& j, const cmd::leave_feedback& c);
 
-// ---- rules/agreement.cpp: offers and milestone proposals (R22, R23) --------------------------
+// ---- rules/agreement.cpp: offers and milestone proposals (R22, R23, R23′) --------------------
 void check_fields(field_checks& v, const cmd::respond_offer& c);
 void check_fields(field_checks& v, const cmd::propose_milestone& c);
 void check_fields(field_checks& v, const cmd::respond_milestone_proposal& c);
+void check_fields(field_checks& v, const cmd::withdraw_milestone_proposal& c);
 verdict rule(judging& j, const cmd::respond_offer& c);
 verdict rule(judging& j, const cmd::propose_milestone& c);
 verdict rule(judging& j, const cmd::respond_milestone_proposal& c);
+verdict rule(judging& j, const cmd::withdraw_milestone_proposal& c);
+// ---- rules/messages.cpp: what the parties say to each other (R24) ----------------------------
+void check_fields(field_checks& v, const cmd::post_message& c);
+verdict rule(judging& j, const cmd::post_message& c);
+
 /// R3: the refusal for a change to a locked plan (rules/plan.cpp).
 rejection locked_plan(const contract& c, const char* rule = "R3");
 /// LIMIT_EXCEEDED: the contract has max_milestones already.

@@ -7,16 +7,21 @@ namespace milestones {
 
 std::string quoted(std::string_view title) { return "\u201C" + std::string(title) + "\u201D"; }
 
+std::string grouped(std::int64_t n) {
+  std::string digits = std::to_string(n);
+  const int first = digits[0] == '-' ? 1 : 0;
+  for (int i = static_cast<int>(digits.size()) - 3; i > first; i -= 3) {
+    digits.insert(static_cast<std::size_t>(i), ",");
+  }
+  return digits;
+}
+
 std::string dollars(cents amount) {
   std::int64_t v = amount.value;
   std::string sign = v < 0 ? "-" : "";
   if (v < 0) v = -v;
-  std::string whole = std::to_string(v / 100);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) {
-    whole.insert(static_cast<std::size_t>(i), ",");
-  }
   std::int64_t rest = v % 100;
-  return sign + "$" + whole + "." + char('0' + rest / 10) + char('0' + rest % 10);
+  return sign + "$" + grouped(v / 100) + "." + char('0' + rest / 10) + char('0' + rest % 10);
 }
 
 namespace {

@@ -12,6 +12,8 @@ namespace milestones {
 std::string quoted(std::string_view title);
 /// $1,234.50
 std::string dollars(cents amount);
+/// 1,234,567: a whole number with its thousands grouped
+std::string grouped(std::int64_t n);
 /// 2026-11-26T09:30:00.000Z (the statement's times)
 std::string iso_time(timestamp at);
 /// Dec 20, 2026

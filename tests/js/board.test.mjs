@@ -1151,6 +1151,29 @@ test("hostile and damaged links are refused in plain words, never the parser's, 
   }
 });
 
+test("the freelancer withdraws its milestone proposal before the client answers (R23′)", async (t) => {
+  const { page } = await openBoard(t);
+  await createContract(page, { milestones: [{ title: "Design", amount: "100" }] });
+  await actAs(page, "freelancer");
+  await page.getByRole("button", { name: "Propose milestone" }).click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Milestone title").fill("Launch");
+  await form.getByLabel("Amount (USD)").fill("50");
+  await form.getByLabel("Due date").fill("2031-02-01");
+  await form.getByRole("button", { name: "Propose milestone" }).click();
+  const panel = page.getByRole("group", { name: "Milestone proposal" });
+  // The freelancer may take it back; only the client answers it.
+  assert.equal(await panel.getByRole("button", { name: "Accept milestone" }).count(), 0);
+  await actAs(page, "client");
+  assert.equal(await panel.getByRole("button", { name: "Withdraw proposal" }).count(), 0);
+  await panel.getByRole("button", { name: "Accept milestone" }).waitFor();
+  await actAs(page, "freelancer");
+  await panel.getByRole("button", { name: "Withdraw proposal" }).click();
+  await page.locator(".timeline").getByText("Jo withdrew the proposed milestone.").waitFor();
+  await panel.waitFor({ state: "detached" });
+  assert.equal((await stored(page)).log.events.at(-1).type, "milestone_proposal_withdrawn");
+});
+
 test("a client offers by link, the freelancer accepts and proposes a milestone, the client accepts it; every confirmation shows the engine's figures", async (t) => {
   const client = (await openBoard(t)).page;
   const freelancer = (await openBoard(t)).page;

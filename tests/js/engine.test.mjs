@@ -87,6 +87,91 @@ test("every command type is accepted through dispatch, with plain objects in and
   compliance.dispose();
 });
 
+test("the freelancer withdraws a milestone proposal (R23′); allowed lists it only while one is open", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  const withdraw = { type: "withdraw_milestone_proposal", actor: "freelancer", at: day(0) };
+  const none = c.dispatch(withdraw);
+  assert.equal(none.error.code, "NO_OPEN_REQUEST");
+  assert.equal(none.error.rule, "R23′");
+  const can = () => c.allowed("freelancer", day(0)).some((a) => a.type === "withdraw_milestone_proposal");
+  assert.equal(can(), false);
+  accepted(c, { type: "propose_milestone", actor: "freelancer", at: day(0),
+                milestone: { title: "Extra", amount: 5000, dueDate: "2027-01-05" } });
+  assert.equal(can(), true);
+  assert.deepEqual(accepted(c, withdraw).map((e) => e.type), ["milestone_proposal_withdrawn"]);
+  assert.equal(c.state().contract.milestoneProposal, null);
+  const again = engine.restore(c.log());
+  assert.deepEqual(again.state(), c.state());
+  again.dispose();
+  c.dispose();
+});
+
+test("messages (R24): on the contract or a milestone, counted in the state, through the tape and as JSON", () => {
+  const c = engine.createContract();
+  accepted(c, createCommand());
+  const [onContract] = accepted(c, { type: "post_message", actor: "client", at: day(0), text: " Hello \n" });
+  assert.deepEqual(onContract, { seq: 2, at: day(0), type: "message_posted", by: "client", text: "Hello" });
+  const [onMilestone] = accepted(c, { type: "post_message", actor: "freelancer", at: day(0), milestoneId: "m2", text: "On Build" });
+  assert.equal(onMilestone.milestoneId, "m2");
+  // A command that is not a plain object goes as JSON text, not on the tape: read the same way.
+  const viaJson = Object.assign(Object.create({ kind: "not plain" }),
+    { type: "post_message", actor: "freelancer", at: day(0), milestoneId: null, text: "Null is none" });
+  assert.equal(accepted(c, viaJson)[0].milestoneId, undefined);
+  const s = c.state();
+  assert.equal(s.contract.messages, 2);
+  assert.deepEqual(s.milestones.map((m) => m.messages), [0, 1, 0]);
+  assert.equal(c.dispatch({ type: "post_message", actor: "client", at: day(0), text: "" }).error.code, "INVALID_FIELD");
+  assert.equal(c.dispatch({ type: "post_message", actor: "client", at: day(0), milestoneId: "m9", text: "x" }).error.code, "UNKNOWN_MILESTONE");
+  assert.deepEqual(c.allowed("client", day(0)).filter((a) => a.type === "post_message"), [{ type: "post_message" }]);
+  assert.match(c.statement().text, /\nMESSAGES\n\n2026-11-26 00:00 UTC {2}Acme \(client\), on the contract\n {3}Hello\n/);
+  const again = engine.restore(c.log());
+  assert.deepEqual(again.state(), s);
+  again.dispose();
+  c.dispose();
+});
+
+test("attachments (R25): carried by work_submitted and the submission; the tape and JSON text agree", () => {
+  const sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  const files = [{ name: " a.pdf ", size: 2 ** 53 - 1, sha256, url: "https://x.example/a.pdf" }, { name: "b.txt", size: 0, sha256, url: null }];
+  const submit = (c, attachments, at = day(1)) =>
+    c.dispatch({ type: "submit_work", actor: "freelancer", at, milestoneId: "m1", message: "Done", attachments });
+  const open = () => {
+    const c = engine.createContract();
+    accepted(c, createCommand());
+    accepted(c, { type: "activate_milestone", actor: "client", at: day(0), milestoneId: "m1" });
+    return c;
+  };
+  const c = open();
+  const [submitted] = submit(c, files).events;
+  const expected = [{ name: "a.pdf", size: 2 ** 53 - 1, sha256, url: "https://x.example/a.pdf" }, { name: "b.txt", size: 0, sha256 }];
+  assert.deepEqual(submitted.attachments, expected);
+  assert.deepEqual(c.state().milestones[0].submission, { message: "Done", at: day(1), attachments: expected });
+  assert.match(c.statement().text, /\nATTACHMENTS\n[^]*\n {3}a\.pdf\n {6}9,007,199,254,740,991 bytes, SHA-256 e3b0/);
+  // Each refusal is the same whether the command goes on the tape or as JSON text (a size of 2^53
+  // cannot go on the tape; a command that is not a plain object never does).
+  const notPlain = (x) => Object.assign(Object.create({ kind: "not plain" }), x);
+  for (const bad of [[{ name: "x", size: 2 ** 53, sha256 }], [{ name: "x", size: 1, sha256: sha256.toUpperCase() }],
+                     Array.from({ length: 21 }, () => files[1]), [{ name: "", size: -1, sha256: "x", url: "http://x" }]]) {
+    const d = open();
+    const tape = submit(d, bad);
+    const json = d.dispatch(notPlain({ type: "submit_work", actor: "freelancer", at: day(1), milestoneId: "m1", message: "Done", attachments: bad }));
+    assert.equal(tape.ok, false);
+    assert.deepEqual(json, tape);
+    assert.equal(tape.error.code, "INVALID_FIELD");
+    assert.match(tape.error.field, /^attachments/);
+    d.dispose();
+  }
+  const empty = open();
+  assert.equal(submit(empty, []).events[0].attachments, undefined);
+  assert.equal(empty.state().milestones[0].submission.attachments, undefined);
+  empty.dispose();
+  const again = engine.restore(c.log());
+  assert.deepEqual(again.state(), c.state());
+  again.dispose();
+  c.dispose();
+});
+
 test("refusals are results with the engine's code, rule, field and message", () => {
   const c = engine.createContract();
   accepted(c, createCommand());

@@ -149,7 +149,7 @@ test("the typings reader sees a command or an event that is missing or added", (
 // contract" form (create_contract), reordering by drag, keyboard and the move buttons
 // (move_milestone; reorder_milestones is the protocol's whole-order form of the same), and the
 // clock's tick, which no person issues.
-const OWN_CONTROLS = ["create_contract", "move_milestone", "reorder_milestones", "tick"];
+const OWN_CONTROLS = ["create_contract", "move_milestone", "reorder_milestones", "tick", "post_message"];
 
 test("the page's action table names engine commands, and every person's command has a row", async () => {
   const { ACTIONS } = await import(`${root}web/board/actions.js`);

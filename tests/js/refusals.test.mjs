@@ -45,6 +45,8 @@ const compliance = create({ accountType: "enterprise_compliance", endDate: "2027
 const funded = [create(), on("activate_milestone", "m1")];
 const paid = [...funded, on("release_payment", "m1", { amount: 10000 })];
 const ended = [...paid, { type: "end_contract", actor: "client", at: T0 }];
+/** A well-formed SHA-256 (R25). */
+const SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /** [what, the refused command after the commands before it, its code, what the German says]. */
 const CASES = [
@@ -109,6 +111,8 @@ const CASES = [
     "Zu „Design“ gibt es keinen Erstattungsantrag, den man beantworten könnte."],
   ["answering no due date proposal", [create()], on("respond_due_date", "m2", { accept: true }), "NO_OPEN_REQUEST",
     "Zu „Build“ gibt es keinen Terminvorschlag, den man beantworten könnte."],
+  ["withdrawing no milestone proposal", [create()], { type: "withdraw_milestone_proposal", actor: "freelancer", at: T0 }, "NO_OPEN_REQUEST",
+    "Es gibt keinen Meilensteinvorschlag, den man zurückziehen könnte."],
   ["adding to a locked plan", [compliance], { type: "add_milestone", actor: "client", at: T0, milestone: { title: "X", amount: 1000, dueDate: "2027-01-01" } },
     "CONTRACT_LOCKED", "Die Meilensteine dieses Vertrags wurden zu Beginn festgelegt (Konto Enterprise Compliance); um Meilensteine hinzuzufügen, " +
     "zu bearbeiten oder zu löschen, erstellen Sie ein neues Vertragsangebot."],
@@ -122,7 +126,36 @@ const CASES = [
     { type: "leave_feedback", actor: "client", at: T0, rating: 4, comment: "" }, "DUPLICATE_FEEDBACK",
     "Der Auftraggeber hat zu diesem Vertrag schon eine Bewertung abgegeben."],
   ["a command after the end", ended, on("activate_milestone", "m2"), "CONTRACT_ENDED",
-    "Dieser Vertrag ist beendet; möglich sind nur noch Erstattungen und Bewertungen."],
+    "Dieser Vertrag ist beendet; möglich sind nur noch Erstattungen, Bewertungen und Nachrichten."],
+  ["a command on a declined offer", [create({}, { offer: true }), { type: "respond_offer", actor: "freelancer", at: T0, accept: false }],
+    { type: "post_message", actor: "client", at: T0, text: "Why?" }, "CONTRACT_ENDED",
+    "Die Auftragnehmerin hat dieses Angebot abgelehnt; der Vertrag ist geschlossen."],
+  ["an empty message", [create()], { type: "post_message", actor: "client", at: T0, text: " \n " }, "INVALID_FIELD",
+    "Die Nachricht darf nicht leer sein."],
+  ["a message too long", [create()], { type: "post_message", actor: "freelancer", at: T0, text: "x".repeat(5001) }, "LIMIT_EXCEEDED",
+    "Die Nachricht ist zu lang: Höchstens 5.000 Zeichen sind erlaubt, es sind 5.001."],
+  ["a message on no milestone", [create()], { type: "post_message", actor: "client", at: T0, milestoneId: "m7", text: "Hi" }, "UNKNOWN_MILESTONE",
+    "Es gibt keinen Meilenstein mit der Kennung „m7“."],
+  ["a 21st attachment", funded, on("submit_work", "m1", { message: "m", attachments: Array.from({ length: 21 }, (_, i) => ({ name: `f${i}`, size: 1, sha256: SHA })) }, "freelancer"),
+    "INVALID_FIELD", "Zu einer Einreichung gehören höchstens 20 Dateien; diese hat 21."],
+  ["an attachment's empty name", funded, on("submit_work", "m1", { message: "m", attachments: [{ name: " ", size: 1, sha256: SHA }] }, "freelancer"),
+    "INVALID_FIELD", "Der Name von Anhang 1 darf nicht leer sein."],
+  ["an attachment's long name", funded, on("submit_work", "m1", { message: "m", attachments: [{ name: "n".repeat(256), size: 1, sha256: SHA }] }, "freelancer"),
+    "INVALID_FIELD", "Der Name von Anhang 1 ist zu lang: Höchstens 255 Zeichen sind erlaubt, es sind 256."],
+  ["an attachment's control character", funded, on("submit_work", "m1", { message: "m", attachments: [{ name: "a\u0007", size: 1, sha256: SHA }] }, "freelancer"),
+    "INVALID_FIELD", "Der Name von Anhang 1 enthält ein unsichtbares Steuerzeichen (U+0007); bitte entfernen Sie es."],
+  ["an attachment's size", funded, on("submit_work", "m1", { message: "m", attachments: [{ name: "a", size: 1, sha256: SHA }, { name: "b", size: -1, sha256: SHA }] }, "freelancer"),
+    "INVALID_FIELD", "Die Größe von Anhang 2 muss eine ganze Zahl von Bytes zwischen 0 und 9.007.199.254.740.991 sein."],
+  ["an attachment's hash", funded, on("submit_work", "m1", { message: "m", attachments: [{ name: "a", size: 1, sha256: SHA.toUpperCase() }] }, "freelancer"),
+    "INVALID_FIELD", "Der SHA-256-Wert von Anhang 1 muss aus genau 64 Hexadezimalziffern in Kleinbuchstaben (0–9, a–f) bestehen."],
+  ["an attachment's link", funded, on("submit_work", "m1", { message: "m", attachments: [{ name: "a", size: 1, sha256: SHA, url: "http://x.example" }] }, "freelancer"),
+    "INVALID_FIELD", "Der Link von Anhang 1 muss eine Adresse sein, die mit https:// beginnt."],
+  ["a space in an attachment's link", funded, on("submit_work", "m1", { message: "m", attachments: [{ name: "a", size: 1, sha256: SHA, url: "https://x.example/a b" }] }, "freelancer"),
+    "INVALID_FIELD", "Der Link von Anhang 1 enthält ein Leerzeichen oder ein unsichtbares Zeichen (U+0020); bitte entfernen Sie es."],
+  ["a long attachment link", funded, on("submit_work", "m1", { message: "m", attachments: [{ name: "a", size: 1, sha256: SHA, url: `https://${"x".repeat(2041)}` }] }, "freelancer"),
+    "INVALID_FIELD", "Der Link von Anhang 1 ist zu lang: Nach https:// sind höchstens 2.040 Zeichen erlaubt."],
+  ["a message by the system", [create()], { type: "post_message", actor: "system", at: T0, text: "Hi" }, "NOT_PERMITTED",
+    "Eine Nachricht schreiben können nur Auftraggeber und Auftragnehmerin, nicht das System."],
   ["a review after its window", [...funded, on("submit_work", "m1", { message: "x" }, "freelancer")],
     on("request_changes", "m1", { message: "y" }, "client", T0 + 15 * DAY), "REVIEW_WINDOW_CLOSED",
     "Die 14-tägige Prüfungsfrist für „Design“ ist abgelaufen, und die Zahlung wurde automatisch freigegeben."],

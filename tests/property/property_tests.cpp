@@ -83,6 +83,20 @@ class generator {
     return one(values);
   }
 
+  // R25: mostly sound files, sometimes a flaw in one, sometimes one too many.
+  json attachments() {
+    json list = json::array();
+    const int n = chance(3) ? 21 : pick(4);
+    for (int i = 0; i < n; ++i) {
+      json f{{"name", chance(90) ? json(" file-" + std::to_string(i) + ".pdf") : text(false)},
+             {"size", chance(95) ? json(pick(1'000'000)) : one(std::vector<json>{json(-1), json(9'007'199'254'740'992), json(2.5)})},
+             {"sha256", chance(95) ? std::string(64, "0123456789abcdef"[pick(16)]) : std::string(64, 'G')}};
+      if (chance(30)) f["url"] = chance(90) ? "https://files.example/" + std::to_string(i) : "http://x";
+      list.push_back(f);
+    }
+    return list;
+  }
+
   json milestone_draft(std::int64_t at) {
     json m{{"title", text(false)}, {"amount", amount(500 + pick(5) * 2500)}, {"dueDate", day(at, pick(40) - 2)}};
     if (chance(30)) m["description"] = "Details";
@@ -149,10 +163,17 @@ class generator {
       c["type"] = type;
       c["milestoneId"] = id;
     };
-    switch (pick(21)) {
+    switch (pick(24)) {
       case 18: c["type"] = "respond_offer"; c["accept"] = chance(85); break;  // R22
       case 19: c["type"] = "propose_milestone"; c["milestone"] = milestone_draft(at); break;  // R23
       case 20: c["type"] = "respond_milestone_proposal"; c["accept"] = chance(60); break;
+      case 21: c["type"] = "withdraw_milestone_proposal"; break;  // R23′
+      case 22: case 23:  // R24: on the contract or on a milestone (sometimes an unknown one)
+        c["type"] = "post_message";
+        c["text"] = chance(80) ? json(" Hello\n") : text(false);
+        if (chance(50)) c["milestoneId"] = id;
+        if (actor == "system" && chance(80)) c["actor"] = chance(50) ? "client" : "freelancer";
+        break;
       case 0: c["type"] = "add_milestone"; c["milestone"] = milestone_draft(at); break;
       case 1: {
         with_id("edit_milestone");
@@ -177,7 +198,11 @@ class generator {
         break;
       }
       case 5: case 6: with_id("activate_milestone"); break;
-      case 7: case 8: with_id("submit_work"); c["message"] = text(); break;
+      case 7: case 8:
+        with_id("submit_work");
+        c["message"] = text();
+        if (chance(40)) c["attachments"] = attachments();  // R25
+        break;
       case 9: with_id("request_changes"); c["message"] = text(); break;
       case 10: case 11:
         with_id("release_payment");
@@ -212,11 +237,14 @@ class generator {
     const std::string type = c["type"].get<std::string>();
     if (chance(70)) {
       if (type == "submit_work" || type == "respond_refund" || type == "respond_offer" ||
-          type == "propose_milestone") {
+          type == "propose_milestone" || type == "withdraw_milestone_proposal") {
         c["actor"] = "freelancer";
       }
       else if (type == "tick") c["actor"] = "system";
-      else if (type != "propose_due_date" && type != "respond_due_date" && type != "leave_feedback") c["actor"] = "client";
+      else if (type != "propose_due_date" && type != "respond_due_date" && type != "leave_feedback" &&
+               type != "post_message") {
+        c["actor"] = "client";
+      }
     }
     return c;
   }
@@ -252,7 +280,7 @@ std::vector<milestones::command_data> probes(const std::string& type, const std:
   } else if (type == "activate_milestone") {
     out.push_back(cmd::activate_milestone{id});
   } else if (type == "submit_work") {
-    out.push_back(cmd::submit_work{id, "w"});
+    out.push_back(cmd::submit_work{id, "w", std::nullopt});
   } else if (type == "request_changes") {
     out.push_back(cmd::request_changes{id, "c"});
   } else if (type == "release_payment") {
@@ -317,6 +345,8 @@ std::optional<std::string> check_allowed(const milestones::session& s, std::int6
         {"propose_milestone", cmd::propose_milestone{milestone_draft{"A", std::nullopt, {true, 500}, earliest_day(at).to_string()}}},
         {"respond_offer", cmd::respond_offer{true}},
         {"respond_milestone_proposal", cmd::respond_milestone_proposal{false}},
+        {"withdraw_milestone_proposal", cmd::withdraw_milestone_proposal{}},
+        {"post_message", cmd::post_message{"m", std::nullopt}},
     };
     for (const auto& [type, data] : wide) {
       if (accepted(data) != (listed.count(type) > 0)) {

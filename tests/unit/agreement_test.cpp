@@ -1,5 +1,5 @@
 // The two parties' agreement and a way out of every contract: R15′ (ending with pending
-// milestones), R22 (offers) and R23 (milestone proposals).
+// milestones), R22 (offers), R23 (milestone proposals) and R23′ (withdrawing one).
 #include "support.hpp"
 
 using namespace test;
@@ -22,6 +22,22 @@ json propose(const json& m, std::int64_t at, const std::string& actor = "freelan
 
 json answer(bool accept, std::int64_t at, const std::string& actor = "client") {
   return command("respond_milestone_proposal", actor, at, {{"accept", accept}});
+}
+
+json withdraw(std::int64_t at, const std::string& actor = "freelancer") {
+  return command("withdraw_milestone_proposal", actor, at);
+}
+
+/// The types `allowed` lists for an actor at a time, with their milestone ids.
+std::set<std::string> allowed_types(contract_under_test& c, const char* actor, std::int64_t at) {
+  const json r = json::parse(
+      c.raw().handle(json{{"query", "allowed"}, {"actor", actor}, {"at", at}}.dump()));
+  std::set<std::string> out;
+  for (const json& a : r["allowed"]) {
+    out.insert(a["type"].get<std::string>() +
+               (a.contains("milestoneId") ? " " + a["milestoneId"].get<std::string>() : ""));
+  }
+  return out;
 }
 
 }  // namespace
@@ -167,4 +183,57 @@ TEST_CASE("R23: the freelancer proposes a milestone; the client accepts (re-chec
   // Accepting after the plan locked is what add_milestone would say: refused, the proposal stays.
   CHECK(offered.code(answer(true, day(1))) == "CONTRACT_LOCKED");
   CHECK(!offered.state()["contract"]["milestoneProposal"].is_null());
+}
+
+TEST_CASE("R23′: the freelancer withdraws its open milestone proposal; with none open, NO_OPEN_REQUEST") {
+  contract_under_test c;
+  three_milestones(c);
+  json r = c.send(withdraw(day(0)));
+  CHECK(r["error"]["code"] == "NO_OPEN_REQUEST");
+  CHECK(r["error"]["rule"] == "R23′");
+  CHECK(r["error"]["params"] == json::object());
+  CHECK(allowed_types(c, "freelancer", day(0)).count("withdraw_milestone_proposal") == 0);
+  REQUIRE(c.code(propose(milestone("Extra", 5000), day(0))) == "OK");
+  CHECK(allowed_types(c, "freelancer", day(0)).count("withdraw_milestone_proposal") == 1);
+  CHECK(allowed_types(c, "client", day(0)).count("withdraw_milestone_proposal") == 0);
+  // Only the freelancer: the client answers it instead.
+  r = c.send(withdraw(day(0), "client"));
+  CHECK(r["error"]["code"] == "NOT_PERMITTED");
+  CHECK(r["error"]["params"]["allowed"] == "freelancer");
+  const json before = c.state();
+  r = c.send(withdraw(day(1)));
+  REQUIRE(r["ok"] == true);
+  REQUIRE(r["events"].size() == 1);
+  CHECK(r["events"][0] == json{{"seq", 3}, {"at", day(1)}, {"type", "milestone_proposal_withdrawn"}});
+  const json s = c.state();
+  CHECK(s["contract"]["milestoneProposal"].is_null());
+  CHECK(s["contract"]["waitingOn"].is_null());
+  // It moves nothing else: the plan and the money are as they were.
+  CHECK(s["milestones"] == before["milestones"]);
+  CHECK(s["totals"] == before["totals"]);
+  CHECK(c.code(answer(true, day(1))) == "NO_OPEN_REQUEST");  // nothing left to answer
+  CHECK(c.code(withdraw(day(1))) == "NO_OPEN_REQUEST");
+  // A new proposal may follow, and be accepted as any.
+  REQUIRE(c.code(propose(milestone("Extra", 6000), day(2))) == "OK");
+  REQUIRE(c.code(answer(true, day(2))) == "OK");
+  CHECK(c.state()["milestones"].size() == 4);
+  SUBCASE("on an offer, before the freelancer answers it") {
+    contract_under_test d;
+    REQUIRE(d.code(offer(json::array({milestone("A", 10000)}))) == "OK");
+    REQUIRE(d.code(propose(milestone("B", 5000), day(0))) == "OK");
+    REQUIRE(d.code(withdraw(day(0))) == "OK");
+    CHECK(d.state()["contract"]["status"] == "offered");
+    CHECK(d.state()["contract"]["waitingOn"]["action"] == "respond_offer");
+  }
+  SUBCASE("an ended or declined contract takes none") {
+    contract_under_test d;
+    REQUIRE(d.code(offer(json::array({milestone("A", 10000)}))) == "OK");
+    REQUIRE(d.code(respond_offer(false, day(0))) == "OK");
+    CHECK(d.code(withdraw(day(1))) == "CONTRACT_ENDED");
+    contract_under_test e;
+    three_milestones(e);
+    REQUIRE(e.code(propose(milestone("B", 5000), day(0))) == "OK");
+    REQUIRE(e.code(command("end_contract", "client", day(1))) == "OK");  // clears the proposal
+    CHECK(e.code(withdraw(day(1))) == "CONTRACT_ENDED");
+  }
 }

@@ -32,11 +32,12 @@ TEST_CASE("allowed: a fresh standard contract") {
       "edit_milestone m1",   "delete_milestone m1", "move_milestone m1", "activate_milestone m1",
       "propose_due_date m1", "edit_milestone m2",   "delete_milestone m2", "move_milestone m2",
       "propose_due_date m2", "edit_milestone m3",   "delete_milestone m3", "move_milestone m3",
-      "propose_due_date m3", "add_milestone",       "reorder_milestones", "end_contract"};
+      "propose_due_date m3", "add_milestone",       "reorder_milestones", "end_contract",
+      "post_message"};
   CHECK(allowed(c, "client", t0) == client);  // R15′: nothing in escrow, so it may end
   CHECK(allowed(c, "freelancer", t0) ==
         std::set<std::string>{"propose_due_date m1", "propose_due_date m2", "propose_due_date m3",
-                              "propose_milestone"});
+                              "propose_milestone", "post_message"});
   CHECK(allowed(c, "system", t0) == std::set<std::string>{"tick"});
   CHECK(allowed(c, "client", t0 - 1).empty());  // the past is not open to anyone
   json bad = json::parse(c.raw().handle(R"({"query":"allowed","actor":"boss","at":0})"));

@@ -200,7 +200,12 @@ TEST_CASE("events: JSON round trip of every event type") {
       on("request_changes", "m2", day(2), {{"message", "Tweak"}}),
       on("release_payment", "m2", day(3), {{"amount", 500}}),
       on("activate_milestone", "m1", day(3)),
-      on("submit_work", "m1", day(4), {{"message", "Done"}}, "freelancer"),
+      on("submit_work", "m1", day(4),
+         {{"message", "Done"},
+          {"attachments", {{{"name", "a.pdf"}, {"size", 12}, {"sha256", std::string(64, 'f')}},
+                           {{"name", "b \"c\".zip"}, {"size", 0}, {"sha256", std::string(64, '0')},
+                            {"url", "https://x.example/b"}}}}},
+         "freelancer"),
       command("tick", "system", day(20)),
       on("request_refund", "m1", day(21), {{"amount", 100}, {"reason", "Typo"}}),
       on("respond_refund", "m1", day(21), {{"accept", true}}, "freelancer"),
@@ -214,8 +219,8 @@ TEST_CASE("events: JSON round trip of every event type") {
     REQUIRE(s.code(step) == "OK");
   }
   REQUIRE(c.code(command("extend_contract", "client", day(0), {{"endDate", "2027-07-31"}})) == "OK");
-  // R22, R23, R15′: an offer accepted, proposals accepted and declined, an end that closes; and an
-  // offer declined.
+  // R22, R23, R23′, R24, R15′: an offer accepted, proposals accepted, declined and withdrawn,
+  // messages, an end that closes; and an offer declined.
   contract_under_test o;
   json offered = create(json::array({milestone("A", 1000), milestone("B", 2000)}));
   offered["offer"] = true;
@@ -226,6 +231,10 @@ TEST_CASE("events: JSON round trip of every event type") {
       command("respond_milestone_proposal", "client", day(0), {{"accept", true}}),
       command("propose_milestone", "freelancer", day(0), {{"milestone", milestone("D", 4000)}}),
       command("respond_milestone_proposal", "client", day(0), {{"accept", false}}),
+      command("propose_milestone", "freelancer", day(0), {{"milestone", milestone("E", 5000)}}),
+      command("withdraw_milestone_proposal", "freelancer", day(0)),
+      command("post_message", "freelancer", day(0), {{"text", "On the plan"}}),
+      command("post_message", "client", day(0), {{"text", "On B \"quoted\"\n"}, {"milestoneId", "m2"}}),
       command("end_contract", "client", day(1)),
   };
   for (const json& step : agreement) {

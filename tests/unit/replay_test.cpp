@@ -294,3 +294,44 @@ TEST_CASE("R20: replay (C++ API): the log folds back into the same contract") {
   REQUIRE_FALSE(milestones::replay(s.events(), s.state()->last_at, again));
   CHECK(again == s.state());
 }
+
+// A log written before R23′–R25: none of their events or fields. It restores, and `log` gives it
+// back byte for byte (its release without `escrow` too); the counts the new rules add are 0.
+TEST_CASE("R20: a log from before withdrawn proposals, messages and attachments restores byte for byte") {
+  const std::string older =
+    R"({"format":"milestone-log","version":1,"lastAt":1797811200000,"events":[)"
+    R"({"seq":1,"at":1795651200000,"type":"contract_created","contract":{"id":"c1","title":"Website","accountType":"standard","currency":"USD","client":"Acme","freelancer":"Jo","endDate":null},"milestones":[{"id":"m1","title":"Design","description":"","amount":10000,"dueDate":"2026-12-20"},{"id":"m2","title":"Build","description":"Pages","amount":20000,"dueDate":"2026-12-31"},{"id":"m3","title":"Launch","description":"","amount":5000,"dueDate":"2027-01-10"}],"offer":true},)"
+    R"({"seq":2,"at":1795651260000,"type":"offer_accepted"},)"
+    R"({"seq":3,"at":1795651320000,"type":"milestone_proposed","milestone":{"title":"Extra","description":"","amount":7000,"dueDate":"2027-01-05"}},)"
+    R"({"seq":4,"at":1795651380000,"type":"milestone_proposal_declined"},)"
+    R"({"seq":5,"at":1795651440000,"type":"due_date_proposed","milestoneId":"m2","dueDate":"2027-01-02","by":"freelancer"},)"
+    R"({"seq":6,"at":1795651500000,"type":"due_date_accepted","milestoneId":"m2","dueDate":"2027-01-02","by":"client"},)"
+    R"({"seq":7,"at":1795651560000,"type":"milestone_moved","milestoneId":"m3","toIndex":1},)"
+    R"({"seq":8,"at":1795737600000,"type":"milestone_activated","milestoneId":"m1","amount":10000,"fromCredit":0,"charged":10000},)"
+    R"({"seq":9,"at":1795824000000,"type":"work_submitted","milestoneId":"m1","message":"Mockups\nattached","reviewDeadline":1797033600000},)"
+    R"({"seq":10,"at":1795910400000,"type":"changes_requested","milestoneId":"m1","message":"Colours"},)"
+    R"({"seq":11,"at":1795996800000,"type":"work_submitted","milestoneId":"m1","message":"Fixed","reviewDeadline":1797206400000},)"
+    R"({"seq":12,"at":1796083200000,"type":"payment_released","milestoneId":"m1","amount":8000,"returned":2000,"extra":0,"auto":false},)"
+    R"({"seq":13,"at":1796169600000,"type":"refund_requested","milestoneId":"m1","amount":1000,"reason":"Late"},)"
+    R"({"seq":14,"at":1796256000000,"type":"refund_accepted","milestoneId":"m1","amount":500},)"
+    R"({"seq":15,"at":1796342400000,"type":"milestone_activated","milestoneId":"m3","amount":5000,"fromCredit":2000,"charged":3000},)"
+    R"({"seq":16,"at":1796428800000,"type":"work_submitted","milestoneId":"m3","message":"Live","reviewDeadline":1797638400000},)"
+    R"({"seq":17,"at":1797638400000,"type":"payment_released","milestoneId":"m3","escrow":5000,"amount":5000,"returned":0,"extra":0,"auto":true},)"
+    R"({"seq":18,"at":1797724800000,"type":"contract_ended","closed":["m2"]},)"
+    R"({"seq":19,"at":1797811200000,"type":"feedback_left","by":"freelancer","rating":5,"comment":"Thanks"}])"
+    R"(})";
+  milestones::session s;
+  const json restored = json::parse(s.restore_text(older));
+  REQUIRE(restored["ok"] == true);
+  const std::string log = s.handle(R"({"query":"log"})");
+  CHECK(log == R"({"ok":true,"log":)" + older + "}");
+  const json state = restored["state"];
+  CHECK(state["contract"]["messages"] == 0);
+  for (const json& m : state["milestones"]) {
+    CAPTURE(m["id"]);
+    CHECK(m["messages"] == 0);
+    if (!m["submission"].is_null()) CHECK_FALSE(m["submission"].contains("attachments"));
+  }
+  CHECK(json::parse(s.handle(json{{"query", "restore"}, {"log", json::parse(older)}}.dump())) ==
+        restored);
+}

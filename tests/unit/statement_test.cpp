@@ -110,3 +110,73 @@ TEST_CASE("statement: released beyond the budget is said as such; each party's n
   CHECK(c.state()["totals"]["netEarned"] == 7000);
   CHECK(c.state()["totals"]["overBudget"] == 2000);  // refunds do not undo what was committed
 }
+
+TEST_CASE("R24: the statement's appendix lists every message: when, who, where and the text") {
+  contract_under_test c;
+  three_milestones(c);  // Design, Build, Launch
+  const std::string before = c.raw().statement_text().value();
+  CHECK(before.find("MESSAGES") == std::string::npos);  // none yet: no appendix
+  REQUIRE(c.code(command("post_message", "client", day(0) + 9 * 3'600'000,
+                         {{"text", "Welcome.\n\nStart with the design."}})) == "OK");
+  REQUIRE(c.code(act("post_message", "m2", day(1), {{"text", "Build\r\nnext?"}}, "freelancer")) == "OK");
+  REQUIRE(c.code(act("post_message", "m3", day(1), {{"text", "Launch later."}})) == "OK");
+  REQUIRE(c.code(act("edit_milestone", "m3", day(1), {{"changes", {{"title", "Go live"}}}})) == "OK");
+  REQUIRE(c.code(act("delete_milestone", "m3", day(2))) == "OK");
+  const std::string text = statement_of(c)["statement"]["text"].get<std::string>();
+  CAPTURE(text);
+  // After the figures, in log order; a deleted milestone by its last title.
+  const std::string appendix =
+      "\nMESSAGES\n"
+      "\n2026-11-26 09:00 UTC  Acme (client), on the contract\n"
+      "   Welcome.\n"
+      "\n"
+      "   Start with the design.\n"
+      "\n2026-11-27 00:00 UTC  Jo (freelancer), on \u201CBuild\u201D (m2)\n"
+      "   Build\n"
+      "   next?\n"
+      "\n2026-11-27 00:00 UTC  Acme (client), on \u201CGo live\u201D (m3, deleted)\n"
+      "   Launch later.\n";
+  CHECK(text.size() > appendix.size());
+  CHECK(text.substr(text.size() - appendix.size()) == appendix);
+  CHECK(text.find("For each milestone: funded = released + kept as credit + in escrow.\n\nMESSAGES") !=
+        std::string::npos);
+  CHECK(c.raw().statement_text() == text);
+}
+
+TEST_CASE("R25: the statement's appendix lists each submission's attachments: name, size, SHA-256") {
+  contract_under_test c;
+  three_milestones(c);
+  REQUIRE(c.code(act("activate_milestone", "m1", day(0))) == "OK");
+  const std::string hash(64, 'a');
+  json files = json::array({{{"name", "mockups.pdf"}, {"size", 1'234'567}, {"sha256", hash}},
+                            {{"name", "readme.txt"}, {"size", 1}, {"sha256", std::string(64, '0')},
+                             {"url", "https://x.example/readme.txt"}}});
+  REQUIRE(c.code(act("submit_work", "m1", day(1), {{"message", "v1"}, {"attachments", files}},
+                     "freelancer")) == "OK");
+  REQUIRE(c.code(act("request_changes", "m1", day(2), {{"message", "Again"}})) == "OK");
+  REQUIRE(c.code(act("submit_work", "m1", day(3), {{"message", "v2, no files"}}, "freelancer")) == "OK");
+  REQUIRE(c.code(act("request_changes", "m1", day(4), {{"message", "Once more"}})) == "OK");
+  files = json::array({{{"name", "mockups-v3.pdf"}, {"size", 0}, {"sha256", hash}}});
+  REQUIRE(c.code(act("submit_work", "m1", day(5), {{"message", "v3"}, {"attachments", files}},
+                     "freelancer")) == "OK");
+  REQUIRE(c.code(act("post_message", "m1", day(5), {{"text", "Thanks"}})) == "OK");
+  const std::string text = statement_of(c)["statement"]["text"].get<std::string>();
+  CAPTURE(text);
+  // Every submission that delivered files, in log order, after the messages.
+  const std::string appendix =
+      "\nMESSAGES\n"
+      "\n2026-12-01 00:00 UTC  Acme (client), on \u201CDesign\u201D (m1)\n"
+      "   Thanks\n"
+      "\nATTACHMENTS\n"
+      "\n2026-11-27 00:00 UTC  Jo (freelancer), submitted on \u201CDesign\u201D (m1)\n"
+      "   mockups.pdf\n"
+      "      1,234,567 bytes, SHA-256 " + hash + "\n"
+      "   readme.txt\n"
+      "      1 byte, SHA-256 " + std::string(64, '0') + "\n"
+      "\n2026-12-01 00:00 UTC  Jo (freelancer), submitted on \u201CDesign\u201D (m1)\n"
+      "   mockups-v3.pdf\n"
+      "      0 bytes, SHA-256 " + hash + "\n";
+  CHECK(text.size() > appendix.size());
+  CHECK(text.substr(text.size() - appendix.size()) == appendix);
+  CHECK(text.find("https://") == std::string::npos);  // the file is its name, size and hash
+}

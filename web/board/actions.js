@@ -210,7 +210,7 @@ export const ACTIONS = [
     ],
     build: (ctx, v) => ({ type: "leave_feedback", actor: ctx.role, rating: Number(v.rating), comment: v.comment }),
   },
-  // --- on the freelancer's milestone proposal ---
+  // --- on the freelancer's milestone proposal: the client's answer, the freelancer's withdrawal ---
   {
     id: "accept_milestone_proposal", command: "respond_milestone_proposal", on: "proposal", label: "acceptProposal",
     build: (ctx) => ({ type: "respond_milestone_proposal", actor: ctx.role, accept: true }),
@@ -218,6 +218,10 @@ export const ACTIONS = [
   {
     id: "decline_milestone_proposal", command: "respond_milestone_proposal", on: "proposal", label: "declineProposal",
     build: (ctx) => ({ type: "respond_milestone_proposal", actor: ctx.role, accept: false }),
+  },
+  {
+    id: "withdraw_milestone_proposal", command: "withdraw_milestone_proposal", on: "proposal", label: "withdrawProposal",
+    build: (ctx) => ({ type: "withdraw_milestone_proposal", actor: ctx.role }),
   },
 ];
 

@@ -169,7 +169,9 @@ export class BoardView {
     const newOffer = !readOnly && c.newOfferBy === view.role;  // R3: a locked plan changes by a new offer
     const past = Boolean(view.history);
     const whyNot = view.whyNot?.site === "contract" ? view.whyNot.items : null;
-    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions.map((a) => a.id), newOffer, past, can("respond_milestone_proposal"), view.related, view.clockAhead, whyNot]);
+    // The proposal's own buttons: the client's answer or the freelancer's withdrawal (R23, R23′).
+    const proposalActions = ACTIONS.filter((a) => a.on === "proposal" && can(a.command));
+    const key = JSON.stringify([c, readOnly, view.readOnlyReason, actions.map((a) => a.id), newOffer, past, proposalActions.map((a) => a.id), view.related, view.clockAhead, whyNot]);
     if (key === this.#headerKey) return;
     this.#headerKey = key;
     fill(this.#parts.header,
@@ -185,8 +187,8 @@ export class BoardView {
         h("button", { type: "button", class: "link", dataset: { action: "select", contract: id } }, w.quoted(title)))),
       c.milestoneProposal && h("div", { class: "proposal-panel", role: "group", "aria-label": w.milestoneProposal },
         h("p", {}, w.proposedMilestone(c.freelancer, c.milestoneProposal.title, c.milestoneProposal.amount, c.milestoneProposal.dueDate), c.milestoneProposal.description ? ` ${c.milestoneProposal.description}` : ""),
-        can("respond_milestone_proposal") && h("div", { class: "contract-actions" },
-          ACTIONS.filter((a) => a.on === "proposal").map((a) => button(a.id, w[a.label], undefined, past ? { disabled: true } : {})))),
+        proposalActions.length > 0 && h("div", { class: "contract-actions" },
+          proposalActions.map((a) => button(a.id, w[a.label], undefined, past ? { disabled: true } : {})))),
       readOnly && h("p", { class: "notice read-only" }, view.readOnlyReason),
       c.planLocked && h("p", { class: "locked-note" },
         w.lockedNote(account)),

@@ -36,7 +36,8 @@ export function activity(f) {
       milestones_reordered: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat die kommenden Meilensteine umgeordnet: ${n.order.join(", ")}.`,
       milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat ${n.title} mit ${f.money(e.amount)} finanziert` +
         (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} aus Guthaben, ${f.money(e.charged)} belastet).` : "."),
-      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat Arbeit zu ${n.title} eingereicht: „${e.message}“`,
+      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat Arbeit zu ${n.title} eingereicht: „${e.message}“` +
+        (e.attachments ? ` (${e.attachments.length === 1 ? "1 Datei" : `${e.attachments.length} Dateien`} angehängt)` : ""),
       changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat Änderungen an ${n.title} angefordert: „${e.message}“`,
       payment_released: (/** @type {any} */ e, /** @type {any} */ n) => {
         if (e.auto) return `${f.money(e.amount)} für ${n.title} wurden automatisch freigegeben: 14 Tage vergingen ohne Prüfung.`;
@@ -66,6 +67,8 @@ export function activity(f) {
       milestone_proposal_accepted: (/** @type {any} */ e, /** @type {any} */ n) =>
         `${n.client} hat den von ${n.freelancer} vorgeschlagenen Meilenstein ${e.milestone.title} (${f.money(e.milestone.amount)}) angenommen; er kam zum Plan hinzu.`,
       milestone_proposal_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} hat den vorgeschlagenen Meilenstein abgelehnt.`,
+      milestone_proposal_withdrawn: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} hat den vorgeschlagenen Meilenstein zurückgezogen.`,
+      message_posted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} schrieb${e.milestoneId ? ` zu ${n.title}` : ""}: „${e.text}“`,
       credit_returned: (/** @type {any} */ e, /** @type {any} */ n) => `${f.money(e.amount)} ungenutztes Guthaben gingen an ${n.client} zurück.`,
       feedback_left: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} hat eine Bewertung abgegeben: ${e.rating} von 5${e.comment ? ` — „${e.comment}“` : "."}`,
     },

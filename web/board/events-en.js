@@ -36,7 +36,8 @@ export function activity(f) {
       milestones_reordered: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} reordered the upcoming milestones: ${n.order.join(", ")}.`,
       milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} funded ${n.title} with ${f.money(e.amount)}` +
         (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} from credit, ${f.money(e.charged)} charged).` : "."),
-      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} submitted work on ${n.title}: “${e.message}”`,
+      work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} submitted work on ${n.title}: “${e.message}”` +
+        (e.attachments ? ` (${e.attachments.length} file${e.attachments.length === 1 ? "" : "s"} attached)` : ""),
       changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} requested changes on ${n.title}: “${e.message}”`,
       payment_released: (/** @type {any} */ e, /** @type {any} */ n) => {
         if (e.auto) return `${f.money(e.amount)} for ${n.title} was released automatically: 14 days passed without a review.`;
@@ -66,6 +67,8 @@ export function activity(f) {
       milestone_proposal_accepted: (/** @type {any} */ e, /** @type {any} */ n) =>
         `${n.client} accepted ${n.freelancer}'s proposed milestone ${e.milestone.title} (${f.money(e.milestone.amount)}); it was added to the plan.`,
       milestone_proposal_declined: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.client} declined the proposed milestone.`,
+      milestone_proposal_withdrawn: (/** @type {any} */ _e, /** @type {any} */ n) => `${n.freelancer} withdrew the proposed milestone.`,
+      message_posted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} wrote${e.milestoneId ? ` on ${n.title}` : ""}: “${e.text}”`,
       credit_returned: (/** @type {any} */ e, /** @type {any} */ n) => `${f.money(e.amount)} of unused credit went back to ${n.client}.`,
       feedback_left: (/** @type {any} */ e, /** @type {any} */ n) => `${n.by} left feedback: ${e.rating} of 5${e.comment ? ` — “${e.comment}”` : "."}`,
     },

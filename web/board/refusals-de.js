@@ -26,6 +26,7 @@ const COMMAND = {
   extend_contract: "Den Vertrag verlängern", request_refund: "Eine Erstattung beantragen", respond_refund: "Einen Erstattungsantrag beantworten",
   end_contract: "Den Vertrag beenden", leave_feedback: "Eine Bewertung abgeben", tick: "Die Uhr vorstellen", respond_offer: "Das Angebot beantworten",
   propose_milestone: "Einen Meilenstein vorschlagen", respond_milestone_proposal: "Einen Meilensteinvorschlag beantworten",
+  withdraw_milestone_proposal: "Einen Meilensteinvorschlag zurückziehen", post_message: "Eine Nachricht schreiben",
 };
 /** A milestone's status, after "ist" (`status` with a `title`). */
 const MILESTONE_STATUS = {
@@ -38,7 +39,7 @@ const CONTRACT_STATUS = { offered: "noch ein Angebot", open: "offen", declined: 
 const FIELD = {
   title: "Der Titel des Meilensteins", description: "Die Beschreibung", client: "Der Name des Auftraggebers",
   freelancer: "Der Name der Auftragnehmerin", message: "Die Nachricht", reason: "Die Begründung", comment: "Der Kommentar",
-  id: "Die Kennung des Vertrags",
+  id: "Die Kennung des Vertrags", text: "Die Nachricht",
 };
 
 const cap = (/** @type {string} */ s) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -89,7 +90,9 @@ const BY_CODE = {
     p.command !== undefined ? `${COMMAND[p.command] ?? "Das"} ${ONLY[p.allowed]}, nicht ${PARTY[p.actor]}.`
     : p.actor !== undefined ? `${cap(PARTY[p.actor])} hat dieses Fälligkeitsdatum selbst vorgeschlagen; beantworten muss es ${PARTY[p.allowed]}.`
     : "Das darf diese Seite nicht tun.",
-  CONTRACT_ENDED: () => "Dieser Vertrag ist beendet; möglich sind nur noch Erstattungen und Bewertungen.",
+  CONTRACT_ENDED: (_p, { rule }) => rule === "R22"
+    ? "Die Auftragnehmerin hat dieses Angebot abgelehnt; der Vertrag ist geschlossen."
+    : "Dieser Vertrag ist beendet; möglich sind nur noch Erstattungen, Bewertungen und Nachrichten.",
   UNKNOWN_MILESTONE: (p) => p.milestoneId !== undefined ? `Es gibt keinen Meilenstein mit der Kennung „${p.milestoneId}“.` : "Diesen Meilenstein gibt es nicht.",
   CONTRACT_LOCKED: (p, x) => `Die Meilensteine dieses Vertrags wurden zu Beginn festgelegt${p.accountType !== undefined ? ` (Konto ${account(x, p.accountType)})` : ""}; ` +
     "um Meilensteine hinzuzufügen, zu bearbeiten oder zu löschen, erstellen Sie ein neues Vertragsangebot.",
@@ -121,7 +124,8 @@ const BY_CODE = {
     : p.requested !== undefined ? `Der Auftraggeber hat für „${p.title}“ ${f.money(p.requested)} beantragt; mehr kann nicht erstattet werden.`
     : "Die Erstattung ist größer als erlaubt.",
   NO_OPEN_REQUEST: (p, { rule }) =>
-    p.title === undefined ? "Es gibt keinen Meilensteinvorschlag, den man beantworten könnte."
+    rule === "R23′" ? "Es gibt keinen Meilensteinvorschlag, den man zurückziehen könnte."
+    : p.title === undefined ? "Es gibt keinen Meilensteinvorschlag, den man beantworten könnte."
     : rule === "R12" ? `Zu „${p.title}“ gibt es keinen Terminvorschlag, den man beantworten könnte.`
     : `Zu „${p.title}“ gibt es keinen Erstattungsantrag, den man beantworten könnte.`,
   LOG_INVALID: (p) => p.index !== undefined
@@ -141,6 +145,7 @@ function isCalendarDate(iso) {
 /** INVALID_FIELD: told by its params, else by the field it names. @param {Record<string, any>} p @param {Context} x */
 function invalidField(p, x) {
   const { field } = x;
+  if (field === "attachments" || field.startsWith("attachments[")) return attachmentField(p, field);
   if (p.character !== undefined) return `${fieldName(field) ?? "Der Text"} enthält das unsichtbare Steuerzeichen ${p.character}; bitte entfernen Sie es.`;
   if (p.accountType !== undefined) {
     return x.accounts[p.accountType] !== undefined
@@ -159,6 +164,27 @@ function invalidField(p, x) {
   if (field === "config") return "Die Einstellungen des Banners sind ungültig.";
   const name = fieldName(field);
   return name ? `${name} darf nicht leer sein.` : "Ein Wert ist nicht zulässig.";
+}
+
+/** INVALID_FIELD of a submission's files (R25): the count, or one file's name, size, SHA-256 or link. */
+function attachmentField(/** @type {Record<string, any>} */ p, /** @type {string} */ field) {
+  if (field === "attachments") return `Zu einer Einreichung gehören höchstens ${number(p.limit ?? 20)} Dateien${p.count !== undefined ? `; diese hat ${number(p.count)}` : ""}.`;
+  const [, index, part] = /^attachments\[(\d+)\]\.(\w+)$/.exec(field) ?? [];
+  const which = index === undefined ? "eines Anhangs" : `von Anhang ${Number(index) + 1}`;
+  const character = p.character !== undefined ? ` (${p.character}); bitte entfernen Sie es.` : "";
+  switch (part) {
+    case "name":
+      return p.character !== undefined ? `Der Name ${which} enthält ein unsichtbares Steuerzeichen${character}`
+        : p.length !== undefined ? `Der Name ${which} ist zu lang: Höchstens ${number(p.limit)} Zeichen sind erlaubt, es sind ${number(p.length)}.`
+        : `Der Name ${which} darf nicht leer sein.`;
+    case "size": return `Die Größe ${which} muss eine ganze Zahl von Bytes zwischen 0 und ${number(p.max ?? 9007199254740991)} sein.`;
+    case "sha256": return `Der SHA-256-Wert ${which} muss aus genau 64 Hexadezimalziffern in Kleinbuchstaben (0–9, a–f) bestehen.`;
+    case "url":
+      return p.character !== undefined ? `Der Link ${which} enthält ein Leerzeichen oder ein unsichtbares Zeichen${character}`
+        : p.length !== undefined ? `Der Link ${which} ist zu lang: Nach https:// sind höchstens ${number(p.limit)} Zeichen erlaubt.`
+        : `Der Link ${which} muss eine Adresse sein, die mit https:// beginnt.`;
+    default: return "Ein Anhang ist nicht zulässig.";
+  }
 }
 
 /** INVALID_STATE: a milestone's status, an open refund request, the contract's status, an extension, feedback. */

@@ -269,6 +269,7 @@ function actionLabels(f) {
     leaveFeedback: "Bewertung abgeben",
     acceptProposal: "Meilenstein annehmen",
     declineProposal: "Meilenstein ablehnen",
+    withdrawProposal: "Vorschlag zurückziehen",
     newOffer: "Neues Vertragsangebot erstellen",
     newContract: "Neuer Vertrag",
   };

@@ -264,6 +264,7 @@ function actionLabels(f) {
     leaveFeedback: "Leave feedback",
     acceptProposal: "Accept milestone",
     declineProposal: "Decline milestone",
+    withdrawProposal: "Withdraw proposal",
     newOffer: "Create new contract offer",
     newContract: "New contract",
   };
