@@ -67,8 +67,11 @@ std::optional<command_data> probe_reorder(const probe_site& s) {
   }
   return reversed;
 }
+// R6: only the first pending milestone can be activated (activated ones come first): on a plan
+// of 1,000, the judge refuses the other 999 in words nobody asked for.
 std::optional<command_data> probe_activate(const probe_site& s) {
-  if (skipped(s, in_status(s, milestone_action::activate))) return std::nullopt;
+  const bool next = s.index == s.c->activated_count;
+  if (skipped(s, next && in_status(s, milestone_action::activate))) return std::nullopt;
   return cmd::activate_milestone{milestone_ref(s)};
 }
 std::optional<command_data> probe_submit(const probe_site& s) {
