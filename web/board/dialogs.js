@@ -169,7 +169,9 @@ function wire(form, alert, { dialog, onSubmit, check, returnFocus, read }, w) {
     submitted = true;
     const problems = check?.(read()) ?? [];
     const problem = problems.length > 0 ? null : onSubmit(read(), form);
-    if (problems.length === 0 && !problem) return close();
+    // Closed after the render the submit queued: the focus then goes once to the control the
+    // render drew, and the page lays out once, not for the old control and again for the new.
+    if (problems.length === 0 && !problem) return queueMicrotask(close);
     const first = showProblems(form, alert, problem ? [problem] : problems, null, w);
     /** @type {HTMLElement} */ (first)?.focus();
   });

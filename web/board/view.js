@@ -262,7 +262,7 @@ export class PageView {
   /** Everything around the contract's board. */
   #shell(/** @type {any} */ page) {
     const p = this.#parts;
-    p.role.value = page.role;
+    if (p.role.value !== page.role) p.role.value = page.role;  // setting it tells the browser a control changed
     p.roleGroup.hidden = page.roleFixed;
     p.clockGroup.hidden = !page.clock.shown;
     p.nav.hidden = page.single;
