@@ -59,6 +59,7 @@ void apply(contract& c, const event& e) {
             c.end_date = t.end_date;
             c.created_at = e.at;
             if (x.offer.value_or(false)) c.status = contract_status::offered;
+            c.client_key = x.client_key;  // R26
             c.milestones.reserve(x.milestones.size());
             for (const milestone_spec& s : x.milestones) {
               c.totals.budget += s.amount;

@@ -38,7 +38,7 @@ bool command_for(const event& e, command& out) {
               d.milestones.push_back(
                   milestone_draft{s.title, s.description, {true, s.amount.value}, s.due.to_string()});
             }
-            return make(party::client, cmd::create_contract{std::move(d), x.offer});
+            return make(party::client, cmd::create_contract{std::move(d), x.offer, x.client_key});
           },
           [&](const ev::milestone_added& x) {
             const milestone_spec& s = x.milestone;

@@ -57,7 +57,8 @@ MILESTONES_FIELDS(milestone_changes, F("title", title), F("description", descrip
 MILESTONES_FIELDS(attachment_draft, F("name", name), F("size", size), F("sha256", sha256),
                   F("url", url));
 
-MILESTONES_FIELDS(cmd::create_contract, F("contract", contract), F("offer", offer));
+MILESTONES_FIELDS(cmd::create_contract, F("contract", contract), F("offer", offer),
+                  F("clientKey", client_key));
 MILESTONES_FIELDS(cmd::add_milestone, F("milestone", milestone));
 MILESTONES_FIELDS(cmd::edit_milestone, F("milestoneId", milestone_id), F("changes", changes));
 MILESTONES_FIELDS(cmd::delete_milestone, F("milestoneId", milestone_id));
@@ -99,7 +100,7 @@ MILESTONES_FIELDS(proposal_spec, F("title", title), F("description", description
 MILESTONES_FIELDS(attachment_spec, F("name", name), F("size", size), F("sha256", sha256),
                   OMIT("url", url));
 MILESTONES_FIELDS(ev::contract_created, F("contract", contract), F("milestones", milestones),
-                  OMIT("offer", offer));
+                  OMIT("offer", offer), OMIT("clientKey", client_key));
 MILESTONES_FIELDS(ev::milestone_added, F("milestone", milestone));
 MILESTONES_FIELDS(ev::milestone_edited, ID("milestoneId", milestone), F("changes", changes));
 MILESTONES_FIELDS(ev::milestone_deleted, ID("milestoneId", milestone));

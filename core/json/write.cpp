@@ -329,7 +329,13 @@ void write_state(json_writer& w, const contract& c, std::int64_t since) {
         .key("at").value(p.at).end_object();
   });
   w.key("messages").value(c.messages)  // R24
-      .key("waitingOn");
+      .key("keys");  // R26: null for an unsigned contract
+  write_optional(w, c.client_key, [&](const std::string& client) {
+    w.begin_object().key("client").value(client).key("freelancer");
+    write_optional(w, c.freelancer_key, [&](const std::string& key) { w.value(key); });
+    w.end_object();
+  });
+  w.key("waitingOn");
   write_turn(w, waiting_on(c));
   w.end_object().key("milestones").begin_array();
   for (const milestone& m : c.milestones) {

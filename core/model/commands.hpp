@@ -62,6 +62,7 @@ struct create_contract {
   static constexpr std::string_view name = "create_contract";
   contract_draft contract;
   std::optional<bool> offer;  // R22: true sends it as an offer for the freelancer to accept
+  std::optional<std::string> client_key;  // R26: the client's public key: a signed contract
 };
 struct add_milestone {
   static constexpr std::string_view name = "add_milestone";

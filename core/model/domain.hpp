@@ -349,6 +349,10 @@ struct contract {
   std::optional<feedback_entry> client_feedback;      // left by the client
   std::optional<feedback_entry> freelancer_feedback;  // left by the freelancer
   std::int64_t messages = 0;  // R24: the messages that name no milestone
+  // R26: the parties' public keys (base64url), bound at creation and by the freelancer's first
+  // signed event; a contract with a client key is signed.
+  std::optional<std::string> client_key;
+  std::optional<std::string> freelancer_key;
   std::int64_t seq = 0;
   timestamp last_at = 0;
 
@@ -371,7 +375,7 @@ struct contract {
   auto tie() const {
     return std::tie(id, title, account, currency, client, freelancer, status, created_at,
                     proposal, end_date, ended_at, milestones, totals, client_feedback,
-                    freelancer_feedback, messages, seq, last_at, next_number, activated_count,
+                    freelancer_feedback, messages, client_key, freelancer_key, seq, last_at, next_number, activated_count,
                     index_of);
   }
 };

@@ -61,6 +61,7 @@ struct contract_created {
   contract_terms contract;
   std::vector<milestone_spec> milestones;
   std::optional<bool> offer;  // R22: written (true) only for an offer
+  std::optional<std::string> client_key;  // R26: written only for a signed contract
 };
 struct milestone_added {
   static constexpr std::string_view name = "milestone_added";

@@ -34,7 +34,7 @@ std::optional<command_data> probe_create(const probe_site&) {
   d.account_type = "standard";
   d.client = "Client";
   d.freelancer = "Freelancer";
-  return cmd::create_contract{std::move(d), std::nullopt};
+  return cmd::create_contract{std::move(d), std::nullopt, std::nullopt};
 }
 std::optional<command_data> probe_add(const probe_site& s) {
   return cmd::add_milestone{milestone_draft{"Milestone", std::nullopt, {true, 500}, today(s)}};

@@ -163,6 +163,18 @@ void field_checks::attachments(const std::vector<attachment_draft>& list) {
 
 namespace {
 
+// R26: 43 characters of the base64url alphabet, the last one carrying only two bits (so the
+// text is the one spelling of its 32 bytes).
+bool is_public_key(std::string_view key) {
+  static constexpr std::string_view alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  if (key.size() != 43) return false;
+  for (char c : key) {
+    if (alphabet.find(c) == std::string_view::npos) return false;
+  }
+  return alphabet.find(key.back()) % 4 == 0;
+}
+
 bool is_sha256(std::string_view hex) {
   if (hex.size() != 64) return false;
   for (char c : hex) {
@@ -172,6 +184,13 @@ bool is_sha256(std::string_view hex) {
 }
 
 }  // namespace
+
+void field_checks::public_key(std::string_view key, const char* field) {
+  if (is_public_key(key)) return;
+  fail(reject(error_code::invalid_field, "R26",
+              "A signing key must be an Ed25519 public key: 43 characters of base64url.", field)
+           .with("length", static_cast<std::int64_t>(key.size())));
+}
 
 // R25: one attachment, at `index` of the list; its words name it from 1 ("attachment 4"). Words
 // and field names are put together only for a problem.

@@ -81,6 +81,9 @@ class field_checks {
   /// link. Every problem is INVALID_FIELD naming its field ("attachments[3].sha256", "attachments"
   /// for the count), and each attachment is checked, so `check` lists them all.
   void attachments(const std::vector<attachment_draft>& list);
+  /// R26: a party's Ed25519 public key: its 32 bytes in base64url without padding (43
+  /// characters, the last one of 16 that end in four zero bits). INVALID_FIELD at `field`.
+  void public_key(std::string_view key, const char* field);
 
   std::optional<rejection> result() { return std::move(found_); }
   /// Whether any check failed (either way of keeping them).

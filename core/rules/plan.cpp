@@ -68,6 +68,7 @@ void check_fields(field_checks& v, const cmd::create_contract& c) {
   v.required_text(d.freelancer, max_name, text_kind::trimmed_line, "The freelancer's name",
                   "contract.freelancer");
   if (d.end_date) v.future_date(*d.end_date, "contract.endDate", "R13");
+  if (c.client_key) v.public_key(*c.client_key, "clientKey");
   if (type && is_locked(*type) && d.milestones.empty()) {
     v.fail(reject(error_code::invalid_field, "R3",
                   with_article(*type) +
@@ -91,6 +92,7 @@ verdict rule(judging& j, const cmd::create_contract& c) {
   const contract_draft& d = c.contract;
   ev::contract_created e;
   if (c.offer.value_or(false)) e.offer = true;  // R22: an offer for the freelancer to answer
+  e.client_key = c.client_key;                    // R26: a signed contract
   contract_terms& t = e.contract;
   t.id = d.id ? *d.id : "contract";
   t.title = std::string(trim(d.title));
