@@ -133,7 +133,7 @@ class FilesField {
   }
 
   async #hash(/** @type {Attached} */ file, /** @type {File} */ source) {
-    if (!this.#files.includes(file)) return;  // removed while it waited
+    if (!this.#files.includes(file) || !this.el.isConnected) return;  // removed while it waited, or the form closed
     try {
       file.sha256 = await sha256(source);
       file.hash.textContent = this.#w.shortHash(file.sha256);
