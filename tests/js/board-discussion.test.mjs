@@ -10,6 +10,7 @@ import { loadEngine } from "../../web/milestones.js";
 import { Store } from "../../web/board/store.js";
 import { LogMessages, Seen, messagesIn, readUpTo, unreadCount } from "../../web/board/discussion.js";
 import { longContract, storedEntries } from "./long-contract.mjs";
+import { catalog } from "../../web/board/words.js";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const engine = await loadEngine();
@@ -314,6 +315,9 @@ test("a refused post shows the engine's words at its field and keeps the draft; 
   await frame(page);
   assert.equal(await page.locator("#thread-contract form").isHidden(), true);
   assert.deepEqual(await messages(page, "contract"), [["Acme", "Before you answer"]]);
+  // Why not? says why, in the engine's words.
+  await page.locator('.contract-actions button[data-action="why-not"]').click();
+  await page.locator("#why-not-contract").getByText(/^Post a message — ./).waitFor();
 });
 
 test("a contract opened from a link shows its threads", async (t) => {
@@ -393,6 +397,15 @@ test("German: the discussion's words, a refusal at the field, the unread count; 
   assert.deepEqual(await messages(page, "contract"), [["Acme", "Guten Tag"]]);
   assert.match(await page.locator("#thread-contract time").textContent(), /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$|^\d{1,2}\. [A-ZÄÖÜa-zäöü]+\.? \d{4}, \d{2}:\d{2}$/);
   assert.equal(await page.locator("#thread-m1 .empty").isHidden(), true);
+  // No English word of the discussion on the German board.
+  const en = catalog("en");
+  const shown = await page.evaluate(() => {
+    const root = document.getElementById("app").shadowRoot;
+    return [root.textContent, ...[...root.querySelectorAll("[aria-label]")].map((el) => el.getAttribute("aria-label"))].join("\n");
+  });
+  for (const english of [en.discussion, en.discussionButton(1), en.discussionOf("Design"), en.yourMessage, en.post, en.noMessages, en.ownControls.post_message]) {
+    assert.ok(!shown.includes(english), `“${english}” on the German board`);
+  }
   assert.deepEqual(await axeViolations(page), [], "axe with both threads open, in German");
 
   await row(page, "m1").locator("[data-action=thread]").click();

@@ -138,13 +138,14 @@ function rowActions(m, inputs, w) {
       button("move-up", w.moveUp, id, { disabled: inputs.first, dataset: { action: "move-up", milestone: id, focus: `up:${id}` } }),
       button("move-down", w.moveDown, id, { disabled: inputs.last, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }));
   }
-  // Its discussion: the count is the state's (R24), the messages are read only once it is open.
+  if (inputs.askWhy) buttons.push(whyNotButton(w.whyNotOn(m.title), inputs.whyNot, id, w));
+  // Its discussion, last: the thread follows it. The count is the state's (R24); the messages are
+  // read only once it is open.
   const messages = m.messages ?? 0;
   buttons.push(h("button", {
     type: "button", class: "thread-toggle", "aria-label": w.discussionOn(m.title, messages),
     "aria-expanded": String(inputs.thread), "aria-controls": `thread-${id}`, dataset: { action: "thread", milestone: id },
   }, w.discussionButton(messages)));
-  if (inputs.askWhy) buttons.push(whyNotButton(w.whyNotOn(m.title), inputs.whyNot, id, w));
   return h("div", { class: "actions" }, buttons);
 }
 
