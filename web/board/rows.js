@@ -6,6 +6,7 @@ import { h } from "./dom.js";
 import { localDay } from "./format.js";
 import { ACTIONS, ACTION_BY_ID } from "./actions.js";
 import { turnText } from "./turns.js";
+import { submissionFiles } from "./files.js";
 
 const SOON_MS = 3 * 86_400_000;
 
@@ -99,6 +100,8 @@ function milestoneRow(m, inputs, w) {
   if (inputs.countdown) details.push(h("p", { class: "countdown" }, inputs.countdown));
   if (m.submission) {
     details.push(h("p", { class: "note" }, w.said(inputs.freelancer, m.submission.message)));
+    // Its files (R25), and the check of a file received: only on rows whose submission has some.
+    if (m.submission.attachments?.length) details.push(submissionFiles(m.submission.attachments, id, inputs.freelancer, w));
   }
   if (m.changeRequest && MILESTONE_NOTES[m.status]?.changeRequest) {
     details.push(h("p", { class: "note" }, w.askedForChanges(inputs.client, m.changeRequest.message)));
