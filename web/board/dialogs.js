@@ -48,7 +48,7 @@ function input(spec, prefix, w = null) {
  * @param {HTMLFormElement} form @param {HTMLElement} alert @param {Problem[]} problems
  * @param {Set<Element> | null} only @param {import("./words.js").Words} w
  */
-function showProblems(form, alert, problems, only, w) {
+export function showProblems(form, alert, problems, only, w) {
   /** @type {Map<Element, string[]>} */
   const at = new Map();
   const general = [];
