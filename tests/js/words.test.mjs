@@ -51,7 +51,8 @@ test("a refusal: English is the engine's message, German is worded from the code
 // --- no user-facing literal outside the catalog ---------------------------------------------------
 
 /** The catalog's own files. */
-const CATALOG = new Set(["words.js", "words-en.js", "words-de.js", "events-en.js", "events-de.js", "turns-en.js", "turns-de.js", "refusals-de.js"]);
+const CATALOG = new Set(["words.js", "words-en.js", "words-de.js", "events-en.js", "events-de.js", "turns-en.js", "turns-de.js", "refusals-de.js",
+  "files-en.js", "files-de.js"]);
 /** Literals that read like words but are not shown to a person. */
 const NOT_WORDS = new Set([
   "M5 7V5a3 3 0 0 1 6 0v2",  // an SVG path
@@ -67,7 +68,7 @@ const QUIET_CALLS = new Set([
 ]);
 /** Object keys whose values are never shown. */
 const QUIET_KEYS = new Set(["class", "className", "type", "id", "for", "name", "role", "dataset", "action", "focus",
-  "accept", "inputmode", "autocomplete", "value", "field", "datetime", "viewBox", "d", "aria-describedby", "aria-labelledby",
+  "accept", "inputmode", "autocomplete", "value", "field", "datetime", "viewBox", "d", "aria-describedby", "aria-labelledby", "rel", "target",
   "aria-live", "aria-current", "aria-hidden", "code", "kind", "key", "command", "on", "label", "submit", "format"]);
 /** Object keys, properties and attributes whose values are shown (or spoken). */
 const SHOWN = new Set(["textContent", "title", "aria-label", "ariaLabel", "placeholder", "help", "message", "text", "alt"]);

@@ -21,7 +21,7 @@ import { centsToInput, UNREADABLE } from "./format.js";
  * @typedef {object} Field a form field; `field` is the engine's path, so a refusal can point at it
  * @property {string} name
  * @property {string} label
- * @property {string} [type] "textarea", "money", "date", "select" or an input type
+ * @property {string} [type] "textarea", "money", "date", "select", "files" (files.js: attached files, as JSON) or an input type
  * @property {string} [value]
  * @property {string} [field]
  * @property {string} [min]
@@ -61,6 +61,11 @@ function explainAmount(/** @type {Context} */ ctx, /** @type {Record<string, str
 
 const ref = (/** @type {Context} */ ctx) => ({ actor: ctx.role, milestoneId: ctx.m?.id });
 const message = (/** @type {Context} */ ctx) => [{ name: "message", label: ctx.w.fieldMessage, type: "textarea", required: true }];
+/** The files of a "files" field (JSON, files.js) as a command's `attachments`: none is no list (R25). */
+const attached = (/** @type {string | undefined} */ json) => {
+  const files = json ? JSON.parse(json) : [];
+  return files.length > 0 ? { attachments: files } : {};
+};
 const milestoneFields = (/** @type {Context} */ ctx) => [
   { name: "title", label: ctx.w.fieldMilestoneTitle, field: "milestone.title" },
   { name: "description", label: ctx.w.fieldDescription, type: "textarea", field: "milestone.description" },
@@ -83,8 +88,9 @@ export const ACTIONS = [
   },
   {
     id: "submit_work", command: "submit_work", on: "milestone", label: "submitWork",
-    title: (ctx) => `${ctx.w.submitWork}: ${ctx.m.title}`, fields: (ctx) => message(ctx),
-    build: (ctx, v) => ({ type: "submit_work", ...ref(ctx), message: v.message }),
+    title: (ctx) => `${ctx.w.submitWork}: ${ctx.m.title}`,
+    fields: (ctx) => [...message(ctx), { name: "attachments", label: ctx.w.fieldFiles, type: "files", field: "attachments" }],
+    build: (ctx, v) => ({ type: "submit_work", ...ref(ctx), message: v.message, ...attached(v.attachments) }),
   },
   {
     id: "release_payment", command: "release_payment", on: "milestone", label: "release",

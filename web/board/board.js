@@ -461,7 +461,7 @@ export class MilestoneBoard {
     // A contract read again from storage (another tab's newer log) has no snapshot yet.
     if (entry?.contract && !entry.snap) this.#library.snapshot(entry, this.#role, this.#clock.now());
     if (!entry?.snap || !entry.activity) return;
-    prepareShown(entry, this.#role, this.#clock.now(), this.#words);
+    prepareShown(entry, this.#role, this.#clock.now(), this.#words, this.#library);
     entry.related = this.#related(entry.id);
   }
 

@@ -7,6 +7,7 @@ import { ACTIONS } from "./actions.js";
 import { MilestoneRows, button, whyNotButton, whyNotList } from "./rows.js";
 import { turnsOf } from "./turns.js";
 import { localDay } from "./format.js";
+import { ThreadView } from "./thread-view.js";
 
 /** How many activity entries show at first, and how many more each "Show older" adds. */
 export const ACTIVITY_PAGE = 50;
@@ -92,6 +93,9 @@ export class BoardView {
   #activity = null;        // the activity array on screen
   #shownFrom = 0;          // index in #activity of the oldest entry on screen
   #current = null;         // the activity entry History shows
+  /** @type {ThreadView | null} */ #contractThread = null;
+  /** @type {Map<string, ThreadView>} milestone id -> its thread, kept with what is typed in it */
+  #threads = new Map();
   #w;
 
   constructor(section, words) {
@@ -122,6 +126,7 @@ export class BoardView {
     this.#turns(view);
     this.#budget(state.totals, view.history?.changed.figures ?? null, view.role);
     this.#rows.update(view, can);
+    this.#talk(view, can);
     this.#timeline(view);
   }
 
@@ -131,7 +136,9 @@ export class BoardView {
     this.#budgetKey = "";
     this.#turnsKey = "";
     this.#activity = null;
+    this.#threads = new Map();
     const w = this.#w;
+    this.#contractThread = new ThreadView("", w);
     const p = {
       header: h("header", { class: "board-header" }),
       turns: h("ul", { class: "turns", "aria-label": w.nextSteps }),
@@ -156,6 +163,8 @@ export class BoardView {
     fill(this.#section, p.header, p.history, p.budget,
       h("h3", { id: "milestones-title" }, w.milestones),
       p.none, p.list, p.hint,
+      h("h3", { id: "discussion-title" }, w.discussion),
+      this.#contractThread.el,
       h("h3", { id: "activity-title" }, w.activity),
       p.timeline, p.older);
   }
@@ -255,6 +264,31 @@ export class BoardView {
   /** The row of milestone `id` on screen, or null. */
   row(id) {
     return this.#rows?.row(id) ?? null;
+  }
+
+  /**
+   * The discussion (R24): the contract's thread under the milestones, and the open milestone's in
+   * its row (moved into a row drawn again, with what is typed in it). Posting is offered where
+   * `allowed` lists post_message, never in History.
+   */
+  #talk(view, can) {
+    const talk = view.talk;
+    const c = view.state.contract;
+    const o = { client: c.client, freelancer: c.freelancer, canPost: !view.history && can("post_message") };
+    if (talk) this.#contractThread.update(talk.contract, o);
+    const open = talk?.milestone ?? null;
+    for (const [id, thread] of this.#threads) if (id !== open?.site) thread.el.remove();
+    if (!open) return;
+    let thread = this.#threads.get(open.site);
+    if (!thread) this.#threads.set(open.site, thread = new ThreadView(open.site, this.#w));
+    thread.update(open, { ...o, title: talk.title });
+    const slot = this.#rows.row(open.site)?.querySelector(".thread-slot");
+    if (slot && thread.el.parentElement !== slot) slot.replaceChildren(thread.el);
+  }
+
+  /** The thread of `site` ("" for the contract's) on screen, or null. */
+  thread(site) {
+    return site === "" ? this.#contractThread : this.#threads.get(site) ?? null;
   }
 
   /** The activity: the entries the controller told (view.activity), newest first. */

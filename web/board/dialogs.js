@@ -2,6 +2,7 @@
 // Forms in a modal <dialog>: one field list per action. The engine checks the command as it is
 // typed (its `check` query) and every problem shows at its field, in the catalog's words.
 import { h, fill } from "./dom.js";
+import { filesField } from "./files.js";
 
 /**
  * A problem of a form: the engine's (code, field, params, message in the board's words) or the
@@ -11,9 +12,13 @@ import { h, fill } from "./dom.js";
 
 let formCount = 0;
 
-/** A labelled input. `field` is the engine's field path, so a refusal can point at it. */
-function input(spec, prefix) {
+/**
+ * A labelled input. `field` is the engine's field path, so a refusal can point at it. A "files"
+ * field is files.js's (attached files, their hashes computed here).
+ */
+function input(spec, prefix, w = null) {
   const id = `${prefix}-${spec.name}`;
+  if (spec.type === "files") return filesField(spec, id, w);
   const common = { id, name: spec.name, required: spec.required ?? false, dataset: { field: spec.field ?? spec.name } };
   let control;
   if (spec.type === "textarea") {
@@ -43,7 +48,7 @@ function input(spec, prefix) {
  * @param {HTMLFormElement} form @param {HTMLElement} alert @param {Problem[]} problems
  * @param {Set<Element> | null} only @param {import("./words.js").Words} w
  */
-function showProblems(form, alert, problems, only, w) {
+export function showProblems(form, alert, problems, only, w) {
   /** @type {Map<Element, string[]>} */
   const at = new Map();
   const general = [];
@@ -86,7 +91,7 @@ export function openForm(dialog, { title, intro, submitLabel, fields, onSubmit, 
     h("h2", { id: "dialog-title" }, title),
     alert,
     intro ? h("p", { class: "intro" }, intro) : null,
-    fields.map((f) => input(f, prefix)),
+    fields.map((f) => input(f, prefix, w)),
     explain,
     h("div", { class: "buttons" },
       h("button", { type: "submit", class: "primary" }, submitLabel),

@@ -37,7 +37,8 @@ export function activity(f) {
       milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat ${n.title} mit ${f.money(e.amount)} finanziert` +
         (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} aus Guthaben, ${f.money(e.charged)} belastet).` : "."),
       work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} hat Arbeit zu ${n.title} eingereicht: „${e.message}“` +
-        (e.attachments ? ` (${e.attachments.length === 1 ? "1 Datei" : `${e.attachments.length} Dateien`} angehängt)` : ""),
+        (e.attachments ? ` mit ${e.attachments.length === 1 ? "1 Datei" : `${e.attachments.length} Dateien`}: ` +
+          `${list(e.attachments.map((/** @type {any} */ a) => `„${a.name}“`))}` : ""),
       changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} hat Änderungen an ${n.title} angefordert: „${e.message}“`,
       payment_released: (/** @type {any} */ e, /** @type {any} */ n) => {
         if (e.auto) return `${f.money(e.amount)} für ${n.title} wurden automatisch freigegeben: 14 Tage vergingen ohne Prüfung.`;

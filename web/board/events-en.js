@@ -37,7 +37,8 @@ export function activity(f) {
       milestone_activated: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} funded ${n.title} with ${f.money(e.amount)}` +
         (e.fromCredit > 0 ? ` (${f.money(e.fromCredit)} from credit, ${f.money(e.charged)} charged).` : "."),
       work_submitted: (/** @type {any} */ e, /** @type {any} */ n) => `${n.freelancer} submitted work on ${n.title}: “${e.message}”` +
-        (e.attachments ? ` (${e.attachments.length} file${e.attachments.length === 1 ? "" : "s"} attached)` : ""),
+        (e.attachments ? ` with ${e.attachments.length === 1 ? "1 file" : `${e.attachments.length} files`}: ` +
+          `${list(e.attachments.map((/** @type {any} */ a) => `“${a.name}”`))}` : ""),
       changes_requested: (/** @type {any} */ e, /** @type {any} */ n) => `${n.client} requested changes on ${n.title}: “${e.message}”`,
       payment_released: (/** @type {any} */ e, /** @type {any} */ n) => {
         if (e.auto) return `${f.money(e.amount)} for ${n.title} was released automatically: 14 days passed without a review.`;

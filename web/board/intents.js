@@ -11,6 +11,7 @@ import { ACTION_BY_ID } from "./actions.js";
 import { atFor, newId } from "./library.js";
 import { lookBack } from "./history.js";
 import { toggleWhyNot } from "./why.js";
+import { toggleThread, showEarlier } from "./discussion.js";
 import { sampleCommands } from "./sample.js";
 import { statementDocument } from "./statement.js";
 import { calendarFor } from "./calendar.js";
@@ -118,7 +119,43 @@ export class Intents {
     },
     "move-up": (button) => this.#moveBy(button.dataset.milestone, -1),
     "move-down": (button) => this.#moveBy(button.dataset.milestone, 1),
+    // the discussion (discussion.js): a milestone's thread, older messages, posting
+    thread: (button) => {
+      const entry = this.#b.entry();
+      if (entry) toggleThread(entry, button.dataset.milestone);
+      this.#b.changed();
+    },
+    earlier: (button) => {
+      const entry = this.#b.entry();
+      if (entry) showEarlier(entry, button.dataset.milestone ?? "");
+      this.#b.changed();
+    },
+    post: (button) => this.#post(button.dataset.milestone ?? ""),
   };
+
+  /**
+   * Posts what is typed in the thread of `site` ("" for the contract's) as the acting role: the
+   * engine's problems with it (an empty message, one over 5,000 characters) show at the field, in
+   * the board's words; a post that is accepted empties the form. Never in History.
+   */
+  #post(/** @type {string} */ site) {
+    const entry = this.#b.entry();
+    const thread = this.#b.view.thread(site);
+    if (!entry?.snap || entry.history || !thread) return;
+    const command = { type: "post_message", actor: this.#b.role, text: thread.draft, ...(site ? { milestoneId: site } : {}) };
+    const problems = this.#check(command);
+    const result = problems.length > 0 ? null : /** @type {any} */ (this.#b.run(command));
+    if (result?.ok || result?.error.vetoed) {
+      if (result.ok) thread.posted();
+      this.#b.say("");
+      if (result.ok) this.#b.view.announce(this.#b.words.posted);
+      return;
+    }
+    const all = problems.length > 0 ? problems : [{ ...result.error, message: this.#b.words.refusal(result.error) }];
+    thread.problems(all);
+    // What is not about the text (the contract was declined meanwhile): said in the page's alert.
+    this.#b.say(all.filter((p) => p.field !== "text").map((p) => p.message).join(" "));
+  }
 
   #advance(/** @type {number} */ days) {
     this.#b.clock.advance(days * DAY);

@@ -5,6 +5,7 @@
 // handed out all first store what waits (saveNow); `persist` is that storing itself.
 import { decode, isNewer, logStamp, VERSION } from "./store.js";
 import { Activity } from "./timeline.js";
+import { Seen, messagesIn } from "./discussion.js";
 
 /** @typedef {import("../milestones").Engine} Engine */
 /** @typedef {import("../milestones").Contract} Contract */
@@ -19,6 +20,7 @@ import { Activity } from "./timeline.js";
  * @property {number} [createdAt]
  * @property {string} [contractId]
  * @property {boolean} [sample]
+ * @property {number} [messages] how many messages the contract has (R24), for the list's unread count
  */
 /**
  * @typedef {object} Snapshot What render shows of a contract now.
@@ -34,7 +36,7 @@ export const stampOf = (/** @type {ContractState} */ state) => ({ seq: state.seq
 function summaryOf(/** @type {ContractState} */ state, /** @type {Entry | null} */ entry = null) {
   return {
     title: state.contract.title, status: state.contract.status, createdAt: state.contract.createdAt,
-    contractId: state.contract.id,
+    contractId: state.contract.id, messages: messagesIn(state),
     ...(entry?.summary?.sample ? { sample: true } : {}),
   };
 }
@@ -70,6 +72,9 @@ export class Entry {
   /** @type {{key: Activity, length: number, from: number, items: any[]} | null} the entries on screen, told */ told = null;
   /** @type {[string, string, string][] | null} "Replaced by"/"Replaces": [words, id, title] */ related = null;
   /** @type {import("./why.js").WhyNot | null} the open "Why not?" (why.js) */ whyNot = null;
+  /** @type {string | null} the milestone whose discussion is open (discussion.js) */ thread = null;
+  /** @type {Record<string, number> | undefined} how many messages each thread shows (more on "Show earlier") */ threadLimits = undefined;
+  /** @type {any} the threads on screen, read (discussion.js) */ talk = null;
 
   /** @param {string} id @param {Partial<Entry>} [fields] */
   constructor(id, fields = {}) {
@@ -99,6 +104,8 @@ export class Library {
   entries = new Map();
   /** @type {{id: string, key: string, raw: string}[]} what the store keeps aside as unloadable */
   quarantined = [];
+  /** What each role has read of each contract's discussion (discussion.js). */
+  seen;
   #engine;
   #store;
   #words;
@@ -122,6 +129,7 @@ export class Library {
     this.#store = store;
     this.#notice = notice;
     this.#changed = changed;
+    this.seen = new Seen(store);
   }
 
   /** Why storage does not work now (a StorageProblem, null when it does): a property, nothing is read. */
@@ -352,6 +360,7 @@ export class Library {
   /** Frees every contract. */
   dispose() {
     this.saveNow();
+    this.seen.dispose();
     for (const e of this.entries.values()) e.contract?.dispose();
     this.entries.clear();
   }

@@ -6,17 +6,23 @@ import { ACTIVITY_PAGE } from "./contract-view.js";
 import { atFor } from "./library.js";
 import { localDay } from "./format.js";
 import { explainWhyNot } from "./why.js";
+import { prepareThreads, unreadCount } from "./discussion.js";
 
 /** @typedef {import("./library.js").Entry} Entry */
 
 /**
  * Reads what the board of `entry` will show besides the snapshot: the activity entries on screen,
- * and the reasons of an open "Why not?" (why.js).
+ * the reasons of an open "Why not?" (why.js), the threads on screen (discussion.js), and what the
+ * role has read of each contract, for the list.
  * @param {Entry} entry @param {"client" | "freelancer"} role @param {number} now @param {import("./words.js").Words} w
+ * @param {import("./library.js").Library} [library]
  */
-export function prepareShown(entry, role, now, w) {
+export function prepareShown(entry, role, now, w, library) {
   tellShown(entry);
   explainWhyNot(entry, role, now, w);
+  if (!library) return;
+  library.seen.load(library.entries.keys());
+  prepareThreads(entry, role, library.seen);
 }
 
 /** Tells the activity entries the board of `entry` will show (the newest, up to its limit). */
@@ -58,6 +64,9 @@ function contractPage(/** @type {Entry} */ entry, /** @type {number} */ now, /**
     history: past ? { seq: past.seq, label: past.label, changed: past.changed } : null,
     clockAhead: !past && contractDay > today ? { day: contractDay, today } : null,
     whyNot: past || entry.readOnly || !entry.whyNot?.items ? null : { site: entry.whyNot.site, items: entry.whyNot.items },
+    // The threads on screen (discussion.js): the contract's, and the open milestone's.
+    talk: entry.talk ? { contract: entry.talk.contract, milestone: entry.talk.milestone, title: entry.talk.title } : null,
+    thread: entry.talk?.milestone ? entry.talk.site : null,
   };
 }
 
@@ -92,6 +101,7 @@ export function composePage(m) {
     contracts: library.sorted().map((e) => ({
       id: e.id, title: e.summary?.title ?? e.id, status: e.summary?.status ?? "", readOnly: e.readOnly,
       sample: e.summary?.sample === true,
+      unread: unreadCount(e.summary?.messages, library.seen.of(e.id, /** @type {"client" | "freelancer"} */ (m.role))),
     })),
     selected: m.selected,
     board: entry?.snap && entry.told ? contractPage(entry, m.now, m.role) : null,

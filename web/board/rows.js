@@ -6,6 +6,7 @@ import { h } from "./dom.js";
 import { localDay } from "./format.js";
 import { ACTIONS, ACTION_BY_ID } from "./actions.js";
 import { turnText } from "./turns.js";
+import { submissionFiles } from "./files.js";
 
 const SOON_MS = 3 * 86_400_000;
 
@@ -50,7 +51,7 @@ export function whyNotList(/** @type {{label: string, reason: string}[]} */ item
 }
 
 /** What a row shows besides the milestone itself: it is rebuilt when any of this changes. */
-function rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed, whyNot }, w) {
+function rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed, whyNot, thread }, w) {
   const id = m.id;
   return {
     actions: ACTIONS.filter((a) => a.on === "milestone" && can(a.command, id)).map((a) => a.id),
@@ -76,6 +77,7 @@ function rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnl
     readOnly,
     askWhy: !readOnly && !past,
     whyNot: whyNot?.site === id ? whyNot.items : null,  // the reasons, while its "Why not?" is open
+    thread: thread === id,  // its discussion is open (the board puts the thread in its slot)
   };
 }
 
@@ -98,6 +100,8 @@ function milestoneRow(m, inputs, w) {
   if (inputs.countdown) details.push(h("p", { class: "countdown" }, inputs.countdown));
   if (m.submission) {
     details.push(h("p", { class: "note" }, w.said(inputs.freelancer, m.submission.message)));
+    // Its files (R25), and the check of a file received: only on rows whose submission has some.
+    if (m.submission.attachments?.length) details.push(submissionFiles(m.submission.attachments, id, inputs.freelancer, w));
   }
   if (m.changeRequest && MILESTONE_NOTES[m.status]?.changeRequest) {
     details.push(h("p", { class: "note" }, w.askedForChanges(inputs.client, m.changeRequest.message)));
@@ -121,7 +125,8 @@ function milestoneRow(m, inputs, w) {
         " · ", h("span", { class: "status" }, statusText(m, w))),
       details,
       inputs.whyNot && whyNotList(inputs.whyNot, id, w)),
-    rowActions(m, inputs, w));
+    rowActions(m, inputs, w),
+    inputs.thread && h("div", { class: "thread-slot" }));
 }
 
 /** A row's buttons: the actions the engine allows there, moves, and "Why not?". */
@@ -137,6 +142,13 @@ function rowActions(m, inputs, w) {
       button("move-down", w.moveDown, id, { disabled: inputs.last, dataset: { action: "move-down", milestone: id, focus: `down:${id}` } }));
   }
   if (inputs.askWhy) buttons.push(whyNotButton(w.whyNotOn(m.title), inputs.whyNot, id, w));
+  // Its discussion, last: the thread follows it. The count is the state's (R24); the messages are
+  // read only once it is open.
+  const messages = m.messages ?? 0;
+  buttons.push(h("button", {
+    type: "button", class: "thread-toggle", "aria-label": w.discussionOn(m.title, messages),
+    "aria-expanded": String(inputs.thread), "aria-controls": `thread-${id}`, dataset: { action: "thread", milestone: id },
+  }, w.discussionButton(messages)));
   return h("div", { class: "actions" }, buttons);
 }
 
@@ -275,8 +287,8 @@ export class MilestoneRows {
       const last = index >= pinned + pending - 1;
       let row = this.#rows.get(m.id);
       if (!row || !sameContext || row.m !== m || row.types !== types || m.reviewDeadline !== null ||
-          row.inputs.whyNot !== null || view.whyNot?.site === m.id) {
-        const inputs = rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed, whyNot: view.whyNot }, this.#w);
+          row.inputs.whyNot !== null || view.whyNot?.site === m.id || row.inputs.thread || view.thread === m.id) {
+        const inputs = rowInputs(m, index, { can, pinned, pending, now, viewer, state, readOnly, past, changed, whyNot: view.whyNot, thread: view.thread }, this.#w);
         if (!row || !sameJson(row.m, m) || !sameJson(row.inputs, inputs, BUTTON_FLAGS)) {
           const el = milestoneRow(m, inputs, this.#w);
           if (row) {

@@ -3,6 +3,7 @@
 // file only lays them out. The browser's print (to paper or PDF) prints it alone.
 import { h } from "./dom.js";
 import { isoDay } from "./format.js";
+import { deliveries } from "./files.js";
 
 /** @typedef {import("./words.js").Words} Words */
 
@@ -28,9 +29,29 @@ function dates(m, w) {
 }
 
 /**
+ * The files each submission delivered (R25), read from the log: the milestone and the day, then
+ * each file's name, exact size and whole SHA-256 (what a file received is checked against); null
+ * when no submission delivered any.
+ * @param {Statement} statement @param {Activity} activity @param {Words} w
+ */
+function filesDelivered(statement, activity, w) {
+  const delivered = deliveries(activity);
+  if (delivered.length === 0) return null;
+  const title = (/** @type {string} */ id) => statement.milestones.find((m) => m.id === id)?.title ?? id;
+  return h("section", { class: "statement-files", "aria-labelledby": "statement-files-title" },
+    h("h3", { id: "statement-files-title" }, w.filesDelivered),
+    h("ol", {}, delivered.map((d) => h("li", {}, w.deliveredOn(title(d.milestoneId), w.date(isoDay(d.at))),
+      h("ul", {}, d.attachments.map((a) => h("li", { dataset: { sha256: a.sha256 } },
+        h("span", { class: "file-name" }, a.name), " · ", w.fileSizeExact(a.size), " · ",
+        w.sha256Label, " ", h("code", { class: "file-hash" }, a.sha256))))))));
+}
+
+/** The log told in sentences, oldest first (timeline.js's Activity). @typedef {{map: (fn: (item: {at: number, text: string, event: any}) => any) => any[]}} Activity */
+
+/**
  * The statement's document: `statement` as the engine answers it, `activity` the log told in
  * sentences ([{at, text}], oldest first) for the appendix.
- * @param {Statement} statement @param {{map: (fn: (item: {at: number, text: string}) => any) => any[]}} activity
+ * @param {Statement} statement @param {Activity} activity
  * @param {Words} w the board's words
  * @returns {HTMLElement}
  */
@@ -68,6 +89,7 @@ export function statementDocument(statement, activity, w) {
         h("th", { scope: "row" }, w.totals[key]), h("td", { class: "money" }, w.money(t[key])))))),
     h("p", { class: "reconcile" },
       w.reconcile(t)),
+    filesDelivered(statement, activity, w),
     h("section", { class: "statement-appendix", "aria-labelledby": "appendix-title" },
       h("h3", { id: "appendix-title" }, w.appendix),
       h("ol", {}, activity.map((a) => h("li", {}, h("time", { datetime: new Date(a.at).toISOString() }, day(a.at)), " ", a.text)))));

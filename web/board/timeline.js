@@ -153,6 +153,11 @@ class Entry {
     return this.#text;
   }
 
+  /** The event told (the statement reads the files a submission delivered from it). */
+  get event() {
+    return this.#event;
+  }
+
   toJSON() {
     return { seq: this.seq, at: this.at, text: this.text };
   }

@@ -76,6 +76,13 @@ function buildShell(root, w) {
   return parts;
 }
 
+/** The messages of a contract the viewer has not read (discussion.js): "2 unread", said in full. */
+function unreadBadge(/** @type {number} */ n, /** @type {import("./words.js").Words} */ w) {
+  return n > 0 && h("span", { class: "unread" },
+    h("span", { "aria-hidden": "true" }, w.unread(n)),
+    h("span", { class: "visually-hidden" }, w.unreadMessages(n)));
+}
+
 /** The contract list on the side. */
 function renderList(list, contracts, selectedId, w) {
   fill(list, contracts.length === 0
@@ -85,7 +92,8 @@ function renderList(list, contracts, selectedId, w) {
           type: "button", class: "contract-link", dataset: { action: "select", contract: c.id },
           "aria-current": c.id === selectedId ? "true" : null,
         }, h("span", { class: "name" }, c.title),
-           h("span", { class: "sub" }, c.readOnly ? w.listReadOnly : w.listStatus[c.status] ?? c.status, c.sample ? w.listSample : "")))));
+           h("span", { class: "sub" }, c.readOnly ? w.listReadOnly : w.listStatus[c.status] ?? c.status, c.sample ? w.listSample : "",
+             unreadBadge(c.unread, w))))));
 }
 
 /** Visible notices (storage trouble, quarantined data, changes from another tab). */
@@ -214,6 +222,11 @@ export class PageView {
     this.#focusKey = "statement:";
     this.#restoreFocus();
     return true;
+  }
+
+  /** The discussion thread of `site` ("" for the contract's) on screen, or null (thread-view.js). */
+  thread(/** @type {string} */ site) {
+    return this.#board.thread(site);
   }
 
   /** The control that gets the focus after the next render (by its focus key), or none. */

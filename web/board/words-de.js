@@ -297,7 +297,7 @@ function actionDialogs(f) {
     whyNotOn: (/** @type {string} */ title) => `Warum nicht? — ${title}`,
     nothingBlocked: "Alles, was Sie hier tun können, ist jetzt möglich.",
     /** The page's own control of an engine command not in the action table, for "Why not?" (a drag reorders: no words). */
-    ownControls: { move_milestone: "Verschieben" },
+    ownControls: { move_milestone: "Verschieben", post_message: "Nachricht senden" },
     problemsBelow: (/** @type {number} */ n) => (n === 1 ? "Bitte beheben Sie das unten markierte Problem." : `Bitte beheben Sie die ${n} unten markierten Probleme.`),
     sameNames: "Auftraggeber und Auftragnehmerin haben denselben Namen. Das ist erlaubt; prüfen Sie, ob es so gemeint ist.",
     activateSays: (/** @type {{amount: number, fromCredit: number, charged: number}} */ e) => {
@@ -367,6 +367,21 @@ function controller(f) {
     backToNow: "Zurück zu jetzt.",
     eventOf: (/** @type {number} */ seq, /** @type {number} */ total, /** @type {string} */ label) => `Ereignis ${seq} von ${total}. ${label}.`,
     viewing: (/** @type {string} */ when, /** @type {string} */ what) => `Ansicht ${when} — nach: ${what}`,
+
+    // the discussion (discussion.js, thread-view.js) and the contract list's unread count
+    discussion: "Diskussion",
+    discussionButton: (/** @type {number} */ n) => `Diskussion (${n})`,
+    discussionOn: (/** @type {string} */ title, /** @type {number} */ n) => `Diskussion (${n}) — ${title}`,
+    discussionOf: (/** @type {string} */ title) => `Diskussion zu ${title}`,
+    noMessages: "Noch keine Nachrichten.",
+    yourMessage: "Ihre Nachricht",
+    yourMessageOn: (/** @type {string} */ title) => `Ihre Nachricht zu ${title}`,
+    post: "Senden",
+    posted: "Nachricht gesendet.",
+    showEarlier: (/** @type {number} */ page, /** @type {number} */ more) =>
+      more > page ? `Frühere Nachrichten zeigen (${page} von ${more} weiteren)` : `Frühere Nachrichten zeigen (${more} weitere)`,
+    unread: (/** @type {number} */ n) => `${n} ungelesen`,
+    unreadMessages: (/** @type {number} */ n) => (n === 1 ? "1 ungelesene Nachricht" : `${n} ungelesene Nachrichten`),
   };
 }
 

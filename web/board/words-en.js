@@ -292,7 +292,7 @@ function actionDialogs(f) {
     whyNotOn: (/** @type {string} */ title) => `Why not? — ${title}`,
     nothingBlocked: "Everything you can do here is possible now.",
     /** The page's own control of an engine command not in the action table, for "Why not?" (a drag reorders: no words). */
-    ownControls: { move_milestone: "Move" },
+    ownControls: { move_milestone: "Move", post_message: "Post a message" },
     problemsBelow: (/** @type {number} */ n) => (n === 1 ? "Please fix the problem marked below." : `Please fix the ${n} problems marked below.`),
     sameNames: "The client and the freelancer have the same name. That is allowed; check that it is what you meant.",
     activateSays: (/** @type {{amount: number, fromCredit: number, charged: number}} */ e) => {
@@ -362,6 +362,21 @@ function controller(f) {
     backToNow: "Back to now.",
     eventOf: (/** @type {number} */ seq, /** @type {number} */ total, /** @type {string} */ label) => `Event ${seq} of ${total}. ${label}.`,
     viewing: (/** @type {string} */ when, /** @type {string} */ what) => `Viewing ${when} — after ${what}`,
+
+    // the discussion (discussion.js, thread-view.js) and the contract list's unread count
+    discussion: "Discussion",
+    discussionButton: (/** @type {number} */ n) => `Discussion (${n})`,
+    discussionOn: (/** @type {string} */ title, /** @type {number} */ n) => `Discussion (${n}) — ${title}`,
+    discussionOf: (/** @type {string} */ title) => `Discussion of ${title}`,
+    noMessages: "No messages yet.",
+    yourMessage: "Your message",
+    yourMessageOn: (/** @type {string} */ title) => `Your message on ${title}`,
+    post: "Post",
+    posted: "Message posted.",
+    showEarlier: (/** @type {number} */ page, /** @type {number} */ more) =>
+      more > page ? `Show earlier messages (${page} of ${more} more)` : `Show earlier messages (${more} more)`,
+    unread: (/** @type {number} */ n) => `${n} unread`,
+    unreadMessages: (/** @type {number} */ n) => (n === 1 ? "1 unread message" : `${n} unread messages`),
   };
 }
 

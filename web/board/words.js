@@ -8,6 +8,8 @@ import { english } from "./words-en.js";
 import { german } from "./words-de.js";
 import { turnsEnglish } from "./turns-en.js";
 import { turnsGerman } from "./turns-de.js";
+import { filesEnglish } from "./files-en.js";
+import { filesGerman } from "./files-de.js";
 
 /** The languages the board speaks; any other `lang` gets English. */
 export const LANGUAGES = ["en", "de"];
@@ -25,6 +27,8 @@ function lazy(make) {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The units of a file's size above bytes, each 1,000 of the one before. */
+const FILE_UNITS = ["kilobyte", "megabyte", "gigabyte", "terabyte", "petabyte"];
 
 /**
  * The formatters of one language: money from integer cents, calendar dates (never shifted by a
@@ -40,6 +44,9 @@ export function formats(lang) {
   /** @type {Record<string, () => Intl.NumberFormat>} */
   const units = {};
   for (const unit of ["day", "hour", "minute"]) units[unit] = lazy(() => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }));
+  // A file's size (R25): bytes in words, then units of 1,000 with one decimal ("1.2 MB").
+  units.byte = lazy(() => new Intl.NumberFormat(locale, { style: "unit", unit: "byte", unitDisplay: "long" }));
+  for (const unit of FILE_UNITS) units[unit] = lazy(() => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }));
   // ICU puts a narrow no-break space before AM/PM; the board writes a plain one.
   const plain = (/** @type {string} */ s) => s.replace(/\u202f/g, " ");
   /** @param {string | null | undefined} iso */
@@ -57,6 +64,18 @@ export function formats(lang) {
       iso.slice(0, 4) === today.slice(0, 4) && ISO_DATE.test(iso) ? plain(monthDay().format(new Date(`${iso}T00:00:00Z`))) : writeDate(iso),
     /** A count of days: "12 days" / "12 Tage", "1 day" / "1 Tag". */
     days: (/** @type {number} */ n) => plain(units.day().format(n)),
+    /** A file's size: "512 bytes", "1.2 MB" / "512 Byte", "1,2 MB" (units of 1,000 bytes). */
+    fileSize: (/** @type {number} */ bytes) => {
+      let unit = -1;
+      let n = bytes;
+      while (n >= 999.95 && unit < FILE_UNITS.length - 1) {
+        n /= 1000;
+        unit++;
+      }
+      return plain(unit < 0 ? units.byte().format(bytes) : units[FILE_UNITS[unit]]().format(n));
+    },
+    /** A file's exact size in bytes: "1,234,567 bytes" / "1.234.567 Byte". */
+    bytes: (/** @type {number} */ bytes) => plain(units.byte().format(bytes)),
     /** A moment in the viewer's time zone. */
     moment: (/** @type {number} */ ms) => plain(moment().format(ms)),
     /** "14 days" / "14 Tage" until `ms` from `now`, rounded up (a countdown); "" under a minute. */
@@ -70,7 +89,7 @@ export function formats(lang) {
   };
 }
 
-/** @typedef {ReturnType<typeof english> & ReturnType<typeof turnsEnglish>} Words */
+/** @typedef {ReturnType<typeof english> & ReturnType<typeof turnsEnglish> & ReturnType<typeof filesEnglish>} Words */
 
 /** @type {Map<string, Words>} */
 const made = new Map();
@@ -85,8 +104,9 @@ export function catalog(lang) {
   let words = made.get(key);
   if (!words) {
     const f = formats(key);
-    // Whose turn it is and the contract's clock have words of their own (turns-en.js, turns-de.js).
-    words = key === "de" ? { ...german(f), ...turnsGerman(f) } : { ...english(f), ...turnsEnglish(f) };
+    // Whose turn it is and the contract's clock have words of their own (turns-en.js, turns-de.js),
+    // and so have files delivered with a submission (files-en.js, files-de.js).
+    words = key === "de" ? { ...german(f), ...turnsGerman(f), ...filesGerman(f) } : { ...english(f), ...turnsEnglish(f), ...filesEnglish(f) };
     made.set(key, words);
   }
   return words;
