@@ -1,4 +1,5 @@
-// The native JSON Lines runner: stdin -> core protocol session -> stdout. Host I/O only.
+// The native JSON Lines runner: stdin -> core protocol session -> stdout. Host I/O, and the
+// Ed25519 arithmetic of signed logs (R26) from OpenSSL.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -9,9 +10,24 @@
 #include <string>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "protocol.hpp"
 
 namespace {
+
+// R26: an Ed25519 signature, checked by OpenSSL (a 32-byte key, a 64-byte signature).
+bool ed25519_verify(const std::uint8_t* key, std::string_view message, const std::uint8_t* sig) {
+  EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, key, 32);
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  const bool holds =
+      pkey && ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey) == 1 &&
+      EVP_DigestVerify(ctx, sig, 64, reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  EVP_PKEY_free(pkey);
+  return holds;
+}
 
 bool write_all(const std::string& text) {
   std::size_t done = 0;
@@ -53,6 +69,7 @@ int print_statement(const char* path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  milestones::session::set_verifier(ed25519_verify);  // every restore checks every signature
   if (argc == 3 && std::strcmp(argv[1], "--statement") == 0) return print_statement(argv[2]);
   if (argc != 1) {
     std::fprintf(stderr, "usage: milestones-engine             (JSON Lines on stdin and stdout)\n"

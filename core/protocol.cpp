@@ -111,6 +111,35 @@ std::optional<rejection> read_after(const json_value& v, std::size_t events, std
       .with("max", static_cast<std::int64_t>(events));
 }
 
+signature_verifier verifier = nullptr;  // R26: set by hosts that check signatures themselves
+
+// Whether `check`'s signature holds, by the host's verifier.
+bool holds(const signature_check& check) {
+  const std::string key = from_base64url(check.key);
+  const std::string sig = from_base64url(check.sig);
+  return verifier(reinterpret_cast<const std::uint8_t*>(key.data()), check.message,
+                  reinterpret_cast<const std::uint8_t*>(sig.data()));
+}
+
+// R26: the first problem of a restored log's signatures, or none: one that needs no arithmetic,
+// or a signature that does not hold (by the verifier, or `broken`, as the host found it).
+std::optional<rejection> signature_verdict(const log_read& log, std::optional<std::size_t> broken) {
+  std::vector<signature_check> checks;
+  std::optional<rejection> problem = read_signatures(log.events, log.signatures, log.events.size(),
+                                                     verifier ? &checks : nullptr);
+  for (const signature_check& c : checks) {
+    if (broken && *broken <= c.index) break;
+    if (!holds(c)) {
+      broken = c.index;
+      break;
+    }
+  }
+  if (broken && (!problem || *broken < static_cast<std::size_t>(*problem->index))) {
+    return signature_broken(log.events, *broken, *signer_of(log.events[*broken]));
+  }
+  return problem;
+}
+
 void abort_on_violation(const std::string& what) {
   std::fprintf(stderr, "invariant broken: %s\n", what.c_str());
   std::abort();
@@ -118,6 +147,8 @@ void abort_on_violation(const std::string& what) {
 invariant_handler on_violation = abort_on_violation;
 
 }  // namespace
+
+void session::set_verifier(signature_verifier verify) { verifier = verify; }
 
 void set_invariant_handler(invariant_handler handler) {
   on_violation = handler ? handler : abort_on_violation;
@@ -137,6 +168,8 @@ session& session::operator=(session&&) noexcept = default;
 session::session(const session& other)
     : contract_(other.contract_),
       log_(other.log_),
+      sigs_(other.sigs_),
+      settled_(other.settled_),
       stale_(other.stale_),
       stale_at_(other.stale_at_) {}
 session& session::operator=(const session& other) {
@@ -187,6 +220,8 @@ MILESTONES_OUT_OF_LINE std::string session::answered(const command& cmd) {
 // contract from the log as it stood, with its clock at `last_at`.
 void session::undo(std::size_t start, timestamp last_at) noexcept {
   log_.erase(log_.begin() + static_cast<std::ptrdiff_t>(start), log_.end());
+  if (sigs_.size() > start) sigs_.resize(start);
+  if (settled_ > start) settled_ = start;
   history_.truncate(start);
   stale_ = true;
   stale_at_ = last_at;
@@ -197,6 +232,7 @@ bool session::rebuild() noexcept {
   try {
     std::optional<contract> fresh;
     if (!log_.empty() && replay(log_, stale_at_, fresh)) return false;  // the log was valid
+    if (fresh && fresh->client_key) fresh->freelancer_key = bound_freelancer_key(sigs_);
     contract_ = std::move(fresh);
     stale_ = false;
     return true;
@@ -275,7 +311,10 @@ MILESTONES_OUT_OF_LINE std::string session::query(std::string_view name,
   if (name == "log") return log_query();
   if (name == "allowed") return allowed_query(object);
   if (name == "banner") return banner_query(object);
-  if (name == "restore") return restore(object.find("log"), streamed);
+  if (name == "restore") return restore(object.find("log"), streamed, object.find("brokenSignature"));
+  if (name == "signatures") return signatures_query(object.find("log"), streamed);
+  if (name == "to_sign") return to_sign_query();
+  if (name == "add_signature") return add_signature_query(object);
   if (name == "preview") return preview_query(object);
   if (name == "statement") return statement_query();
   if (name == "check") return check_query(object);
@@ -303,7 +342,7 @@ MILESTONES_OUT_OF_LINE std::string session::log_query() const {
   if (!contract_) return no_contract();
   json_writer w;
   w.begin_object().key("ok").value(true).key("log");
-  write_log(w, log_, contract_->last_at);
+  write_log(w, log_, sigs_, contract_->last_at);
   w.end_object();
   return w.take();
 }
@@ -446,10 +485,24 @@ MILESTONES_OUT_OF_LINE std::string session::banner_query(const json_value& objec
 }
 
 MILESTONES_OUT_OF_LINE std::string session::restore(const json_value* log_value,
-                                                    log_events* streamed) {
+                                                    log_events* streamed,
+                                                    const json_value* broken) {
   std::variant<rejection, log_read> read = read_log(log_value, streamed);
   if (auto* r = std::get_if<rejection>(&read)) return rejected(*r);
   log_read& log = std::get<log_read>(read);
+  // R26: the first event whose signature the host found broken, an event that needs one.
+  std::optional<std::size_t> broken_at;
+  if (broken && broken->type != json_value::kind::null) {
+    const std::size_t n = log.events.size();
+    if (broken->type != json_value::kind::integer || broken->integer < 0 ||
+        static_cast<std::uint64_t>(broken->integer) >= n ||
+        !signer_of(log.events[static_cast<std::size_t>(broken->integer)])) {
+      return rejected(reject(error_code::invalid_field, "R26",
+                             "brokenSignature must be the index of a signed event of the log.",
+                             "brokenSignature"));
+    }
+    broken_at = static_cast<std::size_t>(broken->integer);
+  }
   std::optional<contract> restored;
   std::optional<rejection> r =
       log.unreadable && *log.unreadable == 0
@@ -463,14 +516,170 @@ MILESTONES_OUT_OF_LINE std::string session::restore(const json_value* log_value,
             .with_detail(log.unreadable_why);
     r->index = static_cast<std::int64_t>(*log.unreadable);
   }
+  // R26: a signature's problem at or before the rules' is the one to tell.
+  if (std::optional<rejection> s = signature_verdict(log, broken_at)) {
+    if (!r || !r->index || *s->index <= *r->index) r = std::move(s);
+  }
   if (r) return rejected(*r);
+  if (restored->client_key) restored->freelancer_key = bound_freelancer_key(log.signatures);
   // The answer is written before anything changes: writing it may run out of memory.
   std::string answer = state_result(*restored);
   contract_ = std::move(restored);
   history_.truncate(0);
   log_ = std::move(log.events);
+  sigs_ = std::move(log.signatures);
+  settled_ = log_.size();
   stale_ = false;
   return answer;
+}
+
+// R26: what a host checks of a log before it keeps it: the keys, and for each signed event
+// before the first problem that needs no arithmetic, the key, signature and signed bytes.
+// `restore` tells that problem, or the first broken signature the host reports.
+MILESTONES_OUT_OF_LINE std::string session::signatures_query(const json_value* log_value,
+                                                             log_events* streamed) const {
+  std::variant<rejection, log_read> read = read_log(log_value, streamed);
+  if (auto* r = std::get_if<rejection>(&read)) return rejected(*r);
+  const log_read& log = std::get<log_read>(read);
+  std::vector<signature_check> checks;
+  read_signatures(log.events, log.signatures, log.events.size(), &checks);
+  const auto* created =
+      log.events.empty() ? nullptr : std::get_if<ev::contract_created>(&log.events[0].data);
+  json_writer w;
+  w.begin_object().key("ok").value(true).key("keys");
+  if (created && created->client_key) {
+    w.begin_object().key("client").value(*created->client_key).key("freelancer");
+    const std::optional<std::string> freelancer = bound_freelancer_key(log.signatures);
+    if (freelancer) {
+      w.value(*freelancer);
+    } else {
+      w.null();
+    }
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("checks").begin_array();
+  for (const signature_check& c : checks) {
+    w.begin_object().key("index").value(static_cast<std::int64_t>(c.index))
+        .key("by").value(name_of(c.by)).key("key").value(c.key).key("sig").value(c.sig)
+        .key("message").value(c.message).end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+
+// R26: moves `settled_` to the first event that still needs its signature (events are signed
+// in order: each signature covers the one before it); false when there is none.
+bool session::settle() {
+  if (!contract_ || !contract_->client_key) return false;
+  while (settled_ < log_.size() &&
+         ((settled_ < sigs_.size() && sigs_[settled_]) || !signer_of(log_[settled_]))) {
+    ++settled_;
+  }
+  return settled_ < log_.size();
+}
+
+// The bytes the signature of event `settled_` covers, with the hash of the entry before it: from
+// the last signed entry, through the automatic ones after it.
+std::string session::message_to_sign() const {
+  std::size_t from = settled_;
+  while (from > 0 && !(from - 1 < sigs_.size() && sigs_[from - 1])) --from;
+  sha256_digest before{};
+  if (from > 0) before = entry_hash(before, event_text(log_[from - 1]), &*sigs_[from - 1]);
+  for (std::size_t k = from; k < settled_; ++k) {
+    before = entry_hash(before, event_text(log_[k]), nullptr);
+  }
+  return signed_message(contract_->id, before, event_text(log_[settled_]));
+}
+
+void session::write_next_to_sign(json_writer& w) {
+  w.key("next");
+  if (!settle()) {
+    w.null();
+    return;
+  }
+  const party by = *signer_of(log_[settled_]);
+  w.begin_object()
+      .key("index").value(static_cast<std::int64_t>(settled_))
+      .key("by").value(name_of(by))
+      .key("bindsKey").value(by == party::freelancer && !contract_->freelancer_key)
+      .key("message").value(message_to_sign())
+      .end_object();
+}
+
+MILESTONES_OUT_OF_LINE std::string session::to_sign_query() {
+  json_writer w;
+  w.begin_object().key("ok").value(true);
+  write_next_to_sign(w);
+  w.end_object();
+  return w.take();
+}
+
+// R26: attaches the signature of the next event to sign (a host signs; the engine checks the
+// form, and with a verifier the arithmetic too).
+MILESTONES_OUT_OF_LINE std::string session::add_signature_query(const json_value& object) {
+  if (!contract_) return no_contract();
+  if (!contract_->client_key) {
+    return rejected(reject(error_code::invalid_state, "R26",
+                           "This contract is not signed: its events carry no signatures."));
+  }
+  if (!settle()) {
+    return rejected(reject(error_code::invalid_state, "R26", "Every event of this contract is signed."));
+  }
+  const json_value* index = object.find("index");
+  if (!index || index->type != json_value::kind::integer ||
+      index->integer != static_cast<std::int64_t>(settled_)) {
+    return rejected(reject(error_code::invalid_field, "R26",
+                           "Sign event " + std::to_string(settled_) +
+                               " first: events are signed in order.",
+                           "index")
+                        .with("next", static_cast<std::int64_t>(settled_)));
+  }
+  const json_value* sig = object.find("sig");
+  if (!sig || !sig->is_string() || !is_signature_text(sig->text)) {
+    return rejected(reject(error_code::invalid_field, "R26",
+                           "A signature must be 64 bytes in base64url: 86 characters.", "sig"));
+  }
+  const party by = *signer_of(log_[settled_]);
+  const json_value* key = object.find("key");
+  const bool binds = by == party::freelancer && !contract_->freelancer_key;
+  if (binds && (!key || !key->is_string() || !is_public_key(key->text))) {
+    return rejected(reject(error_code::invalid_field, "R26",
+                           "The freelancer's first signature must name the freelancer's public "
+                           "key: 43 characters of base64url.",
+                           "key"));
+  }
+  if (binds && key->text == *contract_->client_key) {
+    return rejected(reject(error_code::invalid_field, "R26",
+                           "The freelancer's key must not be the client's.", "key"));
+  }
+  if (!binds && key && key->type != json_value::kind::null) {
+    return rejected(reject(error_code::invalid_field, "R26",
+                           "This party's key is bound already: send the signature alone.", "key"));
+  }
+  event_signature entry{by, std::nullopt, std::string(sig->text)};
+  if (binds) entry.key.emplace(key->text);
+  if (verifier) {
+    const std::string& signer_key = binds                    ? *entry.key
+                                     : by == party::client ? *contract_->client_key
+                                                           : *contract_->freelancer_key;
+    if (!holds({settled_, by, signer_key, entry.sig, message_to_sign()})) {
+      return rejected(reject(error_code::invalid_field, "R26",
+                             "The signature does not match event " + std::to_string(settled_) +
+                                 ".",
+                             "sig"));
+    }
+  }
+  if (sigs_.size() <= settled_) sigs_.resize(settled_ + 1);
+  sigs_[settled_] = std::move(entry);
+  if (binds) contract_->freelancer_key = sigs_[settled_]->key;
+  ++settled_;
+  json_writer w;
+  w.begin_object().key("ok").value(true);
+  write_next_to_sign(w);
+  w.end_object();
+  return w.take();
 }
 
 int session::run_tape(std::string_view& tape, std::string& answer) {
@@ -526,7 +735,9 @@ MILESTONES_OUT_OF_LINE std::string session::events_text(std::size_t first,
                                                         std::size_t count) const {
   json_writer w;
   w.begin_array();
-  for (std::size_t i = first; i < log_.size() && i < first + count; ++i) write(w, log_[i]);
+  for (std::size_t i = first; i < log_.size() && i < first + count; ++i) {
+    write(w, log_[i], i < sigs_.size() && sigs_[i] ? &*sigs_[i] : nullptr);
+  }
   w.end_array();
   return w.take();
 }

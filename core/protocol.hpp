@@ -11,6 +11,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/history.hpp"
+#include "engine/signatures.hpp"
 #include "model/commands.hpp"
 #include "model/domain.hpp"
 #include "model/events.hpp"
@@ -21,6 +22,7 @@ namespace milestones {
 struct json_value;
 class json_document;
 class log_events;
+class json_writer;
 
 /// What session::dispatch did: the rejection, or the events it appended to the log (a view into
 /// `session::events()`, valid until the next command or restore).
@@ -79,6 +81,15 @@ class session {
 
   const std::optional<contract>& state() const { return contract_; }
   const std::vector<event>& events() const { return log_; }
+  /// R26: the events' signatures (engine/signatures.hpp): up to the last signed event; none for
+  /// an unsigned contract.
+  const log_signatures& signatures() const { return sigs_; }
+
+  /// R26: how the hosts that set one check a signature (the native runner, with OpenSSL). With
+  /// one, `restore` and `add_signature` check every signature; without one (WebAssembly, where
+  /// WebCrypto is asynchronous), a host checks the `signatures` query's list itself and reports
+  /// the first that fails to `restore` as `brokenSignature`.
+  static void set_verifier(signature_verifier verify);
 
  private:
   std::string run(std::string_view line);
@@ -99,12 +110,21 @@ class session {
   std::string statement_query() const;
   static std::string names_query();
   static std::string account_types_query();
-  std::string restore(const json_value* log, log_events* streamed);
+  std::string restore(const json_value* log, log_events* streamed,
+                      const json_value* broken = nullptr);
+  std::string signatures_query(const json_value* log, log_events* streamed) const;
+  std::string to_sign_query();
+  std::string add_signature_query(const json_value& object);
+  void write_next_to_sign(json_writer& w);
+  bool settle();
+  std::string message_to_sign() const;
   void undo(std::size_t start, timestamp last_at) noexcept;
   bool rebuild() noexcept;
 
   std::optional<contract> contract_;
   std::vector<event> log_;
+  log_signatures sigs_;      // R26: never longer than the log
+  std::size_t settled_ = 0;  // R26: the leading events that are signed or need no signature
   std::unique_ptr<json_document> document_;  // reused line after line
   // Memory ran out while a command was being taken back and the contract could not be rebuilt
   // from the log yet: the next call rebuilds it (the log, the source of truth, is whole).

@@ -3,6 +3,7 @@
 // (an automatic release, returned credit) is checked against what fell due.
 #include "engine/judge.hpp"
 #include "json/schema.hpp"  // the field lists event equality compares
+#include "engine/signatures.hpp"
 #include "model/visit.hpp"
 #include "rules/words.hpp"
 
@@ -178,6 +179,15 @@ rejection log_invalid(std::size_t index, const std::string& why, std::string det
 
 }  // namespace
 
+std::optional<party> signer_of(const event& e) {
+  if (const auto* released = std::get_if<ev::payment_released>(&e.data)) {
+    if (released->automatic) return std::nullopt;
+  }
+  if (std::holds_alternative<ev::credit_returned>(e.data)) return party::client;  // end_contract's
+  thread_local command made = blank_command();
+  if (!command_for(e, made)) return std::nullopt;
+  return made.actor;
+}
 
 std::optional<rejection> replay(const std::vector<event>& events,
                                 std::optional<timestamp> last_at, std::optional<contract>& out) {

@@ -9,6 +9,7 @@
 
 #include "json/schema.hpp"
 #include "rules/catalog.hpp"
+#include "engine/signatures.hpp"
 #include "rules/checks.hpp"
 
 // The WebAssembly build defines this as `__attribute__((noinline))` (CMakeLists.txt).
@@ -242,11 +243,34 @@ class reader {
 // The event types by index, to read the one a log names.
 template <std::size_t I = 0>
 void read_event_data(std::size_t index, reader& r, const json_value& object, event_data& out,
-                     const json_value* first) {
+                     const json_value* first, bool has_signature) {
   if constexpr (I < std::variant_size_v<event_data>) {
-    if (index != I) return read_event_data<I + 1>(index, r, object, out, first);
-    r.fields(object, out.emplace<I>(), "", {"seq", "at", "type"}, first);
+    if (index != I) return read_event_data<I + 1>(index, r, object, out, first, has_signature);
+    if (has_signature) {
+      r.fields(object, out.emplace<I>(), "", {"seq", "at", "type", "signature"}, first);
+    } else {
+      r.fields(object, out.emplace<I>(), "", {"seq", "at", "type"}, first);
+    }
   }
+}
+
+// R26: an entry's "signature": {"by", "key"?, "sig"}, nothing else.
+std::optional<event_signature> read_signature(const json_value& v) {
+  if (!v.is_object()) return std::nullopt;
+  const json_value* by = v.find("by");
+  const json_value* key = v.find("key");
+  const json_value* sig = v.find("sig");
+  std::optional<party> who = by && by->is_string() ? parse_party(by->text) : std::nullopt;
+  if (!who || *who == party::system || !sig || !sig->is_string() ||
+      !is_signature_text(sig->text) || v.count != 2u + (key != nullptr)) {
+    return std::nullopt;
+  }
+  event_signature out{*who, std::nullopt, std::string(sig->text)};
+  if (key) {
+    if (!key->is_string() || !is_public_key(key->text)) return std::nullopt;
+    out.key.emplace(key->text);
+  }
+  return out;
 }
 
 template <std::size_t I = 0>
@@ -300,9 +324,16 @@ std::optional<rejection> read_command(const json_value& object, command& out,
   return std::nullopt;
 }
 
-bool read_event(const json_value& object, std::vector<event>& into, std::string& why) {
+bool read_event(const json_value& object, std::vector<event>& into, std::string& why,
+                log_signatures* sigs) {
   why.clear();
   if (!object.is_object()) return false;
+  const json_value* signature = sigs ? object.find("signature") : nullptr;
+  std::optional<event_signature> sig;
+  if (signature && !(sig = read_signature(*signature))) {
+    why = "its signature is not well formed.";
+    return false;
+  }
   // Written as seq, at, type and then the type's fields: each is looked for where it is expected.
   const json_value* next = object.first;
   const json_value* seq = take(object, "seq", next);
@@ -318,8 +349,14 @@ bool read_event(const json_value& object, std::vector<event>& into, std::string&
   reader r(true);
   // Made in its place in the log, never moved.
   event& e = into.emplace_back(seq->integer, at->integer, std::in_place);
-  read_event_data(*index, r, object, e.data, next);
-  if (!r.failed()) return true;
+  read_event_data(*index, r, object, e.data, next, signature != nullptr);
+  if (!r.failed()) {
+    if (sig) {
+      sigs->resize(into.size());
+      sigs->back() = std::move(sig);
+    }
+    return true;
+  }
   into.pop_back();
   // A field the type does not have is named; any other flaw keeps the general words.
   const std::string& problem = r.problem()->message;
@@ -331,7 +368,7 @@ namespace {
 
 // One more event of a log, unless one before it was not well formed.
 void read_next(log_read& read, const json_value& e) {
-  if (!read.unreadable && !read_event(e, read.events, read.unreadable_why)) {
+  if (!read.unreadable && !read_event(e, read.events, read.unreadable_why, &read.signatures)) {
     read.unreadable = read.events.size();
   }
 }

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/signatures.hpp"
 #include "json/document.hpp"
 #include "model/commands.hpp"
 #include "model/domain.hpp"
@@ -29,12 +30,16 @@ std::optional<rejection> read_command(const json_value& object, command& out,
 /// well-formed event (words may be empty: the general ones apply), and `into` as it was. Strict: a
 /// field its type does not have makes it unreadable too (a log is an audit trail; nothing is
 /// dropped).
-bool read_event(const json_value& object, std::vector<event>& into, std::string& why);
+/// `sigs`: where an entry's signature goes (R26), at the event's index; without it, a
+/// "signature" member is a field the event does not have.
+bool read_event(const json_value& object, std::vector<event>& into, std::string& why,
+                log_signatures* sigs = nullptr);
 
 /// The log of a `restore` query as read, before any rule is checked: its events up to the first
 /// one that is not well formed, and its clock.
 struct log_read {
   std::vector<event> events;
+  log_signatures signatures;  // R26: up to the last signed event (empty for an unsigned log)
   timestamp last_at = 0;
   std::optional<std::size_t> unreadable;  // the index of the first event that is not well formed
   std::string unreadable_why;             // and why, in words

@@ -182,11 +182,20 @@ void put(json_writer& w, const T& v) {
 
 }  // namespace
 
-void write(json_writer& w, const event& e) {
+void write(json_writer& w, const event& e) { write(w, e, nullptr); }
+
+void write(json_writer& w, const event& e, const event_signature* sig) {
   w.begin_object().key("seq").value(e.seq).key("at").value(e.at).key("type").value(
       type_name(e.data));
   visit_variant([&](const auto& data) { put_fields(w, data); }, e.data);
+  if (sig) write(w.key("signature"), *sig);
   w.end_object();
+}
+
+void write(json_writer& w, const event_signature& sig) {
+  w.begin_object().key("by").value(name_of(sig.by));
+  if (sig.key) w.key("key").value(*sig.key);
+  w.key("sig").value(sig.sig).end_object();
 }
 
 namespace {
@@ -435,13 +444,16 @@ void write(json_writer& w, const rejection& r) {
   w.end_object();
 }
 
-void write_log(json_writer& w, const std::vector<event>& events, timestamp last_at) {
+void write_log(json_writer& w, const std::vector<event>& events, const log_signatures& sigs,
+               timestamp last_at) {
   w.begin_object()
       .key("format").value("milestone-log")
       .key("version").value(std::int64_t{1})
       .key("lastAt").value(last_at)
       .key("events").begin_array();
-  for (const event& e : events) write(w, e);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    write(w, events[i], i < sigs.size() && sigs[i] ? &*sigs[i] : nullptr);
+  }
   w.end_array().end_object();
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/signatures.hpp"
 #include "engine/statement.hpp"
 #include "model/domain.hpp"
 #include "model/events.hpp"
@@ -67,6 +68,9 @@ class json_writer {
 };
 
 void write(json_writer& w, const event& e);
+/// An entry of a log: the event, with its signature (R26) as its last member when it has one.
+void write(json_writer& w, const event& e, const event_signature* sig);
+void write(json_writer& w, const event_signature& sig);
 void write(json_writer& w, const contract& c);
 /// The state as write(c) has it, for a reader that holds it as of event `since`: "milestones"
 /// lists only those an event after `since` changed, and "order" (every id, in list order) is
@@ -75,7 +79,9 @@ void write(json_writer& w, const contract& c);
 void write_changes(json_writer& w, const contract& c, std::int64_t since);
 void write(json_writer& w, const rejection& r);
 void write(json_writer& w, const statement& s);
-void write_log(json_writer& w, const std::vector<event>& events, timestamp last_at);
+/// A log as the `log` query gives it; `sigs`: one per event, or empty (an unsigned log).
+void write_log(json_writer& w, const std::vector<event>& events, const log_signatures& sigs,
+               timestamp last_at);
 void write_allowed(json_writer& w, const std::vector<allowed_command>& entries);
 /// `blocked` of `"reasons": true`: `[{"type", "milestoneId"?, "error": {…}}]`.
 void write_blocked(json_writer& w, const std::vector<blocked_command>& entries);

@@ -1,6 +1,7 @@
 // Edge checks, all in one place (see checks.hpp).
 #include "rules/checks.hpp"
 
+#include "engine/signatures.hpp"
 #include "model/text.hpp"
 #include "rules/words.hpp"
 
@@ -162,18 +163,6 @@ void field_checks::attachments(const std::vector<attachment_draft>& list) {
 }
 
 namespace {
-
-// R26: 43 characters of the base64url alphabet, the last one carrying only two bits (so the
-// text is the one spelling of its 32 bytes).
-bool is_public_key(std::string_view key) {
-  static constexpr std::string_view alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  if (key.size() != 43) return false;
-  for (char c : key) {
-    if (alphabet.find(c) == std::string_view::npos) return false;
-  }
-  return alphabet.find(key.back()) % 4 == 0;
-}
 
 bool is_sha256(std::string_view hex) {
   if (hex.size() != 64) return false;

@@ -88,6 +88,7 @@ class contract_under_test {
     const std::string before = state_text();
     json result = json::parse(session_.handle(line));
     if (result["ok"] == true && result.contains("events")) {
+      if (signer_) signer_(session_);  // R26: a signed contract's events, signed as a host would
       if (const auto& c = session_.state()) {
         auto broken = milestones::check_invariants(*c);
         INFO("after " << line);
@@ -111,16 +112,27 @@ class contract_under_test {
   json log() { return json::parse(session_.handle(R"({"query":"log"})"))["log"]; }
   std::string state_text() { return session_.handle(R"({"query":"state"})"); }
   milestones::session& raw() { return session_; }
+  /// R26: signs each accepted command's events with `sign` before the replay check.
+  void sign_with(void (*sign)(milestones::session&)) { signer_ = sign; }
 
   void check_replay() {
     milestones::session again;
     json restore{{"query", "restore"}, {"log", log()}};
     const std::string answer = again.handle(restore.dump());
+    // R26: a log with events still to sign is refused at the first of them.
+    const json unsigned_event = json::parse(session_.handle(R"({"query":"to_sign"})"))["next"];
+    if (!unsigned_event.is_null()) {
+      const json refused = json::parse(answer);
+      CHECK(refused["error"]["index"] == unsigned_event["index"]);
+      CHECK(refused["error"]["params"]["problem"] == "missing");
+      return;
+    }
     CHECK(answer == state_text());
   }
 
  private:
   milestones::session session_;
+  void (*signer_)(milestones::session&) = nullptr;
 };
 
 /// A standard contract with milestones Design ($100), Build ($200), Launch ($300).
