@@ -620,13 +620,14 @@ MILESTONES_OUT_OF_LINE std::string session::to_sign_query() {
 // form, and with a verifier the arithmetic too).
 MILESTONES_OUT_OF_LINE std::string session::add_signature_query(const json_value& object) {
   if (!contract_) return no_contract();
+  auto refused = [](const char* field, std::string words) {
+    return rejected(field ? reject(error_code::invalid_field, "R26", std::move(words), field)
+                          : reject(error_code::invalid_state, "R26", std::move(words)));
+  };
   if (!contract_->client_key) {
-    return rejected(reject(error_code::invalid_state, "R26",
-                           "This contract is not signed: its events carry no signatures."));
+    return refused(nullptr, "This contract is not signed: its events carry no signatures.");
   }
-  if (!settle()) {
-    return rejected(reject(error_code::invalid_state, "R26", "Every event of this contract is signed."));
-  }
+  if (!settle()) return refused(nullptr, "Every event of this contract is signed.");
   const json_value* index = object.find("index");
   if (!index || index->type != json_value::kind::integer ||
       index->integer != static_cast<std::int64_t>(settled_)) {
@@ -638,48 +639,32 @@ MILESTONES_OUT_OF_LINE std::string session::add_signature_query(const json_value
   }
   const json_value* sig = object.find("sig");
   if (!sig || !sig->is_string() || !is_signature_text(sig->text)) {
-    return rejected(reject(error_code::invalid_field, "R26",
-                           "A signature must be 64 bytes in base64url: 86 characters.", "sig"));
+    return refused("sig", "A signature must be 64 bytes in base64url: 86 characters.");
   }
   const party by = *signer_of(log_[settled_]);
-  const json_value* key = object.find("key");
   const bool binds = by == party::freelancer && !contract_->freelancer_key;
-  if (binds && (!key || !key->is_string() || !is_public_key(key->text))) {
-    return rejected(reject(error_code::invalid_field, "R26",
-                           "The freelancer's first signature must name the freelancer's public "
-                           "key: 43 characters of base64url.",
-                           "key"));
-  }
-  if (binds && key->text == *contract_->client_key) {
-    return rejected(reject(error_code::invalid_field, "R26",
-                           "The freelancer's key must not be the client's.", "key"));
-  }
-  if (!binds && key && key->type != json_value::kind::null) {
-    return rejected(reject(error_code::invalid_field, "R26",
-                           "This party's key is bound already: send the signature alone.", "key"));
+  const json_value* key = object.find("key");
+  const bool has_key = key && key->type != json_value::kind::null;
+  if (binds ? !has_key || !key->is_string() || !is_public_key(key->text) ||
+                  key->text == *contract_->client_key
+            : has_key) {
+    return refused("key", binds ? "The freelancer's first signature must name the freelancer's "
+                                  "own public key: 43 characters of base64url."
+                                : "This party's key is bound already: send the signature alone.");
   }
   event_signature entry{by, std::nullopt, std::string(sig->text)};
   if (binds) entry.key.emplace(key->text);
-  if (verifier) {
-    const std::string& signer_key = binds                    ? *entry.key
-                                     : by == party::client ? *contract_->client_key
-                                                           : *contract_->freelancer_key;
-    if (!holds({settled_, by, signer_key, entry.sig, message_to_sign()})) {
-      return rejected(reject(error_code::invalid_field, "R26",
-                             "The signature does not match event " + std::to_string(settled_) +
-                                 ".",
-                             "sig"));
-    }
+  const std::string& signer_key = binds                    ? *entry.key
+                                  : by == party::client ? *contract_->client_key
+                                                        : *contract_->freelancer_key;
+  if (verifier && !holds({settled_, by, signer_key, entry.sig, message_to_sign()})) {
+    return refused("sig", "The signature does not match event " + std::to_string(settled_) + ".");
   }
   if (sigs_.size() <= settled_) sigs_.resize(settled_ + 1);
   sigs_[settled_] = std::move(entry);
   if (binds) contract_->freelancer_key = sigs_[settled_]->key;
   ++settled_;
-  json_writer w;
-  w.begin_object().key("ok").value(true);
-  write_next_to_sign(w);
-  w.end_object();
-  return w.take();
+  return to_sign_query();
 }
 
 int session::run_tape(std::string_view& tape, std::string& answer) {

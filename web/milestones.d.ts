@@ -75,6 +75,11 @@ export interface MilestoneDraft {
 export interface CreateContract extends CommandBase<"create_contract", "client"> {
   /** R22: send it as an offer (status `offered`) for the freelancer to accept or decline. */
   offer?: boolean | null;
+  /**
+   * R26: the client's Ed25519 public key (base64url, 43 characters; `SigningKey.publicKey`): the
+   * contract is signed, and every event must carry its party's signature (`signPending`).
+   */
+  clientKey?: string | null;
   /** The contract to create. */
   contract: {
     /** The caller's id, 1–100 characters (default `"contract"`). */
@@ -335,6 +340,8 @@ export type EngineEvent =
       milestones: MilestoneSpec[];
       /** Present (true) only for an offer (R22). */
       offer?: true;
+      /** R26: the client's public key, on a signed contract only. */
+      clientKey?: string;
     })
   | (EventBase<"milestone_added"> & { /** The new milestone. */ milestone: MilestoneSpec })
   | (EventBase<"milestone_edited"> & {
@@ -599,6 +606,11 @@ export interface ContractState {
     newOfferBy: "client" | null;
     /** How many messages were posted on the contract without naming a milestone (R24). */
     messages: number;
+    /**
+     * R26: the parties' public keys (base64url) on a signed contract, null on an unsigned one. The
+     * freelancer's is null until its first signed event binds it.
+     */
+    keys: { client: string; freelancer: string | null } | null;
     /** Whose turn it is on the contract itself (an offer's answer, a milestone proposal's), or null. */
     waitingOn: Turn | null;
     /** When `create_contract` happened. */
@@ -656,8 +668,58 @@ export interface Log {
   version: 1;
   /** Restores the clock. */
   lastAt: Timestamp;
-  /** Every event, in order. */
-  events: EngineEvent[];
+  /**
+   * Every event, in order. On a signed contract (R26) each event a party's command made ends with
+   * `signature` (`EventSignature`); automatic releases carry none.
+   */
+  events: (EngineEvent & { signature?: EventSignature })[];
+}
+
+/** R26: an event's signature, as its last member in a signed log. */
+export interface EventSignature {
+  /** The party whose command made the event. */
+  by: "client" | "freelancer";
+  /** The freelancer's public key, on its first signed event only (it binds the key). */
+  key?: string;
+  /** The Ed25519 signature of the event's signed bytes (`ToSign.message`), base64url (86 characters). */
+  sig: string;
+}
+
+/** R26: a key pair for signing a party's events; the private key stays non-extractable. */
+export interface SigningKey {
+  /** WebCrypto's Ed25519 private key (keep the CryptoKey itself, e.g. in IndexedDB). */
+  privateKey: CryptoKey;
+  /** The public key as the engine reads it: 32 bytes, unpadded base64url (43 characters). */
+  publicKey: string;
+}
+
+/** R26: the next event waiting for its signature. */
+export interface ToSign {
+  /** Its index in the log (0 is the creation). */
+  index: number;
+  /** Who must sign it. */
+  by: "client" | "freelancer";
+  /** True for the freelancer's first signature: send its public key with it. */
+  bindsKey: boolean;
+  /**
+   * The exact text the signature covers (sign its UTF-8 bytes): "milestone-log signed event v1",
+   * the contract id, the hash of the entry before, and the event's text, one per line.
+   */
+  message: string;
+}
+
+/** R26: one signature a host checks before it keeps a log. */
+export interface SignatureCheck {
+  /** The event's index in the log. */
+  index: number;
+  /** The party that must have signed it. */
+  by: "client" | "freelancer";
+  /** That party's public key, as the log binds it. */
+  key: string;
+  /** The signature, base64url. */
+  sig: string;
+  /** The text it must cover (its UTF-8 bytes). */
+  message: string;
 }
 
 /** One command the actor could have accepted. */
@@ -828,6 +890,21 @@ export interface Contract {
   stateAfter(k: number): ContractState;
   /** `allowedByMilestone(actor, …)` as it stood right after event `k`, at that event's time. */
   allowedAfter(k: number, actor: Actor): Map<MilestoneId | "", Set<AllowedCommand["type"]>>;
+  /** R26: the next event waiting for its signature (events are signed in order), or null. */
+  toSign(): ToSign | null;
+  /**
+   * R26: attaches the signature of event `index`, the next to sign; `key` (the public key) with the
+   * freelancer's first. Returns the next to sign. Throws EngineError (`INVALID_FIELD`, field
+   * `index`, `sig` or `key`; `INVALID_STATE` on an unsigned contract).
+   */
+  addSignature(index: number, sig: string, key?: string): ToSign | null;
+  /**
+   * R26: signs, in order, every event waiting for a signature whose signer has a key in `keys`
+   * (WebCrypto), and resolves to how many it signed; it stops at the first event of a party
+   * without one (`toSign()` then names it). Calls run one after another. Until it resolves, the
+   * log (`log()`, `events()`) has those events unsigned: store or share it after.
+   */
+  signPending(keys: { client?: SigningKey; freelancer?: SigningKey }): Promise<number>;
   /** Frees the WebAssembly memory; later calls throw EngineError `DISPOSED`. */
   dispose(): void;
   /** True once disposed. */
@@ -919,6 +996,20 @@ export interface Engine {
    * `INVALID_JSON` for text that is not JSON.
    */
   restore(log: Log | string): Contract;
+  /**
+   * R26: `restore` after every signature of the log is checked with WebCrypto (all at once):
+   * the first problem, of the rules or of a signature, rejects with EngineError `LOG_INVALID`
+   * (`index`; `params.party` and `params.problem`: `missing`, `party`, `key`, `unexpected` or
+   * `broken`). For a log from elsewhere (a link, a file); `restore` trusts the signatures of this
+   * browser's own storage. Rejects with the browser's `NotSupportedError` where WebCrypto has no
+   * Ed25519. An unsigned log restores as with `restore`.
+   */
+  restoreVerified(log: Log | string): Promise<Contract>;
+  /**
+   * R26: a log's keys (null when unsigned) and the checks `restoreVerified` runs, without
+   * restoring it. Throws EngineError when the text is not a log.
+   */
+  signatures(log: Log | string): { keys: { client: string; freelancer: string | null } | null; checks: SignatureCheck[] };
   /** The banner for a viewer at a time, or null; throws EngineError `INVALID_FIELD` for a bad config. */
   banner(config: BannerConfig, viewer: Viewer, at: Timestamp): Banner | null;
   /**
@@ -934,3 +1025,10 @@ export interface Engine {
 
 /** Loads and instantiates the engine (streaming in browsers, from disk in Node.js). */
 export function loadEngine(options?: LoadOptions): Promise<Engine>;
+
+/** R26: a new Ed25519 key pair from WebCrypto; the private key is not extractable. */
+export function generateSigningKey(): Promise<SigningKey>;
+/** R26: a public key's short fingerprint: the first 8 bytes of its SHA-256, as "3f9a 0c12 77be 41d0". */
+export function keyFingerprint(publicKey: string): Promise<string>;
+/** R26: whether WebCrypto here signs and checks Ed25519 (it generates a throwaway key). */
+export function signingSupported(): Promise<boolean>;

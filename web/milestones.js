@@ -5,6 +5,9 @@
 import createMilestonesModule from "./dist/milestones-core.mjs";
 import { ACTORS, MAX_AT, Wire } from "./wire.js";
 import { merged } from "./shown.js";
+import { firstBrokenSignature, signMessage } from "./signing.js";
+
+export { generateSigningKey, keyFingerprint, signingSupported } from "./signing.js";
 
 /**
  * The public types (milestones.d.ts), whose Engine and Contract the classes below implement.
@@ -119,14 +122,7 @@ class Engine {
    * @type {EngineApi["restore"]}
    */
   restore(log) {
-    let text = /** @type {string} */ (log);  // or, for a log object, its JSON text (below)
-    if (typeof log !== "string") {
-      try {
-        text = JSON.stringify(log) ?? "null";
-      } catch (e) {
-        throw new EngineError({ code: "INVALID_JSON", message: "The log cannot be written as JSON.", params: {}, detail: e.message });
-      }
-    }
+    const text = typeof log === "string" ? log : logText(log);
     const session = new this.#raw.Session();
     const address = session.address();
     const answer = this.#wire.restore(address, text);
@@ -135,6 +131,40 @@ class Engine {
       throw new EngineError(JSON.parse(answer).error);
     }
     return this.#open(session, this.#wire.eventCount(address));
+  }
+
+  /**
+   * R26: restore() after every signature of the log is checked with WebCrypto: the first problem,
+   * of the rules or of a signature, is the EngineError (LOG_INVALID with .index).
+   * @type {EngineApi["restoreVerified"]}
+   */
+  async restoreVerified(log) {
+    const text = typeof log === "string" ? log : logText(log);
+    const { checks } = this.#query(`{"query":"signatures","log":${text}}`);
+    const broken = await firstBrokenSignature(checks);
+    if (broken === null) return this.restore(text);
+    const session = new this.#raw.Session();
+    const answer = JSON.parse(this.#wire.send(session, `{"query":"restore","brokenSignature":${broken},"log":${text}}`));
+    session.delete();
+    throw new EngineError(answer.error);
+  }
+
+  /** R26: what a host checks of a log before keeping it. @type {EngineApi["signatures"]} */
+  signatures(log) {
+    const { keys, checks } = this.#query(`{"query":"signatures","log":${typeof log === "string" ? log : logText(log)}}`);
+    return { keys, checks };
+  }
+
+  /** A query in a session of its own; throws EngineError on a refusal. @param {string} line */
+  #query(line) {
+    const session = new this.#raw.Session();
+    try {
+      const answer = JSON.parse(this.#wire.send(session, line));
+      if (!answer.ok) throw new EngineError(answer.error);
+      return answer;
+    } finally {
+      session.delete();
+    }
   }
 
   /** The site banner for a viewer (R21), or null; throws EngineError for a bad config. @type {EngineApi["banner"]} */
@@ -232,6 +262,7 @@ class Contract {
   /** @type {number} */ #events;  // how many events the log holds
   /** @type {(contract: Contract) => void} */ #onDispose;
   /** @type {Shown | null} */ #shown = null;  // the last state() answer
+  /** @type {Promise<number>} */ #signing = Promise.resolve(0);  // signPending, one at a time
   /** @type {(AllowedSets | null)[]} */ #allowedShown = [null, null, null];  // the last allowedByMilestone() per actor
 
   /** @param {RawSession} session @param {Wire} wire @param {number} events @param {(contract: Contract) => void} onDispose */
@@ -397,6 +428,35 @@ class Contract {
     return this.#ask({ query: "check", command: this.#wire.tape.project(command), at }).problems;
   }
 
+  /** R26: the next event waiting for its signature, or null. @type {ContractApi["toSign"]} */
+  toSign() {
+    return this.#ask({ query: "to_sign" }).next;
+  }
+
+  /** R26: attaches the signature of the next event to sign. @type {ContractApi["addSignature"]} */
+  addSignature(index, sig, key) {
+    const next = this.#ask({ query: "add_signature", index, sig, key }).next;
+    if (key) this.#shown = null;  // the freelancer's key is bound: the next state() is whole
+    return next;
+  }
+
+  /**
+   * R26: signs every event waiting for a signature whose signer holds a key in `keys`, in order;
+   * one call at a time (a second waits for the first). @type {ContractApi["signPending"]}
+   */
+  signPending(keys) {
+    const run = async () => {
+      let signed = 0;
+      for (let next = this.toSign(); next && keys[next.by]; signed++) {
+        const key = /** @type {import("./milestones.js").SigningKey} */ (keys[next.by]);
+        next = this.addSignature(next.index, await signMessage(key, next.message), next.bindsKey ? key.publicKey : undefined);
+      }
+      return signed;
+    };
+    this.#signing = this.#signing.then(run, run);
+    return this.#signing;
+  }
+
   /** Frees the contract's WebAssembly memory. Further calls throw (code DISPOSED). */
   dispose() {
     if (!this.#session) return;
@@ -443,6 +503,15 @@ class Contract {
       throw new EngineError({ code: "DISPOSED", message: "This contract has been disposed.", params: {} });
     }
     return this.#session;
+  }
+}
+
+/** A log object's JSON text; throws EngineError INVALID_JSON when it has none. @param {unknown} log */
+function logText(log) {
+  try {
+    return JSON.stringify(log) ?? "null";
+  } catch (e) {
+    throw new EngineError({ code: "INVALID_JSON", message: "The log cannot be written as JSON.", params: {}, detail: e.message });
   }
 }
 

@@ -16,22 +16,37 @@ const ev::contract_created* creation(const std::vector<event>& events) {
   return events.empty() ? nullptr : std::get_if<ev::contract_created>(&events.front().data);
 }
 
-// "the freelancer, Jo Park", or "the freelancer" when the log does not name one.
-std::string who(const std::vector<event>& events, party by) {
-  std::string words = by == party::client ? "the client" : "the freelancer";
-  if (const ev::contract_created* c = creation(events)) {
-    const std::string& name = by == party::client ? c->contract.client : c->contract.freelancer;
-    if (!name.empty()) words += ", " + name + ",";
-  }
-  return words;
-}
+// What is wrong with an event's signature, for hosts that word it themselves (`params.problem`).
+enum class flaw : std::uint8_t { missing, party, key_missing, key_client, key_again, automatic,
+                                 not_signed, broken };
 
-// LOG_INVALID at event `index` for its signature; `problem` names what is wrong for hosts that
-// word it themselves: missing, party, key, unexpected or broken.
-rejection signature_problem(std::size_t index, std::optional<party> by, const char* problem,
-                            std::string words) {
-  rejection r = reject(error_code::log_invalid, "R26",
-                       "Event " + std::to_string(index) + " of the log" + std::move(words))
+// Each flaw's `params.problem`, and its words after "Event 12 of the log, by the freelancer,".
+constexpr const char* flaw_words[][2] = {
+    {"missing", " is not signed: its signature was removed."},
+    {"party", " is signed as the other party's."},
+    {"key", " is the first that party signed, but does not name the key it was signed with."},
+    {"key", " is signed with the client's key."},
+    {"key", " names a signing key, but that party's key is bound already."},
+    {"unexpected", " is automatic and no one signs it, but it carries a signature."},
+    {"unexpected", " carries a signature, but the contract is not signed."},
+    {"broken",
+     " does not match its signature: it was changed, moved or signed with another key, or an "
+     "event before it was changed or dropped."},
+};
+
+// LOG_INVALID at event `index` for its signature, by `by` (the party that must sign it).
+rejection signature_problem(const std::vector<event>& events, std::size_t index,
+                            std::optional<party> by, flaw f) {
+  std::string words = "Event " + std::to_string(index) + " of the log";
+  if (by) {  // ", by the freelancer, Jo Park," or ", by the freelancer,"
+    words += *by == party::client ? ", by the client," : ", by the freelancer,";
+    const ev::contract_created* c = creation(events);
+    const std::string* name = !c ? nullptr : *by == party::client ? &c->contract.client
+                                                                  : &c->contract.freelancer;
+    if (name && !name->empty()) words += " " + *name + ",";
+  }
+  const auto& [problem, said] = flaw_words[static_cast<int>(f)];
+  rejection r = reject(error_code::log_invalid, "R26", words + said)
                     .with("index", static_cast<std::int64_t>(index));
   if (by) r.params.add("party", name_of(*by));
   r.params.add("problem", problem);
@@ -106,72 +121,43 @@ std::optional<rejection> read_signatures(const std::vector<event>& events,
                                          const log_signatures& sigs, std::size_t count,
                                          std::vector<signature_check>* checks) {
   const ev::contract_created* created = creation(events);
-  const std::optional<std::string>& client_key =
-      created ? created->client_key : std::optional<std::string>();
-  std::optional<std::string> freelancer_key;
-  std::optional<std::size_t> bound_at;
+  const std::string* client_key = created && created->client_key ? &*created->client_key : nullptr;
+  const std::string* freelancer_key = nullptr;
   sha256_digest before{};
   for (std::size_t i = 0; i < count && i < events.size(); ++i) {
     const event_signature* s = i < sigs.size() && sigs[i] ? &*sigs[i] : nullptr;
-    const std::optional<party> by = signer_of(events[i]);
     if (!client_key) {
-      if (!s) continue;
-      return signature_problem(i, s->by, "unexpected",
-                               " carries a signature, but the contract is not signed.");
+      if (s) return signature_problem(events, i, s->by, flaw::not_signed);
+      continue;
     }
+    const std::optional<party> by = signer_of(events[i]);
+    std::optional<flaw> f;
     if (!by) {
-      if (!s) {
-        if (checks) before = entry_hash(before, event_text(events[i]), nullptr);
-        continue;
-      }
-      return signature_problem(i, std::nullopt, "unexpected",
-                               " is automatic and no one signs it, but it carries a signature.");
-    }
-    if (!s) {
-      return signature_problem(i, by, "missing",
-                               ", by " + who(events, *by) + " is not signed: its signature was "
-                               "removed.");
-    }
-    if (s->by != *by) {
-      return signature_problem(i, by, "party",
-                               " is by " + who(events, *by) + " but is signed as " +
-                                   (*by == party::client ? "the freelancer's." : "the client's."));
-    }
-    const std::string* key = &*client_key;
-    if (*by == party::freelancer && !freelancer_key) {
-      if (!s->key) {
-        return signature_problem(i, by, "key",
-                                 " is the first signed by " + who(events, *by) +
-                                     " but does not name the key it was signed with.");
-      }
-      if (*s->key == *client_key) {
-        return signature_problem(i, by, "key",
-                                 ", by " + who(events, *by) + " is signed with the client's key.");
-      }
-      freelancer_key = s->key;
-      bound_at = i;
+      if (s) f = flaw::automatic;
+    } else if (!s) {
+      f = flaw::missing;
+    } else if (s->by != *by) {
+      f = flaw::party;
+    } else if (*by == party::freelancer && !freelancer_key) {
+      f = !s->key ? flaw::key_missing : *s->key == *client_key ? flaw::key_client : f;
+      if (!f) freelancer_key = &*s->key;
     } else if (s->key) {
-      return signature_problem(
-          i, by, "key",
-          ", by " + who(events, *by) + " names a signing key, but that party's key was bound " +
-              (*by == party::client ? std::string("when the contract was created.")
-                                    : "at event " + std::to_string(*bound_at) + "."));
+      f = flaw::key_again;
     }
-    if (*by == party::freelancer) key = &*freelancer_key;
-    if (checks) {
-      const std::string text = event_text(events[i]);
-      checks->push_back({i, *by, *key, s->sig, signed_message(created->contract.id, before, text)});
-      before = entry_hash(before, text, s);
+    if (f) return signature_problem(events, i, by, *f);
+    if (!checks) continue;
+    const std::string text = event_text(events[i]);
+    if (by) {
+      const std::string& key = *by == party::client ? *client_key : *freelancer_key;
+      checks->push_back({i, *by, key, s->sig, signed_message(created->contract.id, before, text)});
     }
+    before = entry_hash(before, text, s);
   }
   return std::nullopt;
 }
 
 rejection signature_broken(const std::vector<event>& events, std::size_t index, party by) {
-  return signature_problem(index, by, "broken",
-                           ", by " + who(events, by) +
-                               " does not match its signature: it was changed, moved or signed "
-                               "with another key, or an event before it was changed or dropped.");
+  return signature_problem(events, index, by, flaw::broken);
 }
 
 std::optional<std::string> bound_freelancer_key(const log_signatures& sigs) {

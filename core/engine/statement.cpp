@@ -1,7 +1,5 @@
 #include "engine/statement.hpp"
 
-#include <unordered_map>
-
 #include "model/visit.hpp"
 #include "rules/words.hpp"
 
@@ -11,17 +9,22 @@ statement make_statement(const contract& c, const std::vector<event>& log) {
   statement s;
   s.c = &c;
   s.events = log.size();
-  std::unordered_map<milestone_number, std::size_t> line_of;
+  // Milestone numbers run from 1 to next_number: a list by number is their map.
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> line_of(c.next_number + 1, none);
+  s.titles.assign(c.next_number + 1, nullptr);
   s.lines.reserve(c.milestones.size());
   for (const milestone& m : c.milestones) {
-    line_of.emplace(m.number, s.lines.size());
+    line_of[m.number] = s.lines.size();
     s.lines.push_back(statement_line{&m, {}, {}, {}, {}, {}, {}, {}});
   }
   auto line = [&](milestone_number n) -> statement_line* {
-    auto it = line_of.find(n);
-    return it == line_of.end() ? nullptr : &s.lines[it->second];
+    return n < line_of.size() && line_of[n] != none ? &s.lines[line_of[n]] : nullptr;
   };
-  auto titled = [&](const milestone_spec& m) { s.titles[m.number] = &m.title; };
+  auto title = [&](milestone_number n, const std::string* t) {
+    if (n < s.titles.size()) s.titles[n] = t;
+  };
+  auto titled = [&](const milestone_spec& m) { title(m.number, &m.title); };
   for (const event& e : log) {
     visit_variant(
         overloaded{
@@ -31,7 +34,7 @@ statement make_statement(const contract& c, const std::vector<event>& log) {
             [&](const ev::milestone_added& x) { titled(x.milestone); },
             [&](const ev::milestone_proposal_accepted& x) { titled(x.milestone); },
             [&](const ev::milestone_edited& x) {
-              if (x.changes.title) s.titles[x.milestone] = &*x.changes.title;
+              if (x.changes.title) title(x.milestone, &*x.changes.title);
             },
             [&](const ev::message_posted& x) {
               s.messages.push_back(statement_message{x.by, e.at, x.milestone, &x.text});
@@ -107,8 +110,8 @@ std::string_view account_name(account_type t) {
 std::string where(const statement& s, const std::optional<milestone_number>& n) {
   if (!n) return "on the contract";
   const milestone* m = s.c->find(*n);
-  const auto logged = s.titles.find(*n);
-  const std::string title = m ? m->title : logged != s.titles.end() ? *logged->second : "";
+  const std::string* logged = *n < s.titles.size() ? s.titles[*n] : nullptr;
+  const std::string title = m ? m->title : logged ? *logged : "";
   return "on " + quoted(title) + " (" + milestone_id(*n) + (m ? ")" : ", deleted)");
 }
 

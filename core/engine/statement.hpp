@@ -6,7 +6,6 @@
 
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "model/domain.hpp"
@@ -46,8 +45,9 @@ struct statement {
   std::size_t events = 0;             // the statement stands after this many events
   std::vector<statement_message> messages;  // R24, in log order
   std::vector<statement_delivery> deliveries;  // R25, every submission with files, in log order
-  /// The last title the log gives each milestone it names (deleted ones too), in the log's text.
-  std::unordered_map<milestone_number, const std::string*> titles;
+  /// The last title the log gives each milestone it names (deleted ones too), in the log's text,
+  /// by milestone number (null for a number the log does not name).
+  std::vector<const std::string*> titles;
 };
 
 /// The statement of `c`, whose log is `log`. Both must outlive it.

@@ -71,6 +71,8 @@ class reader {
   explicit reader(bool strict) : strict_(strict) {}
 
   bool failed() const { return problem_.has_value(); }
+  /// One more key of the envelope, the caller read from the same object (an event's signature).
+  void also_known(std::string_view key) { also_ = key; }
   std::optional<rejection>& problem() { return problem_; }
 
   /// Reads the fields of T from `object` (a field path is `prefix` + key). `envelope`: keys the
@@ -80,7 +82,7 @@ class reader {
   void fields(const json_value& object, T& out, const std::string& prefix,
               std::initializer_list<std::string_view> envelope = {},
               const json_value* next = nullptr) {
-    std::size_t known = envelope.size();
+    std::size_t known = envelope_size(envelope);
     if (!next && envelope.size() == 0) next = object.first;
     schema::for_each_field<T>([&](const auto& f) {
       // Members in the order they are written are found in one comparison each.
@@ -107,7 +109,21 @@ class reader {
   }
 
  private:
+  // The keys the caller read: `envelope`, and with it the one also_known() names.
+  std::size_t envelope_size(std::initializer_list<std::string_view> envelope) const {
+    return envelope.size() + (envelope.size() && !also_.empty());
+  }
+  [[gnu::noinline]] bool in_envelope(std::string_view key,
+                                     std::initializer_list<std::string_view> envelope) const {
+    if (envelope.size() && !also_.empty() && key == also_) return true;
+    for (std::string_view k : envelope) {
+      if (key == k) return true;
+    }
+    return false;
+  }
+
   bool strict_;
+  std::string_view also_;
   std::optional<rejection> problem_;
 
   // The first key of `object` that T does not have: "has no field \"amount\"".
@@ -115,8 +131,7 @@ class reader {
   void unknown_field(const json_value& object, const std::string& prefix,
                      std::initializer_list<std::string_view> envelope) {
     for (const json_value* m = object.first; m; m = m->next) {
-      bool expected = false;
-      for (std::string_view key : envelope) expected = expected || m->key == key;
+      bool expected = in_envelope(m->key, envelope);
       schema::for_each_field<T>([&](const auto& f) { expected = expected || m->key == f.key; });
       if (!expected) {
         const std::string field = prefix + std::string(m->key);
@@ -243,14 +258,10 @@ class reader {
 // The event types by index, to read the one a log names.
 template <std::size_t I = 0>
 void read_event_data(std::size_t index, reader& r, const json_value& object, event_data& out,
-                     const json_value* first, bool has_signature) {
+                     const json_value* first) {
   if constexpr (I < std::variant_size_v<event_data>) {
-    if (index != I) return read_event_data<I + 1>(index, r, object, out, first, has_signature);
-    if (has_signature) {
-      r.fields(object, out.emplace<I>(), "", {"seq", "at", "type", "signature"}, first);
-    } else {
-      r.fields(object, out.emplace<I>(), "", {"seq", "at", "type"}, first);
-    }
+    if (index != I) return read_event_data<I + 1>(index, r, object, out, first);
+    r.fields(object, out.emplace<I>(), "", {"seq", "at", "type"}, first);
   }
 }
 
@@ -349,7 +360,8 @@ bool read_event(const json_value& object, std::vector<event>& into, std::string&
   reader r(true);
   // Made in its place in the log, never moved.
   event& e = into.emplace_back(seq->integer, at->integer, std::in_place);
-  read_event_data(*index, r, object, e.data, next, signature != nullptr);
+  if (signature) r.also_known("signature");  // R26: read above
+  read_event_data(*index, r, object, e.data, next);
   if (!r.failed()) {
     if (sig) {
       sigs->resize(into.size());

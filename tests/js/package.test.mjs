@@ -29,7 +29,7 @@ test("the tarball holds the engine, its .wasm, the element and the typings, and 
     "board/link.js", "board/page.js", "board/refusals-de.js", "board/reorder.js", "board/rows.js", "board/sample.js", "board/sharing.js",
     "board/statement.js", "board/store.js", "board/thread-view.js", "board/timeline.js", "board/turns-de.js", "board/turns-en.js", "board/turns.js", "board/view.js", "board/warm.js", "board/why.js", "board/words-de.js", "board/words-en.js", "board/words.js",
     "dist/milestones-core.mjs", "dist/milestones-core.wasm",
-    "element.d.ts", "element.js", "milestones.d.ts", "milestones.js", "package.json", "shown.js", "wire.js",
+    "element.d.ts", "element.js", "milestones.d.ts", "milestones.js", "package.json", "shown.js", "signing.js", "wire.js",
   ]);
   for (const f of packed.files) t.diagnostic(`${String(f.size).padStart(7)} B  ${f.path}`);
   t.diagnostic(`tarball ${packed.size} B, unpacked ${packed.unpackedSize} B`);

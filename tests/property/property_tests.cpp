@@ -23,6 +23,7 @@
 #include "json/document.hpp"
 #include "json/read.hpp"
 #include "json/write.hpp"
+#include "engine/signatures.hpp"
 #include "protocol.hpp"
 #include "rules/catalog.hpp"
 #include "../support/json_agreement.hpp"
@@ -396,6 +397,18 @@ std::optional<std::string> run_stream(const std::vector<std::string>& lines, std
       continue;
     }
     if (!session_violation.empty()) return "line " + std::to_string(i) + ": " + session_violation;
+    // R26: each event is signed by the actor of the command that made it; automatic releases by
+    // no one.
+    const std::string actor = json::parse(lines[i])["actor"].get<std::string>();
+    for (const json& e : result["events"]) {
+      const std::size_t k = e["seq"].get<std::size_t>() - 1;
+      const std::optional<milestones::party> signer = milestones::signer_of(s.events()[k]);
+      const bool automatic = e["type"] == "payment_released" && e["auto"] == true;
+      if (automatic ? signer.has_value() : !signer || milestones::name_of(*signer) != actor) {
+        return "line " + std::to_string(i) + ": " + e["type"].get<std::string>() +
+               " is not signed by the actor of its command";
+      }
+    }
     // The state delta since the state before this line brings that state to the one now: every
     // milestone whose record changed (also through another milestone's event) is in it.
     const json old = json::parse(before);

@@ -30,6 +30,14 @@ TEST_CASE("INVALID_JSON: not JSON, not an object, not UTF-8, too deep, duplicate
   CHECK(code_of(s, R"({"type":"tick","x":"\udc00"})") == "INVALID_JSON");
   CHECK(code_of(s, "{\"type\":\"tick\",\"x\":\"a\x01\"}") == "INVALID_JSON");   // raw control char
   CHECK(code_of(s, R"({"a":1,"a":1})") == "INVALID_JSON");
+  // Objects over 32 keys are checked by sorting the keys: a repeat anywhere among 200 is found.
+  for (int repeat : {-1, 0, 57, 199}) {
+    std::string line = R"({"type":"tick","actor":"system","at":1795651200000)";
+    for (int k = 0; k < 200; ++k) line += ",\"k" + std::to_string((k * 7919) % 200) + "\":1";
+    if (repeat >= 0) line += ",\"k" + std::to_string(repeat) + "\":2";
+    CAPTURE(repeat);
+    CHECK((code_of(s, line + "}") == "INVALID_JSON") == (repeat >= 0));
+  }
   CHECK(code_of(s, "{\"type\":\"tick\"} // comment") == "INVALID_JSON");
 
   // Depth: the top-level object is depth 1; 64 is fine, 65 is not.
