@@ -73,11 +73,19 @@ const add = (file, log, verdict) => {
 };
 add("good", good, { verdict: "accepted" });
 
-// The release's amount changed, and the later events' sums with it: the rules accept it, its
-// signature does not.
+// The last release made $1,000.00 instead of $1,400.00, written exactly as the rules record such
+// a release (so the rules accept it), with the genuine event's signature: the signature does not.
 const released = at("payment_released", at("payment_released") + 1);
 let log = copy();
-log.events[released].amount = 100000;
+{
+  const before = { ...good, events: good.events.slice(0, released), lastAt: good.events[released - 1].at };
+  const c = engine.restore(JSON.stringify(before));
+  const { at: when, milestoneId } = good.events[released];
+  const r = c.dispatch({ type: "release_payment", actor: "client", at: when, milestoneId, amount: 100000 });
+  if (!r.ok) throw new Error(r.error.message);
+  log.events[released] = { ...r.events[0], signature: good.events[released].signature };
+  c.dispose();
+}
 add("edited", log, { verdict: "LOG_INVALID", index: released, party: "client", problem: "broken" });
 
 log = copy();
