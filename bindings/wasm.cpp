@@ -34,6 +34,18 @@ void release_answer() { std::string().swap(answer); }
 
 std::uintptr_t address(session& s) { return reinterpret_cast<std::uintptr_t>(&s); }
 
+// R26: the host's Ed25519 check, where it has a synchronous one: Node.js's crypto.verify in the
+// JSON Lines runner (bindings/engine-wasm.mjs). Browsers' WebCrypto is asynchronous: the JS API
+// checks signatures itself (restoreVerified) and tells the engine which failed.
+EM_JS(int, host_verify, (const std::uint8_t* key, const char* message, std::size_t length,
+                         const std::uint8_t* sig), {
+  return Module.verifySignature(key, message, length, sig);
+});
+
+bool verify_on_host(const std::uint8_t* key, std::string_view message, const std::uint8_t* sig) {
+  return host_verify(key, message.data(), message.size(), sig) != 0;
+}
+
 }  // namespace
 
 // The JS API's hot path: plain WebAssembly exports that JavaScript calls directly, without
@@ -138,6 +150,10 @@ EMSCRIPTEN_KEEPALIVE std::size_t milestones_tape_schema() {
   answer = milestones::tape_schema();
   return answer.size();
 }
+
+/// R26: every session checks signatures with the host's `Module.verifySignature(key, message,
+/// length, sig)` (addresses in WebAssembly memory; returns 1 when the signature holds).
+EMSCRIPTEN_KEEPALIVE void milestones_use_host_verifier() { session::set_verifier(verify_on_host); }
 
 }  // extern "C"
 

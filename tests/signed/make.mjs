@@ -131,3 +131,36 @@ for (const [file, l] of Object.entries(logs)) {
 }
 await writeFile(new URL("cases.json", here), `${JSON.stringify(cases, null, 2)}\n`);
 console.log(`${cases.length} logs, ${events.length} events each; keys ${client.publicKey} ${freelancer.publicKey}`);
+
+// The scenario both runners play (tests/scenarios/r26-signed): a contract signed step by step
+// through to_sign and add_signature, refusals included, then every shared log restored.
+{
+  const lines = [];
+  const c = engine.createContract();
+  const create = { type: "create_contract", actor: "client", at: day(0), clientKey: client.publicKey,
+    contract: { id: "scenario", title: "Logo", accountType: "standard", client: "Acme", freelancer: "Jo",
+      milestones: [{ title: "Sketches", amount: 30000, dueDate: "2027-01-15" }] } };
+  const post = { type: "post_message", actor: "freelancer", at: day(1), text: "Hello" };
+  const sign = async (key, next) => toBase64url(new Uint8Array(await webcrypto.subtle.sign({ name: "Ed25519" }, key.privateKey, new TextEncoder().encode(next.message))));
+  c.dispatch(create);
+  const first = c.toSign();
+  const sig0 = await sign(client, first);
+  c.addSignature(0, sig0);
+  c.dispatch(post);
+  const second = c.toSign();
+  const sig1 = await sign(freelancer, second);
+  lines.push(create, { query: "to_sign" },
+    { query: "add_signature", index: 0, sig: await sign(freelancer, first) },  // another key: refused natively and in Node.js
+    { query: "add_signature", index: 1, sig: sig0 },
+    { query: "add_signature", index: 0, sig: sig0, key: client.publicKey },
+    { query: "add_signature", index: 0, sig: sig0 },
+    post, { query: "to_sign" },
+    { query: "add_signature", index: 1, sig: sig1 },
+    { query: "add_signature", index: 1, sig: sig1, key: client.publicKey },
+    { query: "add_signature", index: 1, sig: sig1, key: freelancer.publicKey },
+    { query: "state" }, { query: "log" });
+  for (const file of Object.keys(logs)) lines.push({ query: "restore", log: logs[file] });
+  lines.push({ query: "restore", log: good, brokenSignature: 3 }, { query: "restore", log: good, brokenSignature: 8 });
+  c.dispose();
+  await writeFile(new URL("../scenarios/r26-signed.in.jsonl", here), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+}
