@@ -1,11 +1,15 @@
 // @ts-check
-// The state a reader holds, kept whole from the engine's answers, which name only what changed
-// since the reader's last state (json/write.hpp, write_changes).
+// The engine's answers as a reader holds them: the state kept whole from answers that name only
+// what changed since the reader's last state (json/write.hpp, write_changes), `allowed` grouped
+// by milestone, and an accepted command whose events are read when first asked for.
 
 /**
  * @typedef {import("./milestones.js").ContractState} ContractState
  * @typedef {import("./wire.js").StateChanges} StateChanges
  * @typedef {{state: ContractState, index: Map<string, number>}} Shown  a state() answer; positions
+ * @typedef {import("./milestones.js").EngineEvent} EngineEvent
+ * @typedef {import("./milestones.js").AllowedCommand} AllowedCommand
+ * @typedef {{[READ_EVENTS](first: number, count: number): EngineEvent[]}} EventSource  a contract
  */
 
 /**
@@ -48,4 +52,44 @@ function deepFreeze(value) {
     Object.freeze(value);
   }
   return value;
+}
+
+/** How an Accepted result reads its events from its contract. */
+export const READ_EVENTS = Symbol("read events");
+
+/** An accepted command whose events are read from the engine when first asked for. */
+export class Accepted {
+  ok = /** @type {const} */ (true);
+  /** @type {EventSource} */ #contract;
+  /** @type {number} */ #first;
+  /** @type {number} */ #count;
+  /** @type {EngineEvent[] | null} */ #events = null;
+
+  /** @param {EventSource} contract @param {number} first @param {number} count */
+  constructor(contract, first, count) {
+    this.#contract = contract;
+    this.#first = first;
+    this.#count = count;
+  }
+
+  /** The events appended, automatic releases first (read on first access, then kept). */
+  get events() {
+    return (this.#events ??= this.#contract[READ_EVENTS](this.#first, this.#count));
+  }
+
+  /** What JSON.stringify writes: the result with its events. */
+  toJSON() {
+    return { ok: true, events: this.events };
+  }
+}
+
+/** `allowed` entries as a Map of milestone id ("" for contract-wide) to the Set of types. */
+export function grouped(/** @type {AllowedCommand[]} */ allowed) {
+  const out = /** @type {Map<string, Set<AllowedCommand["type"]>>} */ (new Map());
+  for (const a of allowed) {
+    const id = a.milestoneId ?? "";
+    if (!out.has(id)) out.set(id, new Set());
+    out.get(id).add(a.type);
+  }
+  return out;
 }

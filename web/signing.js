@@ -96,6 +96,23 @@ export async function signMessage(key, message) {
 }
 
 /**
+ * Signs, in order, each event of `contract` waiting for a signature whose signer has a key in
+ * `keys`; stops at the first of a party without one. Resolves to how many it signed.
+ * @param {{toSign(): import("./milestones.js").ToSign | null,
+ *   addSignature(index: number, sig: string, key?: string): import("./milestones.js").ToSign | null}} contract
+ * @param {{client?: SigningKey, freelancer?: SigningKey}} keys @returns {Promise<number>}
+ */
+export async function signEvents(contract, keys) {
+  let signed = 0;
+  for (let next = contract.toSign(); next; signed++) {
+    const key = keys[next.by];
+    if (!key) break;
+    next = contract.addSignature(next.index, await signMessage(key, next.message), next.bindsKey ? key.publicKey : undefined);
+  }
+  return signed;
+}
+
+/**
  * The index of the first check whose signature does not hold, or null when all hold. Every check
  * runs at once (WebCrypto works off the main thread); each key is imported once.
  * @param {readonly SignatureCheck[]} checks @returns {Promise<number | null>}
