@@ -9,8 +9,29 @@ namespace milestones {
 
 namespace {
 
-constexpr std::string_view base64url =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+// Each character's value in base64url, or 64 for one outside the alphabet: a restore reads 86 of
+// them per signed event.
+struct base64url_table {
+  std::uint8_t value[256];
+  constexpr base64url_table() : value() {
+    constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (std::uint8_t& v : value) v = 64;
+    for (std::size_t i = 0; i < alphabet.size(); ++i) {
+      value[static_cast<unsigned char>(alphabet[i])] = static_cast<std::uint8_t>(i);
+    }
+  }
+};
+constexpr base64url_table base64url;
+
+// The text is `length` characters of base64url whose last leaves its `spare_bits` low bits zero.
+bool is_base64url(std::string_view text, std::size_t length, unsigned spare_bits) {
+  if (text.size() != length) return false;
+  for (char c : text) {
+    if (base64url.value[static_cast<unsigned char>(c)] == 64) return false;
+  }
+  return base64url.value[static_cast<unsigned char>(text.back())] % (1u << spare_bits) == 0;
+}
 
 const ev::contract_created* creation(const std::vector<event>& events) {
   return events.empty() ? nullptr : std::get_if<ev::contract_created>(&events.front().data);
@@ -56,30 +77,18 @@ rejection signature_problem(const std::vector<event>& events, std::size_t index,
 
 }  // namespace
 
-// 43 characters of base64url, the last one carrying only two bits (so the text is the one
-// spelling of its 32 bytes).
-bool is_public_key(std::string_view key) {
-  if (key.size() != 43) return false;
-  for (char c : key) {
-    if (base64url.find(c) == std::string_view::npos) return false;
-  }
-  return base64url.find(key.back()) % 4 == 0;
-}
+// A key is 43 characters for 32 bytes, the last character's two low bits unused (zero, so the text
+// is the one spelling of its bytes); a signature 86 characters for 64 bytes, four bits unused.
+bool is_public_key(std::string_view key) { return is_base64url(key, 43, 2); }
 
-bool is_signature_text(std::string_view sig) {
-  if (sig.size() != 86) return false;
-  for (char c : sig) {
-    if (base64url.find(c) == std::string_view::npos) return false;
-  }
-  return base64url.find(sig.back()) % 16 == 0;
-}
+bool is_signature_text(std::string_view sig) { return is_base64url(sig, 86, 4); }
 
 std::string from_base64url(std::string_view text) {
   std::string out;
   std::uint32_t bits = 0;
   int held = 0;
   for (char c : text) {
-    bits = bits << 6 | static_cast<std::uint32_t>(base64url.find(c));
+    bits = bits << 6 | base64url.value[static_cast<unsigned char>(c)];
     held += 6;
     if (held >= 8) {
       held -= 8;

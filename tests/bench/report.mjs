@@ -41,6 +41,7 @@ const native = best(nativeRuns);
 const wasm = best(wasmRuns);
 const js = run("node", [`${root}tests/bench/bench-js.mjs`]);
 const board = run("node", [`${root}tests/bench/bench-board.mjs`]);
+const sign = run("node", [`${root}tests/bench/bench-sign.mjs`]);
 const size = (f) => {
   const bytes = readFileSync(`${root}web/dist/${f}`);
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -54,7 +55,7 @@ const flat = (r) => r.restore.at(-1).usPerEvent / r.restore[0].usPerEvent;
 const per = (r) => r.perCommand.find((x) => x.milestones === 1000).nsPerCommand / r.perCommand.find((x) => x.milestones === 10).nsPerCommand;
 const report = {
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, date: new Date().toISOString().slice(0, 10) },
-  native, wasm, jsApi: js, board,
+  native, wasm, jsApi: js, board, signed: sign,
   size: { wasm: wasmSize, glue: glueSize, totalGzip: wasmSize.gzip + glueSize.gzip },
 };
 const contract = (name) => board.contracts.find((c) => c.name === name);
@@ -74,6 +75,12 @@ const budgets = [
   // the reasons of the one "Why not?" open (the contract's or a milestone's).
   ["check: every problem of a New contract of 1,000 milestones, WebAssembly (ms)", Math.max(js.pageAsks.checkCreate1000Ms, js.pageAsks.checkCreate1000ProblemsMs), "<=", 5],
   ["Why not? on a contract of 1,000 milestones, the contract's or a milestone's, WebAssembly (ms)", Math.max(js.pageAsks.whyNotContractMs, js.pageAsks.whyNotMilestoneMs), "<=", 5],
+  // R26 in Chromium (bench-sign.mjs): a link from elsewhere is checked whole; this browser's own
+  // storage is trusted, so a signed log restores at an unsigned one's cost per byte.
+  ["R26: opening a 2,001-event signed link in Chromium: decoded, every signature checked, restored (ms)", sign.openLinkMs, "<=", 300],
+  ["R26: signing one command's event in Chromium, until signed (ms)", sign.signUntilSignedMs, "<=", 2],
+  ["R26: restoring a signed 10,001-event contract with 2,000 messages from own storage, per byte, against unsigned (ratio)",
+    (sign.restoreSignedMs / sign.storedChars) / (sign.restorePlainMs / sign.storedPlainChars), "<=", 1.25],
   // The long lives, against the plain-JavaScript figures the engine is meant to beat (1,034,000 and
   // 187,000 commands/s; restores of 33,118 events on 10 milestones in 55 ms, 38,468 on 40 in
   // 102 ms, 40,006 on 400 in 564 ms: half of each, scaled to this workload's events).
@@ -133,6 +140,11 @@ for (const c of board.contracts) {
   const both = (f) => `${fmt(f.median)} (${fmt(f.nextTask)})`;
   console.log(`| ${c.name} | ${both(c.moveDown)} | ${both(c.reorderStep)} | ${both(c.drop)} | ${both(c.activate)} | ${both(c.release)} | ${both(c.historyJump)} / ${both(c.historyStep)} | ${fmt(c.openMs)} | ${calls} |`);
 }
+console.log("\n| signed contracts (R26), Chromium | 21 events | 201 events | 2,001 events |\n|---|---|---|---|");
+console.log(`| link length, unsigned / signed (characters) | ${sign.links.map((l) => `${fmt(l.unsignedChars)} / ${fmt(l.signedChars)} (${fmt(l.ratio)}×)`).join(" | ")} |`);
+console.log(`| opening the 2,001-event signed link: decode, check, restore (ms) | | | ${fmt(sign.openLinkMs)} |`);
+console.log(`| signing one command's event: engine's part on the main thread / until signed (ms) | ${fmt(sign.signMainThreadMs)} / ${fmt(sign.signUntilSignedMs)} | | |`);
+console.log(`| restore from own storage, 10,001 events with 2,000 messages: unsigned / signed (ms; characters) | ${fmt(sign.restorePlainMs)} / ${fmt(sign.restoreSignedMs)}; ${fmt(sign.storedPlainChars)} / ${fmt(sign.storedChars)} | | |`);
 console.log("\n| long life | commands / events | native JSON / core (commands/s) | WebAssembly JSON / core | JS API dispatch / dispatchMany | plain JS | restore ms: native / WebAssembly / JS API from text / plain JS (no re-check) |\n|---|---|---|---|---|---|---|");
 for (const [i, n] of native.longLives.entries()) {
   const w = wasm.longLives[i];
