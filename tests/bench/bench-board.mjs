@@ -1,6 +1,6 @@
 // The board in headless Chromium: navigation to an interactive board, and click → next frame on
-// contracts with long histories (21, 2,001 and 10,001 events) and with 1,000 milestones, and
-// History's steps on them.
+// contracts with long histories (21, 2,001 and 10,001 events; 10,001 with 2,000 messages, unsigned
+// and signed by this browser's keys, R26) and with 1,000 milestones, and History's steps on them.
 //
 // "Click → next frame" is timed in the page: the click is made at the start of a frame (inside a
 // requestAnimationFrame callback) and the time taken is until that frame's rendering (style,
@@ -66,6 +66,12 @@ const contracts = [
   { name: "2,001 events", log: longContract(engine, { id: "h2001", title: "Haggle 2001", events: 2_001, milestones: 10 }) },
   { name: "10,001 events", log: longContract(engine, { id: "h10001", title: "Haggle 10001", events: 10_001, milestones: 10 }) },
   { name: "1,000 milestones", log: fresh(1000, "Large", "large") },
+  // R26: the same history, with a message every fifth event, unsigned and signed. The signed one is
+  // made in the page, by the keys the board keeps in IndexedDB, so the board can act on it.
+  ...[false, true].map((signed) => {
+    const history = { id: signed ? "s10001" : "m10001", title: signed ? "Signed 10001" : "Talk 10001", events: 10_001, milestones: 10, messageEvery: 5 };
+    return { name: `10,001 events, 2,000 messages${signed ? ", signed" : ""}`, log: longContract(engine, history), signed: signed ? history : null };
+  }),
 ];
 
 const server = await serve(options.root, 0);
@@ -74,8 +80,26 @@ const browser = await launchBrowser();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const SETTLE_MS = 1500;
 
-/** A fresh context whose storage holds `stored` (and `selected`), with the page loaded. */
-async function open(stored, selected = null) {
+/**
+ * Stores, from a page of the board's origin, a contract signed by the keys the board keeps there
+ * (made here first: the board finds them in IndexedDB) beside `stored`.
+ * @param {import("playwright-core").Page} page
+ */
+async function storeSigned(page, stored, history) {
+  await page.goto(url("/tests/bench/floor.html"));
+  await page.evaluate(async ([stored, history]) => {
+    const { Keys, indexedDbKeyStore } = await import("/web/board/keys.js");
+    const { loadEngine } = await import("/web/milestones.js");
+    const { signedLongContract, storedEntries } = await import("/tests/js/long-contract.mjs");
+    const keys = await Keys.open({ prefix: "milestone-board", store: indexedDbKeyStore() });
+    const pairs = { client: await keys.ensure("client"), freelancer: await keys.ensure("freelancer") };
+    const log = await signedLongContract(await loadEngine(), pairs, history);
+    for (const [k, v] of Object.entries({ ...stored, ...storedEntries(log) })) localStorage.setItem(k, v);
+  }, [stored, history]);
+}
+
+/** A fresh context whose storage holds `stored` (and `selected`; `signed`: storeSigned's), with the page loaded. */
+async function open(stored, selected = null, signed = null) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   await context.addInitScript(([stored, selected]) => {
     if (localStorage.length) return;
@@ -83,6 +107,7 @@ async function open(stored, selected = null) {
     if (selected) localStorage.setItem("milestone-board:v1:setting:selected", JSON.stringify(selected));
   }, [stored, selected]);
   const page = await context.newPage();
+  if (signed) await storeSigned(page, stored, signed);
   await page.goto(url("/web/"));
   await page.waitForSelector("#app[data-ready]");
   await page.evaluate(() => {
@@ -159,10 +184,10 @@ async function interactive(stored, selected, path = "/web/") {
 }
 
 /** Click → next frame for the board's main actions on one contract. */
-async function clicks({ name, log }) {
+async function clicks({ name, log, signed }) {
   const id = log.events[0].contract.id;
   const n = log.events[0].milestones.length;
-  const { page, context } = await open(entries(small, log), id);
+  const { page, context } = signed ? await open(entries(small), id, signed) : await open(entries(small, log), id);
   const out = { name, events: log.events.length, milestones: n };
   const run = (fn, arg) => page.evaluate(fn, arg);
   const tasks = {};  // the same clicks, timed to the next ordinary task
@@ -246,11 +271,11 @@ async function clicks({ name, log }) {
 }
 
 /** Opening a contract from the list (a fresh page each time: its log is restored on first open). */
-async function opening({ log }) {
+async function opening({ log, signed }) {
   const id = log.events[0].contract.id;
   const samples = [];
   for (let k = 0; k < Math.min(SAMPLES, 5); k++) {
-    const { page, context } = await open(entries(small, log), "small");
+    const { page, context } = signed ? await open(entries(small), "small", signed) : await open(entries(small, log), "small");
     // A person looks at the page for a moment before opening a contract (the board uses idle
     // time to warm the engine up: board/warm.js).
     await page.waitForTimeout(1000);

@@ -98,6 +98,15 @@ const budgets = [
     `board, ${name}: ${what}, click → next frame (ms)`, contract(name)[key].median, "<=", 16])),
   ...["reorderStep", "release", "activate", "moveDown"].map((key) => [
     `board: ${key} at 10,001 events against 21 (ratio)`, contract("10,001 events")[key].median / contract("21 events")[key].median, "<=", 1.5]),
+  // R26: a contract of 10,000 events with 2,000 messages keeps the click and open budgets, signed
+  // or not, and signing adds at most 2 ms to a click (the signature is made after the frame).
+  ...["10,001 events, 2,000 messages", "10,001 events, 2,000 messages, signed"].flatMap((name) => [
+    ...[["reorderStep", "a keyboard reorder step"], ["release", "Approve & release"], ["activate", "Activate & fund"]].map(([key, what]) => [
+      `board, ${name}: ${what}, click → next frame (ms)`, contract(name)[key].median, "<=", 16]),
+    [`board: opening the contract of ${name} from the list (ms)`, contract(name).openMs, "<=", 150]]),
+  ...[["activate", "Activate & fund"], ["release", "Approve & release"]].map(([key, what]) => [
+    `board: what signing adds to ${what}, click → next frame, 10,001 events with 2,000 messages (ms)`,
+    contract("10,001 events, 2,000 messages, signed")[key].median - contract("10,001 events, 2,000 messages")[key].median, "<=", 2]),
   ["board: History, a jump to any event of 10,001, click → next frame (ms)", contract("10,001 events").historyJump.median, "<=", 50],
   ["board: History, a step to the neighbouring event of 10,001 (ms)", contract("10,001 events").historyStep.median, "<=", 16],
   ["board: a drop on 1,000 milestones (ms)", contract("1,000 milestones").drop.median, "<=", 16],
