@@ -71,6 +71,10 @@ export class Keys {
   /** @type {Partial<Record<Role, Promise<SigningKey | null>>>} */ #making = {};
   /** @type {Map<string, string | Promise<string>>} public key -> its fingerprint (or on its way) */
   #fingerprints = new Map();
+  /** @type {Set<string>} bound keys this browser looked for in its store (another tab may have made one) */
+  #lookedFor = new Set();
+  /** Called when a key another tab made is found here (what this browser can do changed). */
+  onChange = () => {};
 
   /** @param {{prefix: string, store: KeyStore | null, crypto?: Crypto, supported?: boolean}} o */
   constructor({ prefix, store, crypto = { generateSigningKey, keyFingerprint, signingSupported }, supported = store !== null }) {
@@ -94,6 +98,7 @@ export class Keys {
       await Promise.race([keys.#load(), timeout(OPEN_TIMEOUT_MS)]);
       keys.supported = true;
     } catch {
+      keys.#store = null;  // nothing kept, nothing made: unsigned
       keys.#held = { client: null, freelancer: null };
     }
     return keys;
@@ -117,7 +122,7 @@ export class Keys {
 
   /** The key pair this browser holds for `role`, or null. @param {Role} role */
   held(role) {
-    return this.#held[role];
+    return this.supported ? this.#held[role] : null;
   }
 
   /** Whether `publicKey` is one of this browser's. @param {string | null | undefined} publicKey */
@@ -150,8 +155,25 @@ export class Keys {
   canAct(role, bound) {
     if (!bound || (role !== "client" && role !== "freelancer")) return true;
     if (!this.supported) return false;
+    if (!this.#held[role] && bound[role]) this.#lookFor(role, bound[role]);
     const mine = this.#held[role]?.publicKey;
     return role === "client" ? mine === bound.client : bound.freelancer === null ? mine !== bound.client : mine === bound.freelancer;
+  }
+
+  /**
+   * Looks once in the store for the pair of `role`, which another tab of this profile may have made
+   * since this one opened its keys (and bound as `key`); tells `onChange` when it is there.
+   * @param {Role} role @param {string} key
+   */
+  #lookFor(role, key) {
+    if (!this.#store || this.#lookedFor.has(key)) return;
+    this.#lookedFor.add(key);
+    this.#store.get(this.#name(role)).then(async (kept) => {
+      if (!kept || this.#held[role]) return;
+      this.#fingerprints.set(kept.publicKey, await this.#crypto.keyFingerprint(kept.publicKey));
+      this.#held[role] = kept;
+      this.onChange();
+    }).catch(() => {});
   }
 
   /**

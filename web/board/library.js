@@ -80,6 +80,11 @@ export class Library {
     this.keys = keys;
     this.pins = new Pins(store);
     if (!keys.supported) notice("info", words.signingUnavailable);
+    // Another tab made a key this one now holds: what each role may do is asked again.
+    keys.onChange = () => {
+      for (const e of this.entries.values()) if (e.snap && e.contract) this.snapshot(e, e.snap.role, e.snap.at);
+      changed();
+    };
   }
 
   /** Why storage does not work now (a StorageProblem, null when it does): a property, nothing is read. */
