@@ -701,7 +701,7 @@ test("Export downloads the log; Import loads it back through the engine and refu
   assert.equal(await page.getByRole("button", { name: /^Portable/ }).count(), 2);
   log.events[1].charged = 1;  // money that was never paid: the client's signature of it no longer holds (R26)
   await importFile("tampered.json", JSON.stringify(log));
-  await assert.doesNotReject(page.getByRole("alert").getByText("This file was not imported: event 2 of 2 does not match the client's signature: " +
+  await assert.doesNotReject(page.getByRole("alert").getByText("This file was not imported: event 2 of 2 does not match the client's signature; " +
     "it was changed, moved or dropped after it was signed, or signed with another key. Nothing was changed.").waitFor());
   assert.equal(await page.getByRole("button", { name: /^Portable/ }).count(), 2);
 });

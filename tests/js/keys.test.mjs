@@ -205,10 +205,10 @@ test("each tampered log of tests/signed is refused with its event's number and p
     assert.match(result.refused, new RegExp(`the ${c.party}`), c.file);
     said[c.file] = result.refused;
   }
-  assert.equal(said["edited.json"], "This link was not opened: event 13 of 13 does not match the client's signature: " +
+  assert.equal(said["edited.json"], "This link was not opened: event 13 of 13 does not match the client's signature; " +
     "it was changed, moved or dropped after it was signed, or signed with another key.");
-  assert.equal(said["stripped.json"], "This link was not opened: event 3 of 13 has no signature, though the client issued it: its signature was removed.");
-  assert.equal(said["other-party-key.json"], "This link was not opened: event 11 of 13 does not match the freelancer's signature: " +
+  assert.equal(said["stripped.json"], "This link was not opened: event 3 of 13 has no signature, though the client issued it; its signature was removed.");
+  assert.equal(said["other-party-key.json"], "This link was not opened: event 11 of 13 does not match the freelancer's signature; " +
     "it was changed, moved or dropped after it was signed, or signed with another key.");
   assert.match(said["dropped.json"], /^This link was not opened: event 3 of 12 /);
   // In German, from the same params; a file is "not imported".

@@ -53,10 +53,10 @@ export function keysEnglish(_f) {
       const party = PARTY[/** @type {"client"} */ (e.params?.party)];
       const problem = e.params?.problem;
       if (problem === "unexpected" || !party) return `${n} was recorded automatically, which no party signs, yet it carries a signature.`;
-      if (problem === "missing") return `${n} has no signature, though ${party} issued it: its signature was removed.`;
+      if (problem === "missing") return `${n} has no signature, though ${party} issued it; its signature was removed.`;
       if (problem === "party") return `${n} is signed as the other party, but ${party} issued it.`;
       if (problem === "key") return `${n} is signed with a key that is not ${OWNER[/** @type {"client"} */ (e.params?.party)]} key for this contract.`;
-      return `${n} does not match ${OWNER[/** @type {"client"} */ (e.params?.party)]} signature: it was changed, moved or dropped after it was signed, or signed with another key.`;
+      return `${n} does not match ${OWNER[/** @type {"client"} */ (e.params?.party)]} signature; it was changed, moved or dropped after it was signed, or signed with another key.`;
     },
     /** A key of a log that is not the one pinned here. */
     keyDiffers: (/** @type {"client" | "freelancer"} */ party, /** @type {string} */ title, /** @type {string} */ here, /** @type {string} */ there) =>
