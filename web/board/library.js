@@ -40,6 +40,12 @@ export function newId() {
   return `c-${random}`;
 }
 
+/** Resolves once the next frame is painted (a page without frames, hidden: after 100 ms). */
+const afterFrame = () => new Promise((resolve) => {
+  globalThis.requestAnimationFrame?.(() => setTimeout(resolve, 0));
+  setTimeout(resolve, 100);
+});
+
 const headStamp = (/** @type {{seq: number, lastAt: number}} */ head) => ({ seq: head.seq, lastAt: head.lastAt });
 
 export class Library {
@@ -317,14 +323,15 @@ export class Library {
   }
 
   /**
-   * Signs what a command added to a signed contract (`keys`: its keys before it), then stores it:
-   * after the next frame (`later`) or at once. Until then nothing of it is stored (saveNow passes
+   * Signs what a command added to a signed contract (`keys`: its keys before it), after the next
+   * frame (`later`) or at once, then stores it. Until then nothing of it is stored (saveNow passes
    * it over); what cannot be signed is never stored, and the page says so.
    */
   #sign(/** @type {Entry} */ entry, /** @type {{client: string, freelancer: string | null}} */ keys, /** @type {boolean} */ later) {
     entry.unsaved = null;  // persist reads the events, signed, from the engine
     this.#unsaved.add(entry);
-    const signing = this.keys.sign(entry.contract, keys).catch(() => false);
+    // A click's signature is made after the frame that shows it: the frame holds no signing.
+    const signing = (later ? afterFrame() : Promise.resolve()).then(() => this.keys.sign(entry.contract, keys)).catch(() => false);
     entry.signing = signing;
     signing.then((signed) => {
       if (entry.signing !== signing) return;  // a later command's signing stores both
@@ -340,8 +347,7 @@ export class Library {
         this.snapshot(entry, entry.snap.role, entry.snap.at);
         this.#changed();
       }
-      if (later) this.#queueSave();
-      else this.saveNow();
+      this.saveNow();
     });
   }
 
@@ -410,10 +416,7 @@ export class Library {
   #queueSave() {
     if (this.#saveQueued) return;
     this.#saveQueued = true;
-    const save = () => this.saveNow();
-    // After the next frame is painted; a page without frames (hidden) gets the timeout.
-    globalThis.requestAnimationFrame?.(() => setTimeout(save, 0));
-    setTimeout(save, 100);
+    afterFrame().then(() => this.saveNow());
   }
 
   /** Stores every change that waits to be stored; a failure (or the end of one) is shown. */
