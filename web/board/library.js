@@ -217,11 +217,14 @@ export class Library {
     this.saveNow();
     const loaded = this.#store.load(entry.id);
     if (!loaded.text) return false;
+    const signing = entry.signing;
     try {
       entry.replace(this.#engine.restore(loaded.text), this.#words);
     } catch {
       return false;  // the other tab wrote something unreadable: keep what we have, do not write
     }
+    this.#unsaved.delete(entry);  // a change still being signed gives way to the newer log
+    if (signing) this.#notice("warning", this.#words.conflict);
     entry.base = headStamp(loaded.head);
     entry.summary = loaded.head.summary ?? entry.summary;
     return true;
@@ -432,7 +435,7 @@ export class Library {
         this.#unsaved.add(entry);
         continue;
       }
-      if (entry.unsigned) continue;
+      if (entry.unsigned || !entry.snap) continue;
       const fresh = entry.unsaved;
       entry.unsaved = null;
       if (this.entries.get(entry.id) !== entry || !entry.contract || entry.readOnly) continue;
