@@ -59,7 +59,7 @@ export class MilestoneBoard {
     this.#sharing.read();
   };
   #onHide = (/** @type {Event} */ e) => {
-    if (e.type === "pagehide" || globalThis.document?.visibilityState === "hidden") this.#library.saveNow();
+    if (e.type === "pagehide" || globalThis.document?.visibilityState === "hidden") this.#library.leaving();
   };
   #bannerShown = null;   // the banner the engine picked, asked when role, clock or config change
   #renderQueued = false;

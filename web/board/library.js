@@ -65,6 +65,8 @@ export class Library {
   #changed;
   /** @type {Set<Entry>} entries with a change that is on screen and not yet stored */
   #unsaved = new Set();
+  /** @type {Set<() => void>} signatures that wait for the frame that shows their change */
+  #deferred = new Set();
   #saveQueued = false;
 
   /**
@@ -334,7 +336,7 @@ export class Library {
     entry.unsaved = null;  // persist reads the events, signed, from the engine
     this.#unsaved.add(entry);
     // A click's signature is made after the frame that shows it: the frame holds no signing.
-    const signing = (later ? afterFrame() : Promise.resolve()).then(() => this.keys.sign(entry.contract, keys)).catch(() => false);
+    const signing = (later ? this.#afterFrame() : Promise.resolve()).then(() => this.keys.sign(entry.contract, keys)).catch(() => false);
     entry.signing = signing;
     signing.then((signed) => {
       if (entry.signing !== signing) return;  // a later command's signing stores both
@@ -352,6 +354,21 @@ export class Library {
       }
       this.saveNow();
     });
+  }
+
+  /** After the next frame, or at once when the page is left (`leaving`). */
+  #afterFrame() {
+    return new Promise((resolve) => {
+      const go = () => this.#deferred.delete(go) && resolve(undefined);
+      this.#deferred.add(go);
+      afterFrame().then(go);
+    });
+  }
+
+  /** The page is hidden or left: signs what waits at once, and stores what it can. */
+  leaving() {
+    for (const go of [...this.#deferred]) go();
+    this.saveNow();
   }
 
   /** Resolves once every signing under way is done (before a log is shared, exported or compared). */
