@@ -368,3 +368,38 @@ test("the sample contract and the element's dispatch are signed before they are 
   await page.evaluate(() => window.__saved());
   assert.deepEqual(await storage(page), before);
 });
+
+test("a click on a signed contract makes the calls of an unsigned one before its frame; the signature and the save come after it", async (t) => {
+  const page = await openBoard(t);
+  await createContract(page, { milestones: [["A", "10"], ["B", "20"], ["C", "30"]] });
+  const id = await contractId(page);
+  await page.evaluate(() => window.__saved());
+  const counts = await page.evaluate(async (id) => {
+    const names = ["dispatch", "state", "allowedByMilestone", "log", "events", "preview", "toSign", "addSignature"];
+    const counts = Object.fromEntries([...names, "getItem", "setItem"].map((n) => [n, 0]));
+    const contract = document.getElementById("app").contract;
+    const read = Storage.prototype.getItem;  // the test's own reads are not counted
+    for (const name of names) {
+      const f = contract[name].bind(contract);
+      contract[name] = (...args) => { counts[name]++; return f(...args); };
+    }
+    for (const name of ["getItem", "setItem"]) {
+      const f = Storage.prototype[name];
+      Storage.prototype[name] = function (...args) { counts[name]++; return f.apply(this, args); };
+    }
+    document.getElementById("app").shadowRoot.querySelector('.milestone[data-id="m1"] [data-action="move-down"]').click();
+    const inClick = { ...counts };
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    const inFrame = { ...counts };
+    const head = () => JSON.parse(read.call(localStorage, `milestone-board:v3:contract:${id}`)).seq;
+    while (head() < 2) await new Promise((r) => setTimeout(r, 5));
+    return { inClick, inFrame, after: { ...counts } };
+  }, id);
+  const none = { log: 0, events: 0, preview: 0, toSign: 0, addSignature: 0, setItem: 0 };
+  assert.deepEqual(counts.inClick, { dispatch: 1, state: 1, allowedByMilestone: 1, getItem: 1, ...none },
+    "the click: one dispatch, one snapshot, the stored head compared (another tab's?)");
+  assert.deepEqual(counts.inFrame, counts.inClick, "the frame: no engine, no storage");
+  // After the frame: the signature (the next to sign, signed, then none left), the signed events
+  // read once, the freelancer's key still unbound (one look at the state), a head read and two writes.
+  assert.deepEqual(counts.after, { dispatch: 1, state: 2, allowedByMilestone: 1, log: 0, events: 1, preview: 0, toSign: 2, addSignature: 1, getItem: 2, setItem: 2 });
+});
