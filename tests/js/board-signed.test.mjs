@@ -3,7 +3,8 @@
 // headers show the same fingerprints, a divergent round trip still works; every tampered log of
 // tests/signed (and one signed again with other keys) is refused by event and party with storage
 // byte for byte as it was; an older unsigned contract says "Unsigned"; the save waits for the
-// signature; a browser without Ed25519 works unsigned; German; axe-core.
+// signature; imported files are checked like links; a browser without Ed25519 works unsigned;
+// German; axe-core.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -402,4 +403,25 @@ test("a click on a signed contract makes the calls of an unsigned one before its
   // After the frame: the signature (the next to sign, signed, then none left), the signed events
   // read once, the freelancer's key still unbound (one look at the state), a head read and two writes.
   assert.deepEqual(counts.after, { dispatch: 1, state: 2, allowedByMilestone: 1, log: 0, events: 1, preview: 0, toSign: 2, addSignature: 1, getItem: 2, setItem: 2 });
+});
+
+test("an imported file is checked like a link: a tampered or re-signed one is refused by event and party, storage byte for byte", async (t) => {
+  const page = await openBoard(t);
+  const importFile = async (name, content) => {
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Import" }).click();
+    await (await chooser).setFiles({ name, mimeType: "application/json", buffer: Buffer.from(content) });
+  };
+  await importFile("good.json", texts["good.json"]);
+  await page.getByRole("status").getByText("Imported Bakery website.").waitFor();
+  await page.evaluate(() => window.__saved());
+  const before = await storage(page);
+  const stripped = "This file was not imported: event 3 of 13 has no signature, though the client issued it; its signature was removed. Nothing was changed.";
+  await importFile("stripped.json", texts["stripped.json"]);
+  assert.equal(await alertSays(page, stripped), stripped);
+  assert.deepEqual(await storage(page), before);
+  const resigned = (await resignedSays()).replace("This link was not opened", "This file was not imported");
+  await importFile("resigned.json", texts["resigned.json"]);
+  assert.equal(await alertSays(page, resigned), resigned);
+  assert.deepEqual(await storage(page), before);
 });
