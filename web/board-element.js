@@ -6,6 +6,7 @@ import { MilestoneBoard } from "./board/board.js";
 import { Store, FORMAT } from "./board/store.js";
 import { Clock } from "./board/clock.js";
 import { catalog } from "./board/words.js";
+import { Keys } from "./board/keys.js";
 
 /** @typedef {import("./milestones.js").Engine} Engine */
 /** @typedef {import("./milestones.js").LoadOptions} LoadOptions */
@@ -276,6 +277,8 @@ export class MilestoneBoardElement extends HTMLElement {
       const store = new Store({ prefix: this.storagePrefix });
       store.setting("clock", 0);
       const country = viewerCountry();
+      // This browser's signing keys for the prefix (R26), from IndexedDB while the engine compiles.
+      const keys = await Keys.open({ prefix: this.storagePrefix });
       const engine = await loading;
       if (generation !== this.#generation || !this.isConnected) return;
       this.#engine = engine;
@@ -288,7 +291,7 @@ export class MilestoneBoardElement extends HTMLElement {
       this.#container.replaceChildren();
       this.#container.removeAttribute("aria-busy");
       this.#board = new MilestoneBoard(this.#container, {
-        engine, store, clock, bannerConfig: bannerConfig ?? null, country, demoClock: demo,
+        engine, store, clock, keys, bannerConfig: bannerConfig ?? null, country, demoClock: demo,
         role: ROLES.has(role) ? role : null,
         contractId: this.getAttribute("contract") || null,
         links: this.hasAttribute("links"),

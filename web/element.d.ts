@@ -12,14 +12,16 @@ export type BoardCommand = {
 export interface BoardErrorInfo extends Omit<EngineErrorInfo, "code"> {
   /**
    * An engine code, or one of the board's own: `READ_ONLY` (the contract was saved by a newer
-   * board), `NOT_READY` (called before `ready` resolved). `NO_CONTRACT`: no contract is on show.
+   * board), `NOT_READY` (called before `ready` resolved), `NO_SIGNING_KEY` (R26: the contract is
+   * signed and this browser does not hold the key of the command's actor; `params.party`).
+   * `NO_CONTRACT`: no contract is on show.
    */
-  code: ErrorCode | "READ_ONLY" | "NOT_READY";
+  code: ErrorCode | "READ_ONLY" | "NOT_READY" | "NO_SIGNING_KEY";
 }
 
 /** What `dispatch` returns: the engine's answer, or the board's refusal. */
 export type BoardDispatchResult =
-  | { /** Accepted, saved and shown. */ ok: true; /** The events appended. */ events: EngineEvent[] }
+  | { /** Accepted, shown, and saved (on a signed contract once signed, a moment later). */ ok: true; /** The events appended. */ events: EngineEvent[] }
   | { /** Refused; nothing changed. */ ok: false; /** Why. */ error: BoardErrorInfo };
 
 /** `before-command` detail: a person's action, before the engine sees it. Cancel to veto. */
@@ -92,7 +94,10 @@ export class MilestoneBoardElement extends HTMLElement {
   contractId: string | null;
   /** Attribute `acting-as`: fixes the acting role; without it the board offers "Acting as". */
   actingAs: "client" | "freelancer";
-  /** Attribute `storage-prefix`: the localStorage key prefix (default "milestone-board"). */
+  /**
+   * Attribute `storage-prefix`: the localStorage key prefix (default "milestone-board"), which
+   * also names this browser's signing keys for the board (R26: kept in IndexedDB, per prefix).
+   */
   storagePrefix: string;
   /** Attribute `clock`: "real" (default) or "demo" (Advance 1 day / Advance 14 days). */
   clock: "real" | "demo";
@@ -115,7 +120,9 @@ export class MilestoneBoardElement extends HTMLElement {
 
   /**
    * Runs a command as the host, on the contract on show (or a new contract for
-   * create_contract). Saved, shown, and reported by command-accepted / command-rejected.
+   * create_contract). Saved, shown, and reported by command-accepted / command-rejected. A new
+   * contract is signed with this browser's client key unless the command names a `clientKey`;
+   * on a signed contract the events are saved once this browser has signed them (R26).
    */
   dispatch(command: BoardCommand): BoardDispatchResult;
 

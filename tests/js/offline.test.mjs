@@ -61,6 +61,8 @@ test("the single-file demo works from file://: create a contract, reload, find i
   await page.waitForSelector("#app[data-ready]");
   await page.getByRole("heading", { level: 2, name: "From the USB stick" }).waitFor();
   await page.getByText("Paid $750.00 automatically").waitFor();
+  // Signed offline too (R26): both keys of this browser, kept in IndexedDB for the file.
+  await page.locator(".keys .key-line").filter({ hasText: /^Signed · Client key [0-9a-f ]{19} \(this browser\) · Freelancer key [0-9a-f ]{19} \(this browser\)$/ }).waitFor();
   const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(":contract:")).length);
   assert.equal(saved, 1);
   // Styled: the constructed stylesheet reached the shadow root.

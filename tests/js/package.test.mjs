@@ -23,11 +23,11 @@ test("the tarball holds the engine, its .wasm, the element and the typings, and 
   assert.deepEqual(paths, [
     "README.md", "board-element.js", "board.css",
     "board/actions.js", "board/board.js", "board/calendar.js", "board/clock.js", "board/contract-view.js",
-    "board/dialogs.js", "board/discussion.js", "board/dom.js", "board/events-de.js", "board/events-en.js",
+    "board/dialogs.js", "board/discussion.js", "board/dom.js", "board/entry.js", "board/events-de.js", "board/events-en.js",
     "board/files-de.js", "board/files-en.js", "board/files.js",
-    "board/format.js", "board/history.js", "board/intents.js", "board/library.js",
+    "board/format.js", "board/history.js", "board/intents.js", "board/keys-de.js", "board/keys-en.js", "board/keys.js", "board/library.js",
     "board/link.js", "board/page.js", "board/refusals-de.js", "board/reorder.js", "board/rows.js", "board/sample.js", "board/sharing.js",
-    "board/statement.js", "board/store.js", "board/thread-view.js", "board/timeline.js", "board/turns-de.js", "board/turns-en.js", "board/turns.js", "board/view.js", "board/warm.js", "board/why.js", "board/words-de.js", "board/words-en.js", "board/words.js",
+    "board/statement.js", "board/store.js", "board/thread-view.js", "board/timeline.js", "board/trust.js", "board/turns-de.js", "board/turns-en.js", "board/turns.js", "board/view.js", "board/warm.js", "board/why.js", "board/words-de.js", "board/words-en.js", "board/words.js",
     "dist/milestones-core.mjs", "dist/milestones-core.wasm",
     "element.d.ts", "element.js", "milestones.d.ts", "milestones.js", "package.json", "shown.js", "signing.js", "wire.js",
   ]);

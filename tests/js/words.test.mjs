@@ -52,7 +52,7 @@ test("a refusal: English is the engine's message, German is worded from the code
 
 /** The catalog's own files. */
 const CATALOG = new Set(["words.js", "words-en.js", "words-de.js", "events-en.js", "events-de.js", "turns-en.js", "turns-de.js", "refusals-de.js",
-  "files-en.js", "files-de.js"]);
+  "files-en.js", "files-de.js", "keys-en.js", "keys-de.js"]);
 /** Literals that read like words but are not shown to a person. */
 const NOT_WORDS = new Set([
   "M5 7V5a3 3 0 0 1 6 0v2",  // an SVG path

@@ -59,7 +59,7 @@ export class MilestoneBoard {
     this.#sharing.read();
   };
   #onHide = (/** @type {Event} */ e) => {
-    if (e.type === "pagehide" || globalThis.document?.visibilityState === "hidden") this.#library.saveNow();
+    if (e.type === "pagehide" || globalThis.document?.visibilityState === "hidden") this.#library.leaving();
   };
   #bannerShown = null;   // the banner the engine picked, asked when role, clock or config change
   #renderQueued = false;
@@ -67,7 +67,8 @@ export class MilestoneBoard {
   #words;  // the catalog of the board's language (words.js)
   /**
    * root: the element (in a document or a shadow root) the board fills.
-   * options.engine, .store, .clock: the engine, a Store and a Clock.
+   * options.engine, .store, .clock, .keys: the engine, a Store, a Clock and this browser's signing
+   *   keys (keys.js; without them contracts made here are unsigned).
    * options.role: "client" | "freelancer" fixes the acting role (no "Acting as" choice);
    *   null offers the choice and remembers it.
    * options.contractId: show only this contract (no contract list); null shows them all.
@@ -81,7 +82,7 @@ export class MilestoneBoard {
    * @param {any} options
    */
   constructor(root, { engine, store, clock, bannerConfig = null, country = "US", role = null,
-    contractId = null, demoClock = true, hooks = {}, links = false, lang = "en" }) {
+    contractId = null, demoClock = true, hooks = {}, links = false, lang = "en", keys = undefined }) {
     this.#root = root;
     const words = this.#words = catalog(lang);
     this.#engine = engine;
@@ -94,20 +95,15 @@ export class MilestoneBoard {
     this.#demoClock = demoClock;
     this.#links = links;
     this.#role = this.#fixedRole ?? (store.setting("role", "client") === "freelancer" ? "freelancer" : "client");
-    this.#library = new Library({ engine, store, words, notice: (kind, text) => this.#notice(kind, text), changed: () => this.#changed() });
+    this.#library = new Library({ engine, store, words, keys, notice: (kind, text) => this.#notice(kind, text), changed: () => this.#changed() });
     this.#sharing = new Sharing({
       engine, library: this.#library, words,
       openForm: (form) => this.#view.openForm(form),
-      open: (id) => this.#open(id),
-      selected: () => this.#selected,
-      selectedChanged: () => this.#remember(),
+      open: (id) => this.#open(id), selected: () => this.#selected, selectedChanged: () => this.#remember(),
       adopt: (id, contract, announcement) => this.#adopt(id, contract, announcement),
-      alert: (text) => this.#say(text),
-      notice: (kind, text) => this.#notice(kind, text),
-      announce: (text) => this.#view.announce(text),
+      alert: (text) => this.#say(text), notice: (kind, text) => this.#notice(kind, text), announce: (text) => this.#view.announce(text),
       chooseRole: (id, role) => this.#chooseRole(id, role),
-      roleFixed: () => this.#fixedRole !== null,
-      role: () => this.#role,
+      roleFixed: () => this.#fixedRole !== null, role: () => this.#role,
       snapshot: (entry) => this.#library.snapshot(entry, this.#role, this.#clock.now()),
       changed: () => this.#changed(),
     });
@@ -174,7 +170,8 @@ export class MilestoneBoard {
    * Runs a command for the host: on the contract on show, or a new contract for
    * `create_contract`. `at` defaults to the board's clock (the safe way: a host's own `at` that
    * is behind the contract's clock is refused with CLOCK_BACKWARDS). Returns the engine's answer
-   * ({ok: true, events} or {ok: false, error}); accepted commands are stored before it returns.
+   * ({ok: true, events} or {ok: false, error}); accepted commands are stored before it returns, on
+   * a signed contract once signed (R26: a moment later; one this browser cannot sign is refused).
    */
   dispatch(/** @type {any} */ command) {
     if (command?.type === "create_contract") return this.#intents.create(command, false);
@@ -347,9 +344,9 @@ export class MilestoneBoard {
   // --- commands ----------------------------------------------------------------------------------
 
   /**
-   * Runs a command on a contract (the open one by default) and returns the engine's answer.
-   * A person's action (`user`) first asks the host, which may veto it, and is stored after the
-   * frame that shows it; a host's command is stored before this returns.
+   * Runs a command on a contract (the open one by default) and returns the engine's answer. A
+   * person's action (`user`) first asks the host, which may veto it, and is stored after the frame
+   * that shows it; a host's command at once (both once signed, on a signed contract).
    */
   #run(/** @type {any} */ command, entry = this.#entry(), user = true) {
     const library = this.#library;

@@ -79,7 +79,8 @@ function activityItem(item, w) {
  * readOnly, readOnlyReason, activity ({key, length, from, items}: the entries from..length - 1,
  * told, oldest first), events (the log's length), history (null, or {seq, label, changed: {milestones: Set, figures: Set}} while
  * the board shows the contract as it was right after event `seq`), clockAhead (null, or {day, today}: the
- * contract's clock is on a later day than the page's)}, touching only what changed.
+ * contract's clock is on a later day than the page's), keys (null for an unsigned contract, or
+ * {line, cannot}: its keys in words, and why the role cannot act (page.js))}, touching only what changed.
  * Buttons carry data-action and data-milestone for the controller.
  */
 export class BoardView {
@@ -90,6 +91,7 @@ export class BoardView {
   #headerKey = "";
   #budgetKey = "";
   #turnsKey = "";
+  #keysKey = "";
   #activity = null;        // the activity array on screen
   #shownFrom = 0;          // index in #activity of the oldest entry on screen
   #current = null;         // the activity entry History shows
@@ -123,6 +125,7 @@ export class BoardView {
     this.#section.classList.toggle("in-history", Boolean(view.history));
     this.#history(view);
     this.#header(view, can);
+    this.#keys(view);
     this.#turns(view);
     this.#budget(state.totals, view.history?.changed.figures ?? null, view.role);
     this.#rows.update(view, can);
@@ -135,6 +138,7 @@ export class BoardView {
     this.#headerKey = "";
     this.#budgetKey = "";
     this.#turnsKey = "";
+    this.#keysKey = "";
     this.#activity = null;
     this.#threads = new Map();
     const w = this.#w;
@@ -142,6 +146,8 @@ export class BoardView {
     const p = {
       header: h("header", { class: "board-header" }),
       turns: h("ul", { class: "turns", "aria-label": w.nextSteps }),
+      keyLine: h("p", { class: "key-line" }),
+      unsignedNote: h("p", {}, w.unsignedSays),
       slider: h("input", { type: "range", id: "history-slider", min: "1", max: "1", step: "1", value: "1",
         dataset: { focus: "history" }, "aria-describedby": "history-help" }),
       viewing: h("p", { class: "history-note" }),
@@ -153,6 +159,10 @@ export class BoardView {
       timeline: h("ol", { class: "timeline", "aria-labelledby": "activity-title", reversed: true }),
       older: h("button", { type: "button", class: "show-older", dataset: { action: "show-older" } }, w.showOlder),
     };
+    // The contract's keys and what signatures prove (R26), kept between headers: the disclosure stays open.
+    p.keys = h("div", { class: "keys" }, p.keyLine,
+      h("details", { class: "about-signatures" }, h("summary", {}, w.aboutSignatures),
+        p.unsignedNote, w.aboutSignaturesSays.map((text) => h("p", {}, text))));
     p.history = h("div", { class: "history", role: "group", "aria-labelledby": "history-label" },
       h("label", { id: "history-label", for: "history-slider" }, w.history),
       p.slider,
@@ -190,6 +200,7 @@ export class BoardView {
         c.endDate ? w.ends(w.date(c.endDate)) : "",
         ` · ${w.contractStatus[c.status] ?? c.status}`),
       w.contractNotes[c.status] && h("p", { class: "offer-note" }, w.contractNotes[c.status](c)),
+      this.#parts.keys,  // kept between headers: #keys fills it
       this.#parts.turns,  // kept between headers: #turns fills it
       view.clockAhead && h("p", { class: "clock-note" }, w.clockAhead(view.clockAhead.day, view.clockAhead.today)),
       (view.related ?? []).map(([said, id, title]) => h("p", { class: "related" }, w[said], " ",
@@ -211,6 +222,17 @@ export class BoardView {
         button("delete-contract", w.deleteFromBrowser, undefined, past ? { disabled: true } : {}),
         !readOnly && !past && whyNotButton(w.whyNot, whyNot, "contract", w)),
       whyNot && whyNotList(whyNot, "contract", w));
+  }
+
+  /** The contract's keys (R26): "Signed · Client key 3f9a … (this browser) · …", or "Unsigned". */
+  #keys(view) {
+    const key = JSON.stringify(view.keys);
+    if (key === this.#keysKey) return;
+    this.#keysKey = key;
+    const p = this.#parts;
+    p.keyLine.textContent = view.keys ? view.keys.line : this.#w.unsigned;
+    p.keyLine.hidden = p.keyLine.textContent === "";
+    p.unsignedNote.hidden = Boolean(view.keys);
   }
 
   /** Whose turn it is, at the top: the engine's `waitingOn`, in the viewer's words (turns.js). */

@@ -15,6 +15,7 @@ import { toggleThread, showEarlier } from "./discussion.js";
 import { sampleCommands } from "./sample.js";
 import { statementDocument } from "./statement.js";
 import { calendarFor } from "./calendar.js";
+import { admit } from "./trust.js";
 
 /** @typedef {import("./actions.js").Action} Action */
 /**
@@ -86,7 +87,9 @@ export class Intents {
       const state = this.#b.shownState();
       this.#b.view.download(`${fileName(state.contract.title)}.ics`, calendarFor(state, Date.now(), this.#b.words), "text/calendar");
     },
-    export: () => {
+    export: async () => {
+      await this.#b.library.settled();  // exported once signed (R26)
+      if (this.#b.entry()?.unsigned) return this.#b.say(this.#b.words.notSigned);
       const log = this.#b.entry()?.contract?.log();
       if (log) this.#b.view.download(`${fileName(/** @type {any} */ (log.events[0]).contract.title)}-${isoDay(Date.now())}.json`, JSON.stringify(log, null, 2));
     },
@@ -288,9 +291,13 @@ export class Intents {
     if (result.ok) this.#b.notice("info", this.#b.words.replaced(title));
   }
 
-  /** Creates a contract (its id is the storage id), saves it and opens it. */
+  /**
+   * Creates a contract (its id is the storage id), saves it and opens it; signed with this
+   * browser's client key (R26) unless the command names a `clientKey` of its own.
+   */
   create(/** @type {any} */ command, user = true) {
-    const full = { ...command, at: command.at ?? this.#b.clock.now() };
+    const key = this.#b.library.keys.held("client");
+    const full = { ...(key ? { clientKey: key.publicKey } : {}), ...command, at: command.at ?? this.#b.clock.now() };
     const id = full.contract?.id;
     if (typeof id === "string" && this.#b.library.entries.has(id)) {
       return { ok: false, error: { code: "CONTRACT_EXISTS", field: "contract.id", message: this.#b.words.contractExists(id) } };
@@ -308,10 +315,10 @@ export class Intents {
     return result;
   }
 
-  /** "Import": a log file, re-checked by the engine. */
+  /** "Import": a log file, re-checked by the engine, every signature and the keys first (trust.js). */
   async importFile(/** @type {File} */ file) {
     this.#b.library.saveNow();
-    let contract;
+    let admitted;
     try {
       const text = await file.text();
       let parsed;
@@ -320,19 +327,25 @@ export class Intents {
       } catch {
         throw new Error(this.#b.words.notJsonFile(file.name));
       }
-      contract = this.#b.engine.restore(parsed?.format === "milestone-board" ? parsed.log : parsed);
+      await this.#b.library.settled();
+      admitted = await admit(this.#b, parsed?.format === "milestone-board" ? parsed.log : parsed, "file");
+      if (admitted.error) throw admitted.error;
     } catch (e) {
       // The engine's refusal in the page's words (never its `detail`); a file that is not JSON is worded already.
       return this.#b.say(this.#b.words.importFailed(e.code ? this.#b.words.refusal(e) : e.message));
     }
-    this.#b.adopt(newId(), contract, "");
+    if (admitted.refused) return this.#b.say(this.#b.words.nothingChanged(admitted.refused));
+    this.#b.adopt(newId(), admitted.contract, "");
   }
 
   /** "Try a sample contract": its commands run through the engine like anyone's. */
   #sample() {
     const id = `sample-${newId()}`;
     const contract = this.#b.engine.createContract();
-    const results = /** @type {any[]} */ (contract.dispatchMany(/** @type {any} */ (sampleCommands(this.#b.clock.now(), id, this.#b.words))));
+    const commands = /** @type {any[]} */ (sampleCommands(this.#b.clock.now(), id, this.#b.words));
+    const key = this.#b.library.keys.held("client");  // signed like any new contract (R26)
+    if (key) commands[0] = { ...commands[0], clientKey: key.publicKey };
+    const results = /** @type {any[]} */ (contract.dispatchMany(commands));
     const refused = results.find((r) => !r.ok);
     if (refused) {
       contract.dispose();

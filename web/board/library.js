@@ -4,8 +4,11 @@
 // reads storage: loading, reloading, catching up, removing, another tab's change and the `store`
 // handed out all first store what waits (saveNow); `persist` is that storing itself.
 import { decode, isNewer, logStamp, VERSION } from "./store.js";
-import { Activity } from "./timeline.js";
 import { Seen, messagesIn } from "./discussion.js";
+import { Keys, Pins, pinOf } from "./keys.js";
+import { Entry } from "./entry.js";
+
+export { Entry };
 
 /** @typedef {import("../milestones").Engine} Engine */
 /** @typedef {import("../milestones").Contract} Contract */
@@ -13,22 +16,6 @@ import { Seen, messagesIn } from "./discussion.js";
 /** @typedef {import("./store.js").Store} Store */
 /** Why a stored contract did not load: what storage read, or the engine's refusal of its log. @typedef {import("./store.js").ReadProblem | {code: string, message: string, params?: Record<string, any>}} StoredProblem */
 /** @typedef {{seq: number, lastAt: number}} Stamp */
-/**
- * @typedef {object} Summary What the contract list shows of a contract without loading its log.
- * @property {string} [title]
- * @property {string} [status]
- * @property {number} [createdAt]
- * @property {string} [contractId]
- * @property {boolean} [sample]
- * @property {number} [messages] how many messages the contract has (R24), for the list's unread count
- */
-/**
- * @typedef {object} Snapshot What render shows of a contract now.
- * @property {ContractState} state
- * @property {Map<string, Set<string>>} allowed milestone id ("" for the contract) -> command types
- * @property {number} at the time `allowed` was asked for
- */
-
 /** The stamp of a state: what storage compares to tell a newer log. */
 export const stampOf = (/** @type {ContractState} */ state) => ({ seq: state.seq, lastAt: state.lastAt });
 
@@ -53,49 +40,11 @@ export function newId() {
   return `c-${random}`;
 }
 
-/**
- * One contract kept by the board. Its log is restored through the engine when it is first opened;
- * until then the list shows the summary its stored head carries.
- */
-export class Entry {
-  /** @type {string} */ id;
-  /** @type {Contract | null} the engine's Contract, once loaded */ contract = null;
-  readOnly = false;
-  readOnlyReason = "";
-  /** @type {Stamp} the stamp of what storage holds */ base = { seq: 0, lastAt: 0 };
-  /** @type {Summary | null} */ summary = null;
-  /** @type {Snapshot | null} */ snap = null;
-  /** @type {any} a look back (history.js), if any */ history = null;
-  /** @type {Activity | null} the log told in sentences, told when read */ activity = null;
-  /** @type {any[] | null} events shown and not yet stored */ unsaved = null;
-  /** @type {number | undefined} how many activity entries show (more on "Show older") */ activityLimit = undefined;
-  /** @type {{key: Activity, length: number, from: number, items: any[]} | null} the entries on screen, told */ told = null;
-  /** @type {[string, string, string][] | null} "Replaced by"/"Replaces": [words, id, title] */ related = null;
-  /** @type {import("./why.js").WhyNot | null} the open "Why not?" (why.js) */ whyNot = null;
-  /** @type {string | null} the milestone whose discussion is open (discussion.js) */ thread = null;
-  /** @type {Record<string, number> | undefined} how many messages each thread shows (more on "Show earlier") */ threadLimits = undefined;
-  /** @type {any} the threads on screen, read (discussion.js) */ talk = null;
-
-  /** @param {string} id @param {Partial<Entry>} [fields] */
-  constructor(id, fields = {}) {
-    this.id = id;
-    Object.assign(this, fields);
-  }
-
-  /** The activity of the contract's log of `length` events (told as it is read). */
-  narrate(/** @type {import("./words.js").Words} */ words, length = this.contract?.state().seq ?? 0) {
-    this.activity = new Activity(this.contract, length, words);
-  }
-
-  /** Replaces the engine contract (a reload from storage), telling its log afresh. */
-  replace(/** @type {Contract} */ contract, /** @type {import("./words.js").Words} */ words) {
-    this.contract?.dispose();
-    this.contract = contract;
-    this.narrate(words);
-    this.snap = null;
-    this.history = null;
-  }
-}
+/** Resolves once the next frame is painted (a page without frames, hidden: after 100 ms). */
+const afterFrame = () => new Promise((resolve) => {
+  globalThis.requestAnimationFrame?.(() => setTimeout(resolve, 0));
+  setTimeout(resolve, 100);
+});
 
 const headStamp = (/** @type {{seq: number, lastAt: number}} */ head) => ({ seq: head.seq, lastAt: head.lastAt });
 
@@ -106,6 +55,9 @@ export class Library {
   quarantined = [];
   /** What each role has read of each contract's discussion (discussion.js). */
   seen;
+  /** This browser's signing keys (keys.js), and the keys it pinned per contract. */
+  keys;
+  pins;
   #engine;
   #store;
   #words;
@@ -113,6 +65,8 @@ export class Library {
   #changed;
   /** @type {Set<Entry>} entries with a change that is on screen and not yet stored */
   #unsaved = new Set();
+  /** @type {Set<() => void>} signatures that wait for the frame that shows their change */
+  #deferred = new Set();
   #saveQueued = false;
 
   /**
@@ -122,14 +76,23 @@ export class Library {
    * @param {import("./words.js").Words} o.words the board's words
    * @param {(kind: string, text: string) => void} o.notice a notice for the person
    * @param {() => void} o.changed something the page shows changed
+   * @param {Keys} [o.keys] this browser's signing keys (none: contracts made here are unsigned)
    */
-  constructor({ engine, store, words, notice, changed }) {
+  constructor({ engine, store, words, notice, changed, keys = Keys.none() }) {
     this.#engine = engine;
     this.#words = words;
     this.#store = store;
     this.#notice = notice;
     this.#changed = changed;
     this.seen = new Seen(store);
+    this.keys = keys;
+    this.pins = new Pins(store);
+    if (!keys.supported) notice("info", words.signingUnavailable);
+    // Another tab made a key this one now holds: what each role may do is asked again.
+    keys.onChange = () => {
+      for (const e of this.entries.values()) if (e.snap && e.contract) this.snapshot(e, e.snap.role, e.snap.at);
+      changed();
+    };
   }
 
   /** Why storage does not work now (a StorageProblem, null when it does): a property, nothing is read. */
@@ -256,11 +219,14 @@ export class Library {
     this.saveNow();
     const loaded = this.#store.load(entry.id);
     if (!loaded.text) return false;
+    const signing = entry.signing;
     try {
       entry.replace(this.#engine.restore(loaded.text), this.#words);
     } catch {
       return false;  // the other tab wrote something unreadable: keep what we have, do not write
     }
+    this.#unsaved.delete(entry);  // a change still being signed gives way to the newer log
+    if (signing) this.#notice("warning", this.#words.conflict);
     entry.base = headStamp(loaded.head);
     entry.summary = loaded.head.summary ?? entry.summary;
     return true;
@@ -312,39 +278,128 @@ export class Library {
 
   // --- snapshots and commands ------------------------------------------------------------------
 
-  /** Takes an entry's snapshot: its state and what `role` may do at `now` (never behind its clock). */
+  /**
+   * Takes an entry's snapshot: its state and what `role` may do at `now` (never behind its clock):
+   * nothing where the contract is signed with a key of `role` this browser does not hold.
+   */
   snapshot(/** @type {Entry} */ entry, /** @type {"client" | "freelancer"} */ role, /** @type {number} */ now) {
     const state = entry.contract.state();
     const at = atFor(now, state);
-    const allowed = /** @type {Map<string, Set<string>>} */ (entry.readOnly ? new Map() : entry.contract.allowedByMilestone(role, at));
-    entry.snap = { state, allowed, at };
+    const idle = entry.readOnly || !this.keys.canAct(role, state.contract.keys);
+    const allowed = /** @type {Map<string, Set<string>>} */ (idle ? new Map() : entry.contract.allowedByMilestone(role, at));
+    entry.snap = { state, allowed, at, role };
     entry.summary = summaryOf(state, entry);
     return entry.snap;
   }
 
   /**
    * Dispatches `command` (its `at` set) on a loaded entry and records what it added: told in the
-   * activity, the snapshot taken for `role`, and stored after the next frame (`later`) or at once.
+   * activity, the snapshot taken for `role`, and stored after the next frame (`later`) or at once;
+   * on a signed contract once it is signed (R26), and refused where this browser cannot sign it.
    */
   dispatch(/** @type {Entry} */ entry, /** @type {any} */ command, /** @type {"client" | "freelancer"} */ role, /** @type {number} */ now, later = true) {
+    const keys = entry.snap.state.contract.keys;
+    if (!this.keys.canAct(command.actor, keys)) {
+      return { ok: false, error: { code: "NO_SIGNING_KEY", message: this.#words.noSigningKey(command.actor), params: { party: command.actor } } };
+    }
     const result = entry.contract.dispatch(command);
     if (!result.ok) return result;
     const events = result.events;
     for (const e of events) entry.activity.push(e);
     this.snapshot(entry, role, now);
-    if (later) this.#saveSoon(entry, events);
+    // A party's events wait for its signature; the engine's own (a tick's) only for what waits before them.
+    if (keys && (command.actor !== "system" || entry.signing)) this.#sign(entry, keys, later);
+    else if (later) this.#saveSoon(entry, events);
     else this.persist(entry, entry.snap.state, events);
     return result;
   }
 
-  /** Keeps a new contract (created, imported, from a link): stored at once. */
+  /** Keeps a new contract (created, imported, from a link): stored at once, once signed (R26). */
   add(/** @type {string} */ id, /** @type {Contract} */ contract, /** @type {"client" | "freelancer"} */ role, /** @type {number} */ now, sample = false) {
     const entry = new Entry(id, { contract, summary: sample ? { sample: true } : null });
     entry.narrate(this.#words);
     this.entries.set(id, entry);
     this.snapshot(entry, role, now);
-    this.persist(entry, entry.snap.state);
+    const keys = entry.snap.state.contract.keys;
+    this.pin(entry.snap.state.contract.id, keys);
+    if (keys && contract.toSign()) this.#sign(entry, keys, false);
+    else this.persist(entry, entry.snap.state);
     return entry;
+  }
+
+  /**
+   * Signs what a command added to a signed contract (`keys`: its keys before it), after the next
+   * frame (`later`) or at once, then stores it. Until then nothing of it is stored (saveNow passes
+   * it over); what cannot be signed is never stored, and the page says so.
+   */
+  #sign(/** @type {Entry} */ entry, /** @type {{client: string, freelancer: string | null}} */ keys, /** @type {boolean} */ later) {
+    entry.unsaved = null;  // persist reads the events, signed, from the engine
+    this.#unsaved.add(entry);
+    // A click's signature is made after the frame that shows it: the frame holds no signing.
+    const signing = (later ? this.#afterFrame() : Promise.resolve()).then(() => this.keys.sign(entry.contract, keys)).catch(() => false);
+    entry.signing = signing;
+    signing.then((signed) => {
+      if (entry.signing !== signing) return;  // a later command's signing stores both
+      entry.signing = null;
+      if (this.entries.get(entry.id) !== entry || entry.contract?.disposed !== false) return;
+      if (!signed) {
+        entry.unsigned = true;
+        return this.#notice("warning", this.#words.notSigned);
+      }
+      const bound = keys.freelancer === null ? entry.contract.state().contract.keys : keys;
+      if (bound.freelancer !== keys.freelancer) {  // this browser's freelancer key is bound now
+        this.pin(entry.snap.state.contract.id, bound);
+        this.snapshot(entry, entry.snap.role, entry.snap.at);
+        this.#changed();
+      }
+      this.saveNow();
+    });
+  }
+
+  /** After the next frame, or at once when the page is left (`leaving`). */
+  #afterFrame() {
+    return new Promise((resolve) => {
+      const go = () => this.#deferred.delete(go) && resolve(undefined);
+      this.#deferred.add(go);
+      afterFrame().then(go);
+    });
+  }
+
+  /** The page is hidden or left: signs what waits at once, and stores what it can. */
+  leaving() {
+    for (const go of [...this.#deferred]) go();
+    this.saveNow();
+  }
+
+  /** Resolves once every signing under way is done (before a log is shared, exported or compared). */
+  async settled() {
+    for (let e = this.#signingEntry(); e; e = this.#signingEntry()) await e.signing;
+  }
+
+  #signingEntry() {
+    return [...this.entries.values()].find((e) => e.signing);
+  }
+
+  /**
+   * The keys this browser pinned for contract `contractId` (R26): the pin kept for it, with what
+   * the contract kept here binds; null for an unsigned contract kept here; undefined when unknown.
+   */
+  pinned(/** @type {string} */ contractId) {
+    const pin = this.pins.of(contractId);
+    const entry = this.entryOf(contractId);
+    const kept = entry && this.load(entry) ? entry.contract.state().contract.keys : undefined;
+    if (kept === undefined) return pin;
+    return pin ? pinOf(pin, kept) : kept;
+  }
+
+  /** The fingerprints of `keys`, or null while one is worked out (the page is drawn again then). @param {string[]} keys */
+  fingerprints(keys) {
+    return this.keys.fingerprints(keys, () => this.#changed());
+  }
+
+  /** Pins the keys of contract `contractId` (signed contracts only; written when they change). */
+  pin(/** @type {string} */ contractId, /** @type {any} */ keys) {
+    if (contractId && keys) this.pins.pin(contractId, keys);
   }
 
   /** Forgets a contract here and in storage. */
@@ -375,12 +430,13 @@ export class Library {
   #saveSoon(/** @type {Entry} */ entry, /** @type {any[]} */ events) {
     entry.unsaved = entry.unsaved ? entry.unsaved.concat(events) : events;
     this.#unsaved.add(entry);
+    this.#queueSave();
+  }
+
+  #queueSave() {
     if (this.#saveQueued) return;
     this.#saveQueued = true;
-    const save = () => this.saveNow();
-    // After the next frame is painted; a page without frames (hidden) gets the timeout.
-    globalThis.requestAnimationFrame?.(() => setTimeout(save, 0));
-    setTimeout(save, 100);
+    afterFrame().then(() => this.saveNow());
   }
 
   /** Stores every change that waits to be stored; a failure (or the end of one) is shown. */
@@ -392,6 +448,11 @@ export class Library {
     const problem = this.#store.problem;
     let failed = false;
     for (const entry of waiting) {
+      if (entry.signing) {  // stored once signed (R26)
+        this.#unsaved.add(entry);
+        continue;
+      }
+      if (entry.unsigned || !entry.snap) continue;
       const fresh = entry.unsaved;
       entry.unsaved = null;
       if (this.entries.get(entry.id) !== entry || !entry.contract || entry.readOnly) continue;

@@ -21,6 +21,7 @@ export function prepareShown(entry, role, now, w, library) {
   tellShown(entry);
   explainWhyNot(entry, role, now, w);
   if (!library) return;
+  entry.keysShown = keysShown(entry.snap.state.contract.keys, role, library, w);
   library.seen.load(library.entries.keys());
   prepareThreads(entry, role, library.seen);
 }
@@ -35,6 +36,23 @@ export function tellShown(/** @type {Entry} */ entry) {
   const items = [];
   for (let i = from; i < activity.length; i++) items.push(activity.at(i));
   entry.told = { key: activity, length: activity.length, from, items };
+}
+
+/**
+ * What the header says of a contract's keys (R26): null for an unsigned contract; else each
+ * party's key with its fingerprint and whether this browser holds it (null while a fingerprint is
+ * worked out: the board is drawn again when it is), and why the acting role cannot act here, if it
+ * cannot (its key is bound to another browser, or this browser cannot sign).
+ * @param {{client: string, freelancer: string | null} | null} keys @param {"client" | "freelancer"} role
+ * @param {import("./library.js").Library} library @param {import("./words.js").Words} w
+ */
+function keysShown(keys, role, library, w) {
+  if (!keys) return null;
+  const held = library.keys;
+  const prints = library.fingerprints([keys.client, keys.freelancer].filter(Boolean));
+  const shown = (/** @type {string | null} */ key, /** @type {number} */ i) => (key && prints ? { fingerprint: prints[i], mine: held.holds(key) } : null);
+  const cannot = held.canAct(role, keys) ? "" : held.supported ? w.noKeyHere(role) : w.cannotSignHere;
+  return { line: prints ? w.signedLine(shown(keys.client, 0), shown(keys.freelancer, 1)) : "", cannot };
 }
 
 /** How many things wait for `role` on a contract: the engine's whose-turn facts. */
@@ -57,13 +75,15 @@ function contractPage(/** @type {Entry} */ entry, /** @type {number} */ now, /**
     allowed: past ? past.allowed : entry.snap.allowed,
     // Looking back, the review countdown stands as it did right after that event.
     now: past ? past.state.lastAt : atFor(now, entry.snap.state),
-    role, readOnly: entry.readOnly, readOnlyReason: entry.readOnlyReason,
+    // A role whose signing key this browser does not hold reads the contract as read-only, and is told why.
+    role, readOnly: entry.readOnly || Boolean(entry.keysShown?.cannot), readOnlyReason: entry.readOnly ? entry.readOnlyReason : entry.keysShown?.cannot ?? "",
+    keys: entry.keysShown ?? null,
     activity: entry.told,
     events: entry.snap.state.seq,
     related: entry.related ?? [],
     history: past ? { seq: past.seq, label: past.label, changed: past.changed } : null,
     clockAhead: !past && contractDay > today ? { day: contractDay, today } : null,
-    whyNot: past || entry.readOnly || !entry.whyNot?.items ? null : { site: entry.whyNot.site, items: entry.whyNot.items },
+    whyNot: past || entry.readOnly || entry.keysShown?.cannot || !entry.whyNot?.items ? null : { site: entry.whyNot.site, items: entry.whyNot.items },
     // The threads on screen (discussion.js): the contract's, and the open milestone's.
     talk: entry.talk ? { contract: entry.talk.contract, milestone: entry.talk.milestone, title: entry.talk.title } : null,
     thread: entry.talk?.milestone ? entry.talk.site : null,

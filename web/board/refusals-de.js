@@ -132,6 +132,7 @@ const BY_CODE = {
     ? `Ereignis ${p.index} des Protokolls hätte so nicht geschehen können: Es weicht davon ab, was die Regeln festhalten.`
     : "Das ist kein Meilenstein-Protokoll, das die Engine lesen kann.",
   READ_ONLY: () => "Dieser Vertrag ist hier nur lesbar.",
+  NO_SIGNING_KEY: (p) => `Dieser Browser kann bei diesem Vertrag nicht ${p.party === "freelancer" ? "als Auftragnehmerin" : "als Auftraggeber"} signieren.`,
   NOT_READY: () => "Das Meilenstein-Board ist noch nicht gestartet.",
   DISPOSED: () => "Dieser Vertrag wurde geschlossen und lässt sich nicht mehr verwenden.",
 };

@@ -5,6 +5,7 @@
 import { decodeLink, encodeLink, linkData } from "./link.js";
 import { Narrator } from "./timeline.js";
 import { newId } from "./library.js";
+import { admit } from "./trust.js";
 
 /** @typedef {import("../milestones").Contract} Contract */
 /** @typedef {import("../milestones").Engine} Engine */
@@ -60,8 +61,10 @@ export class Sharing {
     this.#words = host.words;
   }
 
-  /** The dialog of "Share link": a link that carries the whole log in its fragment. */
+  /** The dialog of "Share link": a link that carries the whole log in its fragment, once signed (R26). */
   async share(/** @type {Entry | undefined} */ entry, /** @type {() => void} */ back) {
+    await this.#host.library.settled();
+    if (entry?.unsigned) return this.#host.alert(this.#words.notSigned);
     const log = entry?.contract?.log();
     if (!log) return;
     const fragment = await encodeLink(JSON.stringify(log));
@@ -92,13 +95,13 @@ export class Sharing {
     // A link's problems, and the engine's refusal of what it holds, in the reader's words: never
     // the refusal's `detail` (a parser's account, for developers).
     if (decoded.error) return this.#refused(this.#words.linkProblem(decoded.error));
-    let incoming;
-    try {
-      incoming = this.#host.engine.restore(decoded.text);
-    } catch (e) {
-      return this.#refused(this.#words.linkProblem(e));
-    }
-    this.#take(incoming, decoded.text);
+    // Every event's signature is checked, and the keys against those pinned here (trust.js),
+    // once this browser's own changes are signed (they are compared with the link's).
+    await this.#host.library.settled();
+    const admitted = await admit(this.#host, decoded.text, "link");
+    if (admitted.refused) return this.#refused(admitted.refused);
+    if (admitted.error) return this.#refused(this.#words.linkProblem(admitted.error));
+    this.#take(admitted.contract, decoded.text);
   }
 
   #refused(/** @type {string} */ message) {
@@ -125,6 +128,7 @@ export class Sharing {
       incoming.dispose();
       return this.#refused(this.#words.cannotChange(title));
     }
+    library.pin(state.contract.id, state.contract.keys);  // a freelancer's key bound since
     library.catchUp(entry);
     const here = entry.contract.events();
     const there = incoming.events();

@@ -10,6 +10,8 @@ import { turnsEnglish } from "./turns-en.js";
 import { turnsGerman } from "./turns-de.js";
 import { filesEnglish } from "./files-en.js";
 import { filesGerman } from "./files-de.js";
+import { keysEnglish } from "./keys-en.js";
+import { keysGerman } from "./keys-de.js";
 
 /** The languages the board speaks; any other `lang` gets English. */
 export const LANGUAGES = ["en", "de"];
@@ -89,7 +91,7 @@ export function formats(lang) {
   };
 }
 
-/** @typedef {ReturnType<typeof english> & ReturnType<typeof turnsEnglish> & ReturnType<typeof filesEnglish>} Words */
+/** @typedef {ReturnType<typeof english> & ReturnType<typeof turnsEnglish> & ReturnType<typeof filesEnglish> & ReturnType<typeof keysEnglish>} Words */
 
 /** @type {Map<string, Words>} */
 const made = new Map();
@@ -105,8 +107,10 @@ export function catalog(lang) {
   if (!words) {
     const f = formats(key);
     // Whose turn it is and the contract's clock have words of their own (turns-en.js, turns-de.js),
-    // and so have files delivered with a submission (files-en.js, files-de.js).
-    words = key === "de" ? { ...german(f), ...turnsGerman(f), ...filesGerman(f) } : { ...english(f), ...turnsEnglish(f), ...filesEnglish(f) };
+    // and so have files delivered with a submission (files-en.js, files-de.js) and signed
+    // contracts (keys-en.js, keys-de.js).
+    words = key === "de" ? { ...german(f), ...turnsGerman(f), ...filesGerman(f), ...keysGerman(f) }
+      : { ...english(f), ...turnsEnglish(f), ...filesEnglish(f), ...keysEnglish(f) };
     made.set(key, words);
   }
   return words;
