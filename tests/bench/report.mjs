@@ -112,9 +112,11 @@ const budgets = [
   ["board: a drop on 1,000 milestones (ms)", contract("1,000 milestones").drop.median, "<=", 16],
   ["board: opening a 10,001-event contract from the list (ms)", contract("10,001 events").openMs, "<=", 150],
   ["board: reload to interactive with it stored (ms)", board.reload10kInteractiveMs, "<=", 400],
-  ["board: engine calls of the Activate & fund click beyond one dispatch and one snapshot", Math.max(...board.contracts.map((c) => {
+  // A signed contract also reads its events back once they are signed, after the frame, to store
+  // them with their signatures (toSign and addSignature are not counted: they are the signing).
+  ["board: engine calls of the Activate & fund click beyond one dispatch and one snapshot (and, signed, one events read)", Math.max(...board.contracts.map((c) => {
     const n = c.callsPerActivate;
-    return n.dispatch - 1 + n.state - 1 + n.allowedByMilestone - 1 + n.allowed + n.log + n.preview + n.check + n.blocked + n.events;
+    return n.dispatch - 1 + n.state - 1 + n.allowedByMilestone - 1 + n.allowed + n.log + n.preview + n.check + n.blocked + n.events - (c.name.endsWith("signed") ? 1 : 0);
   })), "<=", 0],
   ["board: engine calls of the click that opens the confirmation beyond one preview", Math.max(...board.contracts.map((c) => {
     const n = c.callsToConfirm;
