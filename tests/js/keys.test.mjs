@@ -217,6 +217,37 @@ test("each tampered log of tests/signed is refused with its event's number and p
     "Es wurde nach dem Signieren geändert, verschoben oder entfernt, oder mit einem anderen Schlüssel signiert.");
 });
 
+test("the other problems of a signed log (as the other party, a key where none belongs, a signature where none belongs) in both languages", async () => {
+  const good = JSON.parse(await logText("good.json"));
+  const tampered = (change) => {
+    const log = structuredClone(good);
+    change(log.events);
+    return JSON.stringify(log);
+  };
+  const auto = good.events.findIndex((e) => e.type === "payment_released" && e.auto);
+  const logs = {
+    party: tampered((e) => { e[4].signature.by = "client"; }),                        // the freelancer's message
+    key: tampered((e) => { e[3].signature.key = good.events[0].clientKey; }),        // the client's activation
+    unsigned: tampered((e) => { delete e[0].clientKey; }),                           // no key: not a signed contract
+    automatic: tampered((e) => { e[auto].signature = good.events[auto - 1].signature; }),
+  };
+  const said = {};
+  for (const lang of ["en", "de"]) {
+    for (const [name, text] of Object.entries(logs)) said[`${lang} ${name}`] = (await admit(host(lang), text, "link")).refused;
+  }
+  assert.deepEqual(said, {
+    "en party": "This link was not opened: event 5 of 13 is signed as the other party, but the freelancer issued it.",
+    "en key": "This link was not opened: event 4 of 13 is signed with a key that is not the client's key for this contract.",
+    "en unsigned": "This link was not opened: event 1 of 13 carries the client's signature, but this contract is not signed.",
+    "en automatic": `This link was not opened: event ${auto + 1} of 13 was recorded automatically, which no party signs, yet it carries a signature.`,
+    "de party": said["de party"], "de key": said["de key"], "de automatic": said["de automatic"],
+    "de unsigned": "Dieser Link wurde nicht geöffnet: Ereignis 1 von 13 trägt eine Signatur, aber dieser Vertrag ist nicht signiert.",
+  });
+  for (const [name, words] of Object.entries(said)) {
+    if (name.startsWith("de")) assert.match(words, /^Dieser? (Link|Datei) wurde nicht geöffnet: Ereignis \d+ von 13 /, name);
+  }
+});
+
 test("a log signed again with other keys is refused once the genuine one is pinned, naming the party whose key differs", async () => {
   const good = await admit(host(), await logText("good.json"), "link");
   assert.ok(good.contract, "the genuine log is admitted");

@@ -49,6 +49,7 @@ export function keysGerman(_f) {
       const n = `Ereignis ${(e.index ?? 0) + 1} von ${total}`;
       const party = /** @type {"client"} */ (e.params?.party);
       const problem = e.params?.problem;
+      if (problem === "unexpected" && PARTY[party]) return `${n} trägt eine Signatur, aber dieser Vertrag ist nicht signiert.`;
       if (problem === "unexpected" || !PARTY[party]) return `${n} wurde automatisch festgehalten, was keine Partei signiert, trägt aber eine Signatur.`;
       if (problem === "missing") return `${n} hat keine Signatur, obwohl ${PARTY[party]} es veranlasst hat: Die Signatur wurde entfernt.`;
       if (problem === "party") return `${n} ist als die andere Partei signiert, veranlasst hat es aber ${PARTY[party]}.`;

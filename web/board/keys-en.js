@@ -52,6 +52,7 @@ export function keysEnglish(_f) {
       const n = `event ${(e.index ?? 0) + 1} of ${total}`;
       const party = PARTY[/** @type {"client"} */ (e.params?.party)];
       const problem = e.params?.problem;
+      if (problem === "unexpected" && party) return `${n} carries ${OWNER[/** @type {"client"} */ (e.params?.party)]} signature, but this contract is not signed.`;
       if (problem === "unexpected" || !party) return `${n} was recorded automatically, which no party signs, yet it carries a signature.`;
       if (problem === "missing") return `${n} has no signature, though ${party} issued it; its signature was removed.`;
       if (problem === "party") return `${n} is signed as the other party, but ${party} issued it.`;
