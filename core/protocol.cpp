@@ -335,7 +335,16 @@ MILESTONES_OUT_OF_LINE std::string session::state_after_query(const json_value& 
   if (!contract_) return no_contract();
   std::size_t k = 0;
   if (auto r = read_after(after, log_.size(), k)) return rejected(*r);
-  return state_result(*history_.after(log_, k));
+  const contract& past = *history_.after(log_, k);
+  // R26: a signature binds the freelancer's key, not an event: it shows from the event that binds it.
+  for (std::size_t i = 0; past.client_key && i < k && i < sigs_.size(); ++i) {
+    if (sigs_[i] && sigs_[i]->key) {
+      contract bound = past;
+      bound.freelancer_key = sigs_[i]->key;
+      return state_result(bound);
+    }
+  }
+  return state_result(past);
 }
 
 MILESTONES_OUT_OF_LINE std::string session::log_query() const {

@@ -425,3 +425,15 @@ TEST_CASE("R26: a log with events still to sign does not restore; the engine say
   CHECK(e["params"]["problem"] == "missing");
   CHECK(e["message"] == "Event 1 of the log, by the client, Acme, is not signed: its signature was removed.");
 }
+
+TEST_CASE("R26: looking back, the freelancer's key shows from the event that binds it") {
+  verifier_in_place stand_in;
+  contract_under_test c;
+  signed_life(c);
+  auto keys_after = [&](int k) {
+    return ask(c.raw(), {{"query", "state"}, {"after", k}})["state"]["contract"]["keys"];
+  };
+  CHECK(keys_after(1) == json{{"client", client_key}, {"freelancer", nullptr}});
+  CHECK(keys_after(2) == json{{"client", client_key}, {"freelancer", freelancer_key}});
+  CHECK(keys_after(8) == c.state()["contract"]["keys"]);
+}
