@@ -337,14 +337,11 @@ MILESTONES_OUT_OF_LINE std::string session::state_after_query(const json_value& 
   if (auto r = read_after(after, log_.size(), k)) return rejected(*r);
   const contract& past = *history_.after(log_, k);
   // R26: a signature binds the freelancer's key, not an event: it shows from the event that binds it.
-  for (std::size_t i = 0; past.client_key && i < k && i < sigs_.size(); ++i) {
-    if (sigs_[i] && sigs_[i]->key) {
-      contract bound = past;
-      bound.freelancer_key = sigs_[i]->key;
-      return state_result(bound);
-    }
-  }
-  return state_result(past);
+  std::optional<std::string> key = past.client_key ? bound_freelancer_key(sigs_, k) : std::nullopt;
+  if (!key) return state_result(past);
+  contract bound = past;
+  bound.freelancer_key = std::move(key);
+  return state_result(bound);
 }
 
 MILESTONES_OUT_OF_LINE std::string session::log_query() const {
@@ -556,18 +553,7 @@ MILESTONES_OUT_OF_LINE std::string session::signatures_query(const json_value* l
       log.events.empty() ? nullptr : std::get_if<ev::contract_created>(&log.events[0].data);
   json_writer w;
   w.begin_object().key("ok").value(true).key("keys");
-  if (created && created->client_key) {
-    w.begin_object().key("client").value(*created->client_key).key("freelancer");
-    const std::optional<std::string> freelancer = bound_freelancer_key(log.signatures);
-    if (freelancer) {
-      w.value(*freelancer);
-    } else {
-      w.null();
-    }
-    w.end_object();
-  } else {
-    w.null();
-  }
+  write_keys(w, created ? created->client_key : std::nullopt, bound_freelancer_key(log.signatures));
   w.key("checks").begin_array();
   for (const signature_check& c : checks) {
     w.begin_object().key("index").value(static_cast<std::int64_t>(c.index))

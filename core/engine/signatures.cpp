@@ -169,9 +169,9 @@ rejection signature_broken(const std::vector<event>& events, std::size_t index, 
   return signature_problem(events, index, by, flaw::broken);
 }
 
-std::optional<std::string> bound_freelancer_key(const log_signatures& sigs) {
-  for (const std::optional<event_signature>& s : sigs) {
-    if (s && s->by == party::freelancer) return s->key;
+std::optional<std::string> bound_freelancer_key(const log_signatures& sigs, std::size_t count) {
+  for (std::size_t i = 0; i < count && i < sigs.size(); ++i) {
+    if (sigs[i] && sigs[i]->by == party::freelancer) return sigs[i]->key;
   }
   return std::nullopt;
 }

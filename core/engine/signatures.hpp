@@ -90,7 +90,9 @@ std::optional<rejection> read_signatures(const std::vector<event>& events,
 /// LOG_INVALID at event `index`, whose signature by `by` does not hold.
 rejection signature_broken(const std::vector<event>& events, std::size_t index, party by);
 
-/// The freelancer's key, as the log's signatures bind it (nullopt before its first signed event).
-std::optional<std::string> bound_freelancer_key(const log_signatures& sigs);
+/// The freelancer's key, as the signatures of the log's first `count` events bind it (nullopt
+/// before its first signed event).
+std::optional<std::string> bound_freelancer_key(const log_signatures& sigs,
+                                                std::size_t count = static_cast<std::size_t>(-1));
 
 }  // namespace milestones

@@ -192,6 +192,17 @@ void write(json_writer& w, const event& e, const event_signature* sig) {
   w.end_object();
 }
 
+void write_keys(json_writer& w, const std::optional<std::string>& client,
+                const std::optional<std::string>& freelancer) {
+  if (!client) {
+    w.null();
+    return;
+  }
+  w.begin_object().key("client").value(*client).key("freelancer");
+  write_optional(w, freelancer, [&](const std::string& key) { w.value(key); });
+  w.end_object();
+}
+
 void write(json_writer& w, const event_signature& sig) {
   w.begin_object().key("by").value(name_of(sig.by));
   if (sig.key) w.key("key").value(*sig.key);
@@ -338,12 +349,8 @@ void write_state(json_writer& w, const contract& c, std::int64_t since) {
         .key("at").value(p.at).end_object();
   });
   w.key("messages").value(c.messages)  // R24
-      .key("keys");  // R26: null for an unsigned contract
-  write_optional(w, c.client_key, [&](const std::string& client) {
-    w.begin_object().key("client").value(client).key("freelancer");
-    write_optional(w, c.freelancer_key, [&](const std::string& key) { w.value(key); });
-    w.end_object();
-  });
+      .key("keys");
+  write_keys(w, c.client_key, c.freelancer_key);
   w.key("waitingOn");
   write_turn(w, waiting_on(c));
   w.end_object().key("milestones").begin_array();

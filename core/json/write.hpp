@@ -71,6 +71,9 @@ void write(json_writer& w, const event& e);
 /// An entry of a log: the event, with its signature (R26) as its last member when it has one.
 void write(json_writer& w, const event& e, const event_signature* sig);
 void write(json_writer& w, const event_signature& sig);
+/// R26: a contract's keys, `{"client", "freelancer"}`, or null for an unsigned contract.
+void write_keys(json_writer& w, const std::optional<std::string>& client,
+                const std::optional<std::string>& freelancer);
 void write(json_writer& w, const contract& c);
 /// The state as write(c) has it, for a reader that holds it as of event `since`: "milestones"
 /// lists only those an event after `since` changed, and "order" (every id, in list order) is

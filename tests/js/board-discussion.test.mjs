@@ -2,10 +2,10 @@
 // party, user text shown as text, the rows' counts and the contract list's unread count, refusals
 // at the field, History and links, German, axe-core; and, in Node.js, the helpers that count what
 // is unread and read a thread from the log only when the state says it has more.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
+import { useBrowser, watchErrors } from "./browser.mjs";
 import { loadEngine } from "../../web/milestones.js";
 import { Store } from "../../web/board/store.js";
 import { LogMessages, Seen, messagesIn, readUpTo, unreadCount } from "../../web/board/discussion.js";
@@ -17,13 +17,9 @@ const engine = await loadEngine();
 const T0 = Date.UTC(2026, 10, 26);
 let browser, site;
 
-before(async () => {
-  site = await serveRoot();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
+useBrowser((b, s) => {
+  browser = b;
+  site = s;
 });
 
 // --- the helpers, in Node.js ----------------------------------------------------------------------

@@ -2,22 +2,18 @@
 // attaches files to "Submit work" (picked or dropped; each hashed in the page, nothing uploaded),
 // the engine's problems show at the field, the row, the activity and the statement list the files,
 // and anyone checks a file received against them (picked or dropped). English and German, axe-core.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
+import { useBrowser, watchErrors } from "./browser.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 let browser, site;
 
-before(async () => {
-  site = await serveRoot();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
+useBrowser((b, s) => {
+  browser = b;
+  site = s;
 });
 
 const sha256 = (/** @type {Buffer} */ bytes) => createHash("sha256").update(bytes).digest("hex");

@@ -5,11 +5,11 @@
 // byte for byte as it was; an older unsigned contract says "Unsigned"; the save waits for the
 // signature; imported files are checked like links; a browser without Ed25519 works unsigned;
 // German; axe-core.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
+import { useBrowser, watchErrors } from "./browser.mjs";
 import { loadEngine, keyFingerprint } from "../../web/milestones.js";
 import { encodeLink } from "../../web/board/link.js";
 import { longContract, storedEntries } from "./long-contract.mjs";
@@ -23,13 +23,9 @@ const good = JSON.parse(texts["good.json"]);
 const FP = /[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}/;
 let browser, site;
 
-before(async () => {
-  site = await serveRoot();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
+useBrowser((b, s) => {
+  browser = b;
+  site = s;
 });
 
 /** A fresh browser profile (own localStorage and IndexedDB: own keys) with the board open. */

@@ -1,11 +1,11 @@
 // The milestone board in headless Chromium: the whole lifecycle, reordering by mouse and
 // keyboard, persistence and its failure modes, safety (CSP, user text as text) and axe-core.
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { launchBrowser, serveRoot, watchErrors, root } from "./browser.mjs";
+import { root, useBrowser, watchErrors } from "./browser.mjs";
 import { loadEngine } from "../../web/milestones.js";
 import { longContract, storedEntries } from "./long-contract.mjs";
 
@@ -15,12 +15,10 @@ let browser, site;
 
 before(async () => {
   await mkdir(artifacts, { recursive: true });
-  site = await serveRoot();
-  browser = await launchBrowser();
 });
-after(async () => {
-  await browser?.close();
-  site?.server.close();
+useBrowser((b, s) => {
+  browser = b;
+  site = s;
 });
 
 /** A fresh browser profile (own localStorage) with the board open; fails the test on any error. */

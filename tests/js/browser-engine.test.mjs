@@ -1,17 +1,13 @@
 // The engine in headless Chromium: a 20-line page imports the module and runs a milestone
 // through funding, submission and approval.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
+import { useBrowser, watchErrors } from "./browser.mjs";
 
 let browser, site;
-before(async () => {
-  site = await serveRoot();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
+useBrowser((b, s) => {
+  browser = b;
+  site = s;
 });
 
 test("a page imports the module and pays a milestone (streaming .wasm instantiation)", async () => {

@@ -1,4 +1,5 @@
 // Shared set-up for browser tests: Debian's Chromium driven by playwright-core, and a local server.
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
 
@@ -21,6 +22,23 @@ export async function serveRoot() {
   const server = await serve(root, 0);
   const base = `http://127.0.0.1:${server.address().port}`;
   return { server, url: (path) => base + path };
+}
+
+/**
+ * Starts Chromium and the server before a test file's tests and closes both after them; `ready`
+ * receives them: `useBrowser((b, s) => { browser = b; site = s; })`.
+ */
+export function useBrowser(ready) {
+  let browser, site;
+  before(async () => {
+    site = await serveRoot();
+    browser = await launchBrowser();
+    ready(browser, site);
+  });
+  after(async () => {
+    await browser?.close();
+    site?.server.close();
+  });
 }
 
 /** Collects page errors and console errors so a test can assert there were none. */

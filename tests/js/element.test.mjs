@@ -1,23 +1,19 @@
 // <milestone-board> as a host page uses it: two boards side by side with their own storage,
 // attributes and properties, the events (and a veto), programmatic commands, one-contract mode.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { mkdir } from "node:fs/promises";
-import { createOneMilestoneContract, launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
+import { createOneMilestoneContract, useBrowser, watchErrors } from "./browser.mjs";
 import { catalog } from "../../web/board/words.js";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const artifacts = new URL("../artifacts/", import.meta.url).pathname;
 let browser, site;
 
-before(async () => {
-  site = await serveRoot();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
+useBrowser((b, s) => {
+  browser = b;
+  site = s;
 });
 
 async function openPage(t, options = {}) {

@@ -2,9 +2,9 @@
 // contract and on each milestone row, through a contract's whole life, for the client and for the
 // freelancer; and the note on a contract whose clock is ahead of the page's. The page's clock is
 // fixed (Dec 6, 2026, 12:00 UTC, in UTC) so that days and dates are known.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, serveRoot, watchErrors } from "./browser.mjs";
+import { useBrowser, watchErrors } from "./browser.mjs";
 import { catalog } from "../../web/board/words.js";
 import { turnText } from "../../web/board/turns.js";
 
@@ -12,13 +12,9 @@ const T0 = Date.UTC(2026, 11, 6, 12);  // Dec 6, 2026, 12:00 UTC
 const DAY = 86_400_000;
 let browser, site;
 
-before(async () => {
-  site = await serveRoot();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
+useBrowser((b, s) => {
+  browser = b;
+  site = s;
 });
 
 /** A fresh profile with the board open at T0 in UTC; fails the test on any page error. */
